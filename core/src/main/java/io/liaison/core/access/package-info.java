@@ -1,0 +1,2 @@
+/** Clearances and SPIF-style access checks on precompiled labels (R9). */
+package io.liaison.core.access;

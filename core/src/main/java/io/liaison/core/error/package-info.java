@@ -1,0 +1,2 @@
+/** Typed expected failures of the domain. */
+package io.liaison.core.error;

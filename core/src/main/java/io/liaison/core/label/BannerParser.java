@@ -1,0 +1,127 @@
+package io.liaison.core.label;
+
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.party.Party;
+import io.liaison.core.policy.CategoryTag;
+import io.liaison.core.policy.Classification;
+import io.liaison.core.policy.SecurityPolicy;
+import io.liaison.core.policy.TagValue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Parses a banner line ({@code SECRET//REL TO USA, JPN, KOR}) into a label of the given policy. The
+ * classification must be written in full: an abbreviation such as {@code S} is a portion marking and is
+ * refused in a banner. Values may come in any order and are put in the policy's order; the result is
+ * validated, so NOFORN with REL TO is refused.
+ */
+public final class BannerParser {
+    private static final int MAX_LENGTH = 4096;
+
+    private BannerParser() {}
+
+    public static SecurityLabel parse(String banner, SecurityPolicy policy, Party originator, Instant created) {
+        if (banner == null || banner.isBlank()) {
+            throw invalid("banner is empty");
+        }
+        if (banner.length() > MAX_LENGTH) {
+            throw invalid("banner is " + banner.length() + " characters; the limit is " + MAX_LENGTH);
+        }
+        String text = banner.strip();
+        List<String> blocks = policy.blockSeparator().isEmpty()
+                ? List.of(text)
+                : List.of(text.split(java.util.regex.Pattern.quote(policy.blockSeparator()), -1));
+        String levelText = blocks.getFirst().strip();
+        Classification level = classification(levelText, policy);
+        Map<CategoryTag, Set<String>> found = new LinkedHashMap<>();
+        for (String block : blocks.subList(1, blocks.size())) {
+            if (block.isBlank()) {
+                throw invalid("banner '" + text + "' has an empty block between '" + policy.blockSeparator() + "'");
+            }
+            for (String segment : block.split("/", -1)) {
+                readSegment(segment.strip(), policy, found, text);
+            }
+        }
+        List<Category> categories = new ArrayList<>();
+        for (CategoryTag tag : policy.tags()) {
+            Set<String> values = found.get(tag);
+            if (values != null) {
+                categories.add(new Category(tag.tagSet(), tag.type(), values.stream()
+                        .sorted(Comparator.comparingInt(tag::indexOf)).toList()));
+            }
+        }
+        SecurityLabel label = new SecurityLabel(new PolicyIdentifier(policy.name(), policy.oid().map(o -> "urn:oid:" + o)),
+                level.name(), Optional.empty(), categories, Optional.of(originator), created, Optional.empty());
+        return LabelValidator.requireValid(label, policy);
+    }
+
+    private static Classification classification(String text, SecurityPolicy policy) {
+        for (Classification c : policy.levels()) {
+            if (c.banner().byLanguage().containsValue(text) || c.name().equals(text)) {
+                return c;
+            }
+        }
+        for (Classification c : policy.levels()) {
+            if (c.portion().byLanguage().containsValue(text)) {
+                throw invalid("classification '" + text + "' is an abbreviation; a banner must spell it out as "
+                        + c.banner().primary() + " (policy " + policy.id() + ")");
+            }
+        }
+        throw invalid("classification '" + text + "' is not a level of policy " + policy.id() + " (levels: "
+                + policy.levelNames() + ")");
+    }
+
+    private static void readSegment(String segment, SecurityPolicy policy, Map<CategoryTag, Set<String>> found,
+            String banner) {
+        if (segment.isEmpty()) {
+            throw invalid("banner '" + banner + "' has an empty marking between '/'");
+        }
+        for (CategoryTag tag : policy.tags()) {
+            if (!tag.prefix().isEmpty() && segment.startsWith(tag.prefix().strip())) {
+                String rest = segment.substring(tag.prefix().strip().length()).strip();
+                String sep = tag.separator().strip();
+                for (String v : sep.isEmpty() ? List.of(rest) : List.of(rest.split(java.util.regex.Pattern.quote(sep), -1))) {
+                    add(found, tag, valueOf(tag, v.strip(), banner), banner);
+                }
+                return;
+            }
+        }
+        for (CategoryTag tag : policy.tags()) {
+            if (tag.prefix().isEmpty()) {
+                for (TagValue v : tag.values()) {
+                    if (v.banner().byLanguage().containsValue(segment) || v.name().equals(segment)) {
+                        add(found, tag, v.name(), banner);
+                        return;
+                    }
+                }
+            }
+        }
+        throw invalid("marking '" + segment + "' in banner '" + banner + "' is not a category of policy " + policy.id());
+    }
+
+    private static String valueOf(CategoryTag tag, String text, String banner) {
+        for (TagValue v : tag.values()) {
+            if (v.banner().byLanguage().containsValue(text) || v.name().equals(text)) {
+                return v.name();
+            }
+        }
+        throw invalid("value '" + text + "' in banner '" + banner + "' is not a value of " + tag.tagSet());
+    }
+
+    private static void add(Map<CategoryTag, Set<String>> found, CategoryTag tag, String value, String banner) {
+        if (!found.computeIfAbsent(tag, t -> new LinkedHashSet<>()).add(value)) {
+            throw invalid("banner '" + banner + "' repeats " + value);
+        }
+    }
+
+    private static InvalidInputException invalid(String message) {
+        return new InvalidInputException("BANNER_INVALID", message);
+    }
+}

@@ -1,0 +1,2 @@
+/** Parties (governments, organisations) and purposes. */
+package io.liaison.core.party;

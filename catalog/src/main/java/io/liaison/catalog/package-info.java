@@ -1,0 +1,2 @@
+/** The shipped catalog of policies and agreements. */
+package io.liaison.catalog;

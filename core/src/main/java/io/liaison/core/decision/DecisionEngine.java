@@ -147,7 +147,8 @@ public final class DecisionEngine {
                     && c.grantedTo().equals(r.to()) && c.purpose().equals(r.purpose())
                     && !c.recordedAt().isAfter(r.at())) {
                 matching = c;
-                if (c.revokedAt().isEmpty() && c.expiresAt().map(e -> e.isAfter(r.at())).orElse(true)) {
+                if (c.revokedAt().map(t -> t.isAfter(r.at())).orElse(true)
+                        && c.expiresAt().map(e -> e.isAfter(r.at())).orElse(true)) {
                     return Decision.allow(ReasonCode.ONWARD_RELEASE_ALLOWED, "onward release of item " + item.id()
                             + " by " + r.holder() + " to " + r.to() + " is allowed under consent " + c.reference(),
                             values("item", item.id(), "to", r.to().code(), "consent", c.reference(),

@@ -1,0 +1,98 @@
+package io.liaison.core.agreement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.liaison.core.party.Party;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class LifecycleTest {
+    private static final Party A = Party.of("AAA");
+    private static final Party B = Party.of("BBB");
+
+    static Agreement agreement(List<AgreementEvent> events) {
+        return new Agreement("test-agreement", "test", AgreementKind.BILATERAL,
+                List.of(new PartyPolicy(A, "a"), new PartyPolicy(B, "b")),
+                List.of(new Equivalence(A, "HIGH", B, "TOP", "Art. 4")),
+                Map.of(A, List.of("HIGH"), B, List.of("TOP")),
+                new AgreementRules(true, true, Set.of(), Optional.empty()), Optional.of(Period.ofYears(1)),
+                Period.ofDays(90), events);
+    }
+
+    static AgreementEvent ev(String date, EventType type, Party by) {
+        return new AgreementEvent(LocalDate.parse(date), type, by, "");
+    }
+
+    static List<AgreementEvent> inForce() {
+        return List.of(ev("2020-01-01", EventType.PROPOSED, A), ev("2020-01-02", EventType.SIGNED, A),
+                ev("2020-01-05", EventType.NOTIFIED, B), ev("2020-01-10", EventType.NOTIFIED, A));
+    }
+
+    @Test
+    void timeline_listsRenewalsOnEachAnniversaryUntilTermination() {
+        List<AgreementEvent> events = new java.util.ArrayList<>(inForce());
+        events.add(ev("2022-09-01", EventType.TERMINATION_NOTICE, A));
+        Lifecycle lc = Lifecycle.of(agreement(events));
+        List<Transition> t = lc.timeline(LocalDate.of(2030, 1, 1));
+        assertThat(t.stream().filter(Transition::renewal).map(Transition::date))
+                .containsExactly(LocalDate.of(2021, 1, 10), LocalDate.of(2022, 1, 10));
+        assertThat(t.getLast().state()).isEqualTo(AgreementState.TERMINATED);
+        assertThat(t.getLast().date()).isEqualTo(LocalDate.of(2023, 1, 10));
+        assertThat(lc.entryIntoForce()).contains(LocalDate.of(2020, 1, 10));
+    }
+
+    @Property
+    void terminationNotice_takesEffectOnAnAnniversaryAtLeastTheNoticePeriodLater(
+            @ForAll @IntRange(min = 0, max = 3000) int daysAfterEntry, @ForAll @IntRange(min = 0, max = 400) int noticeDays) {
+        LocalDate entry = LocalDate.of(2016, 11, 23);
+        LocalDate notice = entry.plusDays(daysAfterEntry);
+        LocalDate effective = Lifecycle.effectiveTermination(entry, Optional.of(Period.ofYears(1)),
+                Period.ofDays(noticeDays), notice);
+        assertThat(effective.getMonthValue()).isEqualTo(11);
+        assertThat(effective.getDayOfMonth()).isEqualTo(23);
+        assertThat(notice.plusDays(noticeDays)).isBeforeOrEqualTo(effective);
+        LocalDate previous = effective.minusYears(1);
+        if (previous.isAfter(entry)) {
+            // The anniversary before was too close: it is the first one that counts.
+            assertThat(notice.plusDays(noticeDays)).isAfter(previous);
+        }
+    }
+
+    @Test
+    void illegalEvent_isRefusedNamingTheEventTheStateAndTheRule() {
+        assertThatThrownBy(() -> Lifecycle.of(agreement(List.of(ev("2020-01-01", EventType.SIGNED, A)))))
+                .hasMessage("agreement test-agreement: event SIGNED on 2020-01-01 by AAA is refused (R17): it is not allowed"
+                        + " in state (no state yet); allowed from PROPOSED");
+    }
+
+    @Test
+    void stateBeforeTheFirstEvent_isEmpty() {
+        assertThat(Lifecycle.of(agreement(inForce())).stateOn(LocalDate.of(2019, 12, 31))).isEmpty();
+    }
+
+    @Test
+    void agreementRecord_refusesInconsistentTables() {
+        assertThatThrownBy(() -> new Agreement("bad-agreement", "t", AgreementKind.BILATERAL,
+                List.of(new PartyPolicy(A, "a"), new PartyPolicy(B, "b")),
+                List.of(new Equivalence(A, "LOW", B, "TOP", "")), Map.of(A, List.of("HIGH"), B, List.of("TOP")),
+                new AgreementRules(true, true, Set.of(), Optional.empty()), Optional.empty(), Period.ZERO, List.of()))
+                .hasMessageContaining("starts from a level not in the covered levels of AAA");
+        assertThatThrownBy(() -> new Agreement("bad-relay", "t", AgreementKind.RELAY,
+                List.of(new PartyPolicy(A, "a"), new PartyPolicy(B, "b")), List.of(), Map.of(),
+                new AgreementRules(true, true, Set.of(), Optional.of(Party.of("CCC"))), Optional.empty(), Period.ZERO,
+                List.of())).hasMessageContaining("needs a hub among its parties");
+        assertThatThrownBy(() -> new Agreement("bad-event", "t", AgreementKind.BILATERAL,
+                List.of(new PartyPolicy(A, "a"), new PartyPolicy(B, "b")), List.of(), Map.of(),
+                new AgreementRules(true, true, Set.of(), Optional.empty()), Optional.empty(), Period.ZERO,
+                List.of(ev("2020-01-01", EventType.PROPOSED, Party.of("CCC"))))).hasMessageContaining("not a party");
+    }
+}

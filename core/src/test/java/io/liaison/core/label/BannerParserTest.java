@@ -1,0 +1,74 @@
+package io.liaison.core.label;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.liaison.core.TestPolicies;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.party.Party;
+import io.liaison.core.policy.SecurityPolicy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.UniqueElements;
+import org.junit.jupiter.api.Test;
+
+class BannerParserTest {
+    private static final SecurityPolicy POLICY = TestPolicies.us();
+    private static final Party USA = Party.of("USA");
+
+    private static SecurityLabel parse(String banner) {
+        return BannerParser.parse(banner, POLICY, USA, TestPolicies.T0);
+    }
+
+    @Property
+    void relTo_isRenderedUsaFirstThenAlphabetically_whateverTheInputOrder(
+            @ForAll @Size(min = 1, max = 6) @UniqueElements List<@net.jqwik.api.From("countries") String> countries) {
+        List<String> shuffled = new ArrayList<>(countries);
+        Collections.shuffle(shuffled);
+        String banner = Markings.banner(parse("SECRET//REL TO " + String.join(", ", shuffled)), POLICY);
+        List<String> rendered = List.of(banner.substring("SECRET//REL TO ".length()).split(", "));
+        List<String> expected = new ArrayList<>(countries.stream().filter(c -> !c.equals("USA")).sorted().toList());
+        if (countries.contains("USA")) {
+            expected.addFirst("USA");
+        }
+        assertThat(rendered).containsExactlyElementsOf(expected);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> countries() {
+        return net.jqwik.api.Arbitraries.of(TestPolicies.COUNTRIES);
+    }
+
+    @Test
+    void abbreviation_isRefusedInABanner() {
+        assertThatThrownBy(() -> parse("S//NOFORN")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("classification 'S' is an abbreviation; a banner must spell it out as SECRET (policy test-us)");
+    }
+
+    @Test
+    void nofornWithRelTo_isRefused() {
+        assertThatThrownBy(() -> parse("SECRET//NOFORN/REL TO USA, GBR")).hasMessageContaining("NOFORN excludes Releasable To");
+    }
+
+    @Test
+    void malformedBanners_areRefusedWithTheOffendingPart() {
+        assertThatThrownBy(() -> parse("SECRET//REL TO USA, XYZ")).hasMessageContaining("value 'XYZ'");
+        assertThatThrownBy(() -> parse("SECRET////ORCON")).hasMessageContaining("empty block");
+        assertThatThrownBy(() -> parse("SECRET//ORCON//")).hasMessageContaining("empty block");
+        assertThatThrownBy(() -> parse("SECRET//ORCON/ORCON")).hasMessageContaining("repeats ORCON");
+        assertThatThrownBy(() -> parse("SECRET//WNINTEL")).hasMessageContaining("'WNINTEL'");
+        assertThatThrownBy(() -> parse("x".repeat(5000))).hasMessageContaining("limit is 4096");
+    }
+
+    @Test
+    void banner_roundTripsThroughRendering() {
+        SecurityLabel l = parse("TOP SECRET//PROPIN/ORCON/REL TO GBR, USA//BRAVO");
+        assertThat(Markings.banner(l, POLICY)).isEqualTo("TOP SECRET//ORCON/PROPIN/REL TO USA, GBR//BRAVO");
+        assertThat(Markings.render(l, POLICY, "en").portion()).isEqualTo("TS//OC/PR/REL TO USA, GBR//BRAVO");
+        assertThat(parse(Markings.banner(l, POLICY))).isEqualTo(l);
+    }
+}

@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class LifecycleTest {
@@ -48,23 +45,6 @@ class LifecycleTest {
         assertThat(t.getLast().state()).isEqualTo(AgreementState.TERMINATED);
         assertThat(t.getLast().date()).isEqualTo(LocalDate.of(2023, 1, 10));
         assertThat(lc.entryIntoForce()).contains(LocalDate.of(2020, 1, 10));
-    }
-
-    @Property
-    void terminationNotice_takesEffectOnAnAnniversaryAtLeastTheNoticePeriodLater(
-            @ForAll @IntRange(min = 0, max = 3000) int daysAfterEntry, @ForAll @IntRange(min = 0, max = 400) int noticeDays) {
-        LocalDate entry = LocalDate.of(2016, 11, 23);
-        LocalDate notice = entry.plusDays(daysAfterEntry);
-        LocalDate effective = Lifecycle.effectiveTermination(entry, Optional.of(Period.ofYears(1)),
-                Period.ofDays(noticeDays), notice);
-        assertThat(effective.getMonthValue()).isEqualTo(11);
-        assertThat(effective.getDayOfMonth()).isEqualTo(23);
-        assertThat(notice.plusDays(noticeDays)).isBeforeOrEqualTo(effective);
-        LocalDate previous = effective.minusYears(1);
-        if (previous.isAfter(entry)) {
-            // The anniversary before was too close: it is the first one that counts.
-            assertThat(notice.plusDays(noticeDays)).isAfter(previous);
-        }
     }
 
     @Test

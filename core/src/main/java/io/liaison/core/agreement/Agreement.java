@@ -107,7 +107,12 @@ public record Agreement(
     }
 
     public boolean isParty(Party party) {
-        return parties.stream().anyMatch(p -> p.party().equals(party));
+        for (PartyPolicy p : parties) {
+            if (p.party().equals(party)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Optional<String> policyOf(Party party) {

@@ -315,11 +315,18 @@ public final class DecisionEngine {
     }
 
     private static String names(java.util.Collection<?> things) {
-        return String.join(", ", new TreeSet<>(things.stream().map(Object::toString).toList()));
+        if (things.size() == 1) {
+            return things.iterator().next().toString();
+        }
+        TreeSet<String> sorted = new TreeSet<>();
+        for (Object o : things) {
+            sorted.add(o.toString());
+        }
+        return String.join(", ", sorted);
     }
 
     private static Map<String, String> values(String... kv) {
-        Map<String, String> m = new LinkedHashMap<>();
+        Map<String, String> m = LinkedHashMap.newLinkedHashMap(kv.length / 2);
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);
         }

@@ -31,6 +31,18 @@ public record Decision(Outcome outcome, ReasonCode code, String rule, String mes
                 : new Decision(outcome, code, code.rule() + " (" + article + ")", message, values);
     }
 
+    /** The values of a decision from alternating names and values, in that order. */
+    public static Map<String, String> values(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("values come in name, value pairs");
+        }
+        Map<String, String> m = LinkedHashMap.newLinkedHashMap(namesAndValues.length / 2);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return m;
+    }
+
     public boolean allowed() {
         return outcome == Outcome.ALLOW;
     }

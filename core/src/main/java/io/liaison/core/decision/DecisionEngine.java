@@ -1,5 +1,7 @@
 package io.liaison.core.decision;
 
+import static io.liaison.core.decision.Decision.values;
+
 import io.liaison.core.access.AccessCheck;
 import io.liaison.core.access.AccessControl;
 import io.liaison.core.agreement.Agreement;
@@ -16,7 +18,6 @@ import io.liaison.core.policy.SecurityPolicy;
 import io.liaison.core.policy.TagValue;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -325,11 +326,4 @@ public final class DecisionEngine {
         return String.join(", ", sorted);
     }
 
-    private static Map<String, String> values(String... kv) {
-        Map<String, String> m = LinkedHashMap.newLinkedHashMap(kv.length / 2);
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
-    }
 }

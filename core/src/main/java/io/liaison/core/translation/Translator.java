@@ -17,7 +17,6 @@ import io.liaison.core.policy.SecurityPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,10 +104,6 @@ public final class Translator {
 
 
     private static Translation refuse(ReasonCode code, String message, String... kv) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            values.put(kv[i], kv[i + 1]);
-        }
-        return new Translation.Refused(Decision.deny(code, message, values));
+        return new Translation.Refused(Decision.deny(code, message, Decision.values(kv)));
     }
 }

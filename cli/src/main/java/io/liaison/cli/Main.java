@@ -35,6 +35,11 @@ public final class Main {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof NodeClient.Refused r) {
+                err.println("liaison: " + r.getMessage() + " (HTTP " + r.status + ")");
+                err.flush();
+                return r.status == 400 || r.status == 413 || r.status == 415 ? 2 : 1;
+            }
             if (e instanceof DomainException || e instanceof IllegalArgumentException) {
                 err.println("liaison: " + e.getMessage());
                 err.flush();
@@ -61,7 +66,14 @@ public final class Main {
                 .addSubcommand(new CommandLine(new LabelCommand(s, stdin)))
                 .addSubcommand(new CommandLine(new AgreementCommand(s)))
                 .addSubcommand(new CommandLine(new DecideCommand(s, stdin)))
-                .addSubcommand(new CommandLine(new DemoCommand(s)));
+                .addSubcommand(new CommandLine(new DemoCommand(s)))
+                .addSubcommand(new CommandLine(new InitCommand(s)))
+                .addSubcommand(new CommandLine(new ServeCommand(s)))
+                .addSubcommand(new CommandLine(new LoginCommand(s)))
+                .addSubcommand(new CommandLine(new UserCommand(s)))
+                .addSubcommand(new CommandLine(new ItemCommand(s)))
+                .addSubcommand(new CommandLine(new SearchCommand(s)))
+                .addSubcommand(new CommandLine(new AuditCommand(s)));
     }
 
     @CommandLine.Command(name = "liaison", mixinStandardHelpOptions = true, version = "liaison 0.1.0",

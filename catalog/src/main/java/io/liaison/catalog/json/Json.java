@@ -65,6 +65,15 @@ public final class Json {
         return "at " + path.replaceAll("[a-zA-Z0-9_.$]+\\[", "[") + ": ";
     }
 
+    /** One line, no indentation: for storage and canonical forms. */
+    public static String compact(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

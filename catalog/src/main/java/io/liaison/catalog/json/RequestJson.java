@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 public final class RequestJson {
     public static final int MAX_BYTES = 256 * 1024;
 
-    record CategoryDto(String tag, CategoryType type, List<String> values) {}
+    public record CategoryDto(String tag, CategoryType type, List<String> values) {}
 
     /** A label: {@code policy} plus either {@code classification} (and categories) or {@code banner}, or {@code xml}. */
     public record LabelDto(String policy, String classification, String banner, List<CategoryDto> categories,
@@ -117,13 +117,25 @@ public final class RequestJson {
             return BannerParser.parse(d.banner(), policy, originator, created);
         }
         List<Category> categories = list(d.categories()).stream()
-                .map(c -> new Category(require(c.tag(), "category.tag"), require(c.type(), "category.type"),
-                        list(c.values())))
+                .map(c -> new Category(require(c.tag(), "category.tag"), typeOf(c, policy), list(c.values())))
                 .toList();
         SecurityLabel label = new SecurityLabel(new PolicyIdentifier(policy.name(), policy.oid().map(o -> "urn:oid:" + o)),
                 require(d.classification(), "label.classification or label.banner"), Optional.empty(), categories,
                 Optional.of(originator), created, Optional.empty());
         return LabelValidator.requireValid(label, policy);
+    }
+
+    /** The category's type as given, or the type of the policy's only tag of that name. */
+    private static CategoryType typeOf(CategoryDto c, SecurityPolicy policy) {
+        if (c.type() != null) {
+            return c.type();
+        }
+        var tags = policy.tagsNamed(c.tag());
+        if (tags.size() != 1) {
+            throw new InvalidInputException("REQUEST_INVALID", "category " + c.tag() + " needs a type: policy "
+                    + policy.id() + (tags.isEmpty() ? " has no such tag" : " has it as several types"));
+        }
+        return tags.getFirst().type();
     }
 
     private Reader reader(ReaderDto d) {

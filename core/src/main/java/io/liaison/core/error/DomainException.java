@@ -6,7 +6,8 @@ package io.liaison.core.error;
  * the value and the rule.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits InvalidInputException, NotFoundException {
+        permits InvalidInputException, NotFoundException, ConflictException, ForbiddenException,
+        UnauthenticatedException, RateLimitedException {
     private final String code;
 
     protected DomainException(String code, String message) {

@@ -1,0 +1,86 @@
+package io.liaison.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.liaison.catalog.json.Json;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.error.UnauthenticatedException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Talks to a running node's API with a bearer token; a problem answer becomes a {@link Refused}. */
+final class NodeClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final Optional<String> token;
+
+    /** A non-2xx answer: the HTTP status and the problem's detail. */
+    static final class Refused extends RuntimeException {
+        final int status;
+
+        Refused(int status, String detail) {
+            super(detail);
+            this.status = status;
+        }
+    }
+
+    NodeClient(String baseUrl, Optional<String> token) {
+        try {
+            this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("NODE_URL", "--node '" + baseUrl + "' is not a URL");
+        }
+        this.token = token.filter(t -> !t.isBlank());
+    }
+
+    JsonNode get(String path, Map<String, String> query) {
+        return send(HttpRequest.newBuilder(uri(path, query)).GET());
+    }
+
+    JsonNode post(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path, Map.of())).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body))));
+    }
+
+    private URI uri(String path, Map<String, String> query) {
+        StringBuilder sb = new StringBuilder(base.toString()).append(path);
+        String sep = "?";
+        for (var e : query.entrySet()) {
+            if (e.getValue() != null) {
+                sb.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+                sep = "&";
+            }
+        }
+        return URI.create(sb.toString());
+    }
+
+    private JsonNode send(HttpRequest.Builder b) {
+        token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
+        b.timeout(Duration.ofSeconds(60));
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            JsonNode body = r.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(r.body());
+            if (r.statusCode() / 100 != 2) {
+                if (r.statusCode() == 401 && token.isEmpty()) {
+                    throw new UnauthenticatedException("TOKEN_MISSING", "no token: set LIAISON_TOKEN (from liaison login)"
+                            + " or pass --token");
+                }
+                throw new Refused(r.statusCode(), body.path("detail").asText("HTTP " + r.statusCode()));
+            }
+            return body;
+        } catch (IOException e) {
+            throw new InvalidInputException("NODE_UNREACHABLE", "cannot reach the node at " + base + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidInputException("INTERRUPTED", "interrupted");
+        }
+    }
+}

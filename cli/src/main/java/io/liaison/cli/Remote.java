@@ -1,0 +1,18 @@
+package io.liaison.cli;
+
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every command that talks to a node shares: where it is and which token to send. */
+final class Remote {
+    @Option(names = "--node", paramLabel = "URL", description = "node API (default: $LIAISON_NODE or http://127.0.0.1:8443)")
+    String node;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "bearer token (default: $LIAISON_TOKEN)")
+    String token;
+
+    NodeClient client() {
+        String url = node != null ? node : Optional.ofNullable(System.getenv("LIAISON_NODE")).orElse("http://127.0.0.1:8443");
+        return new NodeClient(url, Optional.ofNullable(token != null ? token : System.getenv("LIAISON_TOKEN")));
+    }
+}

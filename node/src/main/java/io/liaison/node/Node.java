@@ -1,0 +1,172 @@
+package io.liaison.node;
+
+import io.liaison.catalog.ShippedCatalog;
+import io.liaison.core.catalog.Catalog;
+import io.liaison.core.decision.DecisionEngine;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.party.Party;
+import io.liaison.core.policy.SecurityPolicy;
+import io.liaison.node.accounts.Accounts;
+import io.liaison.node.accounts.LoginThrottle;
+import io.liaison.node.audit.AuditLog;
+import io.liaison.node.audit.AuditVerifier;
+import io.liaison.node.audit.Verification;
+import io.liaison.node.config.NodeConfig;
+import io.liaison.node.crypto.ItemCipher;
+import io.liaison.node.crypto.MasterKey;
+import io.liaison.node.crypto.NodeSigner;
+import io.liaison.node.crypto.PasswordHasher;
+import io.liaison.node.items.FaultInjector;
+import io.liaison.node.items.Items;
+import io.liaison.node.search.SearchIndex;
+import io.liaison.node.store.Database;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One party's node, wired once with constructors: configuration, keys, database, catalog, decision
+ * engine, audit log, accounts, items and search. The composition root of the node module.
+ */
+public final class Node implements AutoCloseable {
+    private final NodePaths paths;
+    private final NodeConfig config;
+    private final Catalog catalog;
+    private final SecurityPolicy policy;
+    private final Database database;
+    private final NodeSigner signer;
+    private final AuditLog audit;
+    private final Accounts accounts;
+    private final Items items;
+    private final SearchIndex index;
+    private final Clock clock;
+
+    private Node(NodePaths paths, NodeConfig config, Catalog catalog, SecurityPolicy policy, Database database,
+            NodeSigner signer, AuditLog audit, Accounts accounts, Items items, SearchIndex index, Clock clock) {
+        this.paths = paths;
+        this.config = config;
+        this.catalog = catalog;
+        this.policy = policy;
+        this.database = database;
+        this.signer = signer;
+        this.audit = audit;
+        this.accounts = accounts;
+        this.items = items;
+        this.index = index;
+        this.clock = clock;
+    }
+
+    /** Options that tests and benchmarks change; production uses {@link #defaults()}. */
+    public record Options(Optional<String> databaseUrl, String databaseUser, String databasePassword, int poolSize,
+            PasswordHasher hasher, FaultInjector faults) {
+        @Override
+        public String toString() {
+            return "Options[db=" + databaseUrl.map(Database::redact).orElse("embedded") + ", pool=" + poolSize + "]";
+        }
+    }
+
+    public static Options defaults(SecureRandom random) {
+        return new Options(Optional.empty(), "postgres", "", 16, PasswordHasher.defaults(random), FaultInjector.NONE);
+    }
+
+    /** Opens the node in {@code paths}: validates the configuration, loads the keys, migrates the database. */
+    public static Node open(NodePaths paths, Clock clock, SecureRandom random, Options options) {
+        NodeConfig config = NodeConfig.read(paths.dir());
+        Catalog catalog = ShippedCatalog.load();
+        SecurityPolicy policy = catalog.policy(config.policy()).orElseThrow(() -> new InvalidInputException("CONFIG_POLICY",
+                paths.config() + ": policy " + config.policy() + " is not in the catalog"));
+        Party party = Party.of(config.party());
+        if (!policy.owner().equals(party)) {
+            throw new InvalidInputException("CONFIG_POLICY", paths.config() + ": policy " + policy.id() + " belongs to "
+                    + policy.owner() + ", not to " + party);
+        }
+        NodeSigner signer = NodeSigner.load(paths.signingKey());
+        MasterKey master = MasterKey.load(paths.masterKey());
+        String url = options.databaseUrl().or(config::database).orElse(paths.h2Url());
+        String user = url.startsWith("jdbc:h2:") ? "sa" : Optional.ofNullable(config.dbUser()).orElse(options.databaseUser());
+        Database db = Database.open(url, user, url.startsWith("jdbc:h2:") ? "" : options.databasePassword(),
+                options.poolSize());
+        try {
+            AuditLog audit = new AuditLog(db.jdbi(), signer, clock);
+            var access = catalog.accessControl(policy.id());
+            Accounts accounts = new Accounts(db.jdbi(), audit, options.hasher(), random, clock, access,
+                    new LoginThrottle(clock, 5, Duration.ofMinutes(15)));
+            Files.createDirectories(paths.index());
+            SearchIndex index = SearchIndex.open(paths.index(), policy);
+            Items items = new Items(db.jdbi(), audit, new ItemCipher(master, random), signer, new DecisionEngine(catalog),
+                    policy, party, index, clock, random, config.attachmentLimit(), options.faults());
+            if (!items.indexConsistent()) {
+                items.rebuildIndex();
+            }
+            audit.sequence();
+            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, items, index, clock);
+        } catch (java.io.IOException e) {
+            db.close();
+            throw new InvalidInputException("NODE_DIR", "cannot use " + paths.index() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Recomputes the audit tree of the node's database. */
+    public Verification verifyAudit() {
+        return AuditVerifier.verify(database.jdbi(), signer.publicKey());
+    }
+
+    public NodePaths paths() {
+        return paths;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public SecurityPolicy policy() {
+        return policy;
+    }
+
+    public Party party() {
+        return Party.of(config.party());
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public NodeSigner signer() {
+        return signer;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public Items items() {
+        return items;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        try {
+            items.flushIndex();
+            index.close();
+        } finally {
+            database.close();
+        }
+    }
+}

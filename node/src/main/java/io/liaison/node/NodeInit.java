@@ -1,0 +1,95 @@
+package io.liaison.node;
+
+import io.liaison.catalog.ShippedCatalog;
+import io.liaison.core.access.Clearance;
+import io.liaison.core.error.ConflictException;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.party.Party;
+import io.liaison.core.policy.SecurityPolicy;
+import io.liaison.node.accounts.Accounts;
+import io.liaison.node.accounts.Role;
+import io.liaison.node.accounts.User;
+import io.liaison.node.audit.AuditEvent;
+import io.liaison.node.config.NodeConfig;
+import io.liaison.node.crypto.MasterKey;
+import io.liaison.node.crypto.NodeSigner;
+import io.liaison.node.crypto.Pki;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code liaison init}: creates a node directory with its signing key, the party CA and the node's TLS
+ * certificate, the master key for data at rest, the configuration, the database and the first admin
+ * account. Key files are owner-only. Refuses a directory that already holds a node.
+ */
+public final class NodeInit {
+    private NodeInit() {}
+
+    /** What init made; the admin password is shown once and never stored in clear. */
+    public record Result(Path dir, Party party, String policy, String admin, String password, boolean generated) {
+        @Override
+        public String toString() {
+            return "Result[dir=" + dir + ", party=" + party + ", admin=" + admin + ", password=redacted]";
+        }
+    }
+
+    public static Result init(Path dir, Party party, Optional<String> adminPassword, Optional<String> databaseUrl,
+            Clock clock, SecureRandom random, Node.Options options) {
+        SecurityPolicy policy = ShippedCatalog.load().policyOf(party).orElseThrow(() -> new InvalidInputException(
+                "PARTY_UNKNOWN", "party " + party + " has no policy in the catalog (parties: "
+                        + String.join(", ", ShippedCatalog.load().policies().stream().map(p -> p.owner().code()).toList())
+                        + ")"));
+        NodePaths paths = new NodePaths(dir);
+        if (Files.exists(paths.config())) {
+            throw new ConflictException("NODE_EXISTS", dir + " already holds a node (" + paths.config() + ")");
+        }
+        String password = adminPassword.orElseGet(() -> generatePassword(random));
+        char[] checked = Accounts.requirePassword(password);
+        try {
+            Files.createDirectories(paths.keys());
+            Files.createDirectories(paths.caCertificate().getParent());
+            Files.setPosixFilePermissions(paths.keys(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new InvalidInputException("NODE_DIR", "cannot create " + dir + ": " + e.getMessage());
+        }
+        NodeSigner signer = NodeSigner.generate(random);
+        signer.save(paths.signingKey(), paths.signingPublicKey());
+        MasterKey.generate(random).save(paths.masterKey());
+        NodeConfig config = NodeConfig.defaults(party, policy.id());
+        if (databaseUrl.isPresent()) {
+            config = config.withDatabase(databaseUrl.get());
+        }
+        Pki.Issued ca = Pki.createPartyCa(party.code(), random, clock);
+        Pki.writeCertificatePem(ca.certificate(), paths.caCertificate());
+        Pki.writePrivateKeyPem(ca.privateKey(), paths.caKey());
+        Pki.Issued tls = Pki.issueNodeCertificate(ca, party.code(), config.nodeName(), List.of("localhost", config.nodeName()),
+                List.of("127.0.0.1", "::1"), random, clock);
+        Pki.writeCertificatePem(tls.certificate(), paths.tlsCertificate());
+        Pki.writePrivateKeyPem(tls.privateKey(), paths.tlsKey());
+        config.write(dir);
+        try (Node node = Node.open(paths, clock, random, options)) {
+            User admin = new User("admin", Clearance.of(policy.id(), policy.lowest().name(), party), Set.of(Role.ADMIN),
+                    Set.of(), true);
+            node.accounts().create("liaison-init", admin, checked);
+            node.database().jdbi().useTransaction(h -> node.audit().append(h, AuditEvent.done("liaison-init",
+                    "config.init", party.code(), Map.of("policy", policy.id(), "nodeName", node.config().nodeName(),
+                            "signingKey", signer.keyId()))));
+            node.audit().sequence();
+        }
+        return new Result(dir, party, policy.id(), "admin", password, adminPassword.isEmpty());
+    }
+
+    private static String generatePassword(SecureRandom random) {
+        byte[] b = new byte[18];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

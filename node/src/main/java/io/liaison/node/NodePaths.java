@@ -1,0 +1,51 @@
+package io.liaison.node;
+
+import java.nio.file.Path;
+
+/** Where a node keeps its files, all under one directory. */
+public record NodePaths(Path dir) {
+    public Path config() {
+        return dir.resolve("liaison.json");
+    }
+
+    public Path keys() {
+        return dir.resolve("keys");
+    }
+
+    public Path signingKey() {
+        return keys().resolve("node-signing.key.pem");
+    }
+
+    public Path signingPublicKey() {
+        return dir.resolve("pki").resolve("node-signing.pub.pem");
+    }
+
+    public Path masterKey() {
+        return keys().resolve("master.key");
+    }
+
+    public Path caKey() {
+        return keys().resolve("party-ca.key.pem");
+    }
+
+    public Path caCertificate() {
+        return dir.resolve("pki").resolve("party-ca.pem");
+    }
+
+    public Path tlsKey() {
+        return keys().resolve("node-tls.key.pem");
+    }
+
+    public Path tlsCertificate() {
+        return dir.resolve("pki").resolve("node-tls.pem");
+    }
+
+    public Path index() {
+        return dir.resolve("index");
+    }
+
+    /** The embedded H2 database URL for this directory. */
+    public String h2Url() {
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db").resolve("liaison");
+    }
+}

@@ -1,0 +1,86 @@
+package io.liaison.node.accounts;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.liaison.catalog.json.Json;
+import io.liaison.core.access.Clearance;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/** The users and tokens tables; no rules here. */
+final class UserTable {
+    private static final TypeReference<Map<String, Set<String>>> CATEGORIES = new TypeReference<>() {};
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+    private UserTable() {}
+
+    static void insert(Handle h, User u, String passwordHash, long now) {
+        h.createUpdate("INSERT INTO users (name, nationality, clearance_level, clearance_categories, roles, duties, "
+                        + "facility_active, password_hash, created_at) VALUES (:name, :nat, :level, :cats, :roles, :duties, "
+                        + ":active, :hash, :now)")
+                .bind("name", u.name()).bind("nat", u.clearance().nationality().code())
+                .bind("level", u.clearance().level()).bind("cats", categories(u)).bind("roles", roles(u))
+                .bind("duties", duties(u)).bind("active", u.facilityActive()).bind("hash", passwordHash)
+                .bind("now", now).execute();
+    }
+
+    static void update(Handle h, User u) {
+        h.createUpdate("UPDATE users SET nationality = :nat, clearance_level = :level, clearance_categories = :cats, "
+                        + "roles = :roles, duties = :duties, facility_active = :active WHERE name = :name")
+                .bind("name", u.name()).bind("nat", u.clearance().nationality().code())
+                .bind("level", u.clearance().level()).bind("cats", categories(u)).bind("roles", roles(u))
+                .bind("duties", duties(u)).bind("active", u.facilityActive()).execute();
+    }
+
+    static Optional<User> find(Handle h, String policyId, String name) {
+        return h.createQuery("SELECT * FROM users WHERE name = :name").bind("name", name)
+                .map((rs, ctx) -> user(rs, policyId)).findFirst();
+    }
+
+    static Optional<String> passwordHash(Handle h, String name) {
+        return h.createQuery("SELECT password_hash FROM users WHERE name = :name").bind("name", name)
+                .mapTo(String.class).findFirst();
+    }
+
+    static List<User> all(Handle h, String policyId) {
+        return h.createQuery("SELECT * FROM users ORDER BY name").map((rs, ctx) -> user(rs, policyId)).list();
+    }
+
+    private static User user(ResultSet rs, String policyId) throws SQLException {
+        try {
+            Map<String, Set<String>> cats = Json.MAPPER.readValue(rs.getString("clearance_categories"), CATEGORIES);
+            List<String> duties = Json.MAPPER.readValue(rs.getString("duties"), STRINGS);
+            Set<Role> roles = Arrays.stream(rs.getString("roles").split(",")).filter(s -> !s.isBlank())
+                    .map(Role::parse).collect(Collectors.toSet());
+            return new User(rs.getString("name"), new Clearance(policyId, rs.getString("clearance_level"), cats,
+                    Party.of(rs.getString("nationality"))), roles,
+                    duties.stream().map(Purpose::of).collect(Collectors.toSet()), rs.getBoolean("facility_active"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("stored user " + rs.getString("name") + " is malformed", e);
+        }
+    }
+
+    private static String categories(User u) {
+        Map<String, Set<String>> sorted = new TreeMap<>();
+        u.clearance().categories().forEach((k, v) -> sorted.put(k, new TreeSet<>(v)));
+        return Json.compact(sorted);
+    }
+
+    private static String roles(User u) {
+        return String.join(",", u.roles().stream().map(Role::written).sorted().toList());
+    }
+
+    private static String duties(User u) {
+        return Json.compact(u.duties().stream().map(Purpose::name).sorted().toList());
+    }
+}

@@ -1,0 +1,2 @@
+/** Accounts, credentials and roles. */
+package io.liaison.node.accounts;

@@ -1,0 +1,88 @@
+package io.liaison.node.audit;
+
+import io.liaison.core.audit.CompactRange;
+import io.liaison.core.audit.Hashes;
+import io.liaison.node.crypto.NodeSigner;
+import java.security.PublicKey;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.OptionalLong;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Recomputes the audit tree from the stored entries and checks it against the stored leaf hashes and
+ * every signed tree head. An edited entry no longer hashes to its leaf; a deleted, inserted or reordered
+ * entry breaks the sequence (the position is inside what is hashed); a rewritten leaf breaks the signed
+ * root; an entry no signed head covers is reported too. The first bad index is returned.
+ */
+public final class AuditVerifier {
+    private AuditVerifier() {}
+
+    public static Verification verify(Jdbi jdbi, PublicKey nodeKey) {
+        return jdbi.inTransaction(h -> {
+            long pending = h.createQuery("SELECT COUNT(*) FROM audit_log WHERE seq IS NULL").mapTo(Long.class).one();
+            Deque<SignedHead> heads = new ArrayDeque<>(h.createQuery(
+                    "SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads ORDER BY tree_size")
+                    .map((rs, ctx) -> new SignedHead(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                            rs.getString(5))).list());
+            int headCount = heads.size();
+            long lastSigned = heads.isEmpty() ? 0 : heads.getLast().treeSize();
+            CompactRange range = new CompactRange();
+            long[] expected = {0};
+            long[] previousHead = {0};
+            Verification[] bad = {null};
+            h.createQuery(AuditLog.SELECT + " WHERE seq IS NOT NULL ORDER BY seq").setFetchSize(10_000)
+                    .map((rs, ctx) -> new Object[] {AuditLog.entry(rs, ctx), rs.getString(10)})
+                    .useStream(rows -> {
+                        var it = rows.iterator();
+                        while (bad[0] == null && it.hasNext()) {
+                            Object[] row = it.next();
+                            AuditEntry e = (AuditEntry) row[0];
+                            long i = expected[0];
+                            if (e.seq() != i) {
+                                bad[0] = Verification.bad(i, headCount, pending, i, e.seq() > i
+                                        ? "entry " + i + " is missing (the next stored entry is " + e.seq() + ")"
+                                        : "entry " + e.seq() + " is out of order");
+                                break;
+                            }
+                            byte[] leaf = e.leafHash();
+                            if (!Hashes.hex(leaf).equals(row[1])) {
+                                bad[0] = Verification.bad(i, headCount, pending, i,
+                                        "entry " + i + " does not hash to its recorded leaf: it was changed or moved");
+                                break;
+                            }
+                            range.append(leaf);
+                            expected[0]++;
+                            while (!heads.isEmpty() && heads.peekFirst().treeSize() == expected[0]) {
+                                SignedHead head = heads.pollFirst();
+                                boolean signed = NodeSigner.verify(nodeKey, head.toBeSigned(), Hashes.fromHex(head.signature()));
+                                if (!signed || !Hashes.hex(range.root()).equals(head.rootHash())) {
+                                    // Without a trusted root between two heads, a rewritten leaf can only be
+                                    // located to the batch the failing head closes.
+                                    bad[0] = Verification.bad(expected[0], headCount, pending, previousHead[0],
+                                            "signed tree head at size " + head.treeSize() + (signed
+                                                    ? " does not match entries " + previousHead[0] + " to "
+                                                    + (head.treeSize() - 1) + ": one of them was rewritten"
+                                                    : " has a bad signature"));
+                                    break;
+                                }
+                                previousHead[0] = head.treeSize();
+                            }
+                        }
+                    });
+            if (bad[0] != null) {
+                return bad[0];
+            }
+            long n = expected[0];
+            if (!heads.isEmpty()) {
+                return Verification.bad(n, headCount, pending, n, "signed tree head at size " + heads.peekFirst().treeSize()
+                        + " covers entries that are missing from index " + n);
+            }
+            if (n > lastSigned) {
+                return Verification.bad(n, headCount, pending, lastSigned, "entries from index " + lastSigned
+                        + " are not covered by any signed tree head");
+            }
+            return new Verification(n, headCount, pending, OptionalLong.empty(), "");
+        });
+    }
+}

@@ -1,0 +1,2 @@
+/** Node configuration, validated at start. */
+package io.liaison.node.config;

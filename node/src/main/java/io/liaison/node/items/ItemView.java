@@ -1,0 +1,25 @@
+package io.liaison.node.items;
+
+import io.liaison.core.label.SecurityLabel;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An item as a reader sees it after the decision allowed it: metadata, both labels, the marking, and the
+ * decrypted content (empty for a destroyed item).
+ */
+public record ItemView(String id, String title, Party originator, Set<Party> originators, SecurityLabel originatorLabel,
+        SecurityLabel nodeLabel, String marking, Set<Purpose> purposes, boolean privateRights, String kind,
+        List<String> sources, String status, String createdBy, Instant createdAt, Optional<String> text,
+        List<Attachment> attachments) {
+    public ItemView {
+        originators = Set.copyOf(originators);
+        purposes = Set.copyOf(purposes);
+        sources = List.copyOf(sources);
+        attachments = List.copyOf(attachments);
+    }
+}

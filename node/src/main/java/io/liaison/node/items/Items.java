@@ -1,0 +1,473 @@
+package io.liaison.node.items;
+
+import io.liaison.catalog.json.Json;
+import io.liaison.catalog.label.LabelRole;
+import io.liaison.catalog.label.LabelXml;
+import io.liaison.core.decision.Decision;
+import io.liaison.core.decision.DecisionEngine;
+import io.liaison.core.decision.DecisionRequest;
+import io.liaison.core.decision.ItemFacts;
+import io.liaison.core.error.ConflictException;
+import io.liaison.core.error.ForbiddenException;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.error.NotFoundException;
+import io.liaison.core.label.LabelAlgebra;
+import io.liaison.core.label.LabelValidator;
+import io.liaison.core.label.Markings;
+import io.liaison.core.label.SecurityLabel;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import io.liaison.core.policy.SecurityPolicy;
+import io.liaison.node.accounts.Accounts;
+import io.liaison.node.accounts.Role;
+import io.liaison.node.accounts.User;
+import io.liaison.node.audit.AuditEvent;
+import io.liaison.node.audit.AuditLog;
+import io.liaison.node.crypto.ItemCipher;
+import io.liaison.node.crypto.NodeSigner;
+import io.liaison.node.search.IndexedItem;
+import io.liaison.node.search.SearchFilter;
+import io.liaison.node.search.SearchIndex;
+import io.liaison.node.search.SearchPage;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Items on one node: creation, reading through the decision engine (R9, R10), copies and extracts (R4),
+ * inventory (R11), reclassification that reaches every copy (R12), destruction by crypto-shredding with a
+ * signed certificate (R13), and label-filtered search. Content is encrypted with a per-item key; label
+ * and content digest are signed together. Every write and its audit record share one transaction; the
+ * search index follows after commit and can be rebuilt from the database.
+ */
+public final class Items {
+    private static final Set<Role> AUTHORS = Set.of(Role.ANALYST, Role.RELEASING_OFFICER, Role.SECURITY_OFFICER,
+            Role.DUTY_OFFICER);
+    private static final int MAX_TEXT = 4 << 20;
+
+    private final Jdbi jdbi;
+    private final AuditLog audit;
+    private final ItemCipher cipher;
+    private final NodeSigner signer;
+    private final DecisionEngine engine;
+    private final SecurityPolicy policy;
+    private final Party party;
+    private final SearchIndex index;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final long attachmentLimit;
+    private final FaultInjector faults;
+    private final AtomicBoolean indexDirty = new AtomicBoolean();
+
+    public Items(Jdbi jdbi, AuditLog audit, ItemCipher cipher, NodeSigner signer, DecisionEngine engine,
+            SecurityPolicy policy, Party party, SearchIndex index, Clock clock, SecureRandom random, long attachmentLimit,
+            FaultInjector faults) {
+        this.jdbi = jdbi;
+        this.audit = audit;
+        this.cipher = cipher;
+        this.signer = signer;
+        this.engine = engine;
+        this.policy = policy;
+        this.party = party;
+        this.index = index;
+        this.clock = clock;
+        this.random = random;
+        this.attachmentLimit = attachmentLimit;
+        this.faults = faults;
+    }
+
+    // ---- create ----
+
+    public ItemView create(User user, NewItem item) {
+        Accounts.requireRole(user, AUTHORS);
+        SecurityLabel label = ownLabel(item.label());
+        if (item.purposes().isEmpty()) {
+            throw new InvalidInputException("PURPOSES_MISSING", "an item needs at least one purpose (R1)");
+        }
+        checkContent(item.text(), item.attachments());
+        String id = newId();
+        StoredItem draft = seal(id, item.title(), party, Set.of(party), label, label, item.purposes(),
+                item.privateRights(), "original", new Content(item.text(), item.attachments()), user.name(), List.of());
+        Decision own = engine.decide(new DecisionRequest.Read(user.reader(), facts(draft), firstCommonPurpose(user, draft)));
+        if (!own.allowed()) {
+            throw new ForbiddenException("LABEL_ABOVE_AUTHOR", "you could not read an item marked "
+                    + Markings.banner(label, policy) + " yourself (" + own.code() + ", " + own.rule() + ": " + own.message()
+                    + "); mark it within your clearance and duties");
+        }
+        jdbi.useTransaction(h -> {
+            ItemTable.insert(h, draft);
+            faults.at("item.create.inserted");
+            ItemTable.custody(h, id, "created", user.name(), item.location(), clock.millis());
+            audit.append(h, AuditEvent.done(user.name(), "item.create", id, Map.of("classification",
+                    label.classification(), "marking", Markings.banner(label, policy), "purposes", names(item.purposes()))));
+            faults.at("item.create.audited");
+        });
+        afterWrite(List.of(draft), List.of());
+        return view(draft, Optional.of(new Content(item.text(), item.attachments())));
+    }
+
+    // ---- read ----
+
+    /** Reads an item; an item the user may not read answers exactly like a missing one (R10). */
+    public ItemView read(User user, String id, Optional<Purpose> statedPurpose) {
+        StoredItem s = readable(user, id, statedPurpose, "item.read");
+        return view(s, s.destroyed() ? Optional.empty() : Optional.of(open(s)));
+    }
+
+    private StoredItem readable(User user, String id, Optional<Purpose> statedPurpose, String event) {
+        Optional<StoredItem> found = validId(id) ? jdbi.withHandle(h -> ItemTable.find(h, id)) : Optional.empty();
+        if (found.isEmpty()) {
+            auditNow(new AuditEvent(user.name(), event, id, "DENY", "NOT_FOUND", "R10", Map.of("item", id)));
+            throw notFound(id);
+        }
+        StoredItem s = found.get();
+        Purpose purpose = statedPurpose.orElseGet(() -> firstCommonPurpose(user, s));
+        Decision d = engine.decide(new DecisionRequest.Read(user.reader(), facts(s), purpose));
+        auditNow(AuditEvent.of(user.name(), event, id, d));
+        if (!d.allowed()) {
+            throw notFound(id);
+        }
+        return s;
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("ITEM_NOT_FOUND", "item " + id + " not found");
+    }
+
+    private static boolean validId(String id) {
+        return id != null && id.length() <= 64 && id.matches("[A-Za-z0-9-]+");
+    }
+
+    // ---- copies, extracts, translations (R4) ----
+
+    public ItemView derive(User user, List<String> sourceIds, String kind, String title, Optional<String> text,
+            String location) {
+        Accounts.requireRole(user, AUTHORS);
+        if (!Set.of("copy", "extract", "translation").contains(kind)) {
+            throw new InvalidInputException("KIND_UNKNOWN", "kind '" + kind + "' is not one of copy, extract, translation");
+        }
+        if (sourceIds.isEmpty() || sourceIds.size() > 100) {
+            throw new InvalidInputException("SOURCES", "give 1 to 100 source items");
+        }
+        List<StoredItem> sources = new ArrayList<>();
+        for (String sid : new LinkedHashSet<>(sourceIds)) {
+            sources.add(readable(user, sid, Optional.empty(), "item.read-for-" + kind));
+        }
+        if (sources.stream().anyMatch(StoredItem::destroyed)) {
+            throw new ConflictException("SOURCE_DESTROYED", "a destroyed item cannot be copied");
+        }
+        LabelAlgebra.Combined combined = LabelAlgebra.combine(policy, sources.stream().map(StoredItem::nodeLabel).toList(),
+                clock.instant());
+        Set<Party> originators = new TreeSet<>();
+        sources.forEach(s -> originators.addAll(s.originators()));
+        Set<Purpose> purposes = new LinkedHashSet<>(sources.getFirst().purposes());
+        sources.forEach(s -> purposes.retainAll(s.purposes()));
+        if (purposes.isEmpty()) {
+            throw new InvalidInputException("PURPOSES_DISJOINT", "the sources serve no common purpose, so a combination"
+                    + " could be used for none (R7)");
+        }
+        String body = text.orElseGet(() -> {
+            if (!kind.equals("copy")) {
+                throw new InvalidInputException("TEXT_MISSING", "an " + kind + " needs its own text");
+            }
+            return String.join("\n\n", sources.stream().map(s -> open(s).text()).toList());
+        });
+        List<Attachment> attachments = kind.equals("copy") && text.isEmpty()
+                ? sources.stream().flatMap(s -> open(s).attachments().stream()).toList() : List.of();
+        checkContent(body, attachments);
+        Party originator = originators.size() == 1 ? originators.iterator().next() : party;
+        SecurityLabel label = combined.label();
+        String id = newId();
+        StoredItem draft = seal(id, title, originator, originators, label, label, purposes,
+                sources.stream().anyMatch(StoredItem::privateRights), kind, new Content(body, attachments), user.name(),
+                sources.stream().map(StoredItem::id).toList());
+        jdbi.useTransaction(h -> {
+            ItemTable.insert(h, draft);
+            faults.at("item.derive.inserted");
+            ItemTable.custody(h, id, kind + " of " + String.join(", ", draft.sources()), user.name(), location,
+                    clock.millis());
+            audit.append(h, AuditEvent.done(user.name(), "item." + kind, id, Map.of("sources",
+                    String.join(",", draft.sources()), "classification", label.classification(),
+                    "originators", names(originators))));
+        });
+        afterWrite(List.of(draft), List.of());
+        return view(draft, Optional.of(new Content(body, attachments)));
+    }
+
+    // ---- reclassification (R12) ----
+
+    /** The originating party changes an item's level; every copy made from it is re-marked and recorded. */
+    public List<String> reclassify(User user, String id, String newLevel, String reason) {
+        Accounts.requireRole(user, Set.of(Role.SECURITY_OFFICER));
+        StoredItem s = readable(user, id, Optional.empty(), "item.read-for-reclassify");
+        if (!s.originator().equals(party)) {
+            throw new ForbiddenException("NOT_ORIGINATOR", "item " + id + " was originated by " + s.originator()
+                    + "; only the originator changes its level, and " + party + " applies it when it arrives (R12)");
+        }
+        policy.classification(newLevel).orElseThrow(() -> new InvalidInputException("LEVEL_UNKNOWN",
+                "classification " + newLevel + " is not a level of policy " + policy.id() + " (levels: "
+                        + policy.levelNames() + ")"));
+        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+            throw new InvalidInputException("REASON_MISSING", "a reclassification needs a reason of 1 to 1000 characters");
+        }
+        List<StoredItem> changed = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            long now = clock.millis();
+            relabel(h, s, s.originatorLabel().withClassification(newLevel), s.nodeLabel().withClassification(newLevel),
+                    id, user, reason, now, changed);
+            Deque<String> queue = new ArrayDeque<>(ItemTable.derivedFrom(h, id));
+            Set<String> seen = new LinkedHashSet<>();
+            while (!queue.isEmpty()) {
+                String next = queue.poll();
+                if (!seen.add(next)) {
+                    continue;
+                }
+                StoredItem copy = ItemTable.find(h, next).orElseThrow();
+                List<SecurityLabel> sourceLabels = copy.sources().stream()
+                        .map(src -> ItemTable.find(h, src).orElseThrow().nodeLabel()).toList();
+                SecurityLabel recombined = LabelAlgebra.combine(policy, sourceLabels, clock.instant()).label();
+                if (!recombined.classification().equals(copy.nodeLabel().classification())
+                        || !recombined.categories().equals(copy.nodeLabel().categories())) {
+                    relabel(h, copy, recombined, recombined, id, user, reason, now, changed);
+                }
+                queue.addAll(ItemTable.derivedFrom(h, next));
+            }
+            faults.at("item.reclassify.done");
+        });
+        afterWrite(changed, List.of());
+        return changed.stream().map(StoredItem::id).toList();
+    }
+
+    private void relabel(Handle h, StoredItem s, SecurityLabel originatorLabel, SecurityLabel nodeLabel, String cause,
+            User user, String reason, long now, List<StoredItem> changed) {
+        LabelValidator.requireValid(nodeLabel, policy);
+        String signature = bind(s.id(), nodeLabel, s.contentDigest());
+        ItemTable.relabel(h, s.id(), originatorLabel, nodeLabel, signature, now);
+        ItemTable.reclassification(h, s.id(), s.nodeLabel().classification(), nodeLabel.classification(), cause,
+                user.name(), reason, now);
+        ItemTable.custody(h, s.id(), "re-marked " + nodeLabel.classification(), user.name(), "unchanged", now);
+        audit.append(h, AuditEvent.done(user.name(), "item.reclassify", s.id(), Map.of("from",
+                s.nodeLabel().classification(), "to", nodeLabel.classification(), "cause", cause, "reason", reason)));
+        changed.add(new StoredItem(s.id(), s.title(), s.originator(), s.originators(), originatorLabel, nodeLabel,
+                s.purposes(), s.privateRights(), s.kind(), s.wrappedKey(), s.ciphertext(), s.contentDigest(), signature,
+                s.status(), s.createdBy(), s.createdAt(), s.sources()));
+    }
+
+    // ---- destruction (R13) ----
+
+    /** Deletes the item key, so no readable copy survives, and issues a signed certificate for the originator. */
+    public DestructionCertificate destroy(User user, String id, String reason) {
+        Accounts.requireRole(user, Set.of(Role.SECURITY_OFFICER));
+        StoredItem s = readable(user, id, Optional.empty(), "item.read-for-destroy");
+        if (s.destroyed()) {
+            throw new ConflictException("ALREADY_DESTROYED", "item " + id + " is already destroyed");
+        }
+        Instant now = clock.instant();
+        Map<String, Object> cert = new LinkedHashMap<>();
+        cert.put("type", "liaison-destruction-certificate-v1");
+        cert.put("item", id);
+        cert.put("originator", s.originator().code());
+        cert.put("originators", s.originators().stream().map(Party::code).sorted().toList());
+        cert.put("marking", Markings.banner(s.nodeLabel(), policy));
+        cert.put("contentDigest", s.contentDigest());
+        cert.put("holder", party.code());
+        cert.put("destroyedBy", user.name());
+        cert.put("destroyedAt", now.toString());
+        cert.put("reason", reason == null ? "" : reason);
+        cert.put("method", "crypto-shredding: the wrapped item key and the ciphertext were deleted");
+        cert.put("signingKey", signer.keyId());
+        String text = Json.compact(cert);
+        String signature = HexFormat.of().formatHex(signer.sign(text.getBytes(StandardCharsets.UTF_8)));
+        jdbi.useTransaction(h -> {
+            ItemTable.shred(h, id, now.toEpochMilli());
+            faults.at("item.destroy.shredded");
+            ItemTable.certificate(h, id, text, signature, now.toEpochMilli());
+            ItemTable.custody(h, id, "destroyed", user.name(), "none", now.toEpochMilli());
+            audit.append(h, AuditEvent.done(user.name(), "item.destroy", id, Map.of("reason", reason == null ? "" : reason,
+                    "certificate", Content.sha384(text.getBytes(StandardCharsets.UTF_8)))));
+        });
+        afterWrite(List.of(), List.of(id));
+        return new DestructionCertificate(id, text, signature, signer.keyId());
+    }
+
+    // ---- inventory (R11) ----
+
+    public List<CustodyEvent> inventory(User user, String id) {
+        readable(user, id, Optional.empty(), "item.inventory");
+        return jdbi.withHandle(h -> ItemTable.custodyOf(h, id));
+    }
+
+    public void transfer(User user, String id, String custodian, String location) {
+        Accounts.requireRole(user, AUTHORS);
+        readable(user, id, Optional.empty(), "item.read-for-transfer");
+        if (custodian == null || !custodian.matches("[a-z][a-z0-9._-]{1,63}") || location == null || location.isBlank()
+                || location.length() > 400) {
+            throw new InvalidInputException("CUSTODY_INVALID", "a transfer needs a custodian user name and a location of"
+                    + " 1 to 400 characters");
+        }
+        jdbi.useTransaction(h -> {
+            ItemTable.custody(h, id, "transferred", custodian, location, clock.millis());
+            audit.append(h, AuditEvent.done(user.name(), "item.transfer", id, Map.of("custodian", custodian,
+                    "location", location)));
+        });
+        audit.sequence();
+    }
+
+    // ---- search ----
+
+    public SearchPage search(User user, String query, int offset, int limit) {
+        flushIndex();
+        SearchPage page = index.search(new SearchFilter(user.clearance(), user.duties(), user.facilityActive()),
+                query == null ? "" : query, offset, limit);
+        auditNow(AuditEvent.done(user.name(), "search", "items", Map.of("query", truncate(query == null ? "" : query),
+                "offset", Integer.toString(offset), "results", Long.toString(page.total()))));
+        return page;
+    }
+
+    /** Makes every committed write visible to search. */
+    public void flushIndex() {
+        if (indexDirty.getAndSet(false)) {
+            index.commit();
+        }
+    }
+
+    /** Rebuilds the search index from the database; returns the number of items indexed. */
+    public long rebuildIndex() {
+        List<IndexedItem> all = new ArrayList<>();
+        jdbi.useHandle(h -> ItemTable.each(h, s -> all.add(indexed(s, open(s)))));
+        index.rebuild(all);
+        return all.size();
+    }
+
+    /** True when the index holds as many documents as there are live items. */
+    public boolean indexConsistent() {
+        long live = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM items WHERE status = 'ACTIVE'")
+                .mapTo(Long.class).one());
+        return live == index.size();
+    }
+
+    // ---- helpers ----
+
+    private void afterWrite(List<StoredItem> upserts, List<String> deletes) {
+        audit.sequence();
+        for (StoredItem s : upserts) {
+            index.upsert(indexed(s, open(s)));
+        }
+        deletes.forEach(index::delete);
+        indexDirty.set(true);
+    }
+
+    private IndexedItem indexed(StoredItem s, Content c) {
+        return new IndexedItem(s.id(), s.title(), c.text(), s.nodeLabel(), s.purposes(), Instant.ofEpochMilli(s.createdAt()));
+    }
+
+    private SecurityLabel ownLabel(SecurityLabel label) {
+        LabelValidator.requireValid(label, policy);
+        if (label.originator().isPresent() && !label.originator().get().equals(party)) {
+            throw new InvalidInputException("ORIGINATOR_MISMATCH", "this node originates items for " + party
+                    + ", not " + label.originator().get() + " (R1)");
+        }
+        return new SecurityLabel(label.policy(), label.classification(), label.privacyMark(), label.categories(),
+                Optional.of(party), clock.instant(), label.reviewAt());
+    }
+
+    private void checkContent(String text, List<Attachment> attachments) {
+        if (text.length() > MAX_TEXT) {
+            throw new InvalidInputException("TEXT_TOO_LARGE", "text is " + text.length() + " characters; the limit is "
+                    + MAX_TEXT);
+        }
+        for (Attachment a : attachments) {
+            if (a.data().length > attachmentLimit) {
+                throw new InvalidInputException("ATTACHMENT_TOO_LARGE", "attachment " + a.name() + " is "
+                        + a.data().length + " bytes; the limit is " + attachmentLimit);
+            }
+        }
+    }
+
+    private StoredItem seal(String id, String title, Party originator, Set<Party> originators, SecurityLabel originatorLabel,
+            SecurityLabel nodeLabel, Set<Purpose> purposes, boolean privateRights, String kind, Content content,
+            String by, List<String> sources) {
+        byte[] plain = content.bytes();
+        String digest = Content.sha384(plain);
+        ItemCipher.Sealed sealed = cipher.seal(plain, id.getBytes(StandardCharsets.UTF_8));
+        return new StoredItem(id, title, originator, originators, originatorLabel, nodeLabel, purposes, privateRights,
+                kind, sealed.wrappedKey(), sealed.ciphertext(), digest, bind(id, nodeLabel, digest), "ACTIVE", by,
+                clock.millis(), sources);
+    }
+
+    /** Binds label and content together (in the spirit of ADatP-4778): the node signs both digests. */
+    private String bind(String id, SecurityLabel label, String contentDigest) {
+        return HexFormat.of().formatHex(signer.sign(bindingBytes(id, label, contentDigest)));
+    }
+
+    private static byte[] bindingBytes(String id, SecurityLabel label, String contentDigest) {
+        String labelDigest = Content.sha384(LabelXml.write(label, LabelRole.ALTERNATIVE).getBytes(StandardCharsets.UTF_8));
+        return ("liaison-binding-v1|" + id + "|" + labelDigest + "|" + contentDigest).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Decrypts and checks the binding; a failure means the stored item was tampered with. */
+    private Content open(StoredItem s) {
+        if (!NodeSigner.verify(signer.publicKey(), bindingBytes(s.id(), s.nodeLabel(), s.contentDigest()),
+                HexFormat.of().parseHex(s.signature()))) {
+            throw new IllegalStateException("item " + s.id() + ": label and content binding fails verification");
+        }
+        byte[] plain = cipher.open(new ItemCipher.Sealed(s.wrappedKey(), s.ciphertext()),
+                s.id().getBytes(StandardCharsets.UTF_8));
+        if (!Content.sha384(plain).equals(s.contentDigest())) {
+            throw new IllegalStateException("item " + s.id() + ": content does not match its signed digest");
+        }
+        return Content.parse(plain);
+    }
+
+    private ItemFacts facts(StoredItem s) {
+        return new ItemFacts(s.id(), s.originator(), s.originatorLabel(),
+                s.originator().equals(party) ? Optional.empty() : Optional.of(s.nodeLabel()), s.purposes(), Set.of(),
+                s.privateRights(), List.of(s.originator()));
+    }
+
+    private static Purpose firstCommonPurpose(User user, StoredItem s) {
+        return s.purposes().stream().filter(user.duties()::contains).sorted().findFirst()
+                .orElseGet(() -> s.purposes().stream().sorted().findFirst().orElse(Purpose.of("unstated")));
+    }
+
+    private ItemView view(StoredItem s, Optional<Content> content) {
+        return new ItemView(s.id(), s.title(), s.originator(), s.originators(), s.originatorLabel(), s.nodeLabel(),
+                Markings.banner(s.nodeLabel(), policy), s.purposes(), s.privateRights(), s.kind(), s.sources(), s.status(),
+                s.createdBy(), Instant.ofEpochMilli(s.createdAt()), content.map(Content::text),
+                content.map(Content::attachments).orElse(List.of()));
+    }
+
+    private void auditNow(AuditEvent e) {
+        jdbi.useTransaction(h -> audit.append(h, e));
+        audit.sequence();
+    }
+
+    private String newId() {
+        byte[] b = new byte[8];
+        random.nextBytes(b);
+        return party.code().toLowerCase(java.util.Locale.ROOT) + "-" + HexFormat.of().formatHex(b);
+    }
+
+    private static String names(Set<?> set) {
+        return String.join(",", set.stream().map(Object::toString).sorted().toList());
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+    }
+}

@@ -1,0 +1,18 @@
+package io.liaison.node.items;
+
+import io.liaison.core.label.SecurityLabel;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import java.util.List;
+import java.util.Set;
+
+/** A row of the items table, labels parsed; the content stays sealed. */
+record StoredItem(String id, String title, Party originator, Set<Party> originators, SecurityLabel originatorLabel,
+        SecurityLabel nodeLabel, Set<Purpose> purposes, boolean privateRights, String kind, byte[] wrappedKey,
+        byte[] ciphertext, String contentDigest, String signature, String status, String createdBy, long createdAt,
+        List<String> sources) {
+
+    boolean destroyed() {
+        return status.equals("DESTROYED");
+    }
+}

@@ -1,1 +1,0 @@
-package io.liaison.node;

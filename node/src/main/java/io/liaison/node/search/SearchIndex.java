@@ -1,0 +1,272 @@
+package io.liaison.node.search;
+
+import io.liaison.core.access.AccessControl;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.label.LabelValidator;
+import io.liaison.core.policy.SecurityPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * Full-text search over the items of one node, in the node's policy. {@link #search} puts the reader's
+ * access filter (R9: level, restrictive and permissive categories; official need; facility register)
+ * inside the Lucene query, so hits, totals, level facets, paging, scores and error messages depend only
+ * on items the reader may read (R10).
+ *
+ * <p>Writes are serialised and become visible to searches at {@link #commit}; searches may run
+ * concurrently with each other and with writes.
+ */
+public final class SearchIndex implements AutoCloseable {
+    static final int MAX_LIMIT = 100;
+    /** Score first, then id, so equal scores page in a stable order. */
+    private static final Sort ORDER = new Sort(SortField.FIELD_SCORE, new SortField(ItemDocuments.ID, SortField.Type.STRING));
+
+    private final SecurityPolicy policy;
+    private final AccessControl access;
+    private final LabelQueries labels;
+    private final ItemDocuments documents;
+    private final UserQueries userQueries;
+    private final Directory directory;
+    private final boolean ownsDirectory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    /** An index in the given directory, created when empty; the caller keeps ownership of the directory. */
+    public SearchIndex(Directory directory, SecurityPolicy policy) {
+        this(directory, policy, false);
+    }
+
+    private SearchIndex(Directory directory, SecurityPolicy policy, boolean ownsDirectory) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.ownsDirectory = ownsDirectory;
+        this.access = AccessControl.of(policy);
+        this.labels = new LabelQueries(policy);
+        this.documents = new ItemDocuments(policy, labels);
+        Analyzer analyzer = new StandardAnalyzer();
+        this.userQueries = new UserQueries(analyzer);
+        ItemSimilarity similarity = new ItemSimilarity();
+        try {
+            this.writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setSimilarity(similarity)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            this.searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    IndexSearcher searcher = new IndexSearcher(reader);
+                    searcher.setSimilarity(similarity);
+                    return searcher;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index", e);
+        }
+    }
+
+    /** An index in a file-system directory, created when missing; closed with the index. */
+    public static SearchIndex open(Path dir, SecurityPolicy policy) {
+        FSDirectory fs;
+        try {
+            fs = FSDirectory.open(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open search index directory " + dir, e);
+        }
+        try {
+            return new SearchIndex(fs, policy, true);
+        } catch (RuntimeException e) {
+            closeQuietly(fs, e);
+            throw e;
+        }
+    }
+
+    /** Adds an item or replaces the one with the same id; the label must be valid in the policy. */
+    public synchronized void upsert(IndexedItem item) {
+        Document doc = documents.of(item);
+        io(() -> writer.updateDocument(ItemDocuments.idTerm(item.id()), doc));
+    }
+
+    /** Removes the item with this id, if there is one. */
+    public synchronized void delete(String id) {
+        Objects.requireNonNull(id, "id");
+        io(() -> writer.deleteDocuments(ItemDocuments.idTerm(id)));
+    }
+
+    /** Makes every change durable and visible to searches. */
+    public synchronized void commit() {
+        io(() -> {
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        });
+    }
+
+    /**
+     * Replaces the whole index with {@code all} and commits. Every label is validated before anything is
+     * deleted, so a bad item leaves the index as it was; {@code all} is therefore iterated twice.
+     */
+    public synchronized void rebuild(Iterable<IndexedItem> all) {
+        for (IndexedItem item : all) {
+            LabelValidator.requireValid(item.label(), policy);
+        }
+        io(writer::deleteAll);
+        for (IndexedItem item : all) {
+            Document doc = documents.of(item);
+            io(() -> writer.updateDocument(ItemDocuments.idTerm(item.id()), doc));
+        }
+        commit();
+    }
+
+    /** The number of documents as of the last commit. For administrators only: it counts every item. */
+    public long size() {
+        return withSearcher(s -> (long) s.getIndexReader().numDocs());
+    }
+
+    /**
+     * The items matching {@code query} that the user may read, best first. Facility inactive or no duties
+     * gives an empty page; a clearance outside the policy is refused with an
+     * {@link IllegalArgumentException}.
+     */
+    public SearchPage search(SearchFilter filter, String query, int offset, int limit) {
+        Objects.requireNonNull(filter, "filter");
+        Query text = userQueries.parse(query);
+        checkPaging(offset, limit);
+        access.compile(filter.clearance());
+        if (!filter.facilityActive() || filter.duties().isEmpty()) {
+            return SearchPage.empty(policy, offset, limit);
+        }
+        Query filtered = new BooleanQuery.Builder()
+                .add(text, Occur.MUST)
+                .add(labels.accessFilter(filter.clearance(), filter.duties()), Occur.FILTER)
+                .build();
+        return run(filtered, offset, limit);
+    }
+
+    /** The same search over every item, without any access filter: a benchmark baseline, never for users. */
+    public SearchPage searchUnfiltered(String query, int offset, int limit) {
+        Query text = userQueries.parse(query);
+        checkPaging(offset, limit);
+        return run(text, offset, limit);
+    }
+
+    private SearchPage run(Query query, int offset, int limit) {
+        return withSearcher(s -> {
+            // Never ask for more hits than there are documents: a huge offset must not allocate a huge queue.
+            int wanted = (int) Math.min((long) offset + limit, Math.max(1, s.getIndexReader().maxDoc()));
+            TopFieldCollectorManager top = new TopFieldCollectorManager(ORDER, wanted, null, wanted);
+            Object[] results;
+            try {
+                results = s.search(query, new MultiCollectorManager(top, new LevelFacets(policy.levels().size())));
+            } catch (IndexSearcher.TooManyClauses e) {
+                throw new InvalidInputException("QUERY_TOO_COMPLEX",
+                        "query has too many terms: at most " + IndexSearcher.getMaxClauseCount() + " clauses");
+            }
+            return page((TopFieldDocs) results[0], (long[]) results[1], s.storedFields(), offset, limit);
+        });
+    }
+
+    private SearchPage page(TopFieldDocs top, long[] counts, StoredFields stored, int offset, int limit)
+            throws IOException {
+        List<Hit> hits = new ArrayList<>();
+        for (int i = offset; i < top.scoreDocs.length; i++) {
+            ScoreDoc sd = top.scoreDocs[i];
+            Document d = stored.document(sd.doc, ItemDocuments.HIT_FIELDS);
+            float score = (Float) ((FieldDoc) sd).fields[0];
+            hits.add(new Hit(d.get(ItemDocuments.ID), d.get(ItemDocuments.TITLE), d.get(ItemDocuments.CLASSIFICATION),
+                    score));
+        }
+        Map<String, Long> facets = new LinkedHashMap<>();
+        long total = 0;
+        for (int rank = 0; rank < counts.length; rank++) {
+            facets.put(policy.levels().get(rank).name(), counts[rank]);
+            total += counts[rank];
+        }
+        return new SearchPage(hits, total, facets, offset, limit);
+    }
+
+    /** Messages name the value only, never anything from the index. */
+    private static void checkPaging(int offset, int limit) {
+        if (offset < 0) {
+            throw new InvalidInputException("OFFSET_INVALID", "offset " + offset + " is invalid: it must be 0 or more");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInputException("LIMIT_INVALID", "limit " + limit + " is invalid: it must be 1 to " + MAX_LIMIT);
+        }
+    }
+
+    /** Commits pending changes (Lucene's default) and closes; also closes the directory made by {@link #open}. */
+    @Override
+    public synchronized void close() {
+        try {
+            // Closes every one even when one fails; null is skipped.
+            IOUtils.close(searchers, writer, ownsDirectory ? directory : null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the search index", e);
+        }
+    }
+
+    private <T> T withSearcher(SearcherAction<T> action) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return action.apply(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("search index read failed", e);
+        }
+    }
+
+    private static void io(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("search index write failed", e);
+        }
+    }
+
+    private static void closeQuietly(Directory d, RuntimeException cause) {
+        try {
+            d.close();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SearcherAction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+}

@@ -1,0 +1,30 @@
+package io.liaison.node.search;
+
+import io.liaison.core.policy.Classification;
+import io.liaison.core.policy.SecurityPolicy;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One page of results. {@code total} is the number of matching items the user may read; {@code
+ * levelFacets} counts those per classification name, with every level of the policy present (0 when
+ * none), lowest level first.
+ */
+public record SearchPage(List<Hit> hits, long total, Map<String, Long> levelFacets, int offset, int limit) {
+    public SearchPage {
+        hits = List.copyOf(hits);
+        // Keep the policy's level order for display; Map.copyOf would lose it.
+        levelFacets = Collections.unmodifiableMap(new LinkedHashMap<>(levelFacets));
+    }
+
+    /** A page with nothing in it: every level of the policy counted 0. */
+    static SearchPage empty(SecurityPolicy policy, int offset, int limit) {
+        Map<String, Long> facets = new LinkedHashMap<>();
+        for (Classification c : policy.levels()) {
+            facets.put(c.name(), 0L);
+        }
+        return new SearchPage(List.of(), 0, facets, offset, limit);
+    }
+}

@@ -1,0 +1,101 @@
+package io.liaison.node.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.liaison.core.error.InvalidInputException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The node's database: a connection pool, the Flyway migrations (the same SQL on PostgreSQL and on H2
+ * in PostgreSQL mode), and Jdbi on top. Embedded H2 is the default; {@code jdbc:postgresql:} URLs use a
+ * PostgreSQL server.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Kind kind;
+
+    /** Which engine the URL names. */
+    public enum Kind { H2, POSTGRESQL }
+
+    private Database(HikariDataSource dataSource, Kind kind) {
+        this.dataSource = dataSource;
+        this.kind = kind;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Opens the pool and runs the migrations. */
+    public static Database open(String url, String user, String password, int poolSize) {
+        Kind kind = kindOf(url);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(kind == Kind.H2 ? h2Url(url) : url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("liaison");
+        config.setAutoCommit(true);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("DATABASE_UNAVAILABLE", "cannot open database " + redact(url) + ": "
+                    + rootMessage(e));
+        }
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new InvalidInputException("DATABASE_MIGRATION", "cannot migrate database " + redact(url) + ": "
+                    + rootMessage(e));
+        }
+        return new Database(ds, kind);
+    }
+
+    public static Kind kindOf(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            return Kind.H2;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return Kind.POSTGRESQL;
+        }
+        throw new InvalidInputException("DATABASE_URL", "database URL " + redact(url)
+                + " is not supported: use jdbc:postgresql://… or leave it out for embedded H2");
+    }
+
+    private static String h2Url(String url) {
+        String base = url.split(";")[0];
+        return base + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    /** The URL without any password parameter, for messages. */
+    public static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage()).lines().findFirst().orElse("");
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** The node's database: pool, migrations, Jdbi. */
+package io.liaison.node.store;

@@ -1,0 +1,143 @@
+package io.liaison.node.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liaison.core.party.Party;
+import io.liaison.node.MutableClock;
+import io.liaison.node.Node;
+import io.liaison.node.TestNodes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The audit log on a real database: appends, signed heads, and every kind of tampering detected. */
+class AuditLogTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
+
+    private void withNode(TestNodes.Db db, java.util.function.Consumer<Node> test) {
+        try (TestNodes.Created created = TestNodes.create(db, Party.of("KOR"), clock); Node node = created.open(clock)) {
+            List<AuditEvent> events = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                events.add(AuditEvent.done("tester", "test.event", "subject-" + i, Map.of("n", Integer.toString(i))));
+            }
+            // Several batches, so several signed heads.
+            for (int b = 0; b < 4; b++) {
+                List<AuditEvent> batch = events.subList(b * 5, b * 5 + 5);
+                node.database().jdbi().useTransaction(h -> node.audit().appendAll(h, batch));
+                node.audit().sequence();
+            }
+            test.accept(node);
+        }
+    }
+
+    private static void sql(Node node, String statement) {
+        node.database().jdbi().useHandle((Handle h) -> h.execute(statement));
+    }
+
+    private static long first(Node node) {
+        return node.audit().size() - 20;
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void untouchedLog_verifies(TestNodes.Db db) {
+        withNode(db, node -> {
+            Verification v = node.verifyAudit();
+            assertThat(v.ok()).as(v.problem()).isTrue();
+            assertThat(v.entries()).isEqualTo(node.audit().size());
+            assertThat(v.heads()).isGreaterThanOrEqualTo(4);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void editedEntry_isReportedAtItsIndex(TestNodes.Db db) {
+        withNode(db, node -> {
+            long k = first(node) + 7;
+            sql(node, "UPDATE audit_log SET details = '{\"n\":\"tampered\"}' WHERE seq = " + k);
+            Verification v = node.verifyAudit();
+            assertThat(v.firstBadIndex()).hasValue(k);
+            assertThat(v.problem()).contains("does not hash to its recorded leaf");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void deletedEntry_isReportedAtItsIndex(TestNodes.Db db) {
+        withNode(db, node -> {
+            long k = first(node) + 3;
+            sql(node, "DELETE FROM audit_log WHERE seq = " + k);
+            Verification v = node.verifyAudit();
+            assertThat(v.firstBadIndex()).hasValue(k);
+            assertThat(v.problem()).contains("is missing");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void reorderedEntries_areReportedAtTheFirstMovedIndex(TestNodes.Db db) {
+        withNode(db, node -> {
+            long i = first(node) + 4;
+            long j = first(node) + 11;
+            sql(node, "UPDATE audit_log SET seq = -1 WHERE seq = " + i);
+            sql(node, "UPDATE audit_log SET seq = " + i + " WHERE seq = " + j);
+            sql(node, "UPDATE audit_log SET seq = " + j + " WHERE seq = -1");
+            Verification v = node.verifyAudit();
+            assertThat(v.firstBadIndex()).hasValue(i);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void insertedEntry_isReportedAtItsIndex(TestNodes.Db db) {
+        withNode(db, node -> {
+            long k = first(node) + 9;
+            long last = node.audit().size() - 1;
+            for (long s = last; s >= k; s--) {
+                sql(node, "UPDATE audit_log SET seq = " + (s + 1) + " WHERE seq = " + s);
+            }
+            AuditEntry forged = new AuditEntry(k, 0, "intruder", "test.event", "forged", "DONE", "X", "R11", "{}");
+            sql(node, "INSERT INTO audit_log (seq, at, actor, event, subject, outcome, code, rule, details, leaf_hash) VALUES ("
+                    + k + ", 0, 'intruder', 'test.event', 'forged', 'DONE', 'X', 'R11', '{}', '"
+                    + io.liaison.core.audit.Hashes.hex(forged.leafHash()) + "')");
+            Verification v = node.verifyAudit();
+            assertThat(v.firstBadIndex()).hasValue(k);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void rewrittenEntryAndLeaf_areCaughtByTheSignedHead(TestNodes.Db db) {
+        withNode(db, node -> {
+            long k = first(node) + 12;
+            AuditEntry original = node.audit().tail(k - 1, 1).getFirst();
+            AuditEntry rewritten = new AuditEntry(original.seq(), original.at(), original.actor(), original.event(),
+                    original.subject(), original.outcome(), original.code(), original.rule(), "{\"n\":\"rewritten\"}");
+            sql(node, "UPDATE audit_log SET details = '{\"n\":\"rewritten\"}', leaf_hash = '"
+                    + io.liaison.core.audit.Hashes.hex(rewritten.leafHash()) + "' WHERE seq = " + k);
+            Verification v = node.verifyAudit();
+            assertThat(v.ok()).isFalse();
+            assertThat(v.firstBadIndex().getAsLong()).isBetween(first(node) + 10, k);
+            assertThat(v.problem()).contains("signed tree head");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void appendedUnsignedEntry_isReported(TestNodes.Db db) {
+        withNode(db, node -> {
+            long n = node.audit().size();
+            AuditEntry extra = new AuditEntry(n, 0, "intruder", "test.event", "extra", "DONE", "X", "R11", "{}");
+            sql(node, "INSERT INTO audit_log (seq, at, actor, event, subject, outcome, code, rule, details, leaf_hash) VALUES ("
+                    + n + ", 0, 'intruder', 'test.event', 'extra', 'DONE', 'X', 'R11', '{}', '"
+                    + io.liaison.core.audit.Hashes.hex(extra.leafHash()) + "')");
+            Verification v = node.verifyAudit();
+            assertThat(v.firstBadIndex()).hasValue(n);
+            assertThat(v.problem()).contains("not covered by any signed tree head");
+        });
+    }
+}

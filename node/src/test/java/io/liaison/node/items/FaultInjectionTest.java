@@ -1,0 +1,77 @@
+package io.liaison.node.items;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.liaison.core.party.Party;
+import io.liaison.node.MutableClock;
+import io.liaison.node.Node;
+import io.liaison.node.TestNodes;
+import io.liaison.node.accounts.Role;
+import io.liaison.node.accounts.User;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A failure half-way through a write leaves the database, the search index and the audit log as they were. */
+class FaultInjectionTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
+
+    private static long count(Node node, String table) {
+        return node.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"H2,item.create.inserted", "H2,item.create.audited", "POSTGRESQL,item.create.inserted",
+            "POSTGRESQL,item.create.audited", "H2,item.destroy.shredded", "POSTGRESQL,item.reclassify.done"})
+    void failureMidWrite_leavesEverythingConsistent(TestNodes.Db db, String point) {
+        boolean[] armed = {false};
+        FaultInjector faults = p -> {
+            if (armed[0] && p.equals(point)) {
+                throw new IllegalStateException("injected failure at " + p);
+            }
+        };
+        try (TestNodes.Created created = TestNodes.create(db, Party.of("KOR"), clock); Node node = created.open(clock, faults)) {
+            User officer = ItemsTest.user(node, "officer", "군사Ⅰ급비밀", Set.of(Role.SECURITY_OFFICER, Role.ANALYST),
+                    Set.of(ItemsTest.MISSILE));
+            ItemView existing = node.items().create(officer, ItemsTest.item("existing", "kept", ItemsTest.label("군사Ⅱ급비밀"),
+                    Set.of(ItemsTest.MISSILE)));
+            long items = count(node, "items");
+            long audit = count(node, "audit_log");
+            long custody = count(node, "custody");
+            long reclassifications = count(node, "reclassifications");
+            long hits = node.items().search(officer, "", 0, 100).total();
+
+            armed[0] = true;
+            assertThatThrownBy(() -> {
+                switch (point) {
+                    case "item.destroy.shredded" -> node.items().destroy(officer, existing.id(), "test");
+                    case "item.reclassify.done" -> node.items().reclassify(officer, existing.id(), "군사Ⅰ급비밀", "test");
+                    default -> node.items().create(officer, ItemsTest.item("doomed", "never stored",
+                            ItemsTest.label("군사Ⅱ급비밀"), Set.of(ItemsTest.MISSILE)));
+                }
+            }).hasMessageContaining("injected failure");
+            armed[0] = false;
+
+            assertThat(count(node, "items")).isEqualTo(items);
+            assertThat(count(node, "custody")).isEqualTo(custody);
+            assertThat(count(node, "reclassifications")).isEqualTo(reclassifications);
+            assertThat(count(node, "destruction_certificates")).isZero();
+            // The refused read of the failed operation's check is the only new audit entry, or none.
+            long auditAfter = count(node, "audit_log");
+            assertThat(auditAfter - audit).isBetween(0L, 1L);
+            assertThat(node.items().search(officer, "", 0, 100).total()).isEqualTo(hits);
+            assertThat(node.items().search(officer, "never stored", 0, 100).total()).isZero();
+            assertThat(node.items().read(officer, existing.id(), Optional.empty()).text()).contains("kept");
+            assertThat(node.items().read(officer, existing.id(), Optional.empty()).nodeLabel().classification())
+                    .isEqualTo("군사Ⅱ급비밀");
+            assertThat(node.items().indexConsistent()).isTrue();
+            var v = node.verifyAudit();
+            assertThat(v.ok()).as(v.problem()).isTrue();
+            assertThat(List.of(v.pending())).containsExactly(0L);
+        }
+    }
+}

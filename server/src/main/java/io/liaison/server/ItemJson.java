@@ -1,0 +1,87 @@
+package io.liaison.server;
+
+import io.liaison.catalog.json.RequestJson;
+import io.liaison.node.items.Attachment;
+import io.liaison.node.items.CustodyEvent;
+import io.liaison.node.items.ItemView;
+import io.liaison.node.search.SearchPage;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The request and response shapes of the items API. */
+final class ItemJson {
+    private ItemJson() {}
+
+    record AttachmentDto(String name, String mediaType, String data) {}
+
+    record CreateRequest(String title, String text, RequestJson.LabelDto label, List<String> purposes,
+            Boolean privateRights, List<AttachmentDto> attachments, String location) {}
+
+    record DeriveRequest(String kind, String title, String text, List<String> sources, String location) {}
+
+    record ReclassifyRequest(String classification, String reason) {}
+
+    record DestroyRequest(String reason) {}
+
+    record TransferRequest(String custodian, String location) {}
+
+    static Attachment attachment(AttachmentDto a) {
+        if (a == null || a.data() == null) {
+            throw new IllegalArgumentException("an attachment needs name, mediaType and data (base64)");
+        }
+        try {
+            return new Attachment(a.name(), a.mediaType(), Base64.getDecoder().decode(a.data()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("attachment " + a.name() + ": data is not base64");
+        }
+    }
+
+    static Map<String, Object> view(ItemView v, boolean withContent) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", v.id());
+        m.put("title", v.title());
+        m.put("marking", v.marking());
+        m.put("classification", v.nodeLabel().classification());
+        m.put("originator", v.originator().code());
+        m.put("originators", v.originators().stream().map(Object::toString).sorted().toList());
+        m.put("categories", v.nodeLabel().categories().stream().map(c -> Map.of("tag", c.tagName(), "type",
+                c.type().name(), "values", c.values())).toList());
+        m.put("purposes", v.purposes().stream().map(Object::toString).sorted().toList());
+        m.put("privateRights", v.privateRights());
+        m.put("kind", v.kind());
+        m.put("sources", v.sources());
+        m.put("status", v.status());
+        m.put("createdBy", v.createdBy());
+        m.put("createdAt", v.createdAt().toString());
+        if (withContent) {
+            m.put("text", v.text().orElse(null));
+            m.put("attachments", v.attachments().stream().map(a -> Map.of("name", a.name(), "mediaType", a.mediaType(),
+                    "size", a.data().length, "data", Base64.getEncoder().encodeToString(a.data()))).toList());
+        }
+        return m;
+    }
+
+    static Map<String, Object> page(SearchPage p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total", p.total());
+        m.put("offset", p.offset());
+        m.put("limit", p.limit());
+        m.put("facets", Map.of("classification", p.levelFacets()));
+        m.put("items", p.hits().stream().map(h -> Map.of("id", h.id(), "title", h.title(), "classification",
+                h.classification(), "score", h.score())).toList());
+        return m;
+    }
+
+    static List<Map<String, Object>> custody(List<CustodyEvent> events) {
+        return events.stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("action", e.action());
+            m.put("custodian", e.custodian());
+            m.put("location", e.location());
+            m.put("at", e.at().toString());
+            return m;
+        }).toList();
+    }
+}

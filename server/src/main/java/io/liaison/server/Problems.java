@@ -1,0 +1,78 @@
+package io.liaison.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.liaison.catalog.json.Json;
+import io.liaison.core.error.ConflictException;
+import io.liaison.core.error.DomainException;
+import io.liaison.core.error.ForbiddenException;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.error.NotFoundException;
+import io.liaison.core.error.RateLimitedException;
+import io.liaison.core.error.UnauthenticatedException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP answers: {@code application/problem+json} (RFC 9457) with a
+ * stable code and a detail that names the value and the rule. Unexpected failures answer 500 without
+ * internals.
+ */
+final class Problems {
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+    private Problems() {}
+
+    static int status(DomainException e) {
+        return switch (e) {
+            case InvalidInputException i -> i.code().endsWith("_TOO_LARGE") ? 413 : i.code().equals("MEDIA_TYPE") ? 415 : 400;
+            case NotFoundException n -> 404;
+            case ConflictException c -> 409;
+            case ForbiddenException f -> 403;
+            case UnauthenticatedException u -> 401;
+            case RateLimitedException r -> 429;
+        };
+    }
+
+    static void handle(Exception e, Context ctx) {
+        switch (e) {
+            case DomainException d -> write(ctx, status(d), d.code(), d.getMessage());
+            case IllegalArgumentException i -> write(ctx, 400, "INVALID", i.getMessage());
+            case HttpResponseException h -> write(ctx, h.getStatus(), "HTTP_" + h.getStatus(), h.getMessage());
+            default -> {
+                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                write(ctx, 500, "INTERNAL", "the node could not complete the request; see its log");
+            }
+        }
+    }
+
+    static void write(Context ctx, int status, String code, String detail) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("type", "urn:liaison:problem:" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        p.put("title", title(status));
+        p.put("status", status);
+        p.put("code", code);
+        p.put("detail", detail == null ? "" : detail);
+        ctx.status(status).contentType("application/problem+json").result(Json.compact(p));
+        if (status == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"liaison\"");
+        }
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 429 -> "Too Many Requests";
+            default -> status >= 500 ? "Internal Server Error" : "Error";
+        };
+    }
+}

@@ -1,0 +1,165 @@
+package io.liaison.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liaison.core.party.Party;
+import io.liaison.node.MutableClock;
+import io.liaison.node.Node;
+import io.liaison.node.TestNodes;
+import io.liaison.node.accounts.Role;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The real server on port 0 with a real node: every route, every role, problems, and R10. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiServerTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
+    private TestNodes.Created created;
+    private Node node;
+    private ApiServer server;
+    private Http http;
+    private String admin;
+    private final Map<Role, String> tokens = new EnumMap<>(Role.class);
+    private String itemId;
+
+    @BeforeAll
+    void start() {
+        created = TestNodes.create(TestNodes.Db.H2, Party.of("KOR"), clock);
+        node = created.open(clock);
+        server = ApiServer.start(node, "127.0.0.1", 0);
+        http = new Http("http://127.0.0.1:" + server.port());
+        admin = http.post("/api/login", null, Map.of("user", "admin", "password", TestNodes.ADMIN_PASSWORD)).json()
+                .path("token").asText();
+        for (Role role : Role.values()) {
+            String name = role.written().replace("-", "");
+            var add = http.post("/api/users", admin, Map.of("name", name, "password", "a long password for " + name,
+                    "nationality", "KOR", "clearance", Map.of("level", "군사Ⅱ급비밀"), "roles", List.of(role.written()),
+                    "duties", List.of("DPRK missile threat")));
+            assertThat(add.status()).as(add.body()).isEqualTo(201);
+            tokens.put(role, http.post("/api/login", null, Map.of("user", name, "password", "a long password for " + name))
+                    .json().path("token").asText());
+        }
+        var item = http.post("/api/items", tokens.get(Role.ANALYST), Map.of("title", "Launch", "text", "TEL sighted",
+                "label", Map.of("classification", "군사Ⅱ급비밀", "categories", List.of(Map.of("tag", "Releasable To",
+                        "values", List.of("KOR", "USA")))), "purposes", List.of("DPRK missile threat")));
+        assertThat(item.status()).as(item.body()).isEqualTo(201);
+        itemId = item.json().path("id").asText();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        node.close();
+        created.close();
+    }
+
+    private String concrete(String path) {
+        return path.replace("{id}", itemId).replace("{name}", "analyst");
+    }
+
+    @Test
+    void everyRoute_refusesAnonymousCallersExceptThePublicOnes() {
+        assertThat(server.routes()).hasSizeGreaterThan(20);
+        assertThat(server.routes()).filteredOn(Route::open).extracting(Route::path)
+                .containsExactlyInAnyOrder("/api/health", "/api/login");
+        for (Route r : server.routes()) {
+            Http.Answer a = http.send(r.method().name(), concrete(r.path()), null, "application/json", "{}");
+            if (r.open()) {
+                assertThat(a.status()).as(r.toString()).isNotEqualTo(401);
+            } else {
+                assertThat(a.status()).as(r.toString()).isEqualTo(401);
+                assertThat(a.contentType()).startsWith("application/problem+json");
+            }
+            Http.Answer forged = http.send(r.method().name(), concrete(r.path()), "lsn_forged", "application/json", "{}");
+            if (!r.open()) {
+                assertThat(forged.status()).as(r.toString()).isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void everyRoute_answersEachRoleByItsMetadata() {
+        for (Route r : server.routes()) {
+            if (r.open() || r.path().endsWith("/destroy") || r.path().equals("/api/logout")
+                    || r.path().endsWith("/suspend")) {
+                continue; // destructive ones are exercised in their own tests
+            }
+            for (Role role : Role.values()) {
+                Http.Answer a = http.send(r.method().name(), concrete(r.path()), tokens.get(role), "application/json", "{}");
+                boolean allowed = r.roles().isEmpty() || r.roles().contains(role);
+                if (allowed) {
+                    assertThat(a.status()).as(r + " as " + role + ": " + a.body()).isNotIn(401, 403, 500);
+                } else {
+                    assertThat(a.status()).as(r + " as " + role).isEqualTo(403);
+                    assertThat(a.json().path("code").asText()).isEqualTo("ROLE_REQUIRED");
+                }
+            }
+        }
+    }
+
+    @Test
+    void unreadableItem_answersExactlyLikeAMissingOne() {
+        String junior = http.post("/api/users", admin, Map.of("name", "junior", "password", "a long password junior",
+                "nationality", "KOR", "clearance", Map.of("level", "군사Ⅲ급비밀"), "roles", List.of("analyst"),
+                "duties", List.of("DPRK missile threat"))).status() == 201
+                ? http.post("/api/login", null, Map.of("user", "junior", "password", "a long password junior")).json()
+                        .path("token").asText() : null;
+        Http.Answer hidden = http.get("/api/items/" + itemId, junior);
+        Http.Answer missing = http.get("/api/items/kor-ffffffffffffffff", junior);
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(hidden.body().replace(itemId, "X")).isEqualTo(missing.body().replace("kor-ffffffffffffffff", "X"));
+        assertThat(http.get("/api/search?q=TEL", junior).json().path("total").asLong()).isZero();
+        assertThat(http.get("/api/search?q=TEL", tokens.get(Role.ANALYST)).json().path("total").asLong()).isEqualTo(1);
+        Http.Answer read = http.get("/api/items/" + itemId, tokens.get(Role.ANALYST));
+        assertThat(read.json().path("text").asText()).isEqualTo("TEL sighted");
+        assertThat(read.json().path("marking").asText()).isEqualTo("군사Ⅱ급비밀//REL TO KOR, USA");
+    }
+
+    @Test
+    void badInput_getsProblemJsonNamingTheProblem() {
+        String t = tokens.get(Role.ANALYST);
+        Http.Answer malformed = http.send("POST", "/api/items", t, "application/json", "{\"title\": ");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+        Http.Answer unknownField = http.post("/api/items", t, Map.of("title", "x", "colour", "red"));
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.json().path("detail").asText()).contains("colour");
+        Http.Answer badLabel = http.post("/api/items", t, Map.of("title", "x", "label", Map.of("classification", "SECRET"),
+                "purposes", List.of("DPRK missile threat")));
+        assertThat(badLabel.status()).isEqualTo(400);
+        assertThat(badLabel.json().path("detail").asText()).contains("classification SECRET is not a level of policy kor");
+        Http.Answer wrongType = http.send("POST", "/api/items", t, "text/plain", "hello");
+        assertThat(wrongType.status()).isEqualTo(415);
+        Http.Answer tooBig = http.post("/api/items", t, Map.of("title", "x", "text", "y".repeat(17 << 20)));
+        assertThat(tooBig.status()).isEqualTo(413);
+        Http.Answer bigAttachment = http.post("/api/items", t, Map.of("title", "x", "label", Map.of("classification",
+                "군사Ⅲ급비밀"), "purposes", List.of("DPRK missile threat"), "attachments", List.of(Map.of("name", "a.bin",
+                "mediaType", "application/octet-stream", "data", java.util.Base64.getEncoder()
+                        .encodeToString(new byte[(4 << 20) + 1])))));
+        assertThat(bigAttachment.status()).isEqualTo(413);
+        assertThat(bigAttachment.json().path("detail").asText()).contains("the limit is 4194304");
+        Http.Answer unknownRoute = http.get("/api/nothing-here", t);
+        assertThat(unknownRoute.status()).isEqualTo(404);
+        assertThat(unknownRoute.contentType()).startsWith("application/problem+json");
+        long items = node.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM items")
+                .mapTo(Long.class).one());
+        assertThat(items).isEqualTo(1);
+    }
+
+    @Test
+    void openApi_listsEveryRoute() {
+        var doc = http.get("/api/openapi.json", tokens.get(Role.ANALYST)).json();
+        assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
+        for (Route r : server.routes()) {
+            assertThat(doc.path("paths").path(r.path()).has(r.method().name().toLowerCase(java.util.Locale.ROOT)))
+                    .as(r.toString()).isTrue();
+        }
+    }
+}

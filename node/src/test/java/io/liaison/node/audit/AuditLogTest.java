@@ -91,21 +91,37 @@ class AuditLogTest {
         });
     }
 
+    private static void insertAt(Node node, long k, String leafHash) {
+        long last = node.audit().size() - 1;
+        for (long s = last; s >= k; s--) {
+            sql(node, "UPDATE audit_log SET seq = " + (s + 1) + " WHERE seq = " + s);
+        }
+        sql(node, "INSERT INTO audit_log (seq, at, actor, event, subject, outcome, code, rule, details, leaf_hash) VALUES ("
+                + k + ", 0, 'intruder', 'test.event', 'forged', 'DONE', 'X', 'R11', '{}', '" + leafHash + "')");
+    }
+
     @ParameterizedTest
     @EnumSource(TestNodes.Db.class)
     void insertedEntry_isReportedAtItsIndex(TestNodes.Db db) {
         withNode(db, node -> {
             long k = first(node) + 9;
-            long last = node.audit().size() - 1;
-            for (long s = last; s >= k; s--) {
-                sql(node, "UPDATE audit_log SET seq = " + (s + 1) + " WHERE seq = " + s);
-            }
-            AuditEntry forged = new AuditEntry(k, 0, "intruder", "test.event", "forged", "DONE", "X", "R11", "{}");
-            sql(node, "INSERT INTO audit_log (seq, at, actor, event, subject, outcome, code, rule, details, leaf_hash) VALUES ("
-                    + k + ", 0, 'intruder', 'test.event', 'forged', 'DONE', 'X', 'R11', '{}', '"
-                    + io.liaison.core.audit.Hashes.hex(forged.leafHash()) + "')");
+            insertAt(node, k, "00".repeat(32));
             Verification v = node.verifyAudit();
             assertThat(v.firstBadIndex()).hasValue(k);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void insertedEntryWithAForgedLeaf_isCaughtByTheSignedHeadOfItsBatch(TestNodes.Db db) {
+        withNode(db, node -> {
+            long k = first(node) + 9;
+            AuditEntry forged = new AuditEntry(k, 0, "intruder", "test.event", "forged", "DONE", "X", "R11", "{}");
+            insertAt(node, k, io.liaison.core.audit.Hashes.hex(forged.leafHash()));
+            Verification v = node.verifyAudit();
+            // Batches of five were signed: the forgery is located to the batch whose signed head it breaks.
+            assertThat(v.firstBadIndex()).hasValue(first(node) + 5);
+            assertThat(v.problem()).contains("signed tree head at size " + (first(node) + 10));
         });
     }
 

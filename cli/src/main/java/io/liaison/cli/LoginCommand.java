@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code liaison login --user NAME}: prints a session token for {@code LIAISON_TOKEN}. */
 @Command(name = "login", mixinStandardHelpOptions = true, description = {
         "Log in and print a session token; use it as: export LIAISON_TOKEN=$(liaison login --user NAME)",
-        "The password comes from $LIAISON_PASSWORD or a prompt."})
+        "The password comes from --password-stdin, $LIAISON_PASSWORD or a prompt."})
 final class LoginCommand implements Callable<Integer> {
     private final Services s;
 
@@ -22,13 +22,19 @@ final class LoginCommand implements Callable<Integer> {
 
     @Option(names = "--api-token", description = "also create a long-lived API token with this label") String apiToken;
 
-    LoginCommand(Services s) {
+    @Option(names = "--password-stdin", description = "read the password from standard input") boolean passwordStdin;
+
+    private final java.io.InputStream stdin;
+
+    LoginCommand(Services s, java.io.InputStream stdin) {
         this.s = s;
+        this.stdin = stdin;
     }
 
     @Override
     public Integer call() {
-        String password = Optional.ofNullable(System.getenv("LIAISON_PASSWORD")).orElseGet(() -> {
+        String password = passwordStdin ? new String(Inputs.read("-", stdin, 4096), java.nio.charset.StandardCharsets.UTF_8)
+                .strip() : Optional.ofNullable(System.getenv("LIAISON_PASSWORD")).orElseGet(() -> {
             Console c = System.console();
             if (c == null) {
                 throw new IllegalArgumentException("no password: set LIAISON_PASSWORD or run in a terminal");

@@ -69,7 +69,7 @@ public final class Main {
                 .addSubcommand(new CommandLine(new DemoCommand(s)))
                 .addSubcommand(new CommandLine(new InitCommand(s)))
                 .addSubcommand(new CommandLine(new ServeCommand(s)))
-                .addSubcommand(new CommandLine(new LoginCommand(s)))
+                .addSubcommand(new CommandLine(new LoginCommand(s, stdin)))
                 .addSubcommand(new CommandLine(new UserCommand(s)))
                 .addSubcommand(new CommandLine(new ItemCommand(s)))
                 .addSubcommand(new CommandLine(new SearchCommand(s)))

@@ -5,10 +5,10 @@ import picocli.CommandLine.Option;
 
 /** The options every command that talks to a node shares: where it is and which token to send. */
 final class Remote {
-    @Option(names = "--node", paramLabel = "URL", description = "node API (default: $LIAISON_NODE or http://127.0.0.1:8443)")
+    @Option(names = "--node", scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "URL", description = "node API (default: $LIAISON_NODE or http://127.0.0.1:8443)")
     String node;
 
-    @Option(names = "--token", paramLabel = "TOKEN", description = "bearer token (default: $LIAISON_TOKEN)")
+    @Option(names = "--token", scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "TOKEN", description = "bearer token (default: $LIAISON_TOKEN)")
     String token;
 
     NodeClient client() {

@@ -106,12 +106,8 @@ class NodeCommandsTest {
     }
 
     private static String token(String url, String user, String password) {
-        Cli login = Cli.withInput("", "login", "--user", user, "--node", url);
-        // The password comes from the environment in real use; tests call the API the same way through the client.
-        if (login.exit() == 0) {
-            return login.out().strip();
-        }
-        return new NodeClient(url, Optional.empty()).post("/api/login", java.util.Map.of("user", user, "password", password))
-                .path("token").asText();
+        Cli login = Cli.withInput(password + "\n", "login", "--user", user, "--password-stdin", "--node", url);
+        assertThat(login.exit()).as(login.err()).isZero();
+        return login.out().strip();
     }
 }

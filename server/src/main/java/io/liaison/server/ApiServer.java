@@ -38,7 +38,8 @@ public final class ApiServer implements AutoCloseable {
                     Bodies.json(ctx, 200, OpenApi.document(holder[0].all(), node.party().code())));
             config.routes.exception(Exception.class, (e, ctx) -> Problems.handle(e, ctx));
             config.routes.error(404, "*", ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/problem+json")) {
                     Problems.write(ctx, 404, "ROUTE_NOT_FOUND", "no route " + ctx.method() + " " + ctx.path());
                 }
             });

@@ -24,7 +24,7 @@ public final class Json {
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(1 << 20).build());
+                .maxNestingDepth(64).maxStringLength(64 << 20).build());
     }
 
     private Json() {}

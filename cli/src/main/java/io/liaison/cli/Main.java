@@ -11,9 +11,13 @@ import picocli.CommandLine;
 
 /** The composition root: builds the catalog and services once, then runs the command line. */
 public final class Main {
+    /** Lucene reports optional CPU features through java.util.logging; they are not the user's concern. */
+    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+
     private Main() {}
 
     public static void main(String[] args) {
+        LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         boolean color = System.console() != null && System.getenv("NO_COLOR") == null;

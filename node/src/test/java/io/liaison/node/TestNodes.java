@@ -42,6 +42,13 @@ public final class TestNodes {
             return Node.open(new NodePaths(dir), clock, RANDOM, options(url, faults));
         }
 
+        /** With a connection pool of the given size, for load drivers. */
+        public Node open(Clock clock, int poolSize) {
+            Node.Options o = options(url, FaultInjector.NONE);
+            return Node.open(new NodePaths(dir), clock, RANDOM, new Node.Options(o.databaseUrl(), o.databaseUser(),
+                    o.databasePassword(), poolSize, o.hasher(), o.faults()));
+        }
+
         @Override
         public void close() {
             url.ifPresent(TestNodes::dropDatabase);

@@ -21,7 +21,7 @@ public final class AuditLog {
     private final Jdbi jdbi;
     private final NodeSigner signer;
     private final Clock clock;
-    private CompactRange range;
+    private volatile CompactRange range;
 
     public AuditLog(Jdbi jdbi, NodeSigner signer, Clock clock) {
         this.jdbi = jdbi;
@@ -61,8 +61,43 @@ public final class AuditLog {
         }
     }
 
-    /** Sequences every committed, unsequenced entry and signs a new tree head; returns the tree size. */
-    public synchronized long sequence() {
+    /**
+     * Sequences every committed, unsequenced entry and signs a new tree head. Concurrent callers coalesce:
+     * while one sequences, the others only ask for another round, which the running one performs before it
+     * returns, so every entry committed before a call is sequenced by the time some call returns.
+     */
+    public long sequence() {
+        requested.set(true);
+        while (requested.get()) {
+            if (!lock.tryLock()) {
+                return range.size();
+            }
+            try {
+                while (requested.getAndSet(false)) {
+                    sequenceOnce();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return range.size();
+    }
+
+    /** Sequences now, waiting for a running round; for callers that must see their own entries sequenced. */
+    public long sequenceNow() {
+        lock.lock();
+        try {
+            requested.set(false);
+            return sequenceOnce();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private long sequenceOnce() {
         CompactRange next = range.copy();
         Long size = jdbi.inTransaction(h -> {
             List<AuditEntry> pending = new ArrayList<>();

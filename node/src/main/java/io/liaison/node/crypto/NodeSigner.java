@@ -27,7 +27,9 @@ import java.util.Objects;
  *
  * <p>Stored as a PKCS#8 PEM "PRIVATE KEY" file with mode {@code rw-------}; the public key is published as an X.509
  * SubjectPublicKeyInfo PEM "PUBLIC KEY". Ed25519 signatures are deterministic, so signing needs no randomness.
- * Thread-safe.
+ * Keys are JDK objects; the arithmetic runs on Bouncy Castle's RFC 8032 implementation, which gives the very same
+ * signatures (tested) about ten times faster than the JDK's on this machine (a measured 500 µs per JDK signature
+ * capped item creation). Thread-safe.
  */
 public final class NodeSigner {
     private static final String ALGORITHM = "Ed25519";
@@ -37,11 +39,28 @@ public final class NodeSigner {
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
     private final String keyId;
+    private final org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters fast;
 
     private NodeSigner(KeyPair pair) {
         this.privateKey = pair.getPrivate();
         this.publicKey = pair.getPublic();
         this.keyId = keyIdOf(publicKey);
+        byte[] seed = ((EdECPrivateKey) privateKey).getBytes().orElseThrow(() ->
+                new CryptoException("the Ed25519 private key does not expose its seed"));
+        try {
+            this.fast = new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(seed, 0);
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+        }
+        if (!Arrays.equals(fast.generatePublicKey().getEncoded(), rawPublicKey(publicKey))) {
+            throw new IllegalStateException("Ed25519 public key derivation disagrees between the JDK and Bouncy Castle");
+        }
+    }
+
+    /** The 32 raw bytes of an Ed25519 public key: the end of its X.509 SubjectPublicKeyInfo. */
+    static byte[] rawPublicKey(PublicKey key) {
+        byte[] encoded = key.getEncoded();
+        return Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
     }
 
     /** Generates a new key pair from {@code random}. */
@@ -88,6 +107,14 @@ public final class NodeSigner {
     /** Signs {@code message}, returning a 64-byte Ed25519 signature. */
     public byte[] sign(byte[] message) {
         Objects.requireNonNull(message, "message");
+        byte[] signature = new byte[64];
+        fast.sign(org.bouncycastle.math.ec.rfc8032.Ed25519.Algorithm.Ed25519, null, message, 0, message.length,
+                signature, 0);
+        return signature;
+    }
+
+    /** The same signature through the JDK provider; kept to prove the two agree. */
+    byte[] signWithJdk(byte[] message) {
         try {
             Signature signature = Signature.getInstance(ALGORITHM);
             signature.initSign(privateKey);
@@ -112,15 +139,13 @@ public final class NodeSigner {
      * null argument: callers verify data from the network and must not be crashed by it.
      */
     public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
-        if (!(key instanceof EdECPublicKey) || message == null || signature == null) {
+        if (!(key instanceof EdECPublicKey) || message == null || signature == null || signature.length != 64) {
             return false;
         }
         try {
-            Signature verifier = Signature.getInstance(ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
+            return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, rawPublicKey(key), 0, message, 0,
+                    message.length);
+        } catch (RuntimeException e) {
             return false;
         }
     }

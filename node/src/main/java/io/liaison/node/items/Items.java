@@ -117,8 +117,9 @@ public final class Items {
                     label.classification(), "marking", Markings.banner(label, policy), "purposes", names(item.purposes()))));
             faults.at("item.create.audited");
         });
-        afterWrite(List.of(draft), List.of());
-        return view(draft, Optional.of(new Content(item.text(), item.attachments())));
+        Content content = new Content(item.text(), item.attachments());
+        afterWrite(List.of(indexed(draft, content)), List.of());
+        return view(draft, Optional.of(content));
     }
 
     // ---- read ----
@@ -205,8 +206,9 @@ public final class Items {
                     String.join(",", draft.sources()), "classification", label.classification(),
                     "originators", names(originators))));
         });
-        afterWrite(List.of(draft), List.of());
-        return view(draft, Optional.of(new Content(body, attachments)));
+        Content content = new Content(body, attachments);
+        afterWrite(List.of(indexed(draft, content)), List.of());
+        return view(draft, Optional.of(content));
     }
 
     // ---- reclassification (R12) ----
@@ -249,7 +251,7 @@ public final class Items {
             }
             faults.at("item.reclassify.done");
         });
-        afterWrite(changed, List.of());
+        afterWrite(changed.stream().map(c -> indexed(c, open(c))).toList(), List.of());
         return changed.stream().map(StoredItem::id).toList();
     }
 
@@ -363,11 +365,9 @@ public final class Items {
 
     // ---- helpers ----
 
-    private void afterWrite(List<StoredItem> upserts, List<String> deletes) {
+    private void afterWrite(List<IndexedItem> upserts, List<String> deletes) {
         audit.sequence();
-        for (StoredItem s : upserts) {
-            index.upsert(indexed(s, open(s)));
-        }
+        upserts.forEach(index::upsert);
         deletes.forEach(index::delete);
         indexDirty.set(true);
     }

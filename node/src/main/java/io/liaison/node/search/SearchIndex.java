@@ -108,39 +108,62 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /** Adds an item or replaces the one with the same id; the label must be valid in the policy. */
-    public synchronized void upsert(IndexedItem item) {
+    public void upsert(IndexedItem item) {
         Document doc = documents.of(item);
-        io(() -> writer.updateDocument(ItemDocuments.idTerm(item.id()), doc));
+        // IndexWriter is thread-safe; only rebuild, commit and close need the index to themselves.
+        writes.readLock().lock();
+        try {
+            io(() -> writer.updateDocument(ItemDocuments.idTerm(item.id()), doc));
+        } finally {
+            writes.readLock().unlock();
+        }
     }
 
+    private final java.util.concurrent.locks.ReentrantReadWriteLock writes = new java.util.concurrent.locks.ReentrantReadWriteLock();
+
     /** Removes the item with this id, if there is one. */
-    public synchronized void delete(String id) {
+    public void delete(String id) {
         Objects.requireNonNull(id, "id");
-        io(() -> writer.deleteDocuments(ItemDocuments.idTerm(id)));
+        writes.readLock().lock();
+        try {
+            io(() -> writer.deleteDocuments(ItemDocuments.idTerm(id)));
+        } finally {
+            writes.readLock().unlock();
+        }
     }
 
     /** Makes every change durable and visible to searches. */
-    public synchronized void commit() {
-        io(() -> {
-            writer.commit();
-            searchers.maybeRefreshBlocking();
-        });
+    public void commit() {
+        writes.writeLock().lock();
+        try {
+            io(() -> {
+                writer.commit();
+                searchers.maybeRefreshBlocking();
+            });
+        } finally {
+            writes.writeLock().unlock();
+        }
     }
 
     /**
      * Replaces the whole index with {@code all} and commits. Every label is validated before anything is
      * deleted, so a bad item leaves the index as it was; {@code all} is therefore iterated twice.
      */
-    public synchronized void rebuild(Iterable<IndexedItem> all) {
+    public void rebuild(Iterable<IndexedItem> all) {
         for (IndexedItem item : all) {
             LabelValidator.requireValid(item.label(), policy);
         }
-        io(writer::deleteAll);
-        for (IndexedItem item : all) {
-            Document doc = documents.of(item);
-            io(() -> writer.updateDocument(ItemDocuments.idTerm(item.id()), doc));
+        writes.writeLock().lock();
+        try {
+            io(writer::deleteAll);
+            for (IndexedItem item : all) {
+                Document doc = documents.of(item);
+                io(() -> writer.updateDocument(ItemDocuments.idTerm(item.id()), doc));
+            }
+            commit();
+        } finally {
+            writes.writeLock().unlock();
         }
-        commit();
     }
 
     /** The number of documents as of the last commit. For administrators only: it counts every item. */
@@ -222,12 +245,15 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Commits pending changes (Lucene's default) and closes; also closes the directory made by {@link #open}. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        writes.writeLock().lock();
         try {
             // Closes every one even when one fails; null is skipped.
             IOUtils.close(searchers, writer, ownsDirectory ? directory : null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the search index", e);
+        } finally {
+            writes.writeLock().unlock();
         }
     }
 

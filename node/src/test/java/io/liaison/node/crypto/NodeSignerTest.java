@@ -186,4 +186,19 @@ class NodeSignerTest {
         signer.save(privatePem, dir.resolve("node.pub"));
         assertThat(Pki.readPrivateKeyPem(privatePem)).isInstanceOf(EdECPrivateKey.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void fastSignatures_areExactlyTheJdksAndVerifyWithTheJdk() throws Exception {
+        NodeSigner signer = NodeSigner.generate(new java.security.SecureRandom());
+        for (int n : new int[] {0, 1, 31, 200, 4096}) {
+            byte[] message = new byte[n];
+            new java.util.Random(n).nextBytes(message);
+            byte[] fast = signer.sign(message);
+            org.assertj.core.api.Assertions.assertThat(fast).isEqualTo(signer.signWithJdk(message));
+            java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+            jdk.initVerify(signer.publicKey());
+            jdk.update(message);
+            org.assertj.core.api.Assertions.assertThat(jdk.verify(fast)).isTrue();
+        }
+    }
 }

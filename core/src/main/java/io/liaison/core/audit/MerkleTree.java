@@ -14,6 +14,15 @@ import java.util.Objects;
  * false, because their input comes from whoever is being audited.
  */
 public final class MerkleTree {
+    // MessageDigest.getInstance costs more than hashing 64 bytes; each thread keeps one and resets it.
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    });
+
     /** Bytes in a SHA-256 hash. */
     static final int HASH_SIZE = 32;
 
@@ -184,10 +193,8 @@ public final class MerkleTree {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
+        MessageDigest md = SHA256.get();
+        md.reset();
+        return md;
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.liaison.catalog.json.Json;
 import io.liaison.core.audit.MerkleTree;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,21 +18,36 @@ public record AuditEntry(long seq, long at, String actor, String event, String s
     private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     public byte[] canonical() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seq", seq);
-        m.put("at", at);
-        m.put("actor", actor);
-        m.put("event", event);
-        m.put("subject", subject);
-        m.put("outcome", outcome);
-        m.put("code", code);
-        m.put("rule", rule);
-        m.put("details", details);
-        try {
-            return COMPACT.writeValueAsString(m).getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("audit entry cannot be serialised", e);
+        // Written by hand: this runs for every entry on every verification, and the format must never drift.
+        StringBuilder sb = new StringBuilder(160 + details.length());
+        sb.append("{\"seq\":").append(seq).append(",\"at\":").append(at);
+        field(sb, "actor", actor);
+        field(sb, "event", event);
+        field(sb, "subject", subject);
+        field(sb, "outcome", outcome);
+        field(sb, "code", code);
+        field(sb, "rule", rule);
+        field(sb, "details", details);
+        return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void field(StringBuilder sb, String name, String value) {
+        sb.append(",\"").append(name).append("\":\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
         }
+        sb.append('"');
     }
 
     public byte[] leafHash() {

@@ -102,22 +102,25 @@ public final class AuditLog {
         Long size = jdbi.inTransaction(h -> {
             List<AuditEntry> pending = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
-            long seq = next.size();
-            for (var row : h.createQuery("SELECT id, at, actor, event, subject, outcome, code, rule, details "
-                    + "FROM audit_log WHERE seq IS NULL ORDER BY id").mapToMap().list()) {
-                ids.add(((Number) row.get("id")).longValue());
-                pending.add(new AuditEntry(seq++, ((Number) row.get("at")).longValue(), (String) row.get("actor"),
-                        (String) row.get("event"), (String) row.get("subject"), (String) row.get("outcome"),
-                        (String) row.get("code"), (String) row.get("rule"), (String) row.get("details")));
-            }
+            long[] seq = {next.size()};
+            h.createQuery("SELECT id, at, actor, event, subject, outcome, code, rule, details "
+                    + "FROM audit_log WHERE seq IS NULL ORDER BY id").setFetchSize(10_000).map((rs, ctx) -> {
+                        ids.add(rs.getLong(1));
+                        return new AuditEntry(seq[0]++, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+                    }).forEach(pending::add);
             if (pending.isEmpty()) {
                 return null;
             }
+            List<String> leaves = new ArrayList<>(pending.size());
+            for (AuditEntry e : pending) {
+                byte[] leaf = e.leafHash();
+                next.append(leaf);
+                leaves.add(Hashes.hex(leaf));
+            }
             PreparedBatch batch = h.prepareBatch("UPDATE audit_log SET seq = :seq, leaf_hash = :leaf WHERE id = :id");
             for (int i = 0; i < pending.size(); i++) {
-                byte[] leaf = pending.get(i).leafHash();
-                next.append(leaf);
-                batch.bind("seq", pending.get(i).seq()).bind("leaf", Hashes.hex(leaf)).bind("id", ids.get(i)).add();
+                batch.bind("seq", pending.get(i).seq()).bind("leaf", leaves.get(i)).bind("id", ids.get(i)).add();
             }
             batch.execute();
             long signedAt = clock.millis();

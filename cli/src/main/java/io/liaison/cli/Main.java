@@ -77,7 +77,8 @@ public final class Main {
                 .addSubcommand(new CommandLine(new UserCommand(s)))
                 .addSubcommand(new CommandLine(new ItemCommand(s)))
                 .addSubcommand(new CommandLine(new SearchCommand(s)))
-                .addSubcommand(new CommandLine(new AuditCommand(s)));
+                .addSubcommand(new CommandLine(new AuditCommand(s)))
+                .addSubcommand(new CommandLine(new IndexCommand(s)));
     }
 
     @CommandLine.Command(name = "liaison", mixinStandardHelpOptions = true, version = "liaison 0.1.0",

@@ -92,6 +92,10 @@ class NodeCommandsTest {
                     .contains("\"proof\"");
         }
 
+        Cli rebuilt = Cli.run("index", "rebuild", "--dir", dir.toString());
+        assertThat(rebuilt.exit()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.out()).isEqualTo("search index rebuilt: 1 items\n");
+
         Cli verified = Cli.run("audit", "verify", "--dir", dir.toString());
         assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
         assertThat(verified.out()).startsWith("audit log intact: ");

@@ -13,9 +13,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The tamper-evident audit log (R11). {@link #append} writes an entry in the caller's transaction, so an
- * event and its record commit or roll back together. {@link #sequence} then gives committed entries
- * their positions in order, extends the Merkle tree (RFC 9162) and signs a tree head, all in one
- * transaction of its own. One sequencer runs at a time.
+ * event and its record commit or roll back together. {@link #sequence} then moves committed entries, in
+ * order, into the insert-only log with their positions and leaf hashes, extends the Merkle tree
+ * (RFC 9162) and signs a tree head, all in one transaction of its own. One sequencer runs at a time.
  */
 public final class AuditLog {
     private final Jdbi jdbi;
@@ -32,14 +32,14 @@ public final class AuditLog {
 
     private CompactRange load() {
         CompactRange r = new CompactRange();
-        jdbi.useHandle(h -> h.createQuery("SELECT leaf_hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq")
+        jdbi.useHandle(h -> h.createQuery("SELECT leaf_hash FROM audit_log ORDER BY seq")
                 .setFetchSize(10_000).mapTo(String.class).useStream(s -> s.forEach(x -> r.append(Hashes.fromHex(x)))));
         return r;
     }
 
     /** Records an event in the caller's transaction. */
     public void append(Handle h, AuditEvent e) {
-        h.createUpdate("INSERT INTO audit_log (at, actor, event, subject, outcome, code, rule, details) "
+        h.createUpdate("INSERT INTO audit_pending (at, actor, event, subject, outcome, code, rule, details) "
                         + "VALUES (:at, :actor, :event, :subject, :outcome, :code, :rule, :details)")
                 .bind("at", clock.millis()).bind("actor", e.actor()).bind("event", e.event())
                 .bind("subject", e.subject()).bind("outcome", e.outcome()).bind("code", e.code())
@@ -48,7 +48,7 @@ public final class AuditLog {
 
     /** Records many events in the caller's transaction with one batch. */
     public void appendAll(Handle h, List<AuditEvent> events) {
-        PreparedBatch batch = h.prepareBatch("INSERT INTO audit_log (at, actor, event, subject, outcome, code, rule, details) "
+        PreparedBatch batch = h.prepareBatch("INSERT INTO audit_pending (at, actor, event, subject, outcome, code, rule, details) "
                 + "VALUES (:at, :actor, :event, :subject, :outcome, :code, :rule, :details)");
         long now = clock.millis();
         for (AuditEvent e : events) {
@@ -104,7 +104,7 @@ public final class AuditLog {
             List<Long> ids = new ArrayList<>();
             long[] seq = {next.size()};
             h.createQuery("SELECT id, at, actor, event, subject, outcome, code, rule, details "
-                    + "FROM audit_log WHERE seq IS NULL ORDER BY id").setFetchSize(10_000).map((rs, ctx) -> {
+                    + "FROM audit_pending ORDER BY id").setFetchSize(10_000).map((rs, ctx) -> {
                         ids.add(rs.getLong(1));
                         return new AuditEntry(seq[0]++, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
@@ -118,11 +118,19 @@ public final class AuditLog {
                 next.append(leaf);
                 leaves.add(Hashes.hex(leaf));
             }
-            PreparedBatch batch = h.prepareBatch("UPDATE audit_log SET seq = :seq, leaf_hash = :leaf WHERE id = :id");
+            PreparedBatch insert = h.prepareBatch("INSERT INTO audit_log (seq, at, actor, event, subject, outcome, code, "
+                    + "rule, details, leaf_hash) VALUES (:seq, :at, :actor, :event, :subject, :outcome, :code, :rule, "
+                    + ":details, :leaf)");
+            PreparedBatch delete = h.prepareBatch("DELETE FROM audit_pending WHERE id = :id");
             for (int i = 0; i < pending.size(); i++) {
-                batch.bind("seq", pending.get(i).seq()).bind("leaf", leaves.get(i)).bind("id", ids.get(i)).add();
+                AuditEntry e = pending.get(i);
+                insert.bind("seq", e.seq()).bind("at", e.at()).bind("actor", e.actor()).bind("event", e.event())
+                        .bind("subject", e.subject()).bind("outcome", e.outcome()).bind("code", e.code())
+                        .bind("rule", e.rule()).bind("details", e.details()).bind("leaf", leaves.get(i)).add();
+                delete.bind("id", ids.get(i)).add();
             }
-            batch.execute();
+            insert.execute();
+            delete.execute();
             long signedAt = clock.millis();
             String root = Hashes.hex(next.root());
             byte[] signature = signer.sign(SignedHead.toBeSigned(next.size(), root, signedAt));
@@ -149,7 +157,7 @@ public final class AuditLog {
     public List<AuditEntry> tail(long afterSeq, int limit) {
         return jdbi.withHandle(h -> {
             if (afterSeq < 0) {
-                List<AuditEntry> last = new ArrayList<>(h.createQuery(SELECT + " WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT :n")
+                List<AuditEntry> last = new ArrayList<>(h.createQuery(SELECT + " ORDER BY seq DESC LIMIT :n")
                         .bind("n", limit).map(AuditLog::entry).list());
                 java.util.Collections.reverse(last);
                 return last;
@@ -170,7 +178,7 @@ public final class AuditLog {
     /** The leaf hashes of the first {@code size} entries, for proofs. */
     public List<byte[]> leaves(long size) {
         List<byte[]> out = new ArrayList<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT leaf_hash FROM audit_log WHERE seq IS NOT NULL AND seq < :n ORDER BY seq")
+        jdbi.useHandle(h -> h.createQuery("SELECT leaf_hash FROM audit_log WHERE seq < :n ORDER BY seq")
                 .bind("n", size).setFetchSize(10_000).mapTo(String.class)
                 .useStream(s -> s.forEach(x -> out.add(Hashes.fromHex(x)))));
         return out;

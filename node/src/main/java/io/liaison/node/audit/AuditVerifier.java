@@ -20,7 +20,7 @@ public final class AuditVerifier {
 
     public static Verification verify(Jdbi jdbi, PublicKey nodeKey) {
         return jdbi.inTransaction(h -> {
-            long pending = h.createQuery("SELECT COUNT(*) FROM audit_log WHERE seq IS NULL").mapTo(Long.class).one();
+            long pending = h.createQuery("SELECT COUNT(*) FROM audit_pending").mapTo(Long.class).one();
             Deque<SignedHead> heads = new ArrayDeque<>(h.createQuery(
                     "SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads ORDER BY tree_size")
                     .map((rs, ctx) -> new SignedHead(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
@@ -31,7 +31,7 @@ public final class AuditVerifier {
             long[] expected = {0};
             long[] previousHead = {0};
             Verification[] bad = {null};
-            h.createQuery(AuditLog.SELECT + " WHERE seq IS NOT NULL ORDER BY seq").setFetchSize(10_000)
+            h.createQuery(AuditLog.SELECT + " ORDER BY seq").setFetchSize(10_000)
                     .map((rs, ctx) -> new Object[] {AuditLog.entry(rs, ctx), rs.getString(10)})
                     .useStream(rows -> {
                         var it = rows.iterator();

@@ -61,51 +61,43 @@ public final class ItemCreationLoad {
     }
 
     private static double run(Node node, User author, int clients, int seconds) throws InterruptedException {
-        AtomicBoolean stop = new AtomicBoolean();
-        LongAdder done = new LongAdder();
         String[] levels = {"군사Ⅲ급비밀", "군사Ⅱ급비밀", "군사Ⅰ급비밀"};
         String text = "Launch preparations observed; transporter-erector-launchers moved at dawn. ".repeat(6);
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                ThreadLocalRandom r = ThreadLocalRandom.current();
-                while (!stop.get()) {
-                    List<Category> cats = r.nextBoolean() ? List.of(Category.of("Releasable To", CategoryType.PERMISSIVE,
-                            "KOR", "USA")) : List.of();
-                    SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("ROK MND"), levels[r.nextInt(3)],
-                            Optional.empty(), cats, Optional.of(Party.of("KOR")), Instant.now(), Optional.empty());
-                    node.items().create(author, new NewItem("report " + r.nextLong(), text, label,
-                            Set.of(Purpose.of("DPRK missile threat")), false, List.of(), "registry"));
-                    done.increment();
-                }
-            }));
-        }
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join();
-        }
-        return done.sum() / ((System.nanoTime() - start) / 1e9);
+        return drive(clients, seconds, r -> {
+            List<Category> cats = r.nextBoolean() ? List.of(Category.of("Releasable To", CategoryType.PERMISSIVE,
+                    "KOR", "USA")) : List.of();
+            SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("ROK MND"), levels[r.nextInt(3)],
+                    Optional.empty(), cats, Optional.of(Party.of("KOR")), Instant.now(), Optional.empty());
+            node.items().create(author, new NewItem("report " + r.nextLong(), text, label,
+                    Set.of(Purpose.of("DPRK missile threat")), false, List.of(), "registry"));
+        });
     }
 
     /** Plain inserts of rows the size of an item, no encryption, signature, audit or index. */
     private static double baseline(Node node, int clients, int seconds) throws InterruptedException {
         node.database().jdbi().useHandle(h -> h.execute("CREATE TABLE bench_plain (id VARCHAR(64) PRIMARY KEY, "
                 + "title VARCHAR(1000), label VARCHAR(4000), body BYTEA)"));
-        AtomicBoolean stop = new AtomicBoolean();
-        LongAdder done = new LongAdder();
         byte[] body = new byte[600];
         String label = "x".repeat(700);
+        return drive(clients, seconds, r -> {
+            String id = Long.toHexString(r.nextLong()) + Long.toHexString(r.nextLong());
+            node.database().jdbi().useTransaction(h -> h.createUpdate(
+                    "INSERT INTO bench_plain (id, title, label, body) VALUES (:id, :t, :l, :b)")
+                    .bind("id", id).bind("t", "report").bind("l", label).bind("b", body).execute());
+        });
+    }
+
+    /** Runs {@code operation} in a loop on {@code clients} threads for {@code seconds}; returns operations per second. */
+    private static double drive(int clients, int seconds, java.util.function.Consumer<ThreadLocalRandom> operation)
+            throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        LongAdder done = new LongAdder();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             threads.add(Thread.ofPlatform().start(() -> {
                 ThreadLocalRandom r = ThreadLocalRandom.current();
                 while (!stop.get()) {
-                    String id = Long.toHexString(r.nextLong()) + Long.toHexString(r.nextLong());
-                    node.database().jdbi().useTransaction(h -> h.createUpdate(
-                            "INSERT INTO bench_plain (id, title, label, body) VALUES (:id, :t, :l, :b)")
-                            .bind("id", id).bind("t", "report").bind("l", label).bind("b", body).execute());
+                    operation.accept(r);
                     done.increment();
                 }
             }));

@@ -2,12 +2,9 @@ package io.liaison.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liaison.node.Node;
-import io.liaison.node.NodePaths;
 import io.liaison.node.audit.Verification;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,11 +24,7 @@ final class AuditCommand {
             "Exit 0 when intact; 1 with the first bad index otherwise."})
     int verify(@Option(names = "--dir", required = true) Path dir,
             @Option(names = "--db", description = "jdbc:postgresql://… URL (default: from the configuration)") String db) {
-        SecureRandom random = new SecureRandom();
-        Node.Options d = Node.defaults(random);
-        Node.Options options = new Node.Options(Optional.ofNullable(db), d.databaseUser(),
-                Optional.ofNullable(System.getenv("LIAISON_DB_PASSWORD")).orElse(""), 2, d.hasher(), d.faults());
-        try (Node node = Node.open(new NodePaths(dir), s.clock(), random, options)) {
+        try (Node node = LocalNode.open(s, dir, db, 2)) {
             Verification v = node.verifyAudit();
             if (v.ok()) {
                 s.out().println("audit log intact: " + v.entries() + " entries, " + v.heads() + " signed tree heads"

@@ -1,11 +1,8 @@
 package io.liaison.cli;
 
 import io.liaison.node.Node;
-import io.liaison.node.NodePaths;
 import io.liaison.server.ApiServer;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -30,12 +27,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        SecureRandom random = new SecureRandom();
-        Node.Options defaults = Node.defaults(random);
-        Node.Options options = new Node.Options(Optional.ofNullable(db).or(defaults::databaseUrl), defaults.databaseUser(),
-                Optional.ofNullable(System.getenv("LIAISON_DB_PASSWORD")).orElse(""), defaults.poolSize(),
-                defaults.hasher(), defaults.faults());
-        Node node = Node.open(new NodePaths(dir), s.clock(), random, options);
+        Node node = LocalNode.open(s, dir, db, 16);
         String h = host != null ? host : node.config().host();
         int p = port != null ? port : node.config().port();
         if (p < 0 || p > 65535) {

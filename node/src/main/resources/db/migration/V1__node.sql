@@ -92,16 +92,10 @@ CREATE TABLE audit_pending (
     details     VARCHAR(8000) NOT NULL
 );
 
+-- entry is the canonical JSON of the record (position included): exactly the bytes the leaf hashes.
 CREATE TABLE audit_log (
     seq         BIGINT PRIMARY KEY,
-    at          BIGINT NOT NULL,
-    actor       VARCHAR(64) NOT NULL,
-    event       VARCHAR(64) NOT NULL,
-    subject     VARCHAR(200) NOT NULL,
-    outcome     VARCHAR(16) NOT NULL,
-    code        VARCHAR(64) NOT NULL,
-    rule        VARCHAR(64) NOT NULL,
-    details     VARCHAR(8000) NOT NULL,
+    entry       VARCHAR(16000) NOT NULL,
     leaf_hash   VARCHAR(64) NOT NULL
 );
 

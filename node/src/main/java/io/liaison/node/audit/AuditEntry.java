@@ -50,6 +50,34 @@ public record AuditEntry(long seq, long at, String actor, String event, String s
         sb.append('"');
     }
 
+    /** Reads an entry back from its canonical JSON (for display; verification hashes the stored text as it is). */
+    public static AuditEntry parse(String canonical) {
+        try {
+            var n = Json.MAPPER.readTree(canonical);
+            return new AuditEntry(n.path("seq").asLong(), n.path("at").asLong(), n.path("actor").asText(),
+                    n.path("event").asText(), n.path("subject").asText(), n.path("outcome").asText(),
+                    n.path("code").asText(), n.path("rule").asText(), n.path("details").asText());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored audit entry is not JSON", e);
+        }
+    }
+
+    /** The position written at the start of a canonical entry, or -1 when the text does not start as one. */
+    static long positionOf(String canonical) {
+        String prefix = "{\"seq\":";
+        if (!canonical.startsWith(prefix)) {
+            return -1;
+        }
+        long v = 0;
+        int i = prefix.length();
+        int digits = 0;
+        while (i < canonical.length() && Character.isDigit(canonical.charAt(i)) && digits < 19) {
+            v = v * 10 + (canonical.charAt(i++) - '0');
+            digits++;
+        }
+        return digits == 0 || i >= canonical.length() || canonical.charAt(i) != ',' ? -1 : v;
+    }
+
     public byte[] leafHash() {
         return MerkleTree.leafHash(canonical());
     }

@@ -2,6 +2,7 @@ package io.liaison.node.audit;
 
 import io.liaison.core.audit.CompactRange;
 import io.liaison.core.audit.Hashes;
+import io.liaison.core.audit.MerkleTree;
 import io.liaison.node.crypto.NodeSigner;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -113,20 +114,19 @@ public final class AuditLog {
                 return null;
             }
             List<String> leaves = new ArrayList<>(pending.size());
+            List<String> canonical = new ArrayList<>(pending.size());
             for (AuditEntry e : pending) {
-                byte[] leaf = e.leafHash();
+                byte[] bytes = e.canonical();
+                byte[] leaf = MerkleTree.leafHash(bytes);
                 next.append(leaf);
                 leaves.add(Hashes.hex(leaf));
+                canonical.add(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             }
-            PreparedBatch insert = h.prepareBatch("INSERT INTO audit_log (seq, at, actor, event, subject, outcome, code, "
-                    + "rule, details, leaf_hash) VALUES (:seq, :at, :actor, :event, :subject, :outcome, :code, :rule, "
-                    + ":details, :leaf)");
+            PreparedBatch insert = h.prepareBatch("INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (:seq, :entry, :leaf)");
             PreparedBatch delete = h.prepareBatch("DELETE FROM audit_pending WHERE id = :id");
             for (int i = 0; i < pending.size(); i++) {
                 AuditEntry e = pending.get(i);
-                insert.bind("seq", e.seq()).bind("at", e.at()).bind("actor", e.actor()).bind("event", e.event())
-                        .bind("subject", e.subject()).bind("outcome", e.outcome()).bind("code", e.code())
-                        .bind("rule", e.rule()).bind("details", e.details()).bind("leaf", leaves.get(i)).add();
+                insert.bind("seq", e.seq()).bind("entry", canonical.get(i)).bind("leaf", leaves.get(i)).add();
                 delete.bind("id", ids.get(i)).add();
             }
             insert.execute();
@@ -167,12 +167,11 @@ public final class AuditLog {
         });
     }
 
-    static final String SELECT = "SELECT seq, at, actor, event, subject, outcome, code, rule, details, leaf_hash FROM audit_log";
+    static final String SELECT = "SELECT seq, entry, leaf_hash FROM audit_log";
 
     static AuditEntry entry(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
             throws java.sql.SQLException {
-        return new AuditEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+        return AuditEntry.parse(rs.getString(2));
     }
 
     /** The leaf hashes of the first {@code size} entries, for proofs. */

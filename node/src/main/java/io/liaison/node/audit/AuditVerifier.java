@@ -2,6 +2,8 @@ package io.liaison.node.audit;
 
 import io.liaison.core.audit.CompactRange;
 import io.liaison.core.audit.Hashes;
+import io.liaison.core.audit.MerkleTree;
+import java.nio.charset.StandardCharsets;
 import io.liaison.node.crypto.NodeSigner;
 import java.security.PublicKey;
 import java.util.ArrayDeque;
@@ -32,21 +34,22 @@ public final class AuditVerifier {
             long[] previousHead = {0};
             Verification[] bad = {null};
             h.createQuery(AuditLog.SELECT + " ORDER BY seq").setFetchSize(10_000)
-                    .map((rs, ctx) -> new Object[] {AuditLog.entry(rs, ctx), rs.getString(10)})
+                    .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)})
                     .useStream(rows -> {
                         var it = rows.iterator();
                         while (bad[0] == null && it.hasNext()) {
                             Object[] row = it.next();
-                            AuditEntry e = (AuditEntry) row[0];
+                            long seq = (Long) row[0];
+                            String text = (String) row[1];
                             long i = expected[0];
-                            if (e.seq() != i) {
-                                bad[0] = Verification.bad(i, headCount, pending, i, e.seq() > i
-                                        ? "entry " + i + " is missing (the next stored entry is " + e.seq() + ")"
-                                        : "entry " + e.seq() + " is out of order");
+                            if (seq != i) {
+                                bad[0] = Verification.bad(i, headCount, pending, i, seq > i
+                                        ? "entry " + i + " is missing (the next stored entry is " + seq + ")"
+                                        : "entry " + seq + " is out of order");
                                 break;
                             }
-                            byte[] leaf = e.leafHash();
-                            if (!Hashes.hex(leaf).equals(row[1])) {
+                            byte[] leaf = MerkleTree.leafHash(text.getBytes(StandardCharsets.UTF_8));
+                            if (AuditEntry.positionOf(text) != i || !Hashes.hex(leaf).equals(row[2])) {
                                 bad[0] = Verification.bad(i, headCount, pending, i,
                                         "entry " + i + " does not hash to its recorded leaf: it was changed or moved");
                                 break;

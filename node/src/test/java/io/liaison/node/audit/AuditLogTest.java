@@ -58,7 +58,7 @@ class AuditLogTest {
     void editedEntry_isReportedAtItsIndex(TestNodes.Db db) {
         withNode(db, node -> {
             long k = first(node) + 7;
-            sql(node, "UPDATE audit_log SET details = '{\"n\":\"tampered\"}' WHERE seq = " + k);
+            sql(node, "UPDATE audit_log SET entry = REPLACE(entry, 'test.event', 'test.evant') WHERE seq = " + k);
             Verification v = node.verifyAudit();
             assertThat(v.firstBadIndex()).hasValue(k);
             assertThat(v.problem()).contains("does not hash to its recorded leaf");
@@ -96,8 +96,9 @@ class AuditLogTest {
         for (long s = last; s >= k; s--) {
             sql(node, "UPDATE audit_log SET seq = " + (s + 1) + " WHERE seq = " + s);
         }
-        sql(node, "INSERT INTO audit_log (seq, at, actor, event, subject, outcome, code, rule, details, leaf_hash) VALUES ("
-                + k + ", 0, 'intruder', 'test.event', 'forged', 'DONE', 'X', 'R11', '{}', '" + leafHash + "')");
+        AuditEntry forged = new AuditEntry(k, 0, "intruder", "test.event", "forged", "DONE", "X", "R11", "{}");
+        sql(node, "INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (" + k + ", '"
+                + new String(forged.canonical(), java.nio.charset.StandardCharsets.UTF_8) + "', '" + leafHash + "')");
     }
 
     @ParameterizedTest
@@ -133,8 +134,8 @@ class AuditLogTest {
             AuditEntry original = node.audit().tail(k - 1, 1).getFirst();
             AuditEntry rewritten = new AuditEntry(original.seq(), original.at(), original.actor(), original.event(),
                     original.subject(), original.outcome(), original.code(), original.rule(), "{\"n\":\"rewritten\"}");
-            sql(node, "UPDATE audit_log SET details = '{\"n\":\"rewritten\"}', leaf_hash = '"
-                    + io.liaison.core.audit.Hashes.hex(rewritten.leafHash()) + "' WHERE seq = " + k);
+            sql(node, "UPDATE audit_log SET entry = '" + new String(rewritten.canonical(), java.nio.charset.StandardCharsets.UTF_8)
+                    + "', leaf_hash = '" + io.liaison.core.audit.Hashes.hex(rewritten.leafHash()) + "' WHERE seq = " + k);
             Verification v = node.verifyAudit();
             assertThat(v.ok()).isFalse();
             assertThat(v.firstBadIndex().getAsLong()).isBetween(first(node) + 10, k);
@@ -148,8 +149,8 @@ class AuditLogTest {
         withNode(db, node -> {
             long n = node.audit().size();
             AuditEntry extra = new AuditEntry(n, 0, "intruder", "test.event", "extra", "DONE", "X", "R11", "{}");
-            sql(node, "INSERT INTO audit_log (seq, at, actor, event, subject, outcome, code, rule, details, leaf_hash) VALUES ("
-                    + n + ", 0, 'intruder', 'test.event', 'extra', 'DONE', 'X', 'R11', '{}', '"
+            sql(node, "INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (" + n + ", '"
+                    + new String(extra.canonical(), java.nio.charset.StandardCharsets.UTF_8) + "', '"
                     + io.liaison.core.audit.Hashes.hex(extra.leafHash()) + "')");
             Verification v = node.verifyAudit();
             assertThat(v.firstBadIndex()).hasValue(n);

@@ -70,7 +70,7 @@ public final class Database implements AutoCloseable {
 
     private static String h2Url(String url) {
         String base = url.split(";")[0];
-        return base + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        return base + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LAZY_QUERY_EXECUTION=TRUE";
     }
 
     /** The URL without any password parameter, for messages. */

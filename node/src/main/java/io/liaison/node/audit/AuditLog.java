@@ -123,14 +123,13 @@ public final class AuditLog {
                 canonical.add(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             }
             PreparedBatch insert = h.prepareBatch("INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (:seq, :entry, :leaf)");
-            PreparedBatch delete = h.prepareBatch("DELETE FROM audit_pending WHERE id = :id");
             for (int i = 0; i < pending.size(); i++) {
                 AuditEntry e = pending.get(i);
                 insert.bind("seq", e.seq()).bind("entry", canonical.get(i)).bind("leaf", leaves.get(i)).add();
-                delete.bind("id", ids.get(i)).add();
             }
             insert.execute();
-            delete.execute();
+            // Exactly the records read above: a range could take a record committed meanwhile, unsequenced.
+            h.createUpdate("DELETE FROM audit_pending WHERE id = ANY(:ids)").bindArray("ids", Long.class, ids).execute();
             long signedAt = clock.millis();
             String root = Hashes.hex(next.root());
             byte[] signature = signer.sign(SignedHead.toBeSigned(next.size(), root, signedAt));

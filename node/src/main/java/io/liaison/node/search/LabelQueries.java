@@ -81,7 +81,11 @@ final class LabelQueries {
      */
     Query accessFilter(Clearance clearance, Set<Purpose> duties) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
-        q.add(IntPoint.newRangeQuery(LEVEL, 0, policy.rank(clearance.level())), Occur.FILTER);
+        int rank = policy.rank(clearance.level());
+        // At the top level the range would match everything; leaving it out depends on the policy alone.
+        if (rank < policy.levels().size() - 1) {
+            q.add(IntPoint.newRangeQuery(LEVEL, 0, rank), Occur.FILTER);
+        }
         q.add(new TermInSetQuery(PURPOSE, duties.stream().map(p -> new BytesRef(p.name())).toList()), Occur.FILTER);
         // The policy lists every value, so "all restrictive values held" is "none of the others present".
         List<BytesRef> notHeld = new ArrayList<>();

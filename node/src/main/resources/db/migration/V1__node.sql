@@ -32,7 +32,6 @@ CREATE TABLE items (
     purposes        VARCHAR(4000) NOT NULL,
     private_rights  BOOLEAN NOT NULL,
     kind            VARCHAR(16) NOT NULL,
-    wrapped_key     BYTEA,
     ciphertext      BYTEA,
     content_digest  VARCHAR(96) NOT NULL,
     signature       VARCHAR(200) NOT NULL,

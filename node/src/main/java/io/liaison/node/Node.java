@@ -17,6 +17,7 @@ import io.liaison.node.crypto.MasterKey;
 import io.liaison.node.crypto.NodeSigner;
 import io.liaison.node.crypto.PasswordHasher;
 import io.liaison.node.items.FaultInjector;
+import io.liaison.node.items.ItemKeys;
 import io.liaison.node.items.Items;
 import io.liaison.node.search.SearchIndex;
 import io.liaison.node.store.Database;
@@ -96,7 +97,9 @@ public final class Node implements AutoCloseable {
             Files.createDirectories(paths.index());
             SearchIndex index = SearchIndex.open(paths.index(), policy);
             Items items = new Items(db.jdbi(), audit, new ItemCipher(master, random), signer, new DecisionEngine(catalog),
-                    policy, party, index, clock, random, config.attachmentLimit(), options.faults());
+                    policy, party, index, clock, random, config.attachmentLimit(), options.faults(),
+                    new ItemKeys(paths.itemKeys()));
+            items.sweepKeys();
             if (!items.indexConsistent()) {
                 items.rebuildIndex();
             }

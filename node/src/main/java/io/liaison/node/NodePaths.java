@@ -40,6 +40,11 @@ public record NodePaths(Path dir) {
         return dir.resolve("pki").resolve("node-tls.pem");
     }
 
+    /** One owner-only file per item key, apart from the database (R13). */
+    public Path itemKeys() {
+        return keys().resolve("items");
+    }
+
     public Path index() {
         return dir.resolve("index");
     }

@@ -25,16 +25,16 @@ final class ItemTable {
 
     static void insert(Handle h, StoredItem i) {
         h.createUpdate("INSERT INTO items (id, title, originator, originators, originator_label, node_label, classification, "
-                        + "purposes, private_rights, kind, wrapped_key, ciphertext, content_digest, signature, status, "
+                        + "purposes, private_rights, kind, ciphertext, content_digest, signature, status, "
                         + "created_by, created_at, updated_at) VALUES (:id, :title, :originator, :originators, :olabel, "
-                        + ":nlabel, :level, :purposes, :private, :kind, :wkey, :ct, :digest, :sig, :status, :by, :at, :at)")
+                        + ":nlabel, :level, :purposes, :private, :kind, :ct, :digest, :sig, :status, :by, :at, :at)")
                 .bind("id", i.id()).bind("title", i.title()).bind("originator", i.originator().code())
                 .bind("originators", Json.compact(i.originators().stream().map(Party::code).sorted().toList()))
                 .bind("olabel", LabelXml.write(i.originatorLabel(), LabelRole.ORIGINATOR))
                 .bind("nlabel", LabelXml.write(i.nodeLabel(), LabelRole.ALTERNATIVE))
                 .bind("level", i.nodeLabel().classification())
                 .bind("purposes", Json.compact(i.purposes().stream().map(Purpose::name).sorted().toList()))
-                .bind("private", i.privateRights()).bind("kind", i.kind()).bind("wkey", i.wrappedKey())
+                .bind("private", i.privateRights()).bind("kind", i.kind())
                 .bind("ct", i.ciphertext()).bind("digest", i.contentDigest()).bind("sig", i.signature())
                 .bind("status", i.status()).bind("by", i.createdBy()).bind("at", i.createdAt()).execute();
         for (String source : i.sources()) {
@@ -68,7 +68,7 @@ final class ItemTable {
     }
 
     static void shred(Handle h, String id, long now) {
-        h.createUpdate("UPDATE items SET wrapped_key = NULL, ciphertext = NULL, status = 'DESTROYED', updated_at = :now "
+        h.createUpdate("UPDATE items SET ciphertext = NULL, status = 'DESTROYED', updated_at = :now "
                 + "WHERE id = :id").bind("now", now).bind("id", id).execute();
     }
 
@@ -107,7 +107,7 @@ final class ItemTable {
                     .collect(Collectors.toSet());
             return new StoredItem(id, rs.getString("title"), Party.of(rs.getString("originator")), originators,
                     label(rs.getString("originator_label"), id), label(rs.getString("node_label"), id), purposes,
-                    rs.getBoolean("private_rights"), rs.getString("kind"), rs.getBytes("wrapped_key"),
+                    rs.getBoolean("private_rights"), rs.getString("kind"),
                     rs.getBytes("ciphertext"), rs.getString("content_digest"), rs.getString("signature"),
                     rs.getString("status"), rs.getString("created_by"), rs.getLong("created_at"), sources);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -72,11 +72,15 @@ public final class Items {
     private final SecureRandom random;
     private final long attachmentLimit;
     private final FaultInjector faults;
+    private final ItemKeys keys;
     private final AtomicBoolean indexDirty = new AtomicBoolean();
+
+    /** An item ready to store, and its wrapped key, which goes to {@link ItemKeys}, never to the database. */
+    private record Sealing(StoredItem item, byte[] wrappedKey) {}
 
     public Items(Jdbi jdbi, AuditLog audit, ItemCipher cipher, NodeSigner signer, DecisionEngine engine,
             SecurityPolicy policy, Party party, SearchIndex index, Clock clock, SecureRandom random, long attachmentLimit,
-            FaultInjector faults) {
+            FaultInjector faults, ItemKeys keys) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.cipher = cipher;
@@ -89,6 +93,7 @@ public final class Items {
         this.random = random;
         this.attachmentLimit = attachmentLimit;
         this.faults = faults;
+        this.keys = keys;
     }
 
     // ---- create ----
@@ -101,15 +106,16 @@ public final class Items {
         }
         checkContent(item.text(), item.attachments());
         String id = newId();
-        StoredItem draft = seal(id, item.title(), party, Set.of(party), label, label, item.purposes(),
+        Sealing sealing = seal(id, item.title(), party, Set.of(party), label, label, item.purposes(),
                 item.privateRights(), "original", new Content(item.text(), item.attachments()), user.name(), List.of());
+        StoredItem draft = sealing.item();
         Decision own = engine.decide(new DecisionRequest.Read(user.reader(), facts(draft), firstCommonPurpose(user, draft)));
         if (!own.allowed()) {
             throw new ForbiddenException("LABEL_ABOVE_AUTHOR", "you could not read an item marked "
                     + Markings.banner(label, policy) + " yourself (" + own.code() + ", " + own.rule() + ": " + own.message()
                     + "); mark it within your clearance and duties");
         }
-        jdbi.useTransaction(h -> {
+        storeWithKey(sealing, h -> {
             ItemTable.insert(h, draft);
             faults.at("item.create.inserted");
             ItemTable.custody(h, id, "created", user.name(), item.location(), clock.millis());
@@ -194,10 +200,11 @@ public final class Items {
         Party originator = originators.size() == 1 ? originators.iterator().next() : party;
         SecurityLabel label = combined.label();
         String id = newId();
-        StoredItem draft = seal(id, title, originator, originators, label, label, purposes,
+        Sealing sealing = seal(id, title, originator, originators, label, label, purposes,
                 sources.stream().anyMatch(StoredItem::privateRights), kind, new Content(body, attachments), user.name(),
                 sources.stream().map(StoredItem::id).toList());
-        jdbi.useTransaction(h -> {
+        StoredItem draft = sealing.item();
+        storeWithKey(sealing, h -> {
             ItemTable.insert(h, draft);
             faults.at("item.derive.inserted");
             ItemTable.custody(h, id, kind + " of " + String.join(", ", draft.sources()), user.name(), location,
@@ -266,7 +273,7 @@ public final class Items {
         audit.append(h, AuditEvent.done(user.name(), "item.reclassify", s.id(), Map.of("from",
                 s.nodeLabel().classification(), "to", nodeLabel.classification(), "cause", cause, "reason", reason)));
         changed.add(new StoredItem(s.id(), s.title(), s.originator(), s.originators(), originatorLabel, nodeLabel,
-                s.purposes(), s.privateRights(), s.kind(), s.wrappedKey(), s.ciphertext(), s.contentDigest(), signature,
+                s.purposes(), s.privateRights(), s.kind(), s.ciphertext(), s.contentDigest(), signature,
                 s.status(), s.createdBy(), s.createdAt(), s.sources()));
     }
 
@@ -303,6 +310,7 @@ public final class Items {
             audit.append(h, AuditEvent.done(user.name(), "item.destroy", id, Map.of("reason", reason == null ? "" : reason,
                     "certificate", Content.sha384(text.getBytes(StandardCharsets.UTF_8)))));
         });
+        keys.delete(id);
         afterWrite(List.of(), List.of(id));
         return new DestructionCertificate(id, text, signature, signer.keyId());
     }
@@ -372,6 +380,36 @@ public final class Items {
         indexDirty.set(true);
     }
 
+    /** The key is durable before the item commits; if the item does not commit, its key goes too. */
+    private void storeWithKey(Sealing sealing, org.jdbi.v3.core.HandleConsumer<RuntimeException> write) {
+        keys.put(sealing.item().id(), sealing.wrappedKey());
+        try {
+            jdbi.useTransaction(write);
+        } catch (RuntimeException e) {
+            keys.delete(sealing.item().id());
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes the key of every item that is destroyed or was never committed (a crash between writing a
+     * key and committing its item, or between committing a destruction and deleting the key).
+     */
+    public int sweepKeys() {
+        int[] removed = {0};
+        List<String> ids = new ArrayList<>();
+        keys.forEachId(ids::add);
+        for (String id : ids) {
+            Optional<String> status = jdbi.withHandle(h -> h.createQuery("SELECT status FROM items WHERE id = :id")
+                    .bind("id", id).mapTo(String.class).findFirst());
+            if (status.isEmpty() || status.get().equals("DESTROYED")) {
+                keys.delete(id);
+                removed[0]++;
+            }
+        }
+        return removed[0];
+    }
+
     private IndexedItem indexed(StoredItem s, Content c) {
         return new IndexedItem(s.id(), s.title(), c.text(), s.nodeLabel(), s.purposes(), Instant.ofEpochMilli(s.createdAt()));
     }
@@ -399,15 +437,15 @@ public final class Items {
         }
     }
 
-    private StoredItem seal(String id, String title, Party originator, Set<Party> originators, SecurityLabel originatorLabel,
+    private Sealing seal(String id, String title, Party originator, Set<Party> originators, SecurityLabel originatorLabel,
             SecurityLabel nodeLabel, Set<Purpose> purposes, boolean privateRights, String kind, Content content,
             String by, List<String> sources) {
         byte[] plain = content.bytes();
         String digest = Content.sha384(plain);
         ItemCipher.Sealed sealed = cipher.seal(plain, id.getBytes(StandardCharsets.UTF_8));
-        return new StoredItem(id, title, originator, originators, originatorLabel, nodeLabel, purposes, privateRights,
-                kind, sealed.wrappedKey(), sealed.ciphertext(), digest, bind(id, nodeLabel, digest), "ACTIVE", by,
-                clock.millis(), sources);
+        return new Sealing(new StoredItem(id, title, originator, originators, originatorLabel, nodeLabel, purposes,
+                privateRights, kind, sealed.ciphertext(), digest, bind(id, nodeLabel, digest), "ACTIVE", by,
+                clock.millis(), sources), sealed.wrappedKey());
     }
 
     /** Binds label and content together (in the spirit of ADatP-4778): the node signs both digests. */
@@ -426,8 +464,9 @@ public final class Items {
                 HexFormat.of().parseHex(s.signature()))) {
             throw new IllegalStateException("item " + s.id() + ": label and content binding fails verification");
         }
-        byte[] plain = cipher.open(new ItemCipher.Sealed(s.wrappedKey(), s.ciphertext()),
-                s.id().getBytes(StandardCharsets.UTF_8));
+        byte[] wrapped = keys.get(s.id()).orElseThrow(() -> new IllegalStateException("item " + s.id()
+                + " has no key: it was shredded"));
+        byte[] plain = cipher.open(new ItemCipher.Sealed(wrapped, s.ciphertext()), s.id().getBytes(StandardCharsets.UTF_8));
         if (!Content.sha384(plain).equals(s.contentDigest())) {
             throw new IllegalStateException("item " + s.id() + ": content does not match its signed digest");
         }

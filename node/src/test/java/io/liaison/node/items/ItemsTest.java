@@ -92,6 +92,14 @@ class ItemsTest {
         });
     }
 
+    static List<String> keyFiles(Node node) {
+        try (var files = java.nio.file.Files.walk(node.paths().itemKeys())) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".key")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static Throwable catchNotFound(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         return org.assertj.core.api.Assertions.catchThrowableOfType(NotFoundException.class, call);
     }
@@ -152,6 +160,9 @@ class ItemsTest {
         run(db, (node, f) -> {
             ItemView created = node.items().create(f.officer(), item("To destroy", "secret", label("군사Ⅱ급비밀"),
                     Set.of(MISSILE)));
+            assertThat(keyFiles(node)).contains(created.id() + ".key");
+            assertThat(node.database().jdbi().withHandle(h -> h.createQuery("SELECT * FROM items WHERE id = :id")
+                    .bind("id", created.id()).mapToMap().one()).keySet()).doesNotContain("wrapped_key");
             assertThatThrownBy(() -> node.items().destroy(f.analyst(), created.id(), "purpose ended"))
                     .isInstanceOf(ForbiddenException.class);
             DestructionCertificate cert = node.items().destroy(f.officer(), created.id(), "purpose ended");
@@ -159,10 +170,11 @@ class ItemsTest {
                     HexFormat.of().parseHex(cert.signature()))).isTrue();
             assertThat(cert.certificate()).contains(created.id()).contains("crypto-shredding");
             Map<String, Object> row = node.database().jdbi().withHandle(h -> h.createQuery(
-                    "SELECT wrapped_key, ciphertext, status FROM items WHERE id = :id").bind("id", created.id()).mapToMap().one());
-            assertThat(row.get("wrapped_key")).isNull();
+                    "SELECT ciphertext, status FROM items WHERE id = :id").bind("id", created.id()).mapToMap().one());
             assertThat(row.get("ciphertext")).isNull();
             assertThat(row.get("status")).isEqualTo("DESTROYED");
+            // A backup of the database taken before destruction held only the ciphertext: the key is gone.
+            assertThat(keyFiles(node)).doesNotContain(created.id() + ".key");
             assertThat(node.items().read(f.officer(), created.id(), Optional.empty()).text()).isEmpty();
             assertThat(node.items().search(f.officer(), "secret", 0, 10).total()).isZero();
         });

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -46,16 +48,34 @@ public final class ItemKeys {
         }
     }
 
-    /** Stores an item's wrapped key durably, before the item itself is committed. */
+    /**
+     * Stores an item's wrapped key before the item itself is committed: created owner-only and new (never
+     * replacing a key), written with synchronous data writes. Ids are random, so no two items share a file.
+     */
     public void put(String id, byte[] wrapped) {
         Path p = path(id);
         try {
-            Files.createDirectories(p.getParent());
+            Path parent = p.getParent();
+            if (!Files.isDirectory(parent)) {
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            try (FileChannel ch = FileChannel.open(p, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.DSYNC), PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+                ByteBuffer b = ByteBuffer.wrap(wrapped);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+            // The creation mode passes through the umask, which can only remove bits: owner-only stays owner-only.
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new IllegalStateException("item " + id + " already has a key", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + p.getParent(), e);
+            throw new UncheckedIOException("cannot write item key file " + p, e);
         }
-        KeyFiles.writeOwnerOnly(p, wrapped);
     }
+
+    private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+            PosixFilePermissions.fromString("rw-------");
 
     public Optional<byte[]> get(String id) {
         Path p = path(id);

@@ -46,9 +46,7 @@ final class LoginCommand implements Callable<Integer> {
         body.put("password", password);
         String token = remote.client().post("/api/login", body).path("token").asText();
         if (apiToken != null) {
-            token = new NodeClient(remote.node != null ? remote.node : Optional.ofNullable(System.getenv("LIAISON_NODE"))
-                    .orElse("http://127.0.0.1:8443"), Optional.of(token)).post("/api/tokens", Map.of("label", apiToken))
-                    .path("token").asText();
+            token = remote.client(Optional.of(token)).post("/api/tokens", Map.of("label", apiToken)).path("token").asText();
         }
         s.out().println(token);
         return 0;

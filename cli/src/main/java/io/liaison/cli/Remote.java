@@ -12,7 +12,12 @@ final class Remote {
     String token;
 
     NodeClient client() {
+        return client(Optional.ofNullable(token != null ? token : System.getenv("LIAISON_TOKEN")));
+    }
+
+    /** A client for the same node with another token (e.g. the one a login just returned). */
+    NodeClient client(Optional<String> withToken) {
         String url = node != null ? node : Optional.ofNullable(System.getenv("LIAISON_NODE")).orElse("http://127.0.0.1:8443");
-        return new NodeClient(url, Optional.ofNullable(token != null ? token : System.getenv("LIAISON_TOKEN")));
+        return new NodeClient(url, withToken);
     }
 }

@@ -43,10 +43,10 @@ public final class NodeInit {
 
     public static Result init(Path dir, Party party, Optional<String> adminPassword, Optional<String> databaseUrl,
             Clock clock, SecureRandom random, Node.Options options) {
-        SecurityPolicy policy = ShippedCatalog.load().policyOf(party).orElseThrow(() -> new InvalidInputException(
+        var catalog = ShippedCatalog.load();
+        SecurityPolicy policy = catalog.policyOf(party).orElseThrow(() -> new InvalidInputException(
                 "PARTY_UNKNOWN", "party " + party + " has no policy in the catalog (parties: "
-                        + String.join(", ", ShippedCatalog.load().policies().stream().map(p -> p.owner().code()).toList())
-                        + ")"));
+                        + String.join(", ", catalog.policies().stream().map(p -> p.owner().code()).toList()) + ")"));
         NodePaths paths = new NodePaths(dir);
         if (Files.exists(paths.config())) {
             throw new ConflictException("NODE_EXISTS", dir + " already holds a node (" + paths.config() + ")");

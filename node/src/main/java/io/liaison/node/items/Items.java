@@ -188,14 +188,12 @@ public final class Items {
             throw new InvalidInputException("PURPOSES_DISJOINT", "the sources serve no common purpose, so a combination"
                     + " could be used for none (R7)");
         }
-        String body = text.orElseGet(() -> {
-            if (!kind.equals("copy")) {
-                throw new InvalidInputException("TEXT_MISSING", "an " + kind + " needs its own text");
-            }
-            return String.join("\n\n", sources.stream().map(s -> open(s).text()).toList());
-        });
-        List<Attachment> attachments = kind.equals("copy") && text.isEmpty()
-                ? sources.stream().flatMap(s -> open(s).attachments().stream()).toList() : List.of();
+        if (text.isEmpty() && !kind.equals("copy")) {
+            throw new InvalidInputException("TEXT_MISSING", "an " + kind + " needs its own text");
+        }
+        List<Content> opened = text.isPresent() ? List.of() : sources.stream().map(this::open).toList();
+        String body = text.orElseGet(() -> String.join("\n\n", opened.stream().map(Content::text).toList()));
+        List<Attachment> attachments = opened.stream().flatMap(c -> c.attachments().stream()).toList();
         checkContent(body, attachments);
         Party originator = originators.size() == 1 ? originators.iterator().next() : party;
         SecurityLabel label = combined.label();

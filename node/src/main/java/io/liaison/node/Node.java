@@ -42,10 +42,12 @@ public final class Node implements AutoCloseable {
     private final Accounts accounts;
     private final Items items;
     private final SearchIndex index;
+    private final ItemKeys keys;
     private final Clock clock;
 
     private Node(NodePaths paths, NodeConfig config, Catalog catalog, SecurityPolicy policy, Database database,
-            NodeSigner signer, AuditLog audit, Accounts accounts, Items items, SearchIndex index, Clock clock) {
+            NodeSigner signer, AuditLog audit, Accounts accounts, Items items, SearchIndex index, ItemKeys keys,
+            Clock clock) {
         this.paths = paths;
         this.config = config;
         this.catalog = catalog;
@@ -56,6 +58,7 @@ public final class Node implements AutoCloseable {
         this.accounts = accounts;
         this.items = items;
         this.index = index;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -96,15 +99,15 @@ public final class Node implements AutoCloseable {
                     new LoginThrottle(clock, 5, Duration.ofMinutes(15)));
             Files.createDirectories(paths.index());
             SearchIndex index = SearchIndex.open(paths.index(), policy);
+            ItemKeys keys = new ItemKeys(paths.itemKeys());
             Items items = new Items(db.jdbi(), audit, new ItemCipher(master, random), signer, new DecisionEngine(catalog),
-                    policy, party, index, clock, random, config.attachmentLimit(), options.faults(),
-                    new ItemKeys(paths.itemKeys()));
+                    policy, party, index, clock, random, config.attachmentLimit(), options.faults(), keys);
             items.sweepKeys();
             if (!items.indexConsistent()) {
                 items.rebuildIndex();
             }
             audit.sequence();
-            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, items, index, clock);
+            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, items, index, keys, clock);
         } catch (java.io.IOException e) {
             db.close();
             throw new InvalidInputException("NODE_DIR", "cannot use " + paths.index() + ": " + e.getMessage());
@@ -168,6 +171,7 @@ public final class Node implements AutoCloseable {
         try {
             items.flushIndex();
             index.close();
+            keys.close();
         } finally {
             database.close();
         }

@@ -40,9 +40,9 @@ public record NodePaths(Path dir) {
         return dir.resolve("pki").resolve("node-tls.pem");
     }
 
-    /** One owner-only file per item key, apart from the database (R13). */
+    /** The owner-only journal of wrapped item keys, apart from the database (R13). */
     public Path itemKeys() {
-        return keys().resolve("items");
+        return keys().resolve("item-keys.journal");
     }
 
     public Path index() {

@@ -7,126 +7,197 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HexFormat;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
- * The wrapped item keys, one owner-only file per item under the node's key directory, never in the
- * database. The database and its backups hold only ciphertext; deleting an item's key file (overwritten
- * first) shreds the item in every copy of the database, past and future (R13).
+ * The wrapped item keys, kept in one owner-only journal file beside the node's other keys, never in the
+ * database: the database and its backups hold only ciphertext (R13).
+ *
+ * <p>Records are appended ({@code PUT id key}, {@code DEL id}) and made durable with group commit: a
+ * writer appends, then waits until some {@code force} covers its record, so concurrent writers share one
+ * sync. Deleting a key overwrites its bytes in place with zeros before the {@code DEL} record, so the
+ * journal keeps no readable copy of it. A torn record at the end (a crash mid-append) is cut off when the
+ * journal is opened.
  */
-public final class ItemKeys {
-    private static final int MAX_WRAPPED = 1024;
-    private final Path dir;
+public final class ItemKeys implements AutoCloseable {
+    private static final byte PUT = 1;
+    private static final byte DEL = 2;
+    private static final int MAX_ID = 64;
+    private static final int MAX_KEY = 1024;
+    private static final int HEADER = 5;
 
-    public ItemKeys(Path dir) {
-        this.dir = dir;
+    private final Path file;
+    private final FileChannel channel;
+    private final ConcurrentHashMap<String, long[]> index = new ConcurrentHashMap<>();
+    private final Object appendLock = new Object();
+    private final Object syncLock = new Object();
+    private long end;
+    private volatile long synced;
+
+    public ItemKeys(Path file) {
+        this.file = file;
         try {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.createDirectories(file.getParent());
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            KeyFiles.requireOwnerOnly(file);
+            this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            this.end = replay();
+            channel.truncate(end);
+            this.synced = end;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the item key directory " + dir, e);
-        }
-    }
-
-    // Items spread over 256 subdirectories by a hash of their id, so no directory grows huge.
-    private Path path(String id) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(HexFormat.of().formatHex(h, 0, 1)).resolve(id + ".key");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException("cannot open the item key journal " + file, e);
         }
     }
 
     /**
-     * Stores an item's wrapped key before the item itself is committed: created owner-only and new (never
-     * replacing a key), written with synchronous data writes. Ids are random, so no two items share a file.
+     * Reads every whole record and returns where the last one ends; anything after it is torn. A record is
+     * {@code op (1) | id length (1) | key length (3, big-endian) | id | key}.
      */
-    public void put(String id, byte[] wrapped) {
-        Path p = path(id);
-        try {
-            Path parent = p.getParent();
-            if (!Files.isDirectory(parent)) {
-                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    private long replay() throws IOException {
+        long pos = 0;
+        long size = channel.size();
+        while (pos + HEADER <= size) {
+            ByteBuffer head = readFully(pos, HEADER);
+            byte op = head.get();
+            int idLen = head.get() & 0xff;
+            int keyLen = (head.get() & 0xff) << 16 | (head.get() & 0xff) << 8 | (head.get() & 0xff);
+            boolean valid = (op == PUT && keyLen > 0 && keyLen <= MAX_KEY || op == DEL && keyLen == 0)
+                    && idLen > 0 && idLen <= MAX_ID;
+            if (!valid || pos + HEADER + idLen + keyLen > size) {
+                break;
             }
-            try (FileChannel ch = FileChannel.open(p, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    StandardOpenOption.DSYNC), PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
-                ByteBuffer b = ByteBuffer.wrap(wrapped);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
+            String name = new String(readFully(pos + HEADER, idLen).array(), StandardCharsets.UTF_8);
+            long keyAt = pos + HEADER + idLen;
+            if (op == PUT) {
+                index.put(name, new long[] {keyAt, keyLen});
+            } else {
+                index.remove(name);
             }
-            // The creation mode passes through the umask, which can only remove bits: owner-only stays owner-only.
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw new IllegalStateException("item " + id + " already has a key", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write item key file " + p, e);
+            pos = keyAt + keyLen;
         }
+        return pos;
     }
 
-    private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
-            PosixFilePermissions.fromString("rw-------");
+    private ByteBuffer readFully(long at, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        while (b.hasRemaining()) {
+            if (channel.read(b, at + b.position()) < 0) {
+                throw new IOException("journal " + file + " ends early");
+            }
+        }
+        return b.flip();
+    }
+
+    /** Stores an item's wrapped key durably, before the item itself is committed. */
+    public void put(String id, byte[] wrapped) {
+        if (wrapped.length == 0 || wrapped.length > MAX_KEY) {
+            throw new IllegalArgumentException("a wrapped key has 1 to " + MAX_KEY + " bytes, not " + wrapped.length);
+        }
+        if (index.containsKey(id)) {
+            throw new IllegalStateException("item " + id + " already has a key");
+        }
+        long recordEnd = append(PUT, id, wrapped);
+        syncTo(recordEnd);
+    }
 
     public Optional<byte[]> get(String id) {
-        Path p = path(id);
-        try {
-            KeyFiles.requireOwnerOnly(p);
-            if (Files.size(p) > MAX_WRAPPED) {
-                throw new IllegalStateException("item key file " + p + " is larger than a wrapped key");
-            }
-            return Optional.of(Files.readAllBytes(p));
-        } catch (NoSuchFileException e) {
+        long[] at = index.get(id);
+        if (at == null) {
             return Optional.empty();
-        } catch (io.liaison.node.crypto.CryptoException e) {
-            if (!Files.exists(p)) {
-                return Optional.empty();
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read item key file " + p, e);
-        }
-    }
-
-    /** Overwrites the key file with zeros, forces it to disk, and deletes it. Absent keys are fine. */
-    public void delete(String id) {
-        Path p = path(id);
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-            ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(ch.size(), MAX_WRAPPED));
-            while (zeros.hasRemaining()) {
-                ch.write(zeros);
-            }
-            ch.force(true);
-        } catch (NoSuchFileException e) {
-            return;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot overwrite item key file " + p, e);
         }
         try {
-            Files.deleteIfExists(p);
+            return Optional.of(readFully(at[0], (int) at[1]).array());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete item key file " + p, e);
+            throw new UncheckedIOException("cannot read the key of item " + id + " from " + file, e);
         }
     }
 
-    /** Every item id that has a key file. */
-    public void forEachId(Consumer<String> action) {
-        try (Stream<Path> files = Files.walk(dir, 2)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".key")).forEach(f -> {
-                String name = f.getFileName().toString();
-                action.accept(name.substring(0, name.length() - ".key".length()));
-            });
+    /** Overwrites the key with zeros where it lies, records the deletion, and syncs. Absent keys are fine. */
+    public void delete(String id) {
+        long[] at = index.remove(id);
+        if (at == null) {
+            return;
+        }
+        try {
+            ByteBuffer zeros = ByteBuffer.allocate((int) at[1]);
+            while (zeros.hasRemaining()) {
+                channel.write(zeros, at[0] + zeros.position());
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
+            throw new UncheckedIOException("cannot overwrite the key of item " + id + " in " + file, e);
+        }
+        syncTo(append(DEL, id, new byte[0]));
+    }
+
+    /** Every item id that has a key. */
+    public void forEachId(Consumer<String> action) {
+        List<String> ids = new ArrayList<>(index.keySet());
+        ids.forEach(action);
+    }
+
+    private long append(byte op, String id, byte[] key) {
+        byte[] name = id.getBytes(StandardCharsets.UTF_8);
+        if (name.length == 0 || name.length > MAX_ID) {
+            throw new IllegalArgumentException("item id '" + id + "' must have 1 to " + MAX_ID + " bytes");
+        }
+        ByteBuffer record = ByteBuffer.allocate(HEADER + name.length + key.length);
+        record.put(op).put((byte) name.length).put((byte) (key.length >>> 16)).put((byte) (key.length >>> 8))
+                .put((byte) key.length).put(name).put(key).flip();
+        synchronized (appendLock) {
+            long at = end;
+            try {
+                while (record.hasRemaining()) {
+                    channel.write(record, at + record.position());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to the item key journal " + file, e);
+            }
+            end = at + record.capacity();
+            if (op == PUT) {
+                index.put(id, new long[] {at + HEADER + name.length, key.length});
+            }
+            return end;
+        }
+    }
+
+    /** Group commit: one force covers every record appended before it. */
+    private void syncTo(long position) {
+        if (synced >= position) {
+            return;
+        }
+        synchronized (syncLock) {
+            if (synced >= position) {
+                return;
+            }
+            long target;
+            synchronized (appendLock) {
+                target = end;
+            }
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot sync the item key journal " + file, e);
+            }
+            synced = target;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.force(true);
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the item key journal " + file, e);
         }
     }
 }

@@ -408,6 +408,13 @@ public final class Items {
         return removed[0];
     }
 
+    /** The ids of every item whose key is held (package-private, for tests). */
+    List<String> keyIds() {
+        List<String> ids = new ArrayList<>();
+        keys.forEachId(ids::add);
+        return ids;
+    }
+
     private IndexedItem indexed(StoredItem s, Content c) {
         return new IndexedItem(s.id(), s.title(), c.text(), s.nodeLabel(), s.purposes(), Instant.ofEpochMilli(s.createdAt()));
     }

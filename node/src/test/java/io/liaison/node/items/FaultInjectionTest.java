@@ -70,7 +70,7 @@ class FaultInjectionTest {
                     .isEqualTo("군사Ⅱ급비밀");
             assertThat(node.items().indexConsistent()).isTrue();
             // No key is left behind for an item that never committed, and the surviving item keeps its key.
-            assertThat(ItemsTest.keyFiles(node)).containsExactly(existing.id() + ".key");
+            assertThat(ItemsTest.keyIds(node)).containsExactly(existing.id());
             var v = node.verifyAudit();
             assertThat(v.ok()).as(v.problem()).isTrue();
             assertThat(List.of(v.pending())).containsExactly(0L);

@@ -92,6 +92,7 @@ public final class Node implements AutoCloseable {
         String user = url.startsWith("jdbc:h2:") ? "sa" : Optional.ofNullable(config.dbUser()).orElse(options.databaseUser());
         Database db = Database.open(url, user, url.startsWith("jdbc:h2:") ? "" : options.databasePassword(),
                 options.poolSize());
+        ItemKeys[] opened = {null};
         try {
             AuditLog audit = new AuditLog(db.jdbi(), signer, clock);
             var access = catalog.accessControl(policy.id());
@@ -100,6 +101,7 @@ public final class Node implements AutoCloseable {
             Files.createDirectories(paths.index());
             SearchIndex index = SearchIndex.open(paths.index(), policy);
             ItemKeys keys = new ItemKeys(paths.itemKeys());
+            opened[0] = keys;
             Items items = new Items(db.jdbi(), audit, new ItemCipher(master, random), signer, new DecisionEngine(catalog),
                     policy, party, index, clock, random, config.attachmentLimit(), options.faults(), keys);
             items.sweepKeys();
@@ -109,11 +111,21 @@ public final class Node implements AutoCloseable {
             audit.sequence();
             return new Node(paths, config, catalog, policy, db, signer, audit, accounts, items, index, keys, clock);
         } catch (java.io.IOException e) {
-            db.close();
+            closeAfterFailure(db, opened[0]);
             throw new InvalidInputException("NODE_DIR", "cannot use " + paths.index() + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            db.close();
+            closeAfterFailure(db, opened[0]);
             throw e;
+        }
+    }
+
+    private static void closeAfterFailure(Database db, ItemKeys keys) {
+        try {
+            if (keys != null) {
+                keys.close();
+            }
+        } finally {
+            db.close();
         }
     }
 

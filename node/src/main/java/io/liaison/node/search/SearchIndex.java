@@ -198,19 +198,26 @@ public final class SearchIndex implements AutoCloseable {
         return run(text, offset, limit);
     }
 
+    private static final long SKIP_ABOVE = 100_000;
+
     private SearchPage run(Query query, int offset, int limit) {
         return withSearcher(s -> {
             // Never ask for more hits than there are documents: a huge offset must not allocate a huge queue.
             int wanted = (int) Math.min((long) offset + limit, Math.max(1, s.getIndexReader().maxDoc()));
-            TopFieldCollectorManager top = new TopFieldCollectorManager(ORDER, wanted, null, wanted);
-            Object[] results;
+            TopFieldDocs docs;
+            long[] counts;
             try {
-                results = s.search(query, new MultiCollectorManager(top, new LevelFacets(policy.levels().size())));
+                counts = s.search(query, new LevelFacets(policy.levels().size()));
+                long matches = java.util.Arrays.stream(counts).sum();
+                // With many readable matches, score only what can reach the page (skipping); with fewer,
+                // scoring them all is cheaper. The page is the same; the plan depends on readable matches alone.
+                int threshold = matches > SKIP_ABOVE ? wanted : Integer.MAX_VALUE;
+                docs = s.search(query, new TopFieldCollectorManager(ORDER, wanted, null, threshold));
             } catch (IndexSearcher.TooManyClauses e) {
                 throw new InvalidInputException("QUERY_TOO_COMPLEX",
                         "query has too many terms: at most " + IndexSearcher.getMaxClauseCount() + " clauses");
             }
-            return page((TopFieldDocs) results[0], (long[]) results[1], s.storedFields(), offset, limit);
+            return page(docs, counts, s.storedFields(), offset, limit);
         });
     }
 

@@ -5,27 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.liaison.core.TestPolicies;
 import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.policy.SecurityPolicy;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 class AccessControlProperties {
     private static final SecurityPolicy POLICY = TestPolicies.us();
     private static final AccessControl AC = AccessControl.of(POLICY);
 
-    @Provide
-    Arbitrary<SecurityLabel> labels() {
-        return Generators.labels();
-    }
-
-    @Provide
-    Arbitrary<Clearance> clearances() {
-        return Generators.clearances();
-    }
-
     @Property(tries = 2000)
-    void compiledCheck_agreesWithTheNaiveOracle(@ForAll("clearances") Clearance c, @ForAll("labels") SecurityLabel l) {
+    void compiledCheck_agreesWithTheNaiveOracle(@ForAll(supplier = Generators.Clearances.class) Clearance c, @ForAll(supplier = Generators.Labels.class) SecurityLabel l) {
         boolean expected = NaiveAccess.permits(POLICY, c, l);
         assertThat(AC.permits(AC.compile(c), AC.compile(l))).isEqualTo(expected);
         AccessCheck check = AC.check(AC.compile(c), AC.compile(l));
@@ -33,7 +21,7 @@ class AccessControlProperties {
     }
 
     @Property(tries = 1000)
-    void raisingTheClearanceLevel_neverLosesAccess(@ForAll("clearances") Clearance c, @ForAll("labels") SecurityLabel l) {
+    void raisingTheClearanceLevel_neverLosesAccess(@ForAll(supplier = Generators.Clearances.class) Clearance c, @ForAll(supplier = Generators.Labels.class) SecurityLabel l) {
         if (AC.permits(AC.compile(c), AC.compile(l))) {
             Clearance top = new Clearance(c.policyId(), "TOP SECRET", c.categories(), c.nationality());
             assertThat(AC.permits(AC.compile(top), AC.compile(l))).isTrue();
@@ -41,7 +29,7 @@ class AccessControlProperties {
     }
 
     @Property(tries = 1000)
-    void explanation_namesTheFirstFailingCheck(@ForAll("clearances") Clearance c, @ForAll("labels") SecurityLabel l) {
+    void explanation_namesTheFirstFailingCheck(@ForAll(supplier = Generators.Clearances.class) Clearance c, @ForAll(supplier = Generators.Labels.class) SecurityLabel l) {
         AccessCheck check = AC.check(AC.compile(c), AC.compile(l));
         switch (check.failure()) {
             case LEVEL -> assertThat(POLICY.rank(c.level())).isLessThan(POLICY.rank(l.classification()));

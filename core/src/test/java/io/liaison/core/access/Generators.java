@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Combinators;
 
 /** Random valid labels and clearances of {@link TestPolicies#us()}. */
@@ -55,5 +56,21 @@ public final class Generators {
         return Combinators.combine(level, controls, rel, context, nationality).as((lv, ctl, r, ctx, nat) ->
                 new Clearance("test-us", lv, Map.of("Dissemination Controls", ctl, "Releasable To", r, "Context", ctx),
                         Party.of(nat)));
+    }
+
+    /** For {@code @ForAll(supplier = Generators.Labels.class)}. */
+    public static final class Labels implements ArbitrarySupplier<SecurityLabel> {
+        @Override
+        public Arbitrary<SecurityLabel> get() {
+            return labels();
+        }
+    }
+
+    /** For {@code @ForAll(supplier = Generators.Clearances.class)}. */
+    public static final class Clearances implements ArbitrarySupplier<Clearance> {
+        @Override
+        public Arbitrary<Clearance> get() {
+            return clearances();
+        }
     }
 }

@@ -12,56 +12,44 @@ import io.liaison.core.policy.SecurityPolicy;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 class LabelAlgebraProperties {
     private static final SecurityPolicy POLICY = TestPolicies.us();
     private static final AccessControl AC = AccessControl.of(POLICY);
 
-    @Provide
-    Arbitrary<SecurityLabel> labels() {
-        return Generators.labels();
-    }
-
-    @Provide
-    Arbitrary<Clearance> clearances() {
-        return Generators.clearances();
-    }
-
     @Property
-    void dominance_isReflexive(@ForAll("labels") SecurityLabel a) {
+    void dominance_isReflexive(@ForAll(supplier = Generators.Labels.class) SecurityLabel a) {
         assertThat(LabelAlgebra.dominates(POLICY, a, a)).isTrue();
     }
 
     @Property(tries = 2000)
-    void dominance_isTransitive(@ForAll("labels") SecurityLabel a, @ForAll("labels") SecurityLabel b,
-            @ForAll("labels") SecurityLabel c) {
+    void dominance_isTransitive(@ForAll(supplier = Generators.Labels.class) SecurityLabel a, @ForAll(supplier = Generators.Labels.class) SecurityLabel b,
+            @ForAll(supplier = Generators.Labels.class) SecurityLabel c) {
         if (LabelAlgebra.dominates(POLICY, a, b) && LabelAlgebra.dominates(POLICY, b, c)) {
             assertThat(LabelAlgebra.dominates(POLICY, a, c)).isTrue();
         }
     }
 
     @Property(tries = 2000)
-    void dominance_isAntisymmetricOnWhatAccessDependsOn(@ForAll("labels") SecurityLabel a,
-            @ForAll("labels") SecurityLabel b) {
+    void dominance_isAntisymmetricOnWhatAccessDependsOn(@ForAll(supplier = Generators.Labels.class) SecurityLabel a,
+            @ForAll(supplier = Generators.Labels.class) SecurityLabel b) {
         if (LabelAlgebra.dominates(POLICY, a, b) && LabelAlgebra.dominates(POLICY, b, a)) {
             assertThat(projection(a)).isEqualTo(projection(b));
         }
     }
 
     @Property(tries = 2000)
-    void dominance_meansEveryReaderOfTheDominantCanReadTheOther(@ForAll("labels") SecurityLabel a,
-            @ForAll("labels") SecurityLabel b, @ForAll("clearances") Clearance c) {
+    void dominance_meansEveryReaderOfTheDominantCanReadTheOther(@ForAll(supplier = Generators.Labels.class) SecurityLabel a,
+            @ForAll(supplier = Generators.Labels.class) SecurityLabel b, @ForAll(supplier = Generators.Clearances.class) Clearance c) {
         if (LabelAlgebra.dominates(POLICY, a, b) && AC.permits(AC.compile(c), AC.compile(a))) {
             assertThat(AC.permits(AC.compile(c), AC.compile(b))).isTrue();
         }
     }
 
     @Property(tries = 2000)
-    void combinedLabel_dominatesEveryPart(@ForAll("labels") SecurityLabel a, @ForAll("labels") SecurityLabel b) {
+    void combinedLabel_dominatesEveryPart(@ForAll(supplier = Generators.Labels.class) SecurityLabel a, @ForAll(supplier = Generators.Labels.class) SecurityLabel b) {
         LabelAlgebra.Combined combined;
         try {
             combined = LabelAlgebra.combine(POLICY, List.of(a, b), TestPolicies.T0);

@@ -32,6 +32,9 @@ import java.util.Optional;
  * engine, audit log, accounts, items and search. The composition root of the node module.
  */
 public final class Node implements AutoCloseable {
+    /** How long the audit sequencer waits after a write for more entries to share its round and signed head. */
+    static final java.time.Duration SEQUENCER_LINGER = java.time.Duration.ofMillis(10);
+
     private final NodePaths paths;
     private final NodeConfig config;
     private final Catalog catalog;
@@ -94,7 +97,7 @@ public final class Node implements AutoCloseable {
                 options.poolSize());
         ItemKeys[] opened = {null};
         try {
-            AuditLog audit = new AuditLog(db.jdbi(), signer, clock);
+            AuditLog audit = new AuditLog(db.jdbi(), db.dataSource(), signer, clock);
             var access = catalog.accessControl(policy.id());
             Accounts accounts = new Accounts(db.jdbi(), audit, options.hasher(), random, clock, access,
                     new LoginThrottle(clock, 5, Duration.ofMinutes(15)));
@@ -102,13 +105,14 @@ public final class Node implements AutoCloseable {
             SearchIndex index = SearchIndex.open(paths.index(), policy);
             ItemKeys keys = new ItemKeys(paths.itemKeys());
             opened[0] = keys;
-            Items items = new Items(db.jdbi(), audit, new ItemCipher(master, random), signer, new DecisionEngine(catalog),
+            Items items = new Items(db, audit, new ItemCipher(master, random), signer, new DecisionEngine(catalog),
                     policy, party, index, clock, random, config.attachmentLimit(), options.faults(), keys);
             items.sweepKeys();
             if (!items.indexConsistent()) {
                 items.rebuildIndex();
             }
             audit.sequence();
+            audit.start(SEQUENCER_LINGER);
             return new Node(paths, config, catalog, policy, db, signer, audit, accounts, items, index, keys, clock);
         } catch (java.io.IOException e) {
             closeAfterFailure(db, opened[0]);
@@ -131,6 +135,7 @@ public final class Node implements AutoCloseable {
 
     /** Recomputes the audit tree of the node's database. */
     public Verification verifyAudit() {
+        audit.sequenceNow();
         return AuditVerifier.verify(database.jdbi(), signer.publicKey());
     }
 
@@ -181,6 +186,7 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         try {
+            audit.close();
             items.flushIndex();
             index.close();
             keys.close();

@@ -84,7 +84,7 @@ final class AuditHandlers {
     }
 
     private void proof(Context ctx, User user) {
-        long size = node.audit().size();
+        long size = node.audit().sequenceNow();
         if (ctx.queryParam("from") != null) {
             long from = Bodies.longParam(ctx, "from", 0);
             long to = Bodies.longParam(ctx, "to", size);

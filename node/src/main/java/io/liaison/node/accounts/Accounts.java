@@ -76,7 +76,7 @@ public final class Accounts {
             UserTable.insert(h, user, hash, clock.millis());
             audit.append(h, AuditEvent.done(actor, "user.add", user.name(), describe(user)));
         });
-        audit.sequence();
+        audit.sequenceSoon();
         return user;
     }
 
@@ -108,7 +108,7 @@ public final class Accounts {
             audit.append(h, AuditEvent.done(actor, "user.grant", name, describe(next)));
             return next;
         });
-        audit.sequence();
+        audit.sequenceSoon();
         return updated;
     }
 
@@ -123,7 +123,7 @@ public final class Accounts {
             audit.append(h, AuditEvent.done(actor, active ? "user.reinstate" : "user.suspend", name, Map.of()));
             return next;
         });
-        audit.sequence();
+        audit.sequenceSoon();
         return updated;
     }
 
@@ -154,7 +154,7 @@ public final class Accounts {
 
     private void record(String name, String event, String source) {
         jdbi.useTransaction(h -> audit.append(h, AuditEvent.done(name, event, name, Map.of("source", source))));
-        audit.sequence();
+        audit.sequenceSoon();
     }
 
     /** An API token for scripts and the CLI; it does not expire until revoked. */
@@ -176,7 +176,7 @@ public final class Accounts {
             }
         });
         if (kind.equals("api")) {
-            audit.sequence();
+            audit.sequenceSoon();
         }
         return new IssuedToken(token, user, expires.orElse(0L));
     }

@@ -4,10 +4,15 @@ import io.liaison.core.audit.CompactRange;
 import io.liaison.core.audit.Hashes;
 import io.liaison.core.audit.MerkleTree;
 import io.liaison.node.crypto.NodeSigner;
+import io.liaison.node.store.Jdbc;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -17,15 +22,22 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * event and its record commit or roll back together. {@link #sequence} then moves committed entries, in
  * order, into the insert-only log with their positions and leaf hashes, extends the Merkle tree
  * (RFC 9162) and signs a tree head, all in one transaction of its own. One sequencer runs at a time.
+ *
+ * <p>Once {@link #start started}, a background sequencer does this shortly after writes ask for it
+ * ({@link #sequenceSoon}), gathering what commits meanwhile into one round and one signed head, as a
+ * transparency log's sequencer does; writers no longer wait for it. Readers of the log ({@link #tail},
+ * {@link #latestHead}, verification, proofs) sequence first, so they always see every committed event.
  */
-public final class AuditLog {
+public final class AuditLog implements AutoCloseable {
     private final Jdbi jdbi;
+    private final DataSource dataSource;
     private final NodeSigner signer;
     private final Clock clock;
     private volatile CompactRange range;
 
-    public AuditLog(Jdbi jdbi, NodeSigner signer, Clock clock) {
+    public AuditLog(Jdbi jdbi, DataSource dataSource, NodeSigner signer, Clock clock) {
         this.jdbi = jdbi;
+        this.dataSource = dataSource;
         this.signer = signer;
         this.clock = clock;
         this.range = load();
@@ -40,11 +52,14 @@ public final class AuditLog {
 
     /** Records an event in the caller's transaction. */
     public void append(Handle h, AuditEvent e) {
-        h.createUpdate("INSERT INTO audit_pending (at, actor, event, subject, outcome, code, rule, details) "
-                        + "VALUES (:at, :actor, :event, :subject, :outcome, :code, :rule, :details)")
-                .bind("at", clock.millis()).bind("actor", e.actor()).bind("event", e.event())
-                .bind("subject", e.subject()).bind("outcome", e.outcome()).bind("code", e.code())
-                .bind("rule", e.rule()).bind("details", AuditEntry.detailsJson(e.details())).execute();
+        Jdbc.insert(h.getConnection(), pending(e));
+    }
+
+    /** The insert that records an event, for a caller that sends it together with the event's own rows. */
+    public Jdbc.Insert pending(AuditEvent e) {
+        return Jdbc.Insert.of("INSERT INTO audit_pending (at, actor, event, subject, outcome, code, rule, details) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", clock.millis(), e.actor(), e.event(), e.subject(), e.outcome(), e.code(),
+                e.rule(), AuditEntry.detailsJson(e.details()));
     }
 
     /** Records many events in the caller's transaction with one batch. */
@@ -61,6 +76,89 @@ public final class AuditLog {
             batch.execute();
         }
     }
+
+    /**
+     * Starts the background sequencer: after a request it waits {@code linger} for more entries, then
+     * sequences them all in one round. Without it, {@link #sequenceSoon} sequences in the caller.
+     */
+    public synchronized void start(java.time.Duration linger) {
+        if (background != null) {
+            return;
+        }
+        long lingerNanos = linger.toNanos();
+        running = true;
+        background = Thread.ofPlatform().daemon().name("liaison-audit-sequencer").start(() -> runSequencer(lingerNanos));
+    }
+
+    /** Asks for the committed entries to be sequenced: by the background sequencer if it runs, else now. */
+    public void sequenceSoon() {
+        if (background == null) {
+            sequence();
+            return;
+        }
+        synchronized (signal) {
+            wanted = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void runSequencer(long lingerNanos) {
+        while (true) {
+            synchronized (signal) {
+                while (!wanted && running) {
+                    try {
+                        signal.wait(1_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (!running) {
+                    return;
+                }
+                wanted = false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(lingerNanos);
+            try {
+                sequenceNow();
+            } catch (RuntimeException e) {
+                // The entries stay pending and durable; the next round takes them.
+                LOG.warn("audit sequencing failed, will retry: {}", e.toString());
+                synchronized (signal) {
+                    wanted = true;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000_000L);
+            }
+        }
+    }
+
+    /** Stops the background sequencer and sequences what is left. */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            t = background;
+            background = null;
+        }
+        if (t != null) {
+            synchronized (signal) {
+                running = false;
+                signal.notifyAll();
+            }
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        sequenceNow();
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditLog.class);
+    private final Object signal = new Object();
+    private volatile Thread background;
+    private boolean wanted;
+    private volatile boolean running;
 
     /**
      * Sequences every committed, unsequenced entry and signs a new tree head. Concurrent callers coalesce:
@@ -84,15 +182,22 @@ public final class AuditLog {
         return range.size();
     }
 
-    /** Sequences now, waiting for a running round; for callers that must see their own entries sequenced. */
+    /**
+     * Sequences now, waiting for a running round, and returns the tree size; every entry committed before
+     * the call is sequenced when it returns. For readers and callers that must see their own entries.
+     */
     public long sequenceNow() {
         lock.lock();
         try {
             requested.set(false);
-            return sequenceOnce();
+            sequenceOnce();
+            while (requested.getAndSet(false)) {
+                sequenceOnce();
+            }
         } finally {
             lock.unlock();
         }
+        return requested.get() ? sequence() : range.size();
     }
 
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
@@ -100,43 +205,46 @@ public final class AuditLog {
 
     private long sequenceOnce() {
         CompactRange next = range.copy();
-        Long size = jdbi.inTransaction(h -> {
+        Long size = Jdbc.inTransaction(dataSource, c -> {
             List<AuditEntry> pending = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
-            long[] seq = {next.size()};
-            h.createQuery("SELECT id, at, actor, event, subject, outcome, code, rule, details "
-                    + "FROM audit_pending ORDER BY id").setFetchSize(10_000).map((rs, ctx) -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, event, subject, outcome, code, rule, "
+                    + "details FROM audit_pending ORDER BY id")) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    long seq = next.size();
+                    while (rs.next()) {
                         ids.add(rs.getLong(1));
-                        return new AuditEntry(seq[0]++, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
-                    }).forEach(pending::add);
+                        pending.add(new AuditEntry(seq++, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                    }
+                }
+            }
             if (pending.isEmpty()) {
                 return null;
             }
-            List<String> leaves = new ArrayList<>(pending.size());
-            List<String> canonical = new ArrayList<>(pending.size());
-            for (AuditEntry e : pending) {
-                byte[] bytes = e.canonical();
-                byte[] leaf = MerkleTree.leafHash(bytes);
-                next.append(leaf);
-                leaves.add(Hashes.hex(leaf));
-                canonical.add(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (?, ?, ?)")) {
+                for (AuditEntry e : pending) {
+                    byte[] bytes = e.canonical();
+                    byte[] leaf = MerkleTree.leafHash(bytes);
+                    next.append(leaf);
+                    insert.setLong(1, e.seq());
+                    insert.setString(2, new String(bytes, StandardCharsets.UTF_8));
+                    insert.setString(3, Hashes.hex(leaf));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
-            PreparedBatch insert = h.prepareBatch("INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (:seq, :entry, :leaf)");
-            for (int i = 0; i < pending.size(); i++) {
-                AuditEntry e = pending.get(i);
-                insert.bind("seq", e.seq()).bind("entry", canonical.get(i)).bind("leaf", leaves.get(i)).add();
-            }
-            insert.execute();
             // Exactly the records read above: a range could take a record committed meanwhile, unsequenced.
-            h.createUpdate("DELETE FROM audit_pending WHERE id = ANY(:ids)").bindArray("ids", Long.class, ids).execute();
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_pending WHERE id = ANY(?)")) {
+                delete.setArray(1, c.createArrayOf("BIGINT", ids.toArray()));
+                delete.executeUpdate();
+            }
             long signedAt = clock.millis();
             String root = Hashes.hex(next.root());
             byte[] signature = signer.sign(SignedHead.toBeSigned(next.size(), root, signedAt));
-            h.createUpdate("INSERT INTO audit_heads (tree_size, root_hash, signed_at, key_id, signature) "
-                            + "VALUES (:size, :root, :at, :key, :sig)")
-                    .bind("size", next.size()).bind("root", root).bind("at", signedAt).bind("key", signer.keyId())
-                    .bind("sig", Hashes.hex(signature)).execute();
+            Jdbc.execute(c, "INSERT INTO audit_heads (tree_size, root_hash, signed_at, key_id, signature) "
+                    + "VALUES (?, ?, ?, ?, ?)", List.of(next.size(), root, signedAt, signer.keyId(), Hashes.hex(signature)));
             return next.size();
         });
         if (size == null) {
@@ -147,6 +255,7 @@ public final class AuditLog {
     }
 
     public Optional<SignedHead> latestHead() {
+        sequenceNow();
         return jdbi.withHandle(h -> h.createQuery("SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads "
                 + "ORDER BY tree_size DESC LIMIT 1").map((rs, ctx) -> new SignedHead(rs.getLong(1), rs.getString(2),
                 rs.getLong(3), rs.getString(4), rs.getString(5))).findFirst());
@@ -154,6 +263,7 @@ public final class AuditLog {
 
     /** Sequenced entries after {@code afterSeq}, oldest first; with {@code afterSeq} negative, the last {@code limit}. */
     public List<AuditEntry> tail(long afterSeq, int limit) {
+        sequenceNow();
         return jdbi.withHandle(h -> {
             if (afterSeq < 0) {
                 List<AuditEntry> last = new ArrayList<>(h.createQuery(SELECT + " ORDER BY seq DESC LIMIT :n")

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -37,7 +38,8 @@ public final class ItemKeys implements AutoCloseable {
     private final FileChannel channel;
     private final ConcurrentHashMap<String, long[]> index = new ConcurrentHashMap<>();
     private final Object appendLock = new Object();
-    private final Object syncLock = new Object();
+    /** A lock that parks its waiters: a monitor here made writers spin through every sync. */
+    private final ReentrantLock syncLock = new ReentrantLock();
     private long end;
     private volatile long synced;
 
@@ -174,7 +176,8 @@ public final class ItemKeys implements AutoCloseable {
         if (synced >= position) {
             return;
         }
-        synchronized (syncLock) {
+        syncLock.lock();
+        try {
             if (synced >= position) {
                 return;
             }
@@ -188,6 +191,8 @@ public final class ItemKeys implements AutoCloseable {
                 throw new UncheckedIOException("cannot sync the item key journal " + file, e);
             }
             synced = target;
+        } finally {
+            syncLock.unlock();
         }
     }
 

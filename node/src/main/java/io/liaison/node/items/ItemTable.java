@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import io.liaison.node.store.Jdbc;
 import org.jdbi.v3.core.Handle;
 
 /** The items, item_sources, custody, reclassifications and destruction_certificates tables; no rules. */
@@ -24,23 +25,24 @@ final class ItemTable {
     private ItemTable() {}
 
     static void insert(Handle h, StoredItem i) {
-        h.createUpdate("INSERT INTO items (id, title, originator, originators, originator_label, node_label, classification, "
-                        + "purposes, private_rights, kind, ciphertext, content_digest, signature, status, "
-                        + "created_by, created_at, updated_at) VALUES (:id, :title, :originator, :originators, :olabel, "
-                        + ":nlabel, :level, :purposes, :private, :kind, :ct, :digest, :sig, :status, :by, :at, :at)")
-                .bind("id", i.id()).bind("title", i.title()).bind("originator", i.originator().code())
-                .bind("originators", Json.compact(i.originators().stream().map(Party::code).sorted().toList()))
-                .bind("olabel", LabelXml.write(i.originatorLabel(), LabelRole.ORIGINATOR))
-                .bind("nlabel", LabelXml.write(i.nodeLabel(), LabelRole.ALTERNATIVE))
-                .bind("level", i.nodeLabel().classification())
-                .bind("purposes", Json.compact(i.purposes().stream().map(Purpose::name).sorted().toList()))
-                .bind("private", i.privateRights()).bind("kind", i.kind())
-                .bind("ct", i.ciphertext()).bind("digest", i.contentDigest()).bind("sig", i.signature())
-                .bind("status", i.status()).bind("by", i.createdBy()).bind("at", i.createdAt()).execute();
+        Jdbc.insert(h.getConnection(), itemRow(i));
         for (String source : i.sources()) {
             h.createUpdate("INSERT INTO item_sources (item_id, source_id) VALUES (:i, :s)").bind("i", i.id())
                     .bind("s", source).execute();
         }
+    }
+
+    /** The row of a new item; its sources, if any, go in with {@link #insert}. */
+    static Jdbc.Insert itemRow(StoredItem i) {
+        return Jdbc.Insert.of("INSERT INTO items (id, title, originator, originators, originator_label, node_label, "
+                        + "classification, purposes, private_rights, kind, ciphertext, content_digest, signature, status, "
+                        + "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                i.id(), i.title(), i.originator().code(),
+                Json.compact(i.originators().stream().map(Party::code).sorted().toList()),
+                LabelXml.write(i.originatorLabel(), LabelRole.ORIGINATOR), LabelXml.write(i.nodeLabel(), LabelRole.ALTERNATIVE),
+                i.nodeLabel().classification(), Json.compact(i.purposes().stream().map(Purpose::name).sorted().toList()),
+                i.privateRights(), i.kind(), i.ciphertext(), i.contentDigest(), i.signature(), i.status(), i.createdBy(),
+                i.createdAt(), i.createdAt());
     }
 
     static Optional<StoredItem> find(Handle h, String id) {
@@ -73,8 +75,12 @@ final class ItemTable {
     }
 
     static void custody(Handle h, String id, String action, String custodian, String location, long now) {
-        h.createUpdate("INSERT INTO custody (item_id, action, custodian, location, at) VALUES (:i, :a, :c, :l, :at)")
-                .bind("i", id).bind("a", action).bind("c", custodian).bind("l", location).bind("at", now).execute();
+        Jdbc.insert(h.getConnection(), custodyRow(id, action, custodian, location, now));
+    }
+
+    static Jdbc.Insert custodyRow(String id, String action, String custodian, String location, long now) {
+        return Jdbc.Insert.of("INSERT INTO custody (item_id, action, custodian, location, at) VALUES (?, ?, ?, ?, ?)", id,
+                action, custodian, location, now);
     }
 
     static List<CustodyEvent> custodyOf(Handle h, String id) {

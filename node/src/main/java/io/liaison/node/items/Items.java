@@ -26,6 +26,8 @@ import io.liaison.node.audit.AuditLog;
 import io.liaison.node.crypto.ItemCipher;
 import io.liaison.node.crypto.NodeSigner;
 import io.liaison.node.search.IndexedItem;
+import io.liaison.node.store.Database;
+import io.liaison.node.store.Jdbc;
 import io.liaison.node.search.SearchFilter;
 import io.liaison.node.search.SearchIndex;
 import io.liaison.node.search.SearchPage;
@@ -73,15 +75,17 @@ public final class Items {
     private final long attachmentLimit;
     private final FaultInjector faults;
     private final ItemKeys keys;
+    private final Database database;
     private final AtomicBoolean indexDirty = new AtomicBoolean();
 
     /** An item ready to store, and its wrapped key, which goes to {@link ItemKeys}, never to the database. */
     private record Sealing(StoredItem item, byte[] wrappedKey) {}
 
-    public Items(Jdbi jdbi, AuditLog audit, ItemCipher cipher, NodeSigner signer, DecisionEngine engine,
+    public Items(Database database, AuditLog audit, ItemCipher cipher, NodeSigner signer, DecisionEngine engine,
             SecurityPolicy policy, Party party, SearchIndex index, Clock clock, SecureRandom random, long attachmentLimit,
             FaultInjector faults, ItemKeys keys) {
-        this.jdbi = jdbi;
+        this.database = database;
+        this.jdbi = database.jdbi();
         this.audit = audit;
         this.cipher = cipher;
         this.signer = signer;
@@ -115,17 +119,20 @@ public final class Items {
                     + Markings.banner(label, policy) + " yourself (" + own.code() + ", " + own.rule() + ": " + own.message()
                     + "); mark it within your clearance and duties");
         }
-        storeWithKey(sealing, h -> {
-            ItemTable.insert(h, draft);
+        String marking = Markings.banner(label, policy);
+        storeWithKey(sealing, c -> {
+            // The item, its custody entry and its audit record: one round trip on PostgreSQL.
+            Jdbc.insertAll(c, database.kind(), List.of(ItemTable.itemRow(draft),
+                    ItemTable.custodyRow(id, "created", user.name(), item.location(), clock.millis()),
+                    audit.pending(AuditEvent.done(user.name(), "item.create", id, Map.of("classification",
+                            label.classification(), "marking", marking, "purposes", names(item.purposes()))))));
             faults.at("item.create.inserted");
-            ItemTable.custody(h, id, "created", user.name(), item.location(), clock.millis());
-            audit.append(h, AuditEvent.done(user.name(), "item.create", id, Map.of("classification",
-                    label.classification(), "marking", Markings.banner(label, policy), "purposes", names(item.purposes()))));
             faults.at("item.create.audited");
+            return null;
         });
         Content content = new Content(item.text(), item.attachments());
-        afterWrite(List.of(indexed(draft, content)), List.of());
-        return view(draft, Optional.of(content));
+        afterCreate(indexed(draft, content));
+        return view(draft, Optional.of(content), marking);
     }
 
     // ---- read ----
@@ -212,7 +219,7 @@ public final class Items {
                     "originators", names(originators))));
         });
         Content content = new Content(body, attachments);
-        afterWrite(List.of(indexed(draft, content)), List.of());
+        afterCreate(indexed(draft, content));
         return view(draft, Optional.of(content));
     }
 
@@ -333,7 +340,7 @@ public final class Items {
             audit.append(h, AuditEvent.done(user.name(), "item.transfer", id, Map.of("custodian", custodian,
                     "location", location)));
         });
-        audit.sequence();
+        audit.sequenceSoon();
     }
 
     // ---- search ----
@@ -371,8 +378,15 @@ public final class Items {
 
     // ---- helpers ----
 
+    /** After a new item commits: its audit record is sequenced soon, and the index gains it. */
+    private void afterCreate(IndexedItem created) {
+        audit.sequenceSoon();
+        index.add(created);
+        indexDirty.set(true);
+    }
+
     private void afterWrite(List<IndexedItem> upserts, List<String> deletes) {
-        audit.sequence();
+        audit.sequenceSoon();
         upserts.forEach(index::upsert);
         deletes.forEach(index::delete);
         indexDirty.set(true);
@@ -380,9 +394,18 @@ public final class Items {
 
     /** The key is durable before the item commits; if the item does not commit, its key goes too. */
     private void storeWithKey(Sealing sealing, org.jdbi.v3.core.HandleConsumer<RuntimeException> write) {
+        storeWithKey(sealing, () -> jdbi.useTransaction(write));
+    }
+
+    /** As above, on a plain connection: creation is the hottest write path. */
+    private void storeWithKey(Sealing sealing, Jdbc.Work<Void> write) {
+        storeWithKey(sealing, () -> Jdbc.inTransaction(database.dataSource(), write));
+    }
+
+    private void storeWithKey(Sealing sealing, Runnable transaction) {
         keys.put(sealing.item().id(), sealing.wrappedKey());
         try {
-            jdbi.useTransaction(write);
+            transaction.run();
         } catch (RuntimeException e) {
             keys.delete(sealing.item().id());
             throw e;
@@ -490,15 +513,19 @@ public final class Items {
     }
 
     private ItemView view(StoredItem s, Optional<Content> content) {
+        return view(s, content, Markings.banner(s.nodeLabel(), policy));
+    }
+
+    private ItemView view(StoredItem s, Optional<Content> content, String marking) {
         return new ItemView(s.id(), s.title(), s.originator(), s.originators(), s.originatorLabel(), s.nodeLabel(),
-                Markings.banner(s.nodeLabel(), policy), s.purposes(), s.privateRights(), s.kind(), s.sources(), s.status(),
+                marking, s.purposes(), s.privateRights(), s.kind(), s.sources(), s.status(),
                 s.createdBy(), Instant.ofEpochMilli(s.createdAt()), content.map(Content::text),
                 content.map(Content::attachments).orElse(List.of()));
     }
 
     private void auditNow(AuditEvent e) {
         jdbi.useTransaction(h -> audit.append(h, e));
-        audit.sequence();
+        audit.sequenceSoon();
     }
 
     private String newId() {

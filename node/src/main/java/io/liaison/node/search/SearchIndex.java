@@ -119,6 +119,17 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /** Adds a new item, whose id the index cannot hold yet: cheaper than {@link #upsert}, which deletes first. */
+    public void add(IndexedItem item) {
+        Document doc = documents.of(item);
+        writes.readLock().lock();
+        try {
+            io(() -> writer.addDocument(doc));
+        } finally {
+            writes.readLock().unlock();
+        }
+    }
+
     private final java.util.concurrent.locks.ReentrantReadWriteLock writes = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     /** Removes the item with this id, if there is one. */

@@ -28,7 +28,7 @@ class AuditLogTest {
             for (int b = 0; b < 4; b++) {
                 List<AuditEvent> batch = events.subList(b * 5, b * 5 + 5);
                 node.database().jdbi().useTransaction(h -> node.audit().appendAll(h, batch));
-                node.audit().sequence();
+                node.audit().sequenceNow();
             }
             test.accept(node);
         }
@@ -156,5 +156,55 @@ class AuditLogTest {
             assertThat(v.firstBadIndex()).hasValue(n);
             assertThat(v.problem()).contains("not covered by any signed tree head");
         });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void backgroundSequencer_sequencesWritesWithoutBeingAsked_andReadersSeeEverything(TestNodes.Db db) throws Exception {
+        withNode(db, node -> {
+            long before = node.audit().size();
+            for (int i = 0; i < 30; i++) {
+                AuditEvent e = AuditEvent.done("tester", "test.later", "subject-" + i, Map.of());
+                node.database().jdbi().useTransaction(h -> node.audit().append(h, e));
+                node.audit().sequenceSoon();
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (node.audit().size() < before + 30 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(node.audit().size()).isEqualTo(before + 30);
+            assertThat(count(node, "audit_pending")).isZero();
+            // Fewer signed heads than writes: the sequencer gathers what commits while it lingers.
+            assertThat(count(node, "audit_heads")).isLessThan(4 + 30 + 1);
+
+            // A reader sequences first, so an event appended without any request is still in the tail.
+            node.database().jdbi().useTransaction(h -> node.audit().append(h, AuditEvent.done("tester", "test.unasked",
+                    "quiet", Map.of())));
+            assertThat(node.audit().tail(-1, 1)).extracting(AuditEntry::event).containsExactly("test.unasked");
+            Verification v = node.verifyAudit();
+            assertThat(v.ok()).as(v.problem()).isTrue();
+            assertThat(v.entries()).isEqualTo(before + 31);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void stoppedSequencer_leavesNothingPending_andWritersThenSequenceThemselves(TestNodes.Db db) {
+        withNode(db, node -> {
+            node.database().jdbi().useTransaction(h -> node.audit().append(h, AuditEvent.done("tester", "test.last",
+                    "before-stop", Map.of())));
+            node.audit().close();
+            assertThat(count(node, "audit_pending")).isZero();
+            long size = node.audit().size();
+            node.database().jdbi().useTransaction(h -> node.audit().append(h, AuditEvent.done("tester", "test.after",
+                    "after-stop", Map.of())));
+            node.audit().sequenceSoon();
+            assertThat(count(node, "audit_pending")).isZero();
+            assertThat(node.audit().size()).isEqualTo(size + 1);
+        });
+    }
+
+    private static long count(Node node, String table) {
+        return node.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
     }
 }

@@ -21,6 +21,7 @@ class FaultInjectionTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
 
     private static long count(Node node, String table) {
+        node.audit().sequenceNow();
         return node.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
     }
 

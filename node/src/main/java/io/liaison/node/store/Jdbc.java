@@ -1,0 +1,111 @@
+package io.liaison.node.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Plain JDBC for the hottest write paths (item creation with its custody and audit records, and the audit
+ * sequencer), where Jdbi's handle set-up and per-statement binding cost more than the database itself;
+ * everything else uses Jdbi. Failures surface as Jdbi's {@link UnableToExecuteStatementException}, as
+ * they do elsewhere.
+ */
+public final class Jdbc {
+    private Jdbc() {}
+
+    /** One {@code INSERT} with positional ({@code ?}) arguments, none of them null. */
+    public record Insert(String sql, List<Object> args) {
+        public Insert {
+            if (!sql.startsWith("INSERT INTO ")) {
+                throw new IllegalArgumentException("not an INSERT: " + sql);
+            }
+            args = List.copyOf(args);
+        }
+
+        public static Insert of(String sql, Object... args) {
+            for (Object arg : args) {
+                Objects.requireNonNull(arg, () -> "an argument of '" + sql + "' is null");
+            }
+            return new Insert(sql, List.of(args));
+        }
+    }
+
+    /** Work on a connection inside a transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Executes one insert on the connection, in its transaction. */
+    public static void insert(Connection c, Insert insert) {
+        execute(c, insert.sql(), insert.args());
+    }
+
+    /**
+     * Executes inserts in order, in the connection's transaction. On PostgreSQL they travel as one statement
+     * (data-modifying {@code WITH} clauses; constraints are checked at its end), so a row and its dependants
+     * cost one round trip; H2 runs them one by one.
+     */
+    public static void insertAll(Connection c, Database.Kind kind, List<Insert> inserts) {
+        if (kind != Database.Kind.POSTGRESQL || inserts.size() == 1) {
+            inserts.forEach(i -> insert(c, i));
+            return;
+        }
+        StringBuilder sql = new StringBuilder("WITH ");
+        List<Object> args = new ArrayList<>();
+        for (int i = 0; i < inserts.size() - 1; i++) {
+            sql.append(i == 0 ? "" : ", ").append("w").append(i).append(" AS (").append(inserts.get(i).sql()).append(')');
+            args.addAll(inserts.get(i).args());
+        }
+        Insert last = inserts.getLast();
+        sql.append(' ').append(last.sql());
+        args.addAll(last.args());
+        execute(c, sql.toString(), args);
+    }
+
+    /** Executes one statement with positional arguments (none null) and returns the update count. */
+    public static int execute(Connection c, String sql, List<?> args) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, Objects.requireNonNull(args.get(i), () -> "an argument of '" + sql + "' is null"));
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    public static UnableToExecuteStatementException failed(SQLException e) {
+        return new UnableToExecuteStatementException(e, null);
+    }
+}

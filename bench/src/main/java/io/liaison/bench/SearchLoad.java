@@ -71,9 +71,11 @@ public final class SearchLoad {
             measure(qs.subList(0, Math.min(500, qs.size())), q -> index.search(cleared, q, 0, 20));
             measure(qs.subList(0, Math.min(500, qs.size())), q -> index.search(narrow, q, 0, 20));
             measure(qs.subList(0, Math.min(500, qs.size())), q -> index.searchUnfiltered(q, 0, 20));
-            long[] unfiltered = measure(qs, q -> index.searchUnfiltered(q, 0, 20));
-            long[] clearedTimes = measure(qs, q -> index.search(cleared, q, 0, 20));
-            long[] narrowTimes = measure(qs, q -> index.search(narrow, q, 0, 20));
+            long[][] times = interleaved(qs, List.of(q -> index.searchUnfiltered(q, 0, 20),
+                    q -> index.search(cleared, q, 0, 20), q -> index.search(narrow, q, 0, 20)));
+            long[] unfiltered = times[0];
+            long[] clearedTimes = times[1];
+            long[] narrowTimes = times[2];
             long narrowHits = 0;
             long clearedHits = 0;
             for (String q : qs.subList(0, 200)) {
@@ -94,6 +96,23 @@ public final class SearchLoad {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** Each query on every path in turn, the order rotating, so that no path gets a quieter machine. */
+    private static long[][] interleaved(List<String> queries, List<Function<String, SearchPage>> paths) {
+        long[][] out = new long[paths.size()][queries.size()];
+        for (int i = 0; i < queries.size(); i++) {
+            for (int k = 0; k < paths.size(); k++) {
+                int p = (i + k) % paths.size();
+                long t = System.nanoTime();
+                paths.get(p).apply(queries.get(i));
+                out[p][i] = System.nanoTime() - t;
+            }
+        }
+        for (int p = 0; p < out.length; p++) {
+            out[p] = Stats.sorted(out[p]);
+        }
+        return out;
     }
 
     private static long[] measure(List<String> queries, Function<String, SearchPage> search) {

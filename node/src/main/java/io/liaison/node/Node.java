@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -185,13 +186,22 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            audit.close();
-            items.flushIndex();
-            index.close();
-            keys.close();
-        } finally {
-            database.close();
+        // Each part is closed even if an earlier one fails; the first failure is thrown, the rest suppressed.
+        RuntimeException failure = null;
+        for (Runnable step : List.<Runnable>of(audit::close, items::flushIndex, index::close, keys::close,
+                database::close)) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

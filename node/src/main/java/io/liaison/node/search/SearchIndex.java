@@ -23,6 +23,9 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LRUQueryCache;
+import org.apache.lucene.search.QueryCachingPolicy;
+import org.apache.lucene.search.UsageTrackingQueryCachingPolicy;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -59,6 +62,15 @@ public final class SearchIndex implements AutoCloseable {
     private final boolean ownsDirectory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /**
+     * The index's own filter cache, sized for it rather than shared JVM-wide. Access filters recur (one per
+     * clearance and duty set) and are dense, so their per-segment bitsets are cached even when the text
+     * query is far sparser (Lucene's default skips a filter that costs ten times the lead, which is the
+     * cleared user's case). Segments of 10,000 documents or more; 64 MiB at most.
+     */
+    private final LRUQueryCache filterCache = new LRUQueryCache(1_000, 64L << 20,
+            leaf -> leaf.reader().maxDoc() >= 10_000, Float.POSITIVE_INFINITY);
+    private final QueryCachingPolicy cachingPolicy = new UsageTrackingQueryCachingPolicy();
 
     /** An index in the given directory, created when empty; the caller keeps ownership of the directory. */
     public SearchIndex(Directory directory, SecurityPolicy policy) {
@@ -83,6 +95,8 @@ public final class SearchIndex implements AutoCloseable {
                 public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
                     IndexSearcher searcher = new IndexSearcher(reader);
                     searcher.setSimilarity(similarity);
+                    searcher.setQueryCache(filterCache);
+                    searcher.setQueryCachingPolicy(cachingPolicy);
                     return searcher;
                 }
             });

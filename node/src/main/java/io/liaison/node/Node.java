@@ -15,6 +15,7 @@ import io.liaison.node.config.NodeConfig;
 import io.liaison.node.crypto.ItemCipher;
 import io.liaison.node.crypto.MasterKey;
 import io.liaison.node.crypto.NodeSigner;
+import io.liaison.node.crypto.Pki;
 import io.liaison.node.crypto.PasswordHasher;
 import io.liaison.node.items.FaultInjector;
 import io.liaison.node.items.ItemKeys;
@@ -91,6 +92,7 @@ public final class Node implements AutoCloseable {
                     + policy.owner() + ", not to " + party);
         }
         NodeSigner signer = NodeSigner.load(paths.signingKey());
+        ensureSigningCertificate(paths, party, config.nodeName(), signer, clock, random);
         MasterKey master = MasterKey.load(paths.masterKey());
         String url = options.databaseUrl().or(config::database).orElse(paths.h2Url());
         String user = url.startsWith("jdbc:h2:") ? "sa" : Optional.ofNullable(config.dbUser()).orElse(options.databaseUser());
@@ -122,6 +124,17 @@ public final class Node implements AutoCloseable {
             closeAfterFailure(db, opened[0]);
             throw e;
         }
+    }
+
+    /** A node made before signing certificates existed gets one from its own party CA. */
+    private static void ensureSigningCertificate(NodePaths paths, Party party, String nodeName, NodeSigner signer,
+            Clock clock, SecureRandom random) {
+        if (Files.exists(paths.signingCertificate()) || !Files.exists(paths.caKey())) {
+            return;
+        }
+        Pki.Issued ca = new Pki.Issued(Pki.readCertificatePem(paths.caCertificate()), Pki.readPrivateKeyPem(paths.caKey()));
+        Pki.writeCertificatePem(Pki.issueSigningCertificate(ca, party.code(), nodeName, signer.publicKey(), random, clock),
+                paths.signingCertificate());
     }
 
     private static void closeAfterFailure(Database db, ItemKeys keys) {

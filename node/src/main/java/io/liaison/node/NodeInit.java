@@ -74,6 +74,8 @@ public final class NodeInit {
                 List.of("127.0.0.1", "::1"), random, clock);
         Pki.writeCertificatePem(tls.certificate(), paths.tlsCertificate());
         Pki.writePrivateKeyPem(tls.privateKey(), paths.tlsKey());
+        Pki.writeCertificatePem(Pki.issueSigningCertificate(ca, party.code(), config.nodeName(), signer.publicKey(),
+                random, clock), paths.signingCertificate());
         config.write(dir);
         try (Node node = Node.open(paths, clock, random, options)) {
             User admin = new User("admin", Clearance.of(policy.id(), policy.lowest().name(), party), Set.of(Role.ADMIN),

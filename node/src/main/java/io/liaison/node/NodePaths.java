@@ -20,6 +20,11 @@ public record NodePaths(Path dir) {
         return dir.resolve("pki").resolve("node-signing.pub.pem");
     }
 
+    /** The party CA's certificate of the node signing key, which envelopes carry. */
+    public Path signingCertificate() {
+        return dir.resolve("pki").resolve("node-signing.pem");
+    }
+
     public Path masterKey() {
         return keys().resolve("master.key");
     }

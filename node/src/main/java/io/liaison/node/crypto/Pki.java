@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -138,6 +139,79 @@ public final class Pki {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the node certificate for " + node, e);
         }
+    }
+
+    /**
+     * Certifies the node's Ed25519 signing key under the party CA, so that a peer which pins only the CA can
+     * check who signed an envelope: CN=&lt;nodeName&gt; signing, O=&lt;party&gt;; digitalSignature and
+     * nonRepudiation, no TLS use; valid 2 years, never past the CA's own expiry.
+     *
+     * @throws CryptoException if {@code ca} is not a CA of {@code party} valid now, or the key is not Ed25519
+     */
+    public static X509Certificate issueSigningCertificate(Issued ca, String party, String nodeName,
+            PublicKey signingKey, SecureRandom random, Clock clock) {
+        Objects.requireNonNull(ca, "ca");
+        Objects.requireNonNull(random, "random");
+        if (!"Ed25519".equals(signingKey.getAlgorithm()) && !"EdDSA".equals(signingKey.getAlgorithm())) {
+            throw new CryptoException("a node signing key is Ed25519, not " + signingKey.getAlgorithm());
+        }
+        String code = CertificateNames.party(party);
+        String node = CertificateNames.nodeName(nodeName);
+        X509Certificate caCert = ca.certificate();
+        Instant now = now(clock);
+        requireIssuer(caCert, code, now);
+        Instant caExpiry = caCert.getNotAfter().toInstant();
+        Instant notAfter = years(now, NODE_YEARS).isAfter(caExpiry) ? caExpiry : years(now, NODE_YEARS);
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = builder(CertificateNames.name(caCert.getSubjectX500Principal()),
+                    CertificateNames.subject(node + " signing", code), signingKey, now, notAfter, random)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true,
+                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(signingKey))
+                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(caCert));
+            X509Certificate certificate = sign(builder, ca.privateKey(), random);
+            requireSignedBy(certificate, caCert);
+            return certificate;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build the signing certificate for " + node, e);
+        }
+    }
+
+    /** The party a certificate names (its O), if exactly one. */
+    public static Optional<String> partyOf(X509Certificate certificate) {
+        return Optional.ofNullable(CertificateNames.organization(certificate.getSubjectX500Principal()));
+    }
+
+    /**
+     * Checks that {@code certificate} was issued by the party CA {@code ca} and is valid at {@code now}: the
+     * CA's signature, the issuer name, both validity periods, and the same party (O) in both. Returns the
+     * problem in one sentence, or empty when there is none.
+     */
+    public static Optional<String> checkIssued(X509Certificate certificate, X509Certificate ca, Instant now) {
+        if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
+            return Optional.of("it was issued by " + certificate.getIssuerX500Principal().getName() + ", not by the pinned "
+                    + ca.getSubjectX500Principal().getName());
+        }
+        try {
+            certificate.verify(ca.getPublicKey());
+        } catch (GeneralSecurityException e) {
+            return Optional.of("the pinned CA's signature on it does not verify");
+        }
+        java.util.Date at = java.util.Date.from(now);
+        try {
+            ca.checkValidity(at);
+            certificate.checkValidity(at);
+        } catch (java.security.cert.CertificateException e) {
+            return Optional.of("it or its CA is not valid at " + now + " (valid " + certificate.getNotBefore().toInstant()
+                    + " to " + certificate.getNotAfter().toInstant() + ")");
+        }
+        Optional<String> party = partyOf(certificate);
+        if (party.isEmpty() || !party.equals(partyOf(ca))) {
+            return Optional.of("it names party " + party.orElse("(none)") + ", the CA " + partyOf(ca).orElse("(none)"));
+        }
+        return Optional.empty();
     }
 
     /** Writes a PEM "CERTIFICATE" file atomically with mode {@code rw-r--r--}: certificates are public. */

@@ -214,4 +214,33 @@ class PkiTest {
     private static Pki.Issued issue(String nodeName, List<String> dnsNames, List<String> ipAddresses) {
         return Pki.issueNodeCertificate(CA, "USA", nodeName, dnsNames, ipAddresses, RANDOM, CLOCK);
     }
+
+    @Test
+    void signingCertificate_certifiesTheNodeKey_andChecksAgainstItsCaOnly() throws Exception {
+        NodeSigner signer = NodeSigner.generate(RANDOM);
+        X509Certificate cert = Pki.issueSigningCertificate(CA, "USA", "usa-node", signer.publicKey(), RANDOM, CLOCK);
+        assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=usa-node signing,O=USA");
+        assertThat(cert.getPublicKey().getEncoded()).isEqualTo(signer.publicKey().getEncoded());
+        assertThat(cert.getKeyUsage()[0]).as("digitalSignature").isTrue();
+        assertThat(cert.getKeyUsage()[5]).as("keyCertSign").isFalse();
+        assertThat(cert.getExtendedKeyUsage()).isNull();
+        assertThat(Pki.checkIssued(cert, CA.certificate(), NOW)).isEmpty();
+        assertThat(Pki.partyOf(cert)).contains("USA");
+
+        Pki.Issued other = Pki.createPartyCa("USA", RANDOM, CLOCK);
+        assertThat(Pki.checkIssued(cert, other.certificate(), NOW)).hasValueSatisfying(p ->
+                assertThat(p).contains("signature on it does not verify"));
+        assertThat(Pki.checkIssued(cert, CA.certificate(), NOW.plus(java.time.Duration.ofDays(800))))
+                .hasValueSatisfying(p -> assertThat(p).contains("not valid at"));
+        Pki.Issued kor = Pki.createPartyCa("KOR", RANDOM, CLOCK);
+        assertThat(Pki.checkIssued(cert, kor.certificate(), NOW)).hasValueSatisfying(p -> assertThat(p).contains("issued by"));
+    }
+
+    @Test
+    void signingCertificate_refusesAKeyThatIsNotEd25519() {
+        Pki.Issued tls = Pki.issueNodeCertificate(CA, "USA", "usa-node", java.util.List.of("localhost"),
+                java.util.List.of(), RANDOM, CLOCK);
+        assertThatThrownBy(() -> Pki.issueSigningCertificate(CA, "USA", "usa-node", tls.certificate().getPublicKey(),
+                RANDOM, CLOCK)).isInstanceOf(CryptoException.class).hasMessageContaining("Ed25519");
+    }
 }

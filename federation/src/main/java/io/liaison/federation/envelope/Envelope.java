@@ -1,0 +1,176 @@
+package io.liaison.federation.envelope;
+
+import io.liaison.catalog.json.Json;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.party.Party;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A message between two nodes, as it travels. {@code id} names the message and stays the same on every
+ * delivery attempt, so a receiver processes it once; {@code sentAt} is the attempt's time, and the
+ * signature is made afresh for each attempt. The signature covers every other field, the signing
+ * certificate included ({@link #toBeSigned}). {@code toString} never shows the body, which may be
+ * classified.
+ *
+ * @param id the message id
+ * @param type what it carries
+ * @param from the sending party
+ * @param to the receiving party
+ * @param agreement the agreement it travels under
+ * @param sentAt this attempt's time, to the millisecond
+ * @param body the message itself (JSON), at most {@link #MAX_BODY} bytes
+ * @param signer the DER certificate of the sending node's signing key, issued by the sender's party CA
+ * @param signature Ed25519 over {@link #toBeSigned}
+ */
+public record Envelope(UUID id, EnvelopeType type, Party from, Party to, String agreement, Instant sentAt, byte[] body,
+        byte[] signer, byte[] signature) {
+    /** The largest body: an item of a few MiB of attachments, base64 inside JSON. */
+    public static final int MAX_BODY = 24 << 20;
+    private static final Pattern AGREEMENT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final byte[] DOMAIN = "liaison-envelope-v1".getBytes(StandardCharsets.US_ASCII);
+
+    public Envelope {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(sentAt, "sentAt");
+        if (agreement == null || !AGREEMENT_ID.matcher(agreement).matches()) {
+            throw new IllegalArgumentException("agreement id '" + agreement + "' is invalid: 1 to 64 of a-z, 0-9 and -");
+        }
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("an envelope from " + from + " to itself");
+        }
+        if (body.length > MAX_BODY) {
+            throw new IllegalArgumentException("a body of " + body.length + " bytes is over the limit of " + MAX_BODY);
+        }
+        if (signer.length == 0 || signer.length > 8192) {
+            throw new IllegalArgumentException("a signing certificate of " + signer.length + " bytes");
+        }
+        if (signature.length > 128) {
+            throw new IllegalArgumentException("a signature of " + signature.length + " bytes");
+        }
+        sentAt = Instant.ofEpochMilli(sentAt.toEpochMilli());
+        body = body.clone();
+        signer = signer.clone();
+        signature = signature.clone();
+    }
+
+    @Override
+    public byte[] body() {
+        return body.clone();
+    }
+
+    @Override
+    public byte[] signer() {
+        return signer.clone();
+    }
+
+    @Override
+    public byte[] signature() {
+        return signature.clone();
+    }
+
+    /** The same envelope with another signature: for the sealer, and for tests that forge. */
+    public Envelope withSignature(byte[] newSignature) {
+        return new Envelope(id, type, from, to, agreement, sentAt, body, signer, newSignature);
+    }
+
+    /**
+     * The signed bytes: a domain tag, then each field as a 4-byte big-endian length and its bytes, in a fixed
+     * order. Unambiguous, so no two envelopes share them.
+     */
+    public byte[] toBeSigned() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + signer.length + 256);
+        field(out, DOMAIN);
+        field(out, utf8(id.toString()));
+        field(out, utf8(type.name()));
+        field(out, utf8(from.code()));
+        field(out, utf8(to.code()));
+        field(out, utf8(agreement));
+        field(out, utf8(Long.toString(sentAt.toEpochMilli())));
+        field(out, body);
+        field(out, signer);
+        return out.toByteArray();
+    }
+
+    private static void field(ByteArrayOutputStream out, byte[] bytes) {
+        int n = bytes.length;
+        out.write(n >>> 24);
+        out.write(n >>> 16);
+        out.write(n >>> 8);
+        out.write(n);
+        out.writeBytes(bytes);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The wire form: one JSON object, binary fields in base64. */
+    public byte[] toWire() {
+        Base64.Encoder b64 = Base64.getEncoder();
+        return Json.compact(new Wire(1, id.toString(), type.name(), from.code(), to.code(), agreement, sentAt.toString(),
+                b64.encodeToString(body), b64.encodeToString(signer), b64.encodeToString(signature)))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Parses the wire form, refusing more than {@code maxBytes}; every problem is an
+     * {@link InvalidInputException} that names the field, never a value from the body.
+     */
+    public static Envelope fromWire(byte[] wire, int maxBytes) {
+        Wire w = Json.read(wire, Wire.class, "envelope", maxBytes);
+        if (w.v() != 1) {
+            throw new InvalidInputException("ENVELOPE_VERSION", "envelope version " + w.v() + " is not supported (1)");
+        }
+        try {
+            Base64.Decoder b64 = Base64.getDecoder();
+            String typeName = required(w.type(), "type");
+            EnvelopeType type = EnvelopeType.parse(typeName).orElseThrow(() -> new InvalidInputException(
+                    "ENVELOPE_MALFORMED", "envelope type '" + typeName + "' is unknown (" + Arrays.toString(EnvelopeType.values()) + ")"));
+            return new Envelope(UUID.fromString(required(w.id(), "id")), type, Party.of(required(w.from(), "from")),
+                    Party.of(required(w.to(), "to")), required(w.agreement(), "agreement"),
+                    Instant.parse(required(w.sentAt(), "sentAt")), b64.decode(required(w.body(), "body")),
+                    b64.decode(required(w.signer(), "signer")), b64.decode(required(w.signature(), "signature")));
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException("ENVELOPE_MALFORMED", "envelope is malformed: " + e.getMessage());
+        }
+    }
+
+    private static String required(String value, String field) {
+        if (value == null) {
+            throw new InvalidInputException("ENVELOPE_MALFORMED", "envelope is malformed: field " + field + " is missing");
+        }
+        return value;
+    }
+
+    /** The JSON shape of the wire form. */
+    record Wire(int v, String id, String type, String from, String to, String agreement, String sentAt, String body,
+            String signer, String signature) {}
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Envelope e && id.equals(e.id) && type == e.type && from.equals(e.from) && to.equals(e.to)
+                && agreement.equals(e.agreement) && sentAt.equals(e.sentAt) && Arrays.equals(body, e.body)
+                && Arrays.equals(signer, e.signer) && Arrays.equals(signature, e.signature);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, type, from, to, agreement, sentAt, Arrays.hashCode(body));
+    }
+
+    @Override
+    public String toString() {
+        return "Envelope[id=" + id + ", type=" + type + ", from=" + from + ", to=" + to + ", agreement=" + agreement
+                + ", sentAt=" + sentAt + ", body=" + body.length + " bytes]";
+    }
+}

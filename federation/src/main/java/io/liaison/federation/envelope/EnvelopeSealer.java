@@ -1,0 +1,46 @@
+package io.liaison.federation.envelope;
+
+import io.liaison.core.party.Party;
+import io.liaison.node.crypto.NodeSigner;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.UUID;
+
+/** Seals envelopes with this node's signing key, attaching the party CA's certificate of that key. */
+public final class EnvelopeSealer {
+    private final Party self;
+    private final NodeSigner signer;
+    private final byte[] certificate;
+    private final Clock clock;
+
+    public EnvelopeSealer(Party self, NodeSigner signer, X509Certificate signingCertificate, Clock clock) {
+        this.self = self;
+        this.signer = signer;
+        this.clock = clock;
+        try {
+            this.certificate = signingCertificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("the signing certificate cannot be encoded", e);
+        }
+        if (!java.util.Arrays.equals(signingCertificate.getPublicKey().getEncoded(), signer.publicKey().getEncoded())) {
+            throw new IllegalArgumentException("the signing certificate is not for this node's signing key "
+                    + signer.keyId());
+        }
+    }
+
+    /** A new message: a fresh id, stamped now. */
+    public Envelope seal(EnvelopeType type, Party to, String agreement, byte[] body) {
+        return seal(UUID.randomUUID(), type, to, agreement, body);
+    }
+
+    /** Another attempt at delivering message {@code id}: same id, stamped and signed now. */
+    public Envelope seal(UUID id, EnvelopeType type, Party to, String agreement, byte[] body) {
+        Envelope unsigned = new Envelope(id, type, self, to, agreement, clock.instant(), body, certificate, new byte[0]);
+        return unsigned.withSignature(signer.sign(unsigned.toBeSigned()));
+    }
+
+    public Party self() {
+        return self;
+    }
+}

@@ -1,0 +1,163 @@
+package io.liaison.federation.envelope;
+
+import io.liaison.core.agreement.AgreementState;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.party.Party;
+import io.liaison.node.crypto.NodeSigner;
+import io.liaison.node.crypto.Pki;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The receiver's first and only gate (R14): bytes become a {@link VerifiedEnvelope} here or nowhere. In
+ * order, cheapest first, it refuses:
+ *
+ * <ol>
+ *   <li>more than the size limit ({@code ENVELOPE_TOO_LARGE}), or bytes that are not an envelope
+ *       ({@code ENVELOPE_MALFORMED});
+ *   <li>an envelope for another party ({@code ENVELOPE_MISADDRESSED});
+ *   <li>a sender whose party CA this node does not pin ({@code PARTY_UNKNOWN});
+ *   <li>a signing certificate the pinned CA did not issue, or not valid now, or not for an Ed25519 key
+ *       ({@code SIGNER_UNTRUSTED});
+ *   <li>a signature that does not verify ({@code SIGNATURE_INVALID});
+ *   <li>an attempt older than the freshness window ({@code ENVELOPE_STALE}) or too far ahead of this
+ *       node's clock ({@code ENVELOPE_FROM_FUTURE});
+ *   <li>an agreement that does not join the two parties ({@code AGREEMENT_UNKNOWN}), or whose state does
+ *       not admit the message today ({@code AGREEMENT_STATE}, R18/R19);
+ *   <li>a copy of an attempt already seen ({@code ENVELOPE_REPLAYED}).
+ * </ol>
+ *
+ * Every refusal is an {@link EnvelopeRefusedException} carrying a {@link Refusal} for the audit log.
+ */
+public final class EnvelopeVerifier {
+    private final Party self;
+    private final PeerTrust trust;
+    private final AgreementStates agreements;
+    private final ReplayGuard replays;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final Duration maxSkew;
+    private final int maxBytes;
+
+    public EnvelopeVerifier(Party self, PeerTrust trust, AgreementStates agreements, ReplayGuard replays, Clock clock,
+            Duration maxAge, Duration maxSkew, int maxBytes) {
+        this.self = self;
+        this.trust = trust;
+        this.agreements = agreements;
+        this.replays = replays;
+        this.clock = clock;
+        this.maxAge = maxAge;
+        this.maxSkew = maxSkew;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Verifies the wire bytes of an envelope, or throws {@link EnvelopeRefusedException}. */
+    public VerifiedEnvelope verify(byte[] wire) {
+        if (wire.length > maxBytes) {
+            throw refuse("ENVELOPE_TOO_LARGE", "an envelope of " + wire.length + " bytes is over the limit of " + maxBytes,
+                    Map.of("bytes", Integer.toString(wire.length), "limit", Integer.toString(maxBytes)));
+        }
+        Envelope e;
+        try {
+            e = Envelope.fromWire(wire, maxBytes);
+        } catch (InvalidInputException ex) {
+            throw refuse("ENVELOPE_MALFORMED", ex.getMessage(), Map.of());
+        }
+        return verify(e);
+    }
+
+    /** Verifies a parsed envelope, or throws {@link EnvelopeRefusedException}. */
+    public VerifiedEnvelope verify(Envelope e) {
+        Instant now = clock.instant();
+        Map<String, String> who = new LinkedHashMap<>();
+        who.put("envelope", e.id().toString());
+        who.put("type", e.type().name());
+        who.put("from", e.from().code());
+        who.put("agreement", e.agreement());
+        if (!e.to().equals(self)) {
+            throw refuse("ENVELOPE_MISADDRESSED", "envelope " + e.id() + " is for " + e.to() + ", and this node is " + self,
+                    with(who, "to", e.to().code()));
+        }
+        X509Certificate ca = trust.partyCa(e.from()).orElseThrow(() -> refuse("PARTY_UNKNOWN", "party " + e.from()
+                + " is not a peer of this node (no pinned CA)", who));
+        X509Certificate signer = certificate(e, who);
+        Optional<String> problem = Pki.checkIssued(signer, ca, now);
+        if (problem.isPresent()) {
+            throw refuse("SIGNER_UNTRUSTED", "the signing certificate of envelope " + e.id() + " from " + e.from()
+                    + " is not trusted: " + problem.get(), who);
+        }
+        boolean[] usage = signer.getKeyUsage();
+        if (usage == null || !usage[0]) {
+            throw refuse("SIGNER_UNTRUSTED", "the certificate that signed envelope " + e.id() + " is not for signing", who);
+        }
+        boolean valid;
+        try {
+            valid = NodeSigner.verify(NodeSigner.decodePublicKey(signer.getPublicKey().getEncoded()), e.toBeSigned(),
+                    e.signature());
+        } catch (RuntimeException ex) {
+            throw refuse("SIGNER_UNTRUSTED", "the certificate that signed envelope " + e.id() + " has no Ed25519 key", who);
+        }
+        if (!valid) {
+            throw refuse("SIGNATURE_INVALID", "the signature of envelope " + e.id() + " from " + e.from()
+                    + " does not verify: it was altered or forged", who);
+        }
+        if (e.sentAt().isBefore(now.minus(maxAge))) {
+            throw refuse("ENVELOPE_STALE", "envelope " + e.id() + " was sent at " + e.sentAt() + ", more than " + maxAge
+                    + " before " + now, with(who, "sentAt", e.sentAt().toString()));
+        }
+        if (e.sentAt().isAfter(now.plus(maxSkew))) {
+            throw refuse("ENVELOPE_FROM_FUTURE", "envelope " + e.id() + " is dated " + e.sentAt() + ", more than " + maxSkew
+                    + " after " + now, with(who, "sentAt", e.sentAt().toString()));
+        }
+        if (!agreements.joins(e.agreement(), e.from(), self)) {
+            throw refuse("AGREEMENT_UNKNOWN", "agreement " + e.agreement() + " does not join " + e.from() + " and " + self,
+                    who);
+        }
+        Optional<AgreementState> state = agreements.stateOn(e.agreement(), now.atZone(ZoneOffset.UTC).toLocalDate());
+        if (!e.type().admittedIn(state)) {
+            String s = state.map(Enum::name).orElse("NOT_PROPOSED");
+            throw refuse("AGREEMENT_STATE", "a " + e.type() + " cannot travel under agreement " + e.agreement()
+                    + " while it is " + s + (e.type().admission() == EnvelopeType.Admission.PROVISION
+                            ? " (R18: new provision only while IN_FORCE, TERMINATION_NOTIFIED or NOTICE_SUSPENDED)"
+                            : " (R19: only once the agreement has been in force)"), with(who, "state", s),
+                    e.type().admission() == EnvelopeType.Admission.PROVISION ? "R18" : "R19");
+        }
+        if (!replays.firstSeen(e.id(), e.sentAt(), now)) {
+            throw refuse("ENVELOPE_REPLAYED", "envelope " + e.id() + " sent at " + e.sentAt() + " was already received",
+                    with(who, "sentAt", e.sentAt().toString()));
+        }
+        return new VerifiedEnvelope(e, signer.getSubjectX500Principal().getName(), state, now);
+    }
+
+    private static X509Certificate certificate(Envelope e, Map<String, String> who) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(e.signer()));
+        } catch (CertificateException | ClassCastException ex) {
+            throw refuse("SIGNER_UNTRUSTED", "the signing certificate of envelope " + e.id() + " cannot be read", who);
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> m = new LinkedHashMap<>(base);
+        m.put(key, value);
+        return m;
+    }
+
+    private static EnvelopeRefusedException refuse(String code, String message, Map<String, String> values) {
+        return refuse(code, message, values, "R14");
+    }
+
+    private static EnvelopeRefusedException refuse(String code, String message, Map<String, String> values, String rule) {
+        return new EnvelopeRefusedException(new Refusal(code, rule, message, values));
+    }
+}

@@ -1,0 +1,142 @@
+package io.liaison.federation.transport;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.liaison.catalog.json.Json;
+import io.liaison.federation.envelope.EnvelopeRefusedException;
+import io.liaison.federation.envelope.EnvelopeVerifier;
+import io.liaison.federation.envelope.Refusal;
+import io.liaison.federation.envelope.VerifiedEnvelope;
+import io.liaison.node.crypto.Pki;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * The node's federation endpoint, apart from the user API: HTTPS with mutual TLS 1.3 only, the client
+ * certificate required and checked against the pinned party CAs during the handshake. One route,
+ * {@code POST /fed/v1/envelopes}: the envelope goes through the verifier, must come from the party the
+ * TLS client certificate names, and then goes to the inbox, whose JSON answer (the receipt) is returned
+ * with 200. Refusals are reported to {@code refused} (for the audit log) and answered with
+ * {@code application/problem+json}: 413 too large, 400 malformed, 409 replayed, 403 otherwise.
+ */
+public final class FederationListener implements AutoCloseable {
+    public static final String PATH = "/fed/v1/envelopes";
+    private final Javalin app;
+    private final ServerConnector connector;
+
+    private FederationListener(Javalin app, ServerConnector connector) {
+        this.app = app;
+        this.connector = connector;
+    }
+
+    /**
+     * Starts listening on {@code host:port} (0 for any free port).
+     *
+     * @param inbox takes a verified envelope and returns the receipt to answer with
+     * @param refused told of every refusal, with the TLS peer's party when known
+     */
+    public static FederationListener start(String host, int port, SSLContext tls, EnvelopeVerifier verifier,
+            int maxBytes, Function<VerifiedEnvelope, Object> inbox, BiConsumer<Optional<String>, Refusal> refused) {
+        ServerConnector[] made = {null};
+        Javalin app = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = maxBytes;
+            config.startup.showJavalinBanner = false;
+            config.jetty.addConnector((server, http) -> {
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setSslContext(tls);
+                ssl.setNeedClientAuth(true);
+                ssl.setIncludeProtocols("TLSv1.3");
+                HttpConfiguration https = new HttpConfiguration(http);
+                SecureRequestCustomizer secure = new SecureRequestCustomizer();
+                secure.setSniHostCheck(false);
+                https.addCustomizer(secure);
+                ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                        new HttpConnectionFactory(https));
+                c.setHost(host);
+                c.setPort(port);
+                made[0] = c;
+                return c;
+            });
+            config.routes.post(PATH, ctx -> receive(ctx, verifier, maxBytes, inbox, refused));
+            config.routes.exception(Exception.class, (e, ctx) -> problem(ctx, 500, "INTERNAL", "the envelope could not be "
+                    + "processed; the sender will retry"));
+            config.routes.error(404, "*", ctx -> problem(ctx, 404, "NOT_FOUND", "no such federation route"));
+        });
+        app.start();
+        int connectors = app.jettyServer().server().getConnectors().length;
+        if (connectors != 1) {
+            app.stop();
+            throw new IllegalStateException("the federation listener must have only its TLS connector, not " + connectors);
+        }
+        return new FederationListener(app, made[0]);
+    }
+
+    private static void receive(Context ctx, EnvelopeVerifier verifier, int maxBytes,
+            Function<VerifiedEnvelope, Object> inbox, BiConsumer<Optional<String>, Refusal> refused) {
+        Optional<String> tlsParty = clientParty(ctx);
+        byte[] body = ctx.bodyAsBytes();
+        VerifiedEnvelope v;
+        try {
+            v = verifier.verify(body);
+        } catch (EnvelopeRefusedException e) {
+            refused.accept(tlsParty, e.refusal());
+            int status = switch (e.refusal().code()) {
+                case "ENVELOPE_TOO_LARGE" -> 413;
+                case "ENVELOPE_MALFORMED" -> 400;
+                case "ENVELOPE_REPLAYED" -> 409;
+                default -> 403;
+            };
+            problem(ctx, status, e.refusal().code(), e.refusal().message());
+            return;
+        }
+        if (tlsParty.isEmpty() || !tlsParty.get().equals(v.from().code())) {
+            Refusal r = new Refusal("PEER_MISMATCH", "R14", "envelope " + v.id() + " is signed by " + v.from()
+                    + " but came over a connection authenticated as " + tlsParty.orElse("(nobody)"),
+                    Map.of("envelope", v.id().toString(), "from", v.from().code(), "tls", tlsParty.orElse("")));
+            refused.accept(tlsParty, r);
+            problem(ctx, 403, r.code(), r.message());
+            return;
+        }
+        ctx.status(200).contentType("application/json").result(Json.compact(inbox.apply(v)));
+    }
+
+    private static Optional<String> clientParty(Context ctx) {
+        Object chain = ctx.req().getAttribute("jakarta.servlet.request.X509Certificate");
+        if (chain instanceof X509Certificate[] certs && certs.length > 0) {
+            return Pki.partyOf(certs[0]);
+        }
+        return Optional.empty();
+    }
+
+    private static void problem(Context ctx, int status, String code, String detail) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("type", "urn:liaison:problem:" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        p.put("title", code);
+        p.put("status", status);
+        p.put("detail", detail);
+        p.put("code", code);
+        ctx.status(status).contentType("application/problem+json").result(Json.compact(p));
+    }
+
+    /** The port it listens on, once started. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,52 @@
+package io.liaison.federation.transport;
+
+import io.liaison.node.crypto.Pki;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * TLS 1.3 contexts for node-to-node traffic: this node's certificate (with its party CA in the chain) as
+ * the identity, and PKIX trust in exactly the given party CAs, nothing from the JDK's default store.
+ */
+public final class TlsContexts {
+    private static final char[] IN_MEMORY = "in-memory".toCharArray();
+
+    private TlsContexts() {}
+
+    /**
+     * A context presenting {@code identity} (issued by {@code ownCa}) and trusting only {@code pinned}.
+     * For the listener, {@code pinned} is every peer's CA; for a client, the CA of the one peer it calls.
+     */
+    public static SSLContext mutual(Pki.Issued identity, X509Certificate ownCa, Collection<X509Certificate> pinned) {
+        if (pinned.isEmpty()) {
+            throw new IllegalArgumentException("a TLS context needs at least one pinned party CA");
+        }
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("node", identity.privateKey(), IN_MEMORY, new Certificate[] {identity.certificate(), ownCa});
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, IN_MEMORY);
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            int i = 0;
+            for (X509Certificate ca : List.copyOf(pinned)) {
+                trust.setCertificateEntry("party-ca-" + i++, ca);
+            }
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
+            trustManagers.init(trust);
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
+        }
+    }
+}

@@ -215,6 +215,15 @@ public final class Pki {
     }
 
     /** Writes a PEM "CERTIFICATE" file atomically with mode {@code rw-r--r--}: certificates are public. */
+    /** The PEM text of a certificate. */
+    public static String certificatePem(X509Certificate cert) {
+        try {
+            return new String(Pem.encode("CERTIFICATE", cert.getEncoded()), java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (CertificateException e) {
+            throw new IllegalStateException("cannot encode certificate " + cert.getSubjectX500Principal(), e);
+        }
+    }
+
     public static void writeCertificatePem(X509Certificate cert, Path file) {
         try {
             KeyFiles.writePublic(file, Pem.encode("CERTIFICATE", cert.getEncoded()));
@@ -237,8 +246,12 @@ public final class Pki {
 
     /** Reads the first PEM "CERTIFICATE" in {@code file}. */
     public static X509Certificate readCertificatePem(Path file) {
-        String source = "certificate file " + file;
-        byte[] der = Pem.decode("CERTIFICATE", KeyFiles.read(file, "certificate file"), source);
+        return parseCertificatePem(KeyFiles.read(file, "certificate file"), "certificate file " + file);
+    }
+
+    /** Parses PEM "CERTIFICATE" bytes; errors name {@code source}. */
+    public static X509Certificate parseCertificatePem(byte[] pem, String source) {
+        byte[] der = Pem.decode("CERTIFICATE", pem, source);
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));

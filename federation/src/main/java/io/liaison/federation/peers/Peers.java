@@ -1,0 +1,152 @@
+package io.liaison.federation.peers;
+
+import io.liaison.core.error.ConflictException;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.party.Party;
+import io.liaison.federation.envelope.PeerTrust;
+import io.liaison.node.audit.AuditEvent;
+import io.liaison.node.audit.AuditLog;
+import io.liaison.node.crypto.Pki;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The peers table and the rules for adding a peer: a party other than this node's, an {@code https} URL,
+ * and a CA certificate that is a CA, names that party, and is valid now. Adding is audited in the same
+ * transaction. The pinned CAs are the {@link PeerTrust} of the verifier and of the TLS listener.
+ */
+public final class Peers implements PeerTrust {
+    private static final int MAX_PEM = 16_000;
+    private final Jdbi jdbi;
+    private final AuditLog audit;
+    private final Party self;
+    private final Clock clock;
+
+    public Peers(Jdbi jdbi, AuditLog audit, Party self, Clock clock) {
+        this.jdbi = jdbi;
+        this.audit = audit;
+        this.self = self;
+        this.clock = clock;
+    }
+
+    /** Adds a peer, or refuses with an error naming the value and the rule. */
+    public Peer add(String actor, String partyCode, String url, byte[] caPem) {
+        Party party;
+        try {
+            party = Party.of(partyCode);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("PARTY_INVALID", e.getMessage());
+        }
+        if (party.equals(self)) {
+            throw new InvalidInputException("PEER_IS_SELF", "party " + party + " is this node's own party");
+        }
+        URI uri = parseUrl(url);
+        if (caPem.length > MAX_PEM) {
+            throw new InvalidInputException("CA_TOO_LARGE", "a CA certificate of " + caPem.length
+                    + " bytes is over the limit of " + MAX_PEM);
+        }
+        X509Certificate ca;
+        try {
+            ca = Pki.parseCertificatePem(caPem, "the CA certificate of " + party);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("CA_INVALID", e.getMessage());
+        }
+        Instant now = clock.instant();
+        if (ca.getBasicConstraints() < 0) {
+            throw new InvalidInputException("CA_INVALID", "the certificate " + ca.getSubjectX500Principal().getName()
+                    + " is not a CA (basicConstraints), so it cannot be a party CA (R14)");
+        }
+        if (!Pki.partyOf(ca).equals(Optional.of(party.code()))) {
+            throw new InvalidInputException("CA_PARTY", "the CA certificate names party " + Pki.partyOf(ca).orElse("(none)")
+                    + ", not " + party + " (R14)");
+        }
+        Optional<String> valid = Pki.checkIssued(ca, ca, now);
+        if (valid.isPresent()) {
+            throw new InvalidInputException("CA_INVALID", "the CA certificate of " + party + " is not usable: " + valid.get());
+        }
+        String fingerprint = fingerprint(ca);
+        String pem = new String(caPem, StandardCharsets.US_ASCII);
+        jdbi.useTransaction(h -> {
+            boolean exists = h.createQuery("SELECT COUNT(*) FROM peers WHERE party = :p").bind("p", party.code())
+                    .mapTo(Long.class).one() > 0;
+            if (exists) {
+                throw new ConflictException("PEER_EXISTS", "party " + party + " is already a peer");
+            }
+            h.createUpdate("INSERT INTO peers (party, url, ca_pem, ca_fingerprint, added_at, added_by, last_status) "
+                            + "VALUES (:p, :u, :c, :f, :at, :by, 'NEW')").bind("p", party.code()).bind("u", uri.toString())
+                    .bind("c", pem).bind("f", fingerprint).bind("at", now.toEpochMilli()).bind("by", actor).execute();
+            audit.append(h, AuditEvent.done(actor, "peer.add", party.code(), Map.of("url", uri.toString(),
+                    "caFingerprint", fingerprint)));
+        });
+        audit.sequenceSoon();
+        return find(party).orElseThrow();
+    }
+
+    public List<Peer> list() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM peers ORDER BY party").map((rs, ctx) -> peer(rs)).list());
+    }
+
+    public Optional<Peer> find(Party party) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM peers WHERE party = :p").bind("p", party.code())
+                .map((rs, ctx) -> peer(rs)).findFirst());
+    }
+
+    @Override
+    public Optional<X509Certificate> partyCa(Party party) {
+        return find(party).map(Peer::ca);
+    }
+
+    /** Records the outcome of a contact with a peer, for {@code peer list}. */
+    public void contacted(Party party, boolean up, Optional<String> error) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE peers SET last_contact_at = :at, last_status = :s, last_error = :e "
+                        + "WHERE party = :p").bind("at", clock.millis()).bind("s", up ? "UP" : "DOWN")
+                .bind("e", error.map(x -> x.length() > 1000 ? x.substring(0, 1000) : x).orElse(null))
+                .bind("p", party.code()).execute());
+    }
+
+    private static URI parseUrl(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidInputException("PEER_URL", "peer URL '" + url + "' is not a URL");
+        }
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new InvalidInputException("PEER_URL", "peer URL '" + url + "' must be https://host[:port] (R14: "
+                    + "nodes talk mutual TLS only)");
+        }
+        return uri;
+    }
+
+    private static Peer peer(ResultSet rs) throws SQLException {
+        String party = rs.getString("party");
+        long contact = rs.getLong("last_contact_at");
+        Optional<Instant> last = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(contact));
+        return new Peer(Party.of(party), URI.create(rs.getString("url")), Pki.parseCertificatePem(
+                rs.getString("ca_pem").getBytes(StandardCharsets.US_ASCII), "the stored CA of peer " + party),
+                rs.getString("ca_fingerprint"), Instant.ofEpochMilli(rs.getLong("added_at")), rs.getString("added_by"),
+                last, rs.getString("last_status"), Optional.ofNullable(rs.getString("last_error")));
+    }
+
+    /** SHA-256 of the DER certificate, in hex. */
+    public static String fingerprint(X509Certificate cert) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("cannot fingerprint " + cert.getSubjectX500Principal(), e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.liaison.federation.outbox;
+
+import io.liaison.core.party.Party;
+import io.liaison.federation.envelope.Envelope;
+import io.liaison.federation.envelope.EnvelopeSealer;
+import io.liaison.federation.envelope.EnvelopeType;
+import io.liaison.federation.transport.FederationClient;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The durable outbox. {@link #enqueue} writes a message in the caller's transaction, so a message exists
+ * exactly when the event that causes it committed. {@link #deliverDue} sends, per peer, the oldest
+ * undelivered messages in order, sealing each attempt afresh under the message's stable id; it stops at a
+ * peer's first failure, so later messages never overtake an earlier one, and retries it after an
+ * exponential backoff (1 s doubling to 5 min). A message is delivered when the peer answers 200; the
+ * peer's answer (its receipt) is kept. A refusal (4xx) counts as a failure too and is retried, since
+ * the cause (a missing peer entry, an agreement state) may be fixed on the other side.
+ */
+public final class Outbox {
+    /** One undelivered message. */
+    public record Pending(long seq, UUID id, Party peer, EnvelopeType type, String agreement, byte[] body,
+            int attempts) {}
+
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofMinutes(5);
+    private final Jdbi jdbi;
+    private final EnvelopeSealer sealer;
+    private final Clock clock;
+
+    public Outbox(Jdbi jdbi, EnvelopeSealer sealer, Clock clock) {
+        this.jdbi = jdbi;
+        this.sealer = sealer;
+        this.clock = clock;
+    }
+
+    /** Queues a message to {@code peer} in the caller's transaction and returns its id. */
+    public UUID enqueue(Handle h, Party peer, EnvelopeType type, String agreement, byte[] body) {
+        UUID id = UUID.randomUUID();
+        long now = clock.millis();
+        h.createUpdate("INSERT INTO outbox (id, peer, type, agreement, body, created_at, attempts, next_attempt_at) "
+                        + "VALUES (:id, :peer, :type, :agreement, :body, :now, 0, :now)").bind("id", id.toString())
+                .bind("peer", peer.code()).bind("type", type.name()).bind("agreement", agreement).bind("body", body)
+                .bind("now", now).execute();
+        return id;
+    }
+
+    /** Undelivered messages to {@code peer}, oldest first. */
+    public List<Pending> pending(Party peer) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT seq, id, peer, type, agreement, body, attempts FROM outbox "
+                        + "WHERE peer = :p AND delivered_at IS NULL ORDER BY seq").bind("p", peer.code())
+                .map((rs, ctx) -> new Pending(rs.getLong(1), UUID.fromString(rs.getString(2)), Party.of(rs.getString(3)),
+                        EnvelopeType.valueOf(rs.getString(4)), rs.getString(5), rs.getBytes(6), rs.getInt(7))).list());
+    }
+
+    /** The peer's answer to a delivered message. */
+    public Optional<String> receipt(UUID id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT receipt FROM outbox WHERE id = :id AND delivered_at IS NOT NULL")
+                .bind("id", id.toString()).mapTo(String.class).findFirst());
+    }
+
+    /** What one round of delivery to a peer did. */
+    public record Round(int delivered, Optional<String> failure) {}
+
+    /**
+     * Delivers what is due to {@code peer} through {@code client}, in order, until done or the first
+     * failure. {@code clientFor} is not called when nothing is due.
+     */
+    public Round deliverDue(Party peer, Function<Party, FederationClient> clientFor) throws InterruptedException {
+        long now = clock.millis();
+        List<Pending> due = pending(peer);
+        if (due.isEmpty()) {
+            return new Round(0, Optional.empty());
+        }
+        Boolean waiting = jdbi.withHandle(h -> h.createQuery("SELECT next_attempt_at FROM outbox WHERE seq = :s")
+                .bind("s", due.getFirst().seq()).mapTo(Long.class).one() > now);
+        if (waiting) {
+            return new Round(0, Optional.empty());
+        }
+        FederationClient client = clientFor.apply(peer);
+        int delivered = 0;
+        for (Pending p : due) {
+            Envelope e = sealer.seal(p.id(), p.type(), peer, p.agreement(), p.body());
+            String error;
+            try {
+                FederationClient.Answer a = client.send(e);
+                if (a.accepted()) {
+                    markDelivered(p, a.body());
+                    delivered++;
+                    continue;
+                }
+                error = "HTTP " + a.status() + ": " + a.body();
+            } catch (IOException ex) {
+                error = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+            }
+            markFailed(p, error);
+            return new Round(delivered, Optional.of(error));
+        }
+        return new Round(delivered, Optional.empty());
+    }
+
+    private void markDelivered(Pending p, String receipt) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET delivered_at = :at, attempts = attempts + 1, receipt = :r, "
+                        + "last_error = NULL WHERE seq = :s").bind("at", clock.millis())
+                .bind("r", receipt.length() > 8000 ? receipt.substring(0, 8000) : receipt).bind("s", p.seq()).execute());
+    }
+
+    private void markFailed(Pending p, String error) {
+        long delay = backoff(p.attempts() + 1).toMillis();
+        jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :next, "
+                        + "last_error = :e WHERE seq = :s").bind("next", clock.millis() + delay)
+                .bind("e", error.length() > 1000 ? error.substring(0, 1000) : error).bind("s", p.seq()).execute());
+    }
+
+    /** 1 s after the first failure, doubling, at most 5 min. */
+    static Duration backoff(int failures) {
+        long seconds = FIRST_RETRY.toSeconds() << Math.min(failures - 1, 20);
+        return seconds >= LAST_RETRY.toSeconds() ? LAST_RETRY : Duration.ofSeconds(seconds);
+    }
+}

@@ -1,0 +1,128 @@
+package io.liaison.federation.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liaison.catalog.ShippedCatalog;
+import io.liaison.core.party.Party;
+import io.liaison.federation.envelope.AgreementStates;
+import io.liaison.federation.envelope.EnvelopeSealer;
+import io.liaison.federation.envelope.EnvelopeType;
+import io.liaison.federation.envelope.EnvelopeVerifier;
+import io.liaison.federation.envelope.ReplayGuard;
+import io.liaison.federation.transport.FederationClient;
+import io.liaison.federation.transport.FederationListener;
+import io.liaison.federation.transport.TlsContexts;
+import io.liaison.node.MutableClock;
+import io.liaison.node.Node;
+import io.liaison.node.TestNodes;
+import io.liaison.node.crypto.NodeSigner;
+import io.liaison.node.crypto.Pki;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The outbox on a real node database (H2, fresh PostgreSQL) delivering over real mutual TLS to a JPN
+ * listener that is down at first: nothing is lost, order holds, retries back off.
+ */
+class OutboxTest {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Party KOR = Party.of("KOR");
+    private static final Party JPN = Party.of("JPN");
+    private static final String GSOMIA = "jpn-kor-gsomia-2016";
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private final Pki.Issued korCa = Pki.createPartyCa("KOR", RANDOM, clock);
+    private final Pki.Issued jpnCa = Pki.createPartyCa("JPN", RANDOM, clock);
+    private final NodeSigner korKey = NodeSigner.generate(RANDOM);
+    private final EnvelopeSealer korSealer = new EnvelopeSealer(KOR, korKey,
+            Pki.issueSigningCertificate(korCa, "KOR", "kor-node", korKey.publicKey(), RANDOM, clock), clock);
+    private final List<String> received = new CopyOnWriteArrayList<>();
+
+    private static Pki.Issued tls(Pki.Issued ca, String party, MutableClock clock) {
+        return Pki.issueNodeCertificate(ca, party, party.toLowerCase() + "-node", List.of("localhost"),
+                List.of("127.0.0.1"), RANDOM, clock);
+    }
+
+    private FederationListener jpnListener(int port) {
+        EnvelopeVerifier verifier = new EnvelopeVerifier(JPN, p -> p.equals(KOR) ? Optional.of(korCa.certificate())
+                : Optional.empty(), AgreementStates.of(ShippedCatalog.load()), new ReplayGuard(Duration.ofMinutes(10),
+                10_000), clock, Duration.ofMinutes(10), Duration.ofMinutes(1), 1 << 20);
+        return FederationListener.start("127.0.0.1", port, TlsContexts.mutual(tls(jpnCa, "JPN", clock),
+                jpnCa.certificate(), List.of(korCa.certificate())), verifier, 1 << 20, v -> {
+                    received.add(new String(v.body(), StandardCharsets.UTF_8));
+                    return Map.of("receipt", v.id().toString(), "by", "JPN");
+                }, (p, r) -> { });
+    }
+
+    private static byte[] body(int n) {
+        return ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void messagesToAPeerThatIsDown_arriveInOrderWhenItReturns_onceEach(TestNodes.Db db) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Pki.Issued korTls = tls(korCa, "KOR", clock);
+        try (TestNodes.Created created = TestNodes.create(db, KOR, clock); Node node = created.open(clock);
+                FederationClient client = new FederationClient(URI.create("https://127.0.0.1:" + port),
+                        TlsContexts.mutual(korTls, korCa.certificate(), List.of(jpnCa.certificate())),
+                        Duration.ofSeconds(5))) {
+            Outbox outbox = new Outbox(node.database().jdbi(), korSealer, clock);
+            List<UUID> ids = node.database().jdbi().inTransaction(h -> List.of(
+                    outbox.enqueue(h, JPN, EnvelopeType.RELEASE, GSOMIA, body(1)),
+                    outbox.enqueue(h, JPN, EnvelopeType.RELEASE, GSOMIA, body(2)),
+                    outbox.enqueue(h, JPN, EnvelopeType.RELEASE, GSOMIA, body(3))));
+            try {
+                node.database().jdbi().useTransaction(h -> {
+                    outbox.enqueue(h, JPN, EnvelopeType.RELEASE, GSOMIA, body(99));
+                    throw new IllegalStateException("the event failed");
+                });
+            } catch (IllegalStateException expected) {
+                // The message of an event that rolled back is gone with it.
+            }
+            assertThat(outbox.pending(JPN)).extracting(Outbox.Pending::id).containsExactlyElementsOf(ids);
+
+            Outbox.Round down = outbox.deliverDue(JPN, p -> client);
+            assertThat(down.delivered()).isZero();
+            assertThat(down.failure()).isPresent();
+            assertThat(outbox.pending(JPN)).first().extracting(Outbox.Pending::attempts).isEqualTo(1);
+            assertThat(outbox.pending(JPN).get(1).attempts()).as("later messages wait their turn").isZero();
+            clock.advance(Duration.ofMillis(500));
+            assertThat(outbox.deliverDue(JPN, p -> client)).isEqualTo(new Outbox.Round(0, Optional.empty()));
+
+            try (FederationListener jpn = jpnListener(port)) {
+                clock.advance(Duration.ofMillis(600));
+                Outbox.Round up = outbox.deliverDue(JPN, p -> client);
+                assertThat(up).isEqualTo(new Outbox.Round(3, Optional.empty()));
+                assertThat(received).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+                assertThat(outbox.pending(JPN)).isEmpty();
+                assertThat(outbox.receipt(ids.get(0))).hasValueSatisfying(r -> assertThat(r).contains(ids.get(0).toString()));
+                assertThat(outbox.deliverDue(JPN, p -> client)).isEqualTo(new Outbox.Round(0, Optional.empty()));
+                assertThat(received).hasSize(3);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void backoff_doublesFromOneSecond_toFiveMinutes() {
+        assertThat(Outbox.backoff(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(Outbox.backoff(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Outbox.backoff(5)).isEqualTo(Duration.ofSeconds(16));
+        assertThat(Outbox.backoff(9)).isEqualTo(Duration.ofSeconds(256));
+        assertThat(Outbox.backoff(10)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Outbox.backoff(1000)).isEqualTo(Duration.ofMinutes(5));
+    }
+}

@@ -8,19 +8,19 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@link Admission#PROVISION}: new provision, only while the agreement allows it (R18);
- *   <li>{@link Admission#PROTECTION}: keeping what was provided protected (receipts, reclassification,
+ *   <li>{@link Admission#PROTECTION}: keeping what was provided protected (reclassification,
  *       recall, destruction, loss, consent), once the agreement has been in force, and forever after
  *       termination (R19);
  *   <li>{@link Admission#LIFECYCLE}: moving the agreement itself through R17, in any state; the handler
  *       checks the transition;
- *   <li>{@link Admission#LINK}: the link between two nodes (audit heads, health), under any agreement the
- *       two share.
+ *   <li>{@link Admission#LINK}: the link between two nodes (receipts, audit heads, health), under any
+ *       agreement the two share: a receipt answers whatever was accepted, a proposal included.
  * </ul>
  */
 public enum EnvelopeType {
     RELEASE(Admission.PROVISION),
     RELAY(Admission.PROVISION),
-    RECEIPT(Admission.PROTECTION),
+    RECEIPT(Admission.LINK),
     CONSENT_REQUEST(Admission.PROTECTION),
     CONSENT_GRANT(Admission.PROTECTION),
     CONSENT_DENIAL(Admission.PROTECTION),

@@ -5,7 +5,13 @@ import io.liaison.federation.envelope.Envelope;
 import io.liaison.federation.envelope.EnvelopeSealer;
 import io.liaison.federation.envelope.EnvelopeType;
 import io.liaison.federation.transport.FederationClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.liaison.catalog.json.Json;
+import io.liaison.federation.envelope.EnvelopeRefusedException;
+import io.liaison.federation.envelope.EnvelopeVerifier;
+import io.liaison.federation.envelope.VerifiedEnvelope;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +26,9 @@ import org.jdbi.v3.core.Jdbi;
  * exactly when the event that causes it committed. {@link #deliverDue} sends, per peer, the oldest
  * undelivered messages in order, sealing each attempt afresh under the message's stable id; it stops at a
  * peer's first failure, so later messages never overtake an earlier one, and retries it after an
- * exponential backoff (1 s doubling to 5 min). A message is delivered when the peer answers 200; the
- * peer's answer (its receipt) is kept. A refusal (4xx) counts as a failure too and is retried, since
+ * exponential backoff (1 s doubling to 5 min). A message is delivered when the peer answers 200 with a
+ * RECEIPT envelope for it that this node's verifier accepts (signed by the peer's certified key); the
+ * receipt's body is kept. A refusal (4xx) counts as a failure too and is retried, since
  * the cause (a missing peer entry, an agreement state) may be fixed on the other side.
  */
 public final class Outbox {
@@ -33,11 +40,14 @@ public final class Outbox {
     private static final Duration LAST_RETRY = Duration.ofMinutes(5);
     private final Jdbi jdbi;
     private final EnvelopeSealer sealer;
+    private final EnvelopeVerifier receipts;
     private final Clock clock;
 
-    public Outbox(Jdbi jdbi, EnvelopeSealer sealer, Clock clock) {
+    /** @param receipts verifies the peers' signed receipts (this node's own verifier) */
+    public Outbox(Jdbi jdbi, EnvelopeSealer sealer, EnvelopeVerifier receipts, Clock clock) {
         this.jdbi = jdbi;
         this.sealer = sealer;
+        this.receipts = receipts;
         this.clock = clock;
     }
 
@@ -92,11 +102,16 @@ public final class Outbox {
             try {
                 FederationClient.Answer a = client.send(e);
                 if (a.accepted()) {
-                    markDelivered(p, a.body());
-                    delivered++;
-                    continue;
+                    Optional<String> receipt = checkedReceipt(p, a.body());
+                    if (receipt.isPresent()) {
+                        markDelivered(p, receipt.get());
+                        delivered++;
+                        continue;
+                    }
+                    error = "the answer to message " + p.id() + " is not a signed receipt for it";
+                } else {
+                    error = "HTTP " + a.status() + ": " + a.body();
                 }
-                error = "HTTP " + a.status() + ": " + a.body();
             } catch (IOException ex) {
                 error = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
             }
@@ -104,6 +119,20 @@ public final class Outbox {
             return new Round(delivered, Optional.of(error));
         }
         return new Round(delivered, Optional.empty());
+    }
+
+    /** The receipt's body, if the answer is a RECEIPT envelope from the peer, verified, for this message. */
+    private Optional<String> checkedReceipt(Pending p, String answer) {
+        try {
+            VerifiedEnvelope r = receipts.verify(answer.getBytes(StandardCharsets.UTF_8));
+            String body = new String(r.body(), StandardCharsets.UTF_8);
+            JsonNode json = Json.MAPPER.readTree(body);
+            boolean matches = r.type() == EnvelopeType.RECEIPT && r.from().equals(p.peer())
+                    && p.id().toString().equals(json.path("forEnvelope").asText());
+            return matches ? Optional.of(body) : Optional.empty();
+        } catch (EnvelopeRefusedException | java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     private void markDelivered(Pending p, String receipt) {

@@ -26,7 +26,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * The node's federation endpoint, apart from the user API: HTTPS with mutual TLS 1.3 only, the client
  * certificate required and checked against the pinned party CAs during the handshake. One route,
  * {@code POST /fed/v1/envelopes}: the envelope goes through the verifier, must come from the party the
- * TLS client certificate names, and then goes to the inbox, whose JSON answer (the receipt) is returned
+ * TLS client certificate names, and then goes to the inbox, whose answer (the signed receipt) is returned
  * with 200. Refusals are reported to {@code refused} (for the audit log) and answered with
  * {@code application/problem+json}: 413 too large, 400 malformed, 409 replayed, 403 otherwise.
  */
@@ -43,11 +43,11 @@ public final class FederationListener implements AutoCloseable {
     /**
      * Starts listening on {@code host:port} (0 for any free port).
      *
-     * @param inbox takes a verified envelope and returns the receipt to answer with
+     * @param inbox takes a verified envelope and returns the receipt (JSON bytes) to answer with
      * @param refused told of every refusal, with the TLS peer's party when known
      */
     public static FederationListener start(String host, int port, SSLContext tls, EnvelopeVerifier verifier,
-            int maxBytes, Function<VerifiedEnvelope, Object> inbox, BiConsumer<Optional<String>, Refusal> refused) {
+            int maxBytes, Function<VerifiedEnvelope, byte[]> inbox, BiConsumer<Optional<String>, Refusal> refused) {
         ServerConnector[] made = {null};
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -84,7 +84,7 @@ public final class FederationListener implements AutoCloseable {
     }
 
     private static void receive(Context ctx, EnvelopeVerifier verifier, int maxBytes,
-            Function<VerifiedEnvelope, Object> inbox, BiConsumer<Optional<String>, Refusal> refused) {
+            Function<VerifiedEnvelope, byte[]> inbox, BiConsumer<Optional<String>, Refusal> refused) {
         Optional<String> tlsParty = clientParty(ctx);
         byte[] body = ctx.bodyAsBytes();
         VerifiedEnvelope v;
@@ -109,7 +109,7 @@ public final class FederationListener implements AutoCloseable {
             problem(ctx, 403, r.code(), r.message());
             return;
         }
-        ctx.status(200).contentType("application/json").result(Json.compact(inbox.apply(v)));
+        ctx.status(200).contentType("application/json").result(inbox.apply(v));
     }
 
     private static Optional<String> clientParty(Context ctx) {

@@ -119,7 +119,9 @@ class EnvelopeVerifierTest {
         Envelope proposal = f.jpn.seal(EnvelopeType.AGREEMENT_PROPOSAL, KOR, GSOMIA, EnvelopeFixture.body("p"));
         assertThat(f.kor.verify(proposal).type()).isEqualTo(EnvelopeType.AGREEMENT_PROPOSAL);
         Envelope receipt = f.jpn.seal(EnvelopeType.RECEIPT, KOR, GSOMIA, EnvelopeFixture.body("r"));
-        refused(() -> f.kor.verify(receipt), "AGREEMENT_STATE", "R19", "while it is DECLINED");
+        assertThat(f.kor.verify(receipt).type()).isEqualTo(EnvelopeType.RECEIPT);
+        Envelope recall = f.jpn.seal(EnvelopeType.RECALL, KOR, GSOMIA, EnvelopeFixture.body("r"));
+        refused(() -> f.kor.verify(recall), "AGREEMENT_STATE", "R19", "while it is DECLINED");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.liaison.federation.envelope.EnvelopeSealer;
 import io.liaison.federation.envelope.EnvelopeType;
 import io.liaison.federation.envelope.EnvelopeVerifier;
 import io.liaison.federation.envelope.ReplayGuard;
+import io.liaison.federation.release.Receipt;
 import io.liaison.federation.transport.FederationClient;
 import io.liaison.federation.transport.FederationListener;
 import io.liaison.federation.transport.TlsContexts;
@@ -46,7 +47,12 @@ class OutboxTest {
     private final NodeSigner korKey = NodeSigner.generate(RANDOM);
     private final EnvelopeSealer korSealer = new EnvelopeSealer(KOR, korKey,
             Pki.issueSigningCertificate(korCa, "KOR", "kor-node", korKey.publicKey(), RANDOM, clock), clock);
+    private final NodeSigner jpnKey = NodeSigner.generate(RANDOM);
+    private final EnvelopeSealer jpnSealer = new EnvelopeSealer(JPN, jpnKey,
+            Pki.issueSigningCertificate(jpnCa, "JPN", "jpn-node", jpnKey.publicKey(), RANDOM, clock), clock);
     private final List<String> received = new CopyOnWriteArrayList<>();
+    /** When set, JPN answers with something that is not a signed receipt. */
+    private volatile boolean unsignedAnswers;
 
     private static Pki.Issued tls(Pki.Issued ca, String party, MutableClock clock) {
         return Pki.issueNodeCertificate(ca, party, party.toLowerCase() + "-node", List.of("localhost"),
@@ -59,8 +65,12 @@ class OutboxTest {
                 10_000), clock, Duration.ofMinutes(10), Duration.ofMinutes(1), 1 << 20);
         return FederationListener.start("127.0.0.1", port, TlsContexts.mutual(tls(jpnCa, "JPN", clock),
                 jpnCa.certificate(), List.of(korCa.certificate())), verifier, 1 << 20, v -> {
+                    if (unsignedAnswers) {
+                        return "{\"forEnvelope\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+                    }
                     received.add(new String(v.body(), StandardCharsets.UTF_8));
-                    return Map.of("receipt", v.id().toString(), "by", "JPN");
+                    return jpnSealer.seal(EnvelopeType.RECEIPT, KOR, GSOMIA, new Receipt(v.id().toString(), Receipt.STORED,
+                            "jpn-1", "KOR / 秘", "STORED", "R3", "stored", Map.of()).toJson()).toWire();
                 }, (p, r) -> { });
     }
 
@@ -80,7 +90,10 @@ class OutboxTest {
                 FederationClient client = new FederationClient(URI.create("https://127.0.0.1:" + port),
                         TlsContexts.mutual(korTls, korCa.certificate(), List.of(jpnCa.certificate())),
                         Duration.ofSeconds(5))) {
-            Outbox outbox = new Outbox(node.database().jdbi(), korSealer, clock);
+            EnvelopeVerifier korVerifier = new EnvelopeVerifier(KOR, p -> p.equals(JPN) ? Optional.of(jpnCa.certificate())
+                    : Optional.empty(), AgreementStates.of(ShippedCatalog.load()), new ReplayGuard(Duration.ofMinutes(10),
+                    10_000), clock, Duration.ofMinutes(10), Duration.ofMinutes(1), 1 << 20);
+            Outbox outbox = new Outbox(node.database().jdbi(), korSealer, korVerifier, clock);
             List<UUID> ids = node.database().jdbi().inTransaction(h -> List.of(
                     outbox.enqueue(h, JPN, EnvelopeType.RELEASE, GSOMIA, body(1)),
                     outbox.enqueue(h, JPN, EnvelopeType.RELEASE, GSOMIA, body(2)),
@@ -105,11 +118,18 @@ class OutboxTest {
 
             try (FederationListener jpn = jpnListener(port)) {
                 clock.advance(Duration.ofMillis(600));
+                unsignedAnswers = true;
+                Outbox.Round unsigned = outbox.deliverDue(JPN, p -> client);
+                assertThat(unsigned.failure()).hasValueSatisfying(f -> assertThat(f).contains("not a signed receipt"));
+                assertThat(outbox.pending(JPN)).hasSize(3);
+                unsignedAnswers = false;
+                clock.advance(Duration.ofSeconds(3));
                 Outbox.Round up = outbox.deliverDue(JPN, p -> client);
                 assertThat(up).isEqualTo(new Outbox.Round(3, Optional.empty()));
                 assertThat(received).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
                 assertThat(outbox.pending(JPN)).isEmpty();
-                assertThat(outbox.receipt(ids.get(0))).hasValueSatisfying(r -> assertThat(r).contains(ids.get(0).toString()));
+                assertThat(outbox.receipt(ids.get(0))).hasValueSatisfying(r -> assertThat(r).contains(ids.get(0).toString())
+                        .contains("STORED"));
                 assertThat(outbox.deliverDue(JPN, p -> client)).isEqualTo(new Outbox.Round(0, Optional.empty()));
                 assertThat(received).hasSize(3);
             }

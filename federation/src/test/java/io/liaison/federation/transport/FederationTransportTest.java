@@ -68,7 +68,8 @@ class FederationTransportTest {
         SSLContext tls = TlsContexts.mutual(korTls, korCa.certificate(), pinned.values());
         kor = FederationListener.start("127.0.0.1", 0, tls, verifier, 1 << 20, v -> {
             inbox.add(v);
-            return Map.of("receipt", v.id().toString());
+            return io.liaison.catalog.json.Json.compact(Map.of("receipt", v.id().toString()))
+                    .getBytes(StandardCharsets.UTF_8);
         }, (party, r) -> refusals.add(party.orElse("-") + " " + r.code()));
         korUrl = URI.create("https://127.0.0.1:" + kor.port());
     }
@@ -132,7 +133,7 @@ class FederationTransportTest {
         try (FederationListener listener = FederationListener.start("127.0.0.1", 0,
                 TlsContexts.mutual(korTls, korCa.certificate(), pinned.values()), verifier, 1 << 20, v -> {
                     inbox.add(v);
-                    return Map.of();
+                    return new byte[0];
                 }, (p, r) -> { });
                 FederationClient c = new FederationClient(URI.create("https://127.0.0.1:" + listener.port()),
                         TlsContexts.mutual(expired, oldCa.certificate(), List.of(korCa.certificate())),

@@ -83,6 +83,27 @@ final class ItemTable {
                 action, custodian, location, now);
     }
 
+    static void received(Handle h, String id, String envelopeId, Party from, String agreement, String sourceItem,
+            List<Party> chain, String marking, long now) {
+        h.createUpdate("INSERT INTO received_items (item_id, envelope_id, from_party, agreement, source_item, chain, "
+                        + "marking, received_at) VALUES (:i, :e, :f, :a, :s, :c, :m, :at)").bind("i", id).bind("e", envelopeId)
+                .bind("f", from.code()).bind("a", agreement).bind("s", sourceItem)
+                .bind("c", Json.compact(chain.stream().map(Party::code).toList())).bind("m", marking).bind("at", now)
+                .execute();
+    }
+
+    /** The chain of holders of a received item, this node last; empty for an item this node made. */
+    static Optional<List<Party>> chainOf(Handle h, String id) {
+        return h.createQuery("SELECT chain FROM received_items WHERE item_id = :i").bind("i", id).mapTo(String.class)
+                .findFirst().map(json -> {
+                    try {
+                        return Json.MAPPER.readValue(json, STRINGS).stream().map(Party::of).toList();
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException("stored chain of item " + id + " is malformed", e);
+                    }
+                });
+    }
+
     static List<CustodyEvent> custodyOf(Handle h, String id) {
         return h.createQuery("SELECT action, custodian, location, at FROM custody WHERE item_id = :i ORDER BY id")
                 .bind("i", id).map((rs, ctx) -> new CustodyEvent(rs.getString(1), rs.getString(2), rs.getString(3),

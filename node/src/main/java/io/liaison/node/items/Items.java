@@ -135,6 +135,81 @@ public final class Items {
         return view(draft, Optional.of(content), marking);
     }
 
+    // ---- release and receipt between nodes (R1-R7, R11) ----
+
+    /**
+     * Decides whether {@code officer} may release item {@code id} to {@code to} for {@code purpose} under
+     * {@code agreement}, without writing anything but the read it takes: the officer must be able to read
+     * it (R9, audited); an item this node originated is decided as a release (R2, R5, R7, R8, R18, R20,
+     * R21), a received one as an onward release, which needs the originator's consent (R6). The caller
+     * records the decision and, when allowed, sends the payload.
+     */
+    public Outgoing prepareRelease(User officer, String id, Party to, Purpose purpose, String agreement) {
+        Accounts.requireRole(officer, Set.of(Role.RELEASING_OFFICER));
+        StoredItem s = readable(officer, id, Optional.of(purpose), "item.read-for-release");
+        if (s.destroyed()) {
+            throw new ConflictException("ITEM_DESTROYED", "item " + id + " was destroyed and cannot be released");
+        }
+        List<Party> chain = jdbi.withHandle(h -> ItemTable.chainOf(h, id)).orElse(List.of(party));
+        ItemFacts facts = new ItemFacts(s.id(), s.originator(), s.originatorLabel(),
+                s.originator().equals(party) ? Optional.empty() : Optional.of(s.nodeLabel()), s.purposes(), Set.of(),
+                s.privateRights(), chain);
+        Decision d = s.originator().equals(party)
+                ? engine.decide(new DecisionRequest.Release(facts, party, to, purpose, agreement, clock.instant()))
+                : engine.decide(new DecisionRequest.OnwardRelease(facts, party, to, purpose, agreement, clock.instant(),
+                        List.of()));
+        if (!d.allowed()) {
+            return new Outgoing(d, Optional.empty());
+        }
+        Content c = open(s);
+        return new Outgoing(d, Optional.of(new Outgoing.Payload(s.id(), s.title(), c.text(), c.attachments(),
+                s.originator(), s.originators(), s.originatorLabel(), s.nodeLabel(), s.purposes(), s.privateRights(),
+                chain)));
+    }
+
+    /** Records a custody event in the caller's transaction, e.g. a release to a peer (R11). */
+    public void custodyInTransaction(Handle h, String id, String action, String custodian, String location) {
+        ItemTable.custody(h, id, action, custodian, location, clock.millis());
+    }
+
+    /** What a received item became on this node. */
+    public record Stored(String id, String marking) {}
+
+    /**
+     * Stores an item received from a peer as a new item of this node: content encrypted under its own key,
+     * the originator label kept and this node's equivalent label bound to the content (R1, R3), custody
+     * and provenance recorded, the receipt audited, all in one transaction with {@code alsoInTransaction}, which
+     * gets the new item's id (the inbox records the envelope there, so it is processed exactly once).
+     */
+    public Stored receive(Incoming in, java.util.function.BiConsumer<Handle, String> alsoInTransaction) {
+        LabelValidator.requireValid(in.nodeLabel(), policy);
+        if (in.purposes().isEmpty()) {
+            throw new InvalidInputException("PURPOSES_MISSING", "a received item needs its purposes (R1)");
+        }
+        checkContent(in.text(), in.attachments());
+        String id = newId();
+        Content content = new Content(in.text(), in.attachments());
+        Sealing sealing = seal(id, in.title(), in.originator(), in.originators(), in.originatorLabel(), in.nodeLabel(),
+                in.purposes(), in.privateRights(), "received", content, "peer:" + in.from().code(), List.of());
+        StoredItem item = sealing.item();
+        List<Party> chain = new ArrayList<>(in.chain());
+        chain.add(party);
+        storeWithKey(sealing, h -> {
+            ItemTable.insert(h, item);
+            long now = clock.millis();
+            ItemTable.received(h, id, in.envelopeId(), in.from(), in.agreement(), in.sourceItem(), chain, in.marking(), now);
+            ItemTable.custody(h, id, "received from " + in.from() + " under " + in.agreement() + " (envelope "
+                    + in.envelopeId() + ")", "registry", "registry", now);
+            audit.append(h, AuditEvent.done("peer:" + in.from().code(), "item.receive", id, Map.of("originator",
+                    in.originator().code(), "originatorClassification", in.originatorLabel().classification(),
+                    "marking", in.marking(), "agreement", in.agreement(), "envelope", in.envelopeId(),
+                    "chain", String.join(" > ", chain.stream().map(Party::code).toList()))));
+            alsoInTransaction.accept(h, id);
+        });
+        afterCreate(indexed(item, content));
+        return new Stored(id, in.marking());
+    }
+
     // ---- read ----
 
     /** Reads an item; an item the user may not read answers exactly like a missing one (R10). */

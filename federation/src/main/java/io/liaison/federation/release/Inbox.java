@@ -1,0 +1,163 @@
+package io.liaison.federation.release;
+
+import io.liaison.catalog.label.LabelXml;
+import io.liaison.core.catalog.Catalog;
+import io.liaison.core.decision.Decision;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.label.LabelValidator;
+import io.liaison.core.label.SecurityLabel;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import io.liaison.core.policy.SecurityPolicy;
+import io.liaison.core.translation.Translation;
+import io.liaison.core.translation.Translator;
+import io.liaison.federation.envelope.EnvelopeSealer;
+import io.liaison.federation.envelope.EnvelopeType;
+import io.liaison.federation.envelope.VerifiedEnvelope;
+import io.liaison.node.audit.AuditEvent;
+import io.liaison.node.audit.AuditLog;
+import io.liaison.node.items.Incoming;
+import io.liaison.node.items.Items;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The receiving node's inbox. Each verified envelope is processed once: its id is recorded with the
+ * receipt in the same transaction as its effect, and a repeat (the sender retrying after a lost answer)
+ * gets the stored receipt again, freshly signed. A RELEASE is checked (R1: originator, originator label
+ * valid in the originator's policy, purposes; the sender is the last holder of the chain) and translated
+ * into this node's policy through the agreement (R2, R3); it is then stored as a new item with both labels
+ * (STORED), or refused with the reason (REFUSED). Every outcome is audited. Types not handled yet are
+ * answered REFUSED with {@code TYPE_NOT_HANDLED}, and recorded, so the sender stops retrying.
+ */
+public final class Inbox {
+    private static final int MAX_BODY = 24 << 20;
+    private final Jdbi jdbi;
+    private final Items items;
+    private final AuditLog audit;
+    private final Catalog catalog;
+    private final Translator translator;
+    private final Party self;
+    private final EnvelopeSealer sealer;
+    private final Clock clock;
+
+    public Inbox(Jdbi jdbi, Items items, AuditLog audit, Catalog catalog, Party self,
+            EnvelopeSealer sealer, Clock clock) {
+        this.jdbi = jdbi;
+        this.items = items;
+        this.audit = audit;
+        this.catalog = catalog;
+        this.translator = new Translator(catalog);
+        this.self = self;
+        this.sealer = sealer;
+        this.clock = clock;
+    }
+
+    /** Processes the envelope (once) and returns the signed receipt envelope's wire bytes. */
+    public byte[] handle(VerifiedEnvelope v) {
+        Receipt receipt = stored(v).orElseGet(() -> switch (v.type()) {
+            case RELEASE -> release(v);
+            default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type() + " messages yet",
+                    Map.of("type", v.type().name()));
+        });
+        return sealer.seal(EnvelopeType.RECEIPT, v.from(), v.agreement(), receipt.toJson()).toWire();
+    }
+
+    private Optional<Receipt> stored(VerifiedEnvelope v) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT receipt FROM received_envelopes WHERE id = :id")
+                .bind("id", v.id().toString()).mapTo(String.class).findFirst())
+                .map(json -> Receipt.parse(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Receipt release(VerifiedEnvelope v) {
+        ReleaseBody body;
+        try {
+            body = ReleaseBody.parse(v.body(), MAX_BODY);
+        } catch (InvalidInputException e) {
+            return refuse(v, "BODY_INVALID", "R1", "the release body is invalid: " + e.getMessage(), Map.of());
+        }
+        if (body.originator() == null || body.originatorLabel() == null || body.purposes() == null
+                || body.purposes().isEmpty() || body.chain() == null || body.chain().isEmpty() || body.purpose() == null
+                || body.title() == null || body.text() == null || body.sourceItem() == null) {
+            return refuse(v, "PROVENANCE_MISSING", "R1", "a release must carry its originator, originator label, "
+                    + "purposes, purpose, chain, source item, title and text", Map.of());
+        }
+        Party originator;
+        SecurityLabel originatorLabel;
+        try {
+            originator = Party.of(body.originator());
+            originatorLabel = LabelXml.read(body.originatorLabel().getBytes(StandardCharsets.UTF_8), "originator label")
+                    .label();
+            SecurityPolicy theirs = catalog.policyOf(originator).orElseThrow(() -> new InvalidInputException(
+                    "POLICY_UNKNOWN", "originator " + body.originator() + " has no policy in this node's catalog"));
+            LabelValidator.requireValid(originatorLabel, theirs);
+        } catch (RuntimeException e) {
+            return refuse(v, "LABEL_INVALID", "R1", "the originator label is not valid: " + e.getMessage(), Map.of());
+        }
+        List<Party> chain = body.chain().stream().map(Party::of).toList();
+        if (!chain.getLast().equals(v.from()) || !chain.getFirst().equals(originator)) {
+            return refuse(v, "CHAIN_MISMATCH", "R22", "the chain " + body.chain() + " must start with the originator "
+                    + originator + " and end with the sender " + v.from(), Map.of("chain", String.join(">", body.chain())));
+        }
+        if (!originator.equals(v.from())) {
+            return refuse(v, "RELAY_NOT_HANDLED", "R22", "items relayed through " + v.from() + " are not handled yet",
+                    Map.of("originator", originator.code()));
+        }
+        Set<Purpose> purposes = body.purposes().stream().map(Purpose::of).collect(Collectors.toSet());
+        if (!purposes.contains(Purpose.of(body.purpose()))) {
+            return refuse(v, "PURPOSE_NOT_PROVIDED", "R7", "the release states purpose '" + body.purpose()
+                    + "', which is not among the item's purposes " + body.purposes(), Map.of("purpose", body.purpose()));
+        }
+        Translation t = translator.translate(originatorLabel, originator, self, v.agreement(), clock.instant());
+        if (t instanceof Translation.Refused r) {
+            return refuse(v, r.decision());
+        }
+        Translation.Marked m = (Translation.Marked) t;
+        Set<Party> originators = new HashSet<>(body.originators() == null ? List.of() : body.originators().stream()
+                .map(Party::of).toList());
+        originators.add(originator);
+        Incoming in = new Incoming(body.title(), body.text(), body.files(), originator, originators, originatorLabel,
+                m.equivalent(), m.marking(), purposes, body.privateRights(), v.from(), v.agreement(), v.id().toString(),
+                body.sourceItem(), chain);
+        String[] localId = {null};
+        Receipt[] receipt = {null};
+        items.receive(in, (h, id) -> {
+            localId[0] = id;
+            receipt[0] = new Receipt(v.id().toString(), Receipt.STORED, id, m.marking(), "STORED", "R3",
+                    "stored as " + id + ", marked " + m.marking(), Map.of("equivalent", m.equivalent().classification()));
+            record(h, v, receipt[0]);
+        });
+        return receipt[0];
+    }
+
+    private Receipt refuse(VerifiedEnvelope v, Decision d) {
+        return refuse(v, d.code().name(), d.rule(), d.message(), d.values());
+    }
+
+    private Receipt refuse(VerifiedEnvelope v, String code, String rule, String reason, Map<String, String> values) {
+        Receipt r = new Receipt(v.id().toString(), Receipt.REFUSED, null, null, code, rule, reason, values);
+        jdbi.useTransaction(h -> {
+            record(h, v, r);
+            audit.append(h, new AuditEvent("peer:" + v.from().code(), "envelope.receive", v.id().toString(), "DENY", code,
+                    rule, Map.of("type", v.type().name(), "agreement", v.agreement(), "reason", reason)));
+        });
+        audit.sequenceSoon();
+        return r;
+    }
+
+    private void record(Handle h, VerifiedEnvelope v, Receipt r) {
+        h.createUpdate("INSERT INTO received_envelopes (id, from_party, type, agreement, received_at, receipt) "
+                        + "VALUES (:id, :f, :t, :a, :at, :r)").bind("id", v.id().toString()).bind("f", v.from().code())
+                .bind("t", v.type().name()).bind("a", v.agreement()).bind("at", clock.millis())
+                .bind("r", new String(r.toJson(), StandardCharsets.UTF_8)).execute();
+    }
+
+}

@@ -1,0 +1,59 @@
+package io.liaison.federation.release;
+
+import io.liaison.core.decision.Decision;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import io.liaison.federation.envelope.EnvelopeType;
+import io.liaison.federation.outbox.Outbox;
+import io.liaison.node.accounts.User;
+import io.liaison.node.audit.AuditEvent;
+import io.liaison.node.audit.AuditLog;
+import io.liaison.node.items.Items;
+import io.liaison.node.items.Outgoing;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A releasing officer's releases to other parties (R2, R5–R8, R18, R20, R21). {@link #preview} answers
+ * "may I release this item to X for P under A, and if not, why?" and changes nothing but the audited
+ * read. {@link #release} records the decision, and when it allows the release, queues the envelope and
+ * notes the custody change, all in one transaction; delivery follows from the outbox.
+ */
+public final class Releases {
+    /** The decision, and the queued message when it allowed the release. */
+    public record Released(Decision decision, Optional<UUID> envelope) {}
+
+    private final Jdbi jdbi;
+    private final Items items;
+    private final AuditLog audit;
+    private final Outbox outbox;
+
+    public Releases(Jdbi jdbi, Items items, AuditLog audit, Outbox outbox) {
+        this.jdbi = jdbi;
+        this.items = items;
+        this.audit = audit;
+        this.outbox = outbox;
+    }
+
+    public Decision preview(User officer, String itemId, Party to, Purpose purpose, String agreement) {
+        return items.prepareRelease(officer, itemId, to, purpose, agreement).decision();
+    }
+
+    public Released release(User officer, String itemId, Party to, Purpose purpose, String agreement) {
+        Outgoing o = items.prepareRelease(officer, itemId, to, purpose, agreement);
+        UUID envelope = jdbi.inTransaction(h -> {
+            audit.append(h, AuditEvent.of(officer.name(), "item.release", itemId, o.decision()));
+            if (o.payload().isEmpty()) {
+                return null;
+            }
+            UUID id = outbox.enqueue(h, to, EnvelopeType.RELEASE, agreement,
+                    ReleaseBody.of(o.payload().get(), purpose).toJson());
+            items.custodyInTransaction(h, itemId, "released to " + to + " under " + agreement + " for " + purpose
+                    + " (envelope " + id + ")", officer.name(), "outbox");
+            return id;
+        });
+        audit.sequenceSoon();
+        return new Released(o.decision(), Optional.ofNullable(envelope));
+    }
+}

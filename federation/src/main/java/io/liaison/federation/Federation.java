@@ -1,0 +1,156 @@
+package io.liaison.federation;
+
+import io.liaison.federation.envelope.AgreementStates;
+import io.liaison.federation.envelope.EnvelopeSealer;
+import io.liaison.federation.envelope.EnvelopeVerifier;
+import io.liaison.federation.envelope.RefusalAudit;
+import io.liaison.federation.envelope.ReplayGuard;
+import io.liaison.federation.outbox.Outbox;
+import io.liaison.federation.peers.Peer;
+import io.liaison.federation.peers.Peers;
+import io.liaison.federation.release.Inbox;
+import io.liaison.federation.release.Releases;
+import io.liaison.federation.transport.FederationClient;
+import io.liaison.federation.transport.FederationListener;
+import io.liaison.federation.transport.TlsContexts;
+import io.liaison.node.Node;
+import io.liaison.node.NodePaths;
+import io.liaison.node.crypto.Pki;
+import io.liaison.core.party.Party;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's federation, wired with constructors: its sealer and verifier, peers, outbox, inbox and releases,
+ * the mutual-TLS listener, and a delivery loop that runs the outbox for every peer once a second (and at
+ * once when asked). The listener trusts the party CAs of the peers known when it starts.
+ */
+public final class Federation implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
+    static final Duration MAX_AGE = Duration.ofMinutes(10);
+    static final Duration MAX_SKEW = Duration.ofMinutes(1);
+    static final int MAX_BYTES = 32 << 20;
+
+    private final Node node;
+    private final Peers peers;
+    private final Outbox outbox;
+    private final Releases releases;
+    private final Pki.Issued tls;
+    private final X509Certificate ownCa;
+    private final Map<Party, FederationClient> clients = new ConcurrentHashMap<>();
+    private final Optional<FederationListener> listener;
+    private final Thread delivery;
+    private final Object wake = new Object();
+    private volatile boolean running = true;
+
+    private Federation(Node node, String host, int port) {
+        this.node = node;
+        NodePaths paths = node.paths();
+        this.peers = new Peers(node.database().jdbi(), node.audit(), node.party(), node.clock());
+        EnvelopeSealer sealer = new EnvelopeSealer(node.party(), node.signer(),
+                Pki.readCertificatePem(paths.signingCertificate()), node.clock());
+        EnvelopeVerifier verifier = new EnvelopeVerifier(node.party(), peers, AgreementStates.of(node.catalog()),
+                new ReplayGuard(MAX_AGE, 1_000_000), node.clock(), MAX_AGE, MAX_SKEW, MAX_BYTES);
+        this.outbox = new Outbox(node.database().jdbi(), sealer, verifier, node.clock());
+        this.releases = new Releases(node.database().jdbi(), node.items(), node.audit(), outbox);
+        Inbox inbox = new Inbox(node.database().jdbi(), node.items(), node.audit(), node.catalog(), node.party(), sealer,
+                node.clock());
+        this.tls = new Pki.Issued(Pki.readCertificatePem(paths.tlsCertificate()), Pki.readPrivateKeyPem(paths.tlsKey()));
+        this.ownCa = Pki.readCertificatePem(paths.caCertificate());
+        List<X509Certificate> pinned = peers.list().stream().map(Peer::ca).toList();
+        RefusalAudit refusals = new RefusalAudit(node.database().jdbi(), node.audit());
+        if (pinned.isEmpty()) {
+            LOG.info("no peers: the federation listener is not started (add one with liaison peer add)");
+            this.listener = Optional.empty();
+        } else {
+            this.listener = Optional.of(FederationListener.start(host, port, TlsContexts.mutual(tls, ownCa, pinned),
+                    verifier, MAX_BYTES, inbox::handle, refusals::record));
+        }
+        this.delivery = Thread.ofPlatform().daemon().name("liaison-federation-delivery").start(this::deliverLoop);
+    }
+
+    /** Starts federation for an open node; the listener on {@code host:port} (0: any free port). */
+    public static Federation start(Node node, String host, int port) {
+        return new Federation(node, host, port);
+    }
+
+    private void deliverLoop() {
+        while (running) {
+            try {
+                deliverNow();
+                synchronized (wake) {
+                    wake.wait(1_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("federation delivery failed, will retry: {}", e.toString());
+            }
+        }
+    }
+
+    /** One delivery round to every peer; also records each peer's health. */
+    public synchronized void deliverNow() throws InterruptedException {
+        for (Peer p : peers.list()) {
+            Outbox.Round r = outbox.deliverDue(p.party(), this::client);
+            if (r.delivered() > 0 || r.failure().isPresent()) {
+                peers.contacted(p.party(), r.failure().isEmpty(), r.failure());
+            }
+        }
+    }
+
+    /** Asks the delivery loop to run now rather than at its next tick. */
+    public void wake() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    private FederationClient client(Party party) {
+        return clients.computeIfAbsent(party, x -> {
+            Peer p = peers.find(x).orElseThrow(() -> new IllegalStateException("party " + x + " is not a peer"));
+            return new FederationClient(p.url(), TlsContexts.mutual(tls, ownCa, List.of(p.ca())), Duration.ofSeconds(10));
+        });
+    }
+
+    public Peers peers() {
+        return peers;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public Releases releases() {
+        return releases;
+    }
+
+    /** The listener's port, when it runs. */
+    public Optional<Integer> port() {
+        return listener.map(FederationListener::port);
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        try {
+            delivery.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        listener.ifPresent(FederationListener::close);
+        clients.values().forEach(FederationClient::close);
+    }
+}

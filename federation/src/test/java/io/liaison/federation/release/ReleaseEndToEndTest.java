@@ -1,0 +1,147 @@
+package io.liaison.federation.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liaison.core.access.Clearance;
+import io.liaison.core.label.PolicyIdentifier;
+import io.liaison.core.label.SecurityLabel;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import io.liaison.federation.Federation;
+import io.liaison.node.MutableClock;
+import io.liaison.node.Node;
+import io.liaison.node.NodePaths;
+import io.liaison.node.TestNodes;
+import io.liaison.node.accounts.Role;
+import io.liaison.node.accounts.User;
+import io.liaison.node.audit.AuditEntry;
+import io.liaison.node.items.ItemView;
+import io.liaison.node.items.NewItem;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Two real nodes, JPN and KOR, each with its own database (KOR on H2 or a fresh PostgreSQL), keys and
+ * PKI from init, talking mutual TLS on loopback: a release decided at JPN, queued, delivered, verified,
+ * translated into KOR's policy and stored with both labels, receipted, and audited at both ends, once.
+ */
+class ReleaseEndToEndTest {
+    private static final Party JPN = Party.of("JPN");
+    private static final Party KOR = Party.of("KOR");
+    private static final String GSOMIA = "jpn-kor-gsomia-2016";
+    private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
+    private final MutableClock clock = new MutableClock(Instant.now());
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static byte[] caPem(Node node) throws Exception {
+        return Files.readAllBytes(new NodePaths(node.paths().dir()).caCertificate());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void releaseJpnToKor_arrivesTranslated_once_andBothSidesAudit(TestNodes.Db korDb) throws Exception {
+        int jpnPort = freePort();
+        int korPort = freePort();
+        try (TestNodes.Created jpnDir = TestNodes.create(TestNodes.Db.H2, JPN, clock);
+                TestNodes.Created korDir = TestNodes.create(korDb, KOR, clock);
+                Node jpn = jpnDir.open(clock); Node kor = korDir.open(clock)) {
+            try (Federation jf0 = Federation.start(jpn, "127.0.0.1", 0); Federation kf0 = Federation.start(kor, "127.0.0.1", 0)) {
+                jf0.peers().add("admin", "KOR", "https://127.0.0.1:" + korPort, caPem(kor));
+                kf0.peers().add("admin", "JPN", "https://127.0.0.1:" + jpnPort, caPem(jpn));
+                assertThat(jf0.port()).as("no listener without peers").isEmpty();
+            }
+            try (Federation jf = Federation.start(jpn, "127.0.0.1", jpnPort);
+                    Federation kf = Federation.start(kor, "127.0.0.1", korPort)) {
+                User officer = jpn.accounts().create("admin", new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
+                        Set.of(Role.RELEASING_OFFICER, Role.ANALYST), Set.of(MISSILE), true), "a long enough password".toCharArray());
+                SecurityLabel hi = new SecurityLabel(PolicyIdentifier.of("Japan MOD"), "秘", Optional.empty(), List.of(),
+                        Optional.of(JPN), clock.instant(), Optional.empty());
+                ItemView item = jpn.items().create(officer, new NewItem("SLBM test 2016-08-24", "Impact point 80 km off Oga",
+                        hi, Set.of(MISSILE), false, List.of(), "J2 registry"));
+
+                assertThat(jf.releases().preview(officer, item.id(), KOR, MISSILE, GSOMIA).allowed()).isTrue();
+                var otherPurpose = jf.releases().preview(officer, item.id(), KOR, Purpose.of("maritime security"), GSOMIA);
+                assertThat(otherPurpose.allowed()).isFalse();
+
+                Releases.Released r = jf.releases().release(officer, item.id(), KOR, MISSILE, GSOMIA);
+                assertThat(r.decision().allowed()).as(r.decision().message()).isTrue();
+                UUID envelope = r.envelope().orElseThrow();
+                jf.deliverNow();
+                String receipt = jf.outbox().receipt(envelope).orElseThrow();
+                assertThat(receipt).contains("\"outcome\":\"STORED\"").contains("JPN / 군사Ⅲ급비밀");
+                assertThat(jf.peers().find(KOR).orElseThrow().status()).isEqualTo("UP");
+
+                User analyst = kor.accounts().create("admin", new User("kim", new Clearance("kor", "군사Ⅲ급비밀", Map.of(), KOR),
+                        Set.of(Role.ANALYST), Set.of(MISSILE), true), "a long enough password".toCharArray());
+                var hits = kor.items().search(analyst, "Oga", 0, 10);
+                assertThat(hits.total()).isEqualTo(1);
+                ItemView got = kor.items().read(analyst, hits.hits().getFirst().id(), Optional.empty());
+                assertThat(got.originator()).isEqualTo(JPN);
+                assertThat(got.originatorLabel().classification()).isEqualTo("秘");
+                assertThat(got.nodeLabel().classification()).isEqualTo("군사Ⅲ급비밀");
+                assertThat(got.marking()).contains("군사Ⅲ급비밀");
+                assertThat(got.text()).contains("Impact point 80 km off Oga");
+                assertThat(got.kind()).isEqualTo("received");
+
+                // The answer was lost: JPN sends the same message again. KOR answers with the same receipt and
+                // stores nothing new.
+                jpn.database().jdbi().useHandle(h -> h.execute("UPDATE outbox SET delivered_at = NULL, receipt = NULL"));
+                clock.advance(java.time.Duration.ofSeconds(2));
+                jf.deliverNow();
+                assertThat(jf.outbox().receipt(envelope).orElseThrow()).contains(got.id());
+                long received = kor.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM received_items")
+                        .mapTo(Long.class).one());
+                assertThat(received).isEqualTo(1);
+
+                List<AuditEntry> korTail = kor.audit().tail(-1, 50);
+                assertThat(korTail).anySatisfy(e -> {
+                    assertThat(e.event()).isEqualTo("item.receive");
+                    assertThat(e.details()).contains(envelope.toString()).contains("JPN > KOR");
+                });
+                assertThat(jpn.audit().tail(-1, 50)).anySatisfy(e -> {
+                    assertThat(e.event()).isEqualTo("item.release");
+                    assertThat(e.outcome()).isEqualTo("ALLOW");
+                });
+                assertThat(jpn.verifyAudit().ok()).isTrue();
+                assertThat(kor.verifyAudit().ok()).isTrue();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestNodes.Db.class, names = "H2")
+    void aLevelTheAgreementDoesNotCover_isRefusedAtTheSender_andNothingIsQueued(TestNodes.Db db) throws Exception {
+        try (TestNodes.Created korDir = TestNodes.create(db, KOR, clock); Node kor = korDir.open(clock);
+                Federation kf = Federation.start(kor, "127.0.0.1", 0)) {
+            User officer = kor.accounts().create("admin", new User("park", new Clearance("kor", "군사Ⅰ급비밀", Map.of(), KOR),
+                    Set.of(Role.RELEASING_OFFICER, Role.ANALYST), Set.of(MISSILE), true), "a long enough password".toCharArray());
+            SecurityLabel top = new SecurityLabel(PolicyIdentifier.of("ROK MND"), "군사Ⅰ급비밀", Optional.empty(), List.of(),
+                    Optional.of(KOR), clock.instant(), Optional.empty());
+            ItemView item = kor.items().create(officer, new NewItem("war plan", "x", top, Set.of(MISSILE), false, List.of(),
+                    "vault"));
+            Releases.Released r = kf.releases().release(officer, item.id(), JPN, MISSILE, GSOMIA);
+            assertThat(r.decision().allowed()).isFalse();
+            assertThat(r.decision().code().name()).isEqualTo("LEVEL_NOT_COVERED");
+            assertThat(r.envelope()).isEmpty();
+            assertThat(kf.outbox().pending(JPN)).isEmpty();
+            assertThat(kor.audit().tail(-1, 1)).singleElement().satisfies(e -> {
+                assertThat(e.event()).isEqualTo("item.release");
+                assertThat(e.outcome()).isEqualTo("DENY");
+                assertThat(e.code()).isEqualTo("LEVEL_NOT_COVERED");
+            });
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package io.liaison.cli;
 
+import io.liaison.federation.Federation;
 import io.liaison.node.Node;
 import io.liaison.server.ApiServer;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--db", description = "jdbc:postgresql://… URL (default: from the configuration)") String db;
 
+    @Option(names = "--federation-port", description = "port of the mutual-TLS federation listener, on the same host "
+            + "(default 8444; 0 picks a free one); it starts only when the node has peers") Integer federationPort;
+
     ServeCommand(Services s) {
         this.s = s;
     }
@@ -34,20 +38,38 @@ final class ServeCommand implements Callable<Integer> {
             node.close();
             throw new IllegalArgumentException("--port " + p + " is outside 0..65535");
         }
+        int fp = federationPort != null ? federationPort : 8444;
+        if (fp < 0 || fp > 65535) {
+            node.close();
+            throw new IllegalArgumentException("--federation-port " + fp + " is outside 0..65535");
+        }
+        Federation federation;
+        try {
+            federation = Federation.start(node, h, fp);
+        } catch (RuntimeException e) {
+            node.close();
+            throw new IllegalArgumentException("cannot start federation on " + h + ":" + fp + ": " + e.getMessage());
+        }
         ApiServer server;
         try {
-            server = ApiServer.start(node, h, p);
+            server = ApiServer.start(node, java.util.Optional.of(federation), h, p);
         } catch (RuntimeException e) {
+            federation.close();
             node.close();
             throw new IllegalArgumentException("cannot listen on " + h + ":" + p + ": " + e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            federation.close();
             node.close();
             stopped.countDown();
         }));
         s.out().println("node " + node.party() + " listening on http://" + h + ":" + server.port() + "/api/");
+        s.out().println(federation.port().map(fpo -> "federation listening on https://" + h + ":" + fpo
+                + " (mutual TLS; peers: " + String.join(", ", federation.peers().list().stream()
+                        .map(x -> x.party().code()).toList()) + ")")
+                .orElse("federation: no peers yet (liaison peer add), so no federation listener"));
         s.out().flush();
         stopped.await();
         return 0;

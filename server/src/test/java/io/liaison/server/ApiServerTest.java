@@ -22,6 +22,7 @@ class ApiServerTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
     private TestNodes.Created created;
     private Node node;
+    private io.liaison.federation.Federation federation;
     private ApiServer server;
     private Http http;
     private String admin;
@@ -32,7 +33,8 @@ class ApiServerTest {
     void start() {
         created = TestNodes.create(TestNodes.Db.H2, Party.of("KOR"), clock);
         node = created.open(clock);
-        server = ApiServer.start(node, "127.0.0.1", 0);
+        federation = io.liaison.federation.Federation.start(node, "127.0.0.1", 0);
+        server = ApiServer.start(node, java.util.Optional.of(federation), "127.0.0.1", 0);
         http = new Http("http://127.0.0.1:" + server.port());
         admin = http.post("/api/login", null, Map.of("user", "admin", "password", TestNodes.ADMIN_PASSWORD)).json()
                 .path("token").asText();
@@ -55,6 +57,7 @@ class ApiServerTest {
     @AfterAll
     void stop() {
         server.close();
+        federation.close();
         node.close();
         created.close();
     }
@@ -101,6 +104,26 @@ class ApiServerTest {
                 }
             }
         }
+    }
+
+    @Test
+    void releasePreview_answersTheDecision_andARefusedReleaseIsProblemJsonWithItsReason() {
+        String officer = tokens.get(Role.RELEASING_OFFICER);
+        Http.Answer preview = http.get("/api/items/" + itemId + "/release-preview?to=JPN&purpose=DPRK%20missile%20threat"
+                + "&agreement=no-such-agreement", officer);
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.json().path("outcome").asText()).isEqualTo("DENY");
+        assertThat(preview.json().path("code").asText()).isEqualTo("AGREEMENT_UNKNOWN");
+        Http.Answer release = http.post("/api/items/" + itemId + "/release", officer, Map.of("to", "JPN",
+                "purpose", "DPRK missile threat", "agreement", "no-such-agreement"));
+        assertThat(release.status()).isEqualTo(403);
+        assertThat(release.contentType()).startsWith("application/problem+json");
+        assertThat(release.json().path("code").asText()).isEqualTo("AGREEMENT_UNKNOWN");
+        Http.Answer bad = http.post("/api/items/" + itemId + "/release", officer, Map.of("to", "jp",
+                "purpose", "DPRK missile threat", "agreement", "jpn-kor-gsomia-2016"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("code").asText()).isEqualTo("PARTY_INVALID");
+        assertThat(http.get("/api/peers", admin).status()).isEqualTo(200);
     }
 
     @Test

@@ -1,0 +1,118 @@
+package io.liaison.server;
+
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+import io.javalin.http.Context;
+import io.liaison.core.decision.Decision;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import io.liaison.federation.Federation;
+import io.liaison.federation.peers.Peer;
+import io.liaison.federation.release.Releases;
+import io.liaison.node.accounts.Role;
+import io.liaison.node.accounts.User;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Releases to other parties and the peers, over the federation of the node. */
+final class FederationHandlers {
+    private final Federation federation;
+    private final long limit;
+
+    FederationHandlers(Federation federation, long limit) {
+        this.federation = federation;
+        this.limit = limit;
+    }
+
+    /** A release request: the receiving party, the purpose and the agreement. */
+    record ReleaseRequest(String to, String purpose, String agreement) {}
+
+    void register(Routes r) {
+        r.user(GET, "/api/items/{id}/release-preview", Set.of(Role.RELEASING_OFFICER),
+                "May this item be released to a party for a purpose under an agreement, and if not, why? Changes nothing",
+                this::preview);
+        r.user(POST, "/api/items/{id}/release", Set.of(Role.RELEASING_OFFICER),
+                "Release an item to a party (R2, R5-R8, R18): the decision is recorded and, if allowed, the item is sent",
+                this::release);
+        r.user(GET, "/api/peers", Set.of(Role.ADMIN, Role.SECURITY_OFFICER, Role.RELEASING_OFFICER),
+                "The parties this node exchanges with, and the health of each link", this::peers);
+    }
+
+    private void preview(Context ctx, User user) {
+        ReleaseRequest req = new ReleaseRequest(ctx.queryParam("to"), ctx.queryParam("purpose"), ctx.queryParam("agreement"));
+        Decision d = federation.releases().preview(user, ctx.pathParam("id"), party(req), purpose(req), agreement(req));
+        Bodies.json(ctx, 200, decision(d));
+    }
+
+    private void release(Context ctx, User user) {
+        ReleaseRequest req = Bodies.read(ctx, ReleaseRequest.class, limit);
+        Releases.Released r = federation.releases().release(user, ctx.pathParam("id"), party(req), purpose(req),
+                agreement(req));
+        if (!r.decision().allowed()) {
+            Decision d = r.decision();
+            Problems.write(ctx, 403, d.code().name(), d.message() + " (" + d.rule() + ")");
+            return;
+        }
+        federation.wake();
+        Map<String, Object> body = decision(r.decision());
+        body.put("envelope", r.envelope().orElseThrow().toString());
+        Bodies.json(ctx, 202, body);
+    }
+
+    private void peers(Context ctx, User user) {
+        Bodies.json(ctx, 200, federation.peers().list().stream().map(FederationHandlers::peer).toList());
+    }
+
+    private static Map<String, Object> peer(Peer p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("party", p.party().code());
+        m.put("url", p.url().toString());
+        m.put("status", p.status());
+        m.put("lastContact", p.lastContact().map(Object::toString).orElse(null));
+        m.put("lastError", p.lastError().orElse(null));
+        m.put("caFingerprint", p.caFingerprint());
+        return m;
+    }
+
+    private static Map<String, Object> decision(Decision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outcome", d.outcome().name());
+        m.put("code", d.code().name());
+        m.put("rule", d.rule());
+        m.put("message", d.message());
+        m.put("values", d.values());
+        return m;
+    }
+
+    private static Party party(ReleaseRequest r) {
+        if (r.to() == null) {
+            throw new InvalidInputException("TO_MISSING", "field to (the receiving party, e.g. JPN) is required");
+        }
+        try {
+            return Party.of(r.to());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("PARTY_INVALID", e.getMessage());
+        }
+    }
+
+    private static Purpose purpose(ReleaseRequest r) {
+        if (r.purpose() == null || r.purpose().isBlank()) {
+            throw new InvalidInputException("PURPOSE_MISSING", "field purpose is required (R7)");
+        }
+        try {
+            return Purpose.of(r.purpose());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("PURPOSE_INVALID", e.getMessage());
+        }
+    }
+
+    private static String agreement(ReleaseRequest r) {
+        if (r.agreement() == null || r.agreement().isBlank()) {
+            throw new InvalidInputException("AGREEMENT_MISSING", "field agreement is required (e.g. jpn-kor-gsomia-2016)");
+        }
+        return r.agreement();
+    }
+}

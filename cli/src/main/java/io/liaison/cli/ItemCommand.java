@@ -134,6 +134,30 @@ final class ItemCommand {
         return 0;
     }
 
+    @Command(name = "release-preview", description = "May this item be released to a party for a purpose under an "
+            + "agreement? Prints the decision and its reason; exit 0 allowed, 1 refused. Changes nothing.")
+    int releasePreview(@Parameters(paramLabel = "ID") String id, @Option(names = "--to", required = true) String to,
+            @Option(names = "--purpose", required = true) String purpose,
+            @Option(names = "--agreement", required = true) String agreement) {
+        JsonNode d = remote.client().get("/api/items/" + id + "/release-preview", Map.of("to", to, "purpose", purpose,
+                "agreement", agreement));
+        s.out().println(d.path("outcome").asText() + " " + d.path("code").asText() + " (" + d.path("rule").asText() + "): "
+                + d.path("message").asText());
+        return "ALLOW".equals(d.path("outcome").asText()) ? 0 : 1;
+    }
+
+    @Command(name = "release", description = "Release an item to a party (R2, R5-R8, R18): the decision is recorded "
+            + "and, when allowed, the item is queued and delivered to the peer.")
+    int release(@Parameters(paramLabel = "ID") String id, @Option(names = "--to", required = true) String to,
+            @Option(names = "--purpose", required = true) String purpose,
+            @Option(names = "--agreement", required = true) String agreement) {
+        JsonNode r = remote.client().post("/api/items/" + id + "/release", Map.of("to", to, "purpose", purpose,
+                "agreement", agreement));
+        s.out().println("released to " + to + ": " + r.path("code").asText() + " (" + r.path("rule").asText()
+                + "); envelope " + r.path("envelope").asText() + " queued");
+        return 0;
+    }
+
     @Command(name = "inventory", description = "The item's custody history (R11).")
     int inventory(@Parameters(paramLabel = "ID") String id) {
         for (JsonNode e : remote.client().get("/api/items/" + id + "/inventory", Map.of()).path("custody")) {

@@ -1,0 +1,115 @@
+package io.liaison.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liaison.federation.Federation;
+import io.liaison.node.Node;
+import io.liaison.node.NodePaths;
+import io.liaison.node.TestNodes;
+import io.liaison.server.ApiServer;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's two-node walkthrough through the real command line: init JPN and KOR, make each the
+ * other's peer, serve both (API and mutual-TLS federation), release an item from JPN and read it at KOR,
+ * marked in KOR's policy.
+ */
+class TwoNodesCommandTest {
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String init(Path dir, String party) {
+        Cli init = Cli.run("init", "--party", party, "--dir", dir.toString());
+        assertThat(init.exit()).as(init.err()).isZero();
+        return init.out().lines().filter(l -> l.contains("admin password")).findFirst().orElseThrow().replaceAll(".*: ", "");
+    }
+
+    private static String token(String url, String user, String password) {
+        Cli login = Cli.withInput(password + "\n", "login", "--user", user, "--password-stdin", "--node", url);
+        assertThat(login.exit()).as(login.err()).isZero();
+        return login.out().strip();
+    }
+
+    private static Node open(Path dir) {
+        return Node.open(new NodePaths(dir), Cli.CLOCK, new SecureRandom(), TestNodes.options(Optional.empty(),
+                io.liaison.node.items.FaultInjector.NONE));
+    }
+
+    @Test
+    void itemReleasedAtJpn_isReadAtKor_markedInKorsPolicy(@TempDir Path tmp) throws Exception {
+        Path jpnDir = tmp.resolve("jpn");
+        Path korDir = tmp.resolve("kor");
+        String jpnAdminPassword = init(jpnDir, "JPN");
+        String korAdminPassword = init(korDir, "KOR");
+        int jpnFed = freePort();
+        int korFed = freePort();
+        assertThat(Cli.run("peer", "add", "KOR", "https://127.0.0.1:" + korFed, "--ca",
+                korDir.resolve("pki/party-ca.pem").toString(), "--dir", jpnDir.toString()).exit()).isZero();
+        assertThat(Cli.run("peer", "add", "JPN", "https://127.0.0.1:" + jpnFed, "--ca",
+                jpnDir.resolve("pki/party-ca.pem").toString(), "--dir", korDir.toString()).exit()).isZero();
+
+        try (Node jpn = open(jpnDir); Node kor = open(korDir);
+                Federation jf = Federation.start(jpn, "127.0.0.1", jpnFed);
+                Federation kf = Federation.start(kor, "127.0.0.1", korFed);
+                ApiServer jpnApi = ApiServer.start(jpn, Optional.of(jf), "127.0.0.1", 0);
+                ApiServer korApi = ApiServer.start(kor, Optional.of(kf), "127.0.0.1", 0)) {
+            String jpnUrl = "http://127.0.0.1:" + jpnApi.port();
+            String korUrl = "http://127.0.0.1:" + korApi.port();
+            String jpnAdmin = token(jpnUrl, "admin", jpnAdminPassword);
+            String korAdmin = token(korUrl, "admin", korAdminPassword);
+            assertThat(Cli.run("user", "add", "sato", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "analyst",
+                    "--role", "releasing-officer", "--duty", "DPRK missile threat", "--password", "sato password 1",
+                    "--node", jpnUrl, "--token", jpnAdmin).exit()).isZero();
+            assertThat(Cli.run("user", "add", "kim", "--nationality", "KOR", "--clearance", "군사Ⅲ급비밀", "--role", "analyst",
+                    "--duty", "DPRK missile threat", "--password", "kim password 12", "--node", korUrl, "--token", korAdmin)
+                    .exit()).isZero();
+            String sato = token(jpnUrl, "sato", "sato password 1");
+            String kim = token(korUrl, "kim", "kim password 12");
+
+            Cli added = Cli.run("item", "add", "--title", "SLBM test", "--classification", "秘", "--purpose",
+                    "DPRK missile threat", "--text", "Impact point 80 km off Oga.", "--node", jpnUrl, "--token", sato);
+            assertThat(added.exit()).as(added.err()).isZero();
+            String id = added.out().split("\\s+")[0];
+
+            Cli preview = Cli.run("item", "release-preview", id, "--to", "KOR", "--purpose", "DPRK missile threat",
+                    "--agreement", "jpn-kor-gsomia-2016", "--node", jpnUrl, "--token", sato);
+            assertThat(preview.exit()).as(preview.out() + preview.err()).isZero();
+            assertThat(preview.out()).startsWith("ALLOW");
+            Cli refused = Cli.run("item", "release-preview", id, "--to", "KOR", "--purpose", "DPRK missile threat",
+                    "--agreement", "tisa-2014", "--node", jpnUrl, "--token", sato);
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.out()).startsWith("DENY");
+
+            Cli released = Cli.run("item", "release", id, "--to", "KOR", "--purpose", "DPRK missile threat",
+                    "--agreement", "jpn-kor-gsomia-2016", "--node", jpnUrl, "--token", sato);
+            assertThat(released.exit()).as(released.err()).isZero();
+            assertThat(released.out()).contains("released to KOR").contains("queued");
+
+            Cli found = Cli.run("search", "Oga", "--node", korUrl, "--token", kim);
+            for (int i = 0; i < 100 && !found.out().contains("1 item(s)"); i++) {
+                Thread.sleep(100);
+                found = Cli.run("search", "Oga", "--node", korUrl, "--token", kim);
+            }
+            assertThat(found.out()).contains("1 item(s)");
+            String korId = found.out().lines().filter(l -> l.startsWith("kor-")).findFirst().orElseThrow().split("\\s+")[0];
+            Cli shown = Cli.run("item", "show", korId, "--node", korUrl, "--token", kim);
+            assertThat(shown.exit()).as(shown.err()).isZero();
+            assertThat(shown.out()).contains("Impact point 80 km off Oga.").contains("군사Ⅲ급비밀").contains("JPN");
+
+            Cli peers = Cli.run("item", "inventory", id, "--node", jpnUrl, "--token", sato);
+            assertThat(peers.out()).contains("released to KOR");
+        }
+        assertThat(Cli.run("peer", "list", "--dir", jpnDir.toString()).out()).contains("KOR").contains("UP");
+        assertThat(Cli.run("audit", "verify", "--dir", korDir.toString()).exit()).isZero();
+        assertThat(Cli.run("audit", "verify", "--dir", jpnDir.toString()).exit()).isZero();
+    }
+}

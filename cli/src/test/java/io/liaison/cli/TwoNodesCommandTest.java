@@ -103,7 +103,7 @@ class TwoNodesCommandTest {
             String korId = found.out().lines().filter(l -> l.startsWith("kor-")).findFirst().orElseThrow().split("\\s+")[0];
             Cli shown = Cli.run("item", "show", korId, "--node", korUrl, "--token", kim);
             assertThat(shown.exit()).as(shown.err()).isZero();
-            assertThat(shown.out()).contains("Impact point 80 km off Oga.").contains("군사Ⅲ급비밀").contains("JPN");
+            assertThat(shown.out()).contains("Impact point 80 km off Oga.").contains("[JPN / 군사Ⅲ급비밀]");
 
             Cli peers = Cli.run("item", "inventory", id, "--node", jpnUrl, "--token", sato);
             assertThat(peers.out()).contains("released to KOR");

@@ -92,7 +92,7 @@ class ReleaseEndToEndTest {
                 assertThat(got.originator()).isEqualTo(JPN);
                 assertThat(got.originatorLabel().classification()).isEqualTo("秘");
                 assertThat(got.nodeLabel().classification()).isEqualTo("군사Ⅲ급비밀");
-                assertThat(got.marking()).contains("군사Ⅲ급비밀");
+                assertThat(got.marking()).isEqualTo("JPN / 군사Ⅲ급비밀");
                 assertThat(got.text()).contains("Impact point 80 km off Oga");
                 assertThat(got.kind()).isEqualTo("received");
 

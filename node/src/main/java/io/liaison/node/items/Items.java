@@ -588,7 +588,13 @@ public final class Items {
     }
 
     private ItemView view(StoredItem s, Optional<Content> content) {
-        return view(s, content, Markings.banner(s.nodeLabel(), policy));
+        return view(s, content, marking(s));
+    }
+
+    /** This node's marking; a received item also names its originator, e.g. {@code JPN / 군사Ⅲ급비밀} (R3). */
+    private String marking(StoredItem s) {
+        String banner = Markings.banner(s.nodeLabel(), policy);
+        return s.originator().equals(party) ? banner : s.originator().code() + " / " + banner;
     }
 
     private ItemView view(StoredItem s, Optional<Content> content, String marking) {

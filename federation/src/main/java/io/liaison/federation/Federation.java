@@ -8,6 +8,7 @@ import io.liaison.federation.envelope.ReplayGuard;
 import io.liaison.federation.outbox.Outbox;
 import io.liaison.federation.peers.Peer;
 import io.liaison.federation.peers.Peers;
+import io.liaison.federation.release.Consents;
 import io.liaison.federation.release.Inbox;
 import io.liaison.federation.release.Releases;
 import io.liaison.federation.transport.FederationClient;
@@ -41,6 +42,7 @@ public final class Federation implements AutoCloseable {
     private final Peers peers;
     private final Outbox outbox;
     private final Releases releases;
+    private final Consents consents;
     private final Pki.Issued tls;
     private final X509Certificate ownCa;
     private final Map<Party, FederationClient> clients = new ConcurrentHashMap<>();
@@ -58,9 +60,10 @@ public final class Federation implements AutoCloseable {
         EnvelopeVerifier verifier = new EnvelopeVerifier(node.party(), peers, AgreementStates.of(node.catalog()),
                 new ReplayGuard(MAX_AGE, 1_000_000), node.clock(), MAX_AGE, MAX_SKEW, MAX_BYTES);
         this.outbox = new Outbox(node.database().jdbi(), sealer, verifier, node.clock());
-        this.releases = new Releases(node.database().jdbi(), node.items(), node.audit(), outbox);
+        this.consents = new Consents(node.database().jdbi(), node.items(), node.audit(), outbox, node.party(), node.clock());
+        this.releases = new Releases(node.database().jdbi(), node.items(), node.audit(), outbox, consents);
         Inbox inbox = new Inbox(node.database().jdbi(), node.items(), node.audit(), node.catalog(), node.party(), sealer,
-                node.clock());
+                consents, node.clock());
         this.tls = new Pki.Issued(Pki.readCertificatePem(paths.tlsCertificate()), Pki.readPrivateKeyPem(paths.tlsKey()));
         this.ownCa = Pki.readCertificatePem(paths.caCertificate());
         List<X509Certificate> pinned = peers.list().stream().map(Peer::ca).toList();
@@ -130,6 +133,10 @@ public final class Federation implements AutoCloseable {
 
     public Releases releases() {
         return releases;
+    }
+
+    public Consents consents() {
+        return consents;
     }
 
     /** The listener's port, when it runs. */

@@ -47,10 +47,12 @@ public final class Inbox {
     private final Translator translator;
     private final Party self;
     private final EnvelopeSealer sealer;
+    private final Consents consents;
     private final Clock clock;
 
     public Inbox(Jdbi jdbi, Items items, AuditLog audit, Catalog catalog, Party self,
-            EnvelopeSealer sealer, Clock clock) {
+            EnvelopeSealer sealer, Consents consents, Clock clock) {
+        this.consents = consents;
         this.jdbi = jdbi;
         this.items = items;
         this.audit = audit;
@@ -63,10 +65,18 @@ public final class Inbox {
 
     /** Processes the envelope (once) and returns the signed receipt envelope's wire bytes. */
     public byte[] handle(VerifiedEnvelope v) {
-        Receipt receipt = stored(v).orElseGet(() -> switch (v.type()) {
-            case RELEASE -> release(v);
-            default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type() + " messages yet",
-                    Map.of("type", v.type().name()));
+        Receipt receipt = stored(v).orElseGet(() -> {
+            try {
+                return switch (v.type()) {
+                    case RELEASE -> release(v);
+                    case CONSENT_REQUEST -> consents.onRequest(this, v);
+                    case CONSENT_GRANT, CONSENT_DENIAL, CONSENT_REVOCATION -> consents.onAnswer(this, v);
+                    default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type()
+                            + " messages yet", Map.of("type", v.type().name()));
+                };
+            } catch (InvalidInputException e) {
+                return refuse(v, "BODY_INVALID", "R14", "the " + v.type() + " body is invalid: " + e.getMessage(), Map.of());
+            }
         });
         return sealer.seal(EnvelopeType.RECEIPT, v.from(), v.agreement(), receipt.toJson()).toWire();
     }
@@ -107,16 +117,25 @@ public final class Inbox {
             return refuse(v, "CHAIN_MISMATCH", "R22", "the chain " + body.chain() + " must start with the originator "
                     + originator + " and end with the sender " + v.from(), Map.of("chain", String.join(">", body.chain())));
         }
+        // From the originator, its own label is translated; from a holder passing it on (with consent, checked
+        // at the sender, R6, R22), the holder's label, in the holder's policy, under the agreement it travels.
+        SecurityLabel translated = originatorLabel;
         if (!originator.equals(v.from())) {
-            return refuse(v, "RELAY_NOT_HANDLED", "R22", "items relayed through " + v.from() + " are not handled yet",
-                    Map.of("originator", originator.code()));
+            try {
+                translated = LabelXml.read(body.senderLabel().getBytes(StandardCharsets.UTF_8), "sender label").label();
+                SecurityPolicy senders = catalog.policyOf(v.from()).orElseThrow(() -> new InvalidInputException(
+                        "POLICY_UNKNOWN", "sender " + v.from() + " has no policy in this node's catalog"));
+                LabelValidator.requireValid(translated, senders);
+            } catch (RuntimeException e) {
+                return refuse(v, "LABEL_INVALID", "R1", "the sender's label is not valid: " + e.getMessage(), Map.of());
+            }
         }
         Set<Purpose> purposes = body.purposes().stream().map(Purpose::of).collect(Collectors.toSet());
         if (!purposes.contains(Purpose.of(body.purpose()))) {
             return refuse(v, "PURPOSE_NOT_PROVIDED", "R7", "the release states purpose '" + body.purpose()
                     + "', which is not among the item's purposes " + body.purposes(), Map.of("purpose", body.purpose()));
         }
-        Translation t = translator.translate(originatorLabel, originator, self, v.agreement(), clock.instant());
+        Translation t = translator.translate(translated, v.from(), self, v.agreement(), clock.instant());
         if (t instanceof Translation.Refused r) {
             return refuse(v, r.decision());
         }
@@ -142,7 +161,7 @@ public final class Inbox {
         return refuse(v, d.code().name(), d.rule(), d.message(), d.values());
     }
 
-    private Receipt refuse(VerifiedEnvelope v, String code, String rule, String reason, Map<String, String> values) {
+    Receipt refuse(VerifiedEnvelope v, String code, String rule, String reason, Map<String, String> values) {
         Receipt r = new Receipt(v.id().toString(), Receipt.REFUSED, null, null, code, rule, reason, values);
         jdbi.useTransaction(h -> {
             record(h, v, r);
@@ -153,7 +172,7 @@ public final class Inbox {
         return r;
     }
 
-    private void record(Handle h, VerifiedEnvelope v, Receipt r) {
+    void record(Handle h, VerifiedEnvelope v, Receipt r) {
         h.createUpdate("INSERT INTO received_envelopes (id, from_party, type, agreement, received_at, receipt) "
                         + "VALUES (:id, :f, :t, :a, :at, :r)").bind("id", v.id().toString()).bind("f", v.from().code())
                 .bind("t", v.type().name()).bind("a", v.agreement()).bind("at", clock.millis())

@@ -28,8 +28,10 @@ public final class Releases {
     private final Items items;
     private final AuditLog audit;
     private final Outbox outbox;
+    private final Consents consents;
 
-    public Releases(Jdbi jdbi, Items items, AuditLog audit, Outbox outbox) {
+    public Releases(Jdbi jdbi, Items items, AuditLog audit, Outbox outbox, Consents consents) {
+        this.consents = consents;
         this.jdbi = jdbi;
         this.items = items;
         this.audit = audit;
@@ -37,15 +39,19 @@ public final class Releases {
     }
 
     public Decision preview(User officer, String itemId, Party to, Purpose purpose, String agreement) {
-        return items.prepareRelease(officer, itemId, to, purpose, agreement).decision();
+        return items.prepareRelease(officer, itemId, to, purpose, agreement, consents.onRecord(itemId)).decision();
     }
 
     public Released release(User officer, String itemId, Party to, Purpose purpose, String agreement) {
-        Outgoing o = items.prepareRelease(officer, itemId, to, purpose, agreement);
+        Outgoing o = items.prepareRelease(officer, itemId, to, purpose, agreement, consents.onRecord(itemId));
         UUID envelope = jdbi.inTransaction(h -> {
             audit.append(h, AuditEvent.of(officer.name(), "item.release", itemId, o.decision()));
             if (o.payload().isEmpty()) {
                 return null;
+            }
+            String consent = o.decision().values().get("consent");
+            if (consent != null) {
+                consents.markUsed(h, consent);
             }
             UUID id = outbox.enqueue(h, to, EnvelopeType.RELEASE, agreement,
                     ReleaseBody.of(o.payload().get(), purpose).toJson());

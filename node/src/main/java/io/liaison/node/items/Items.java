@@ -145,6 +145,12 @@ public final class Items {
      * records the decision and, when allowed, sends the payload.
      */
     public Outgoing prepareRelease(User officer, String id, Party to, Purpose purpose, String agreement) {
+        return prepareRelease(officer, id, to, purpose, agreement, List.of());
+    }
+
+    /** As above, with the originator's consents on record for this item (R6, R22), for an onward release. */
+    public Outgoing prepareRelease(User officer, String id, Party to, Purpose purpose, String agreement,
+            List<io.liaison.core.decision.Consent> consents) {
         Accounts.requireRole(officer, Set.of(Role.RELEASING_OFFICER));
         StoredItem s = readable(officer, id, Optional.empty(), "item.read-for-release");
         if (s.destroyed()) {
@@ -157,7 +163,7 @@ public final class Items {
         Decision d = s.originator().equals(party)
                 ? engine.decide(new DecisionRequest.Release(facts, party, to, purpose, agreement, clock.instant()))
                 : engine.decide(new DecisionRequest.OnwardRelease(facts, party, to, purpose, agreement, clock.instant(),
-                        List.of()));
+                        consents));
         if (!d.allowed()) {
             return new Outgoing(d, Optional.empty());
         }

@@ -1,0 +1,20 @@
+package io.liaison.federation.release;
+
+import io.liaison.catalog.json.Json;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The body of the consent messages (R6, R22): a request (holder to originator), a grant, a denial and a
+ * revocation (originator to holder). {@code sourceItem} is the originator's item id; {@code expiresAt} is
+ * an ISO instant or null.
+ */
+public record ConsentMessage(String requestId, String consentId, String sourceItem, String holder, String thirdParty,
+        String purpose, String reason, String expiresAt, String by) {
+    public byte[] toJson() {
+        return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static ConsentMessage parse(byte[] json) {
+        return Json.read(json, ConsentMessage.class, "consent message", 64 * 1024);
+    }
+}

@@ -107,6 +107,32 @@ class TwoNodesCommandTest {
 
             Cli peers = Cli.run("item", "inventory", id, "--node", jpnUrl, "--token", sato);
             assertThat(peers.out()).contains("released to KOR");
+
+            // Consent through the command line: KOR asks, JPN's security officer sees and denies it.
+            assertThat(Cli.run("user", "add", "lee", "--nationality", "KOR", "--clearance", "군사Ⅲ급비밀", "--role", "analyst",
+                    "--role", "releasing-officer", "--duty", "DPRK missile threat", "--password", "lee password 123",
+                    "--node", korUrl, "--token", korAdmin).exit()).isZero();
+            assertThat(Cli.run("user", "add", "ito", "--nationality", "JPN", "--clearance", "特定秘密", "--role",
+                    "security-officer", "--duty", "DPRK missile threat", "--password", "ito password 123",
+                    "--node", jpnUrl, "--token", jpnAdmin).exit()).isZero();
+            String lee = token(korUrl, "lee", "lee password 123");
+            String ito = token(jpnUrl, "ito", "ito password 123");
+            Cli asked = Cli.run("consent", "request", korId, "--to", "USA", "--purpose", "DPRK missile threat",
+                    "--reason", "USFK J2", "--node", korUrl, "--token", lee);
+            assertThat(asked.exit()).as(asked.err()).isZero();
+            assertThat(asked.out()).contains("PENDING: asked JPN to let USA have " + korId);
+            String request = asked.out().split("\\s+")[0];
+            Cli listed = Cli.run("consent", "list", "--node", jpnUrl, "--token", ito);
+            for (int i = 0; i < 100 && !listed.out().contains(request); i++) {
+                Thread.sleep(100);
+                listed = Cli.run("consent", "list", "--node", jpnUrl, "--token", ito);
+            }
+            assertThat(listed.out()).contains(request).contains("PENDING").contains("KOR -> USA");
+            assertThat(Cli.run("consent", "deny", request, "--reason", "not now", "--node", jpnUrl, "--token", ito).out())
+                    .contains("denied");
+            Cli again = Cli.run("consent", "grant", request, "--node", jpnUrl, "--token", ito);
+            assertThat(again.exit()).isNotZero();
+            assertThat(again.err()).contains("already DENIED");
         }
         assertThat(Cli.run("peer", "list", "--dir", jpnDir.toString()).out()).contains("KOR").contains("UP");
         assertThat(Cli.run("audit", "verify", "--dir", korDir.toString()).exit()).isZero();

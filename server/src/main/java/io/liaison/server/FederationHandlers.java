@@ -10,6 +10,7 @@ import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
 import io.liaison.federation.Federation;
 import io.liaison.federation.peers.Peer;
+import io.liaison.federation.release.Consents;
 import io.liaison.federation.release.Releases;
 import io.liaison.node.accounts.Role;
 import io.liaison.node.accounts.User;
@@ -30,7 +31,23 @@ final class FederationHandlers {
     /** A release request: the receiving party, the purpose and the agreement. */
     record ReleaseRequest(String to, String purpose, String agreement) {}
 
+    /** A consent request: the third party, the purpose, and why. */
+    record ConsentRequest(String to, String purpose, String reason) {}
+
+    /** A grant, with an optional expiry (ISO instant), or a denial with a reason. */
+    record ConsentDecision(String expiresAt, String reason) {}
+
     void register(Routes r) {
+        r.user(POST, "/api/items/{id}/consent-requests", Set.of(Role.RELEASING_OFFICER),
+                "Ask the originator of a received item for consent to pass it to a third party (R6)", this::requestConsent);
+        r.user(GET, "/api/consent-requests", Set.of(Role.SECURITY_OFFICER, Role.RELEASING_OFFICER),
+                "Consent requests: ?role=ORIGINATOR (asked of this party, default) or HOLDER (asked by it)", this::requests);
+        r.user(POST, "/api/consent-requests/{id}/grant", Set.of(Role.SECURITY_OFFICER),
+                "Grant a consent request, optionally until expiresAt; the grant is signed and sent (R6)", this::grant);
+        r.user(POST, "/api/consent-requests/{id}/deny", Set.of(Role.SECURITY_OFFICER), "Deny a consent request",
+                this::deny);
+        r.user(POST, "/api/consents/{id}/revoke", Set.of(Role.SECURITY_OFFICER),
+                "Revoke a consent this party granted; the holder applies it unless it was used", this::revoke);
         r.user(GET, "/api/items/{id}/release-preview", Set.of(Role.RELEASING_OFFICER),
                 "May this item be released to a party for a purpose under an agreement, and if not, why? Changes nothing",
                 this::preview);
@@ -60,6 +77,67 @@ final class FederationHandlers {
         Map<String, Object> body = decision(r.decision());
         body.put("envelope", r.envelope().orElseThrow().toString());
         Bodies.json(ctx, 202, body);
+    }
+
+    private void requestConsent(Context ctx, User user) {
+        ConsentRequest req = Bodies.read(ctx, ConsentRequest.class, limit);
+        Consents.Request made = federation.consents().request(user, ctx.pathParam("id"),
+                party(new ReleaseRequest(req.to(), req.purpose(), "-")), purpose(new ReleaseRequest(req.to(),
+                        req.purpose(), "-")), req.reason());
+        federation.wake();
+        Bodies.json(ctx, 201, request(made));
+    }
+
+    private void requests(Context ctx, User user) {
+        String role = ctx.queryParam("role") == null ? Consents.ORIGINATOR : ctx.queryParam("role");
+        if (!role.equals(Consents.ORIGINATOR) && !role.equals(Consents.HOLDER)) {
+            throw new InvalidInputException("ROLE_INVALID", "role '" + role + "' is not ORIGINATOR or HOLDER");
+        }
+        Bodies.json(ctx, 200, federation.consents().requests(role).stream().map(FederationHandlers::request).toList());
+    }
+
+    private void grant(Context ctx, User user) {
+        ConsentDecision d = Bodies.read(ctx, ConsentDecision.class, limit);
+        java.util.Optional<java.time.Instant> expires;
+        try {
+            expires = java.util.Optional.ofNullable(d.expiresAt()).map(java.time.Instant::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException("EXPIRY_INVALID", "expiresAt '" + d.expiresAt()
+                    + "' is not an ISO instant such as 2017-01-01T00:00:00Z");
+        }
+        String consent = federation.consents().grant(user, ctx.pathParam("id"), expires);
+        federation.wake();
+        Bodies.json(ctx, 200, Map.of("consent", consent, "request", ctx.pathParam("id")));
+    }
+
+    private void deny(Context ctx, User user) {
+        ConsentDecision d = Bodies.read(ctx, ConsentDecision.class, limit);
+        federation.consents().deny(user, ctx.pathParam("id"), d.reason() == null ? "" : d.reason());
+        federation.wake();
+        Bodies.json(ctx, 200, Map.of("request", ctx.pathParam("id"), "status", "DENIED"));
+    }
+
+    private void revoke(Context ctx, User user) {
+        federation.consents().revoke(user, ctx.pathParam("id"));
+        federation.wake();
+        Bodies.json(ctx, 200, Map.of("consent", ctx.pathParam("id"), "status", "REVOKED"));
+    }
+
+    private static Map<String, Object> request(Consents.Request r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("role", r.role());
+        m.put("item", r.itemId());
+        m.put("sourceItem", r.sourceItem());
+        m.put("originator", r.originator().code());
+        m.put("holder", r.holder().code());
+        m.put("thirdParty", r.thirdParty().code());
+        m.put("purpose", r.purpose().name());
+        m.put("agreement", r.agreement());
+        m.put("reason", r.reason());
+        m.put("status", r.status());
+        m.put("requestedBy", r.requestedBy());
+        return m;
     }
 
     private void peers(Context ctx, User user) {

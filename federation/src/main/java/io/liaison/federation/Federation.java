@@ -10,6 +10,7 @@ import io.liaison.federation.peers.Peer;
 import io.liaison.federation.peers.Peers;
 import io.liaison.federation.release.Consents;
 import io.liaison.federation.release.Inbox;
+import io.liaison.federation.release.Propagation;
 import io.liaison.federation.release.Releases;
 import io.liaison.federation.transport.FederationClient;
 import io.liaison.federation.transport.FederationListener;
@@ -43,6 +44,7 @@ public final class Federation implements AutoCloseable {
     private final Outbox outbox;
     private final Releases releases;
     private final Consents consents;
+    private final Propagation propagation;
     private final Pki.Issued tls;
     private final X509Certificate ownCa;
     private final Map<Party, FederationClient> clients = new ConcurrentHashMap<>();
@@ -61,9 +63,10 @@ public final class Federation implements AutoCloseable {
                 new ReplayGuard(MAX_AGE, 1_000_000), node.clock(), MAX_AGE, MAX_SKEW, MAX_BYTES);
         this.outbox = new Outbox(node.database().jdbi(), sealer, verifier, node.clock());
         this.consents = new Consents(node.database().jdbi(), node.items(), node.audit(), outbox, node.party(), node.clock());
-        this.releases = new Releases(node.database().jdbi(), node.items(), node.audit(), outbox, consents);
+        this.releases = new Releases(node.database().jdbi(), node.items(), node.audit(), outbox, consents, node.clock());
+        this.propagation = new Propagation(node.database().jdbi(), node.items(), outbox);
         Inbox inbox = new Inbox(node.database().jdbi(), node.items(), node.audit(), node.catalog(), node.party(), sealer,
-                consents, node.clock());
+                consents, propagation, node.clock());
         this.tls = new Pki.Issued(Pki.readCertificatePem(paths.tlsCertificate()), Pki.readPrivateKeyPem(paths.tlsKey()));
         this.ownCa = Pki.readCertificatePem(paths.caCertificate());
         List<X509Certificate> pinned = peers.list().stream().map(Peer::ca).toList();
@@ -137,6 +140,10 @@ public final class Federation implements AutoCloseable {
 
     public Consents consents() {
         return consents;
+    }
+
+    public Propagation propagation() {
+        return propagation;
     }
 
     /** The listener's port, when it runs. */

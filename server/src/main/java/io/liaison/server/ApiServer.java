@@ -38,7 +38,7 @@ public final class ApiServer implements AutoCloseable {
             holder[0] = r;
             r.open(GET, "/api/health", "Liveness of the node", ctx -> Bodies.json(ctx, 200, Map.of("status", "UP")));
             new UserHandlers(node).register(r);
-            new ItemHandlers(node).register(r);
+            new ItemHandlers(node, federation).register(r);
             new AuditHandlers(node).register(r);
             federation.ifPresent(f -> new FederationHandlers(f, node.config().bodyLimit()).register(r));
             r.user(GET, "/api/openapi.json", Set.of(), "This API as OpenAPI 3.1", (ctx, u) ->

@@ -28,7 +28,15 @@ final class ItemHandlers {
     private final Node node;
     private final RequestJson labels;
 
+    private final java.util.Optional<io.liaison.federation.Federation> federation;
+
     ItemHandlers(Node node) {
+        this(node, java.util.Optional.empty());
+    }
+
+    /** With federation, a reclassification also reaches every holder of the item (R12). */
+    ItemHandlers(Node node, java.util.Optional<io.liaison.federation.Federation> federation) {
+        this.federation = federation;
         this.node = node;
         this.labels = new RequestJson(node.catalog());
     }
@@ -103,7 +111,10 @@ final class ItemHandlers {
         if (req.classification() == null) {
             throw new InvalidInputException("LEVEL_MISSING", "field classification is required");
         }
-        List<String> changed = node.items().reclassify(user, ctx.pathParam("id"), req.classification(), req.reason());
+        List<String> changed = federation.isPresent()
+                ? federation.get().propagation().reclassify(user, ctx.pathParam("id"), req.classification(), req.reason())
+                : node.items().reclassify(user, ctx.pathParam("id"), req.classification(), req.reason());
+        federation.ifPresent(io.liaison.federation.Federation::wake);
         Bodies.json(ctx, 200, Map.of("reclassified", changed, "classification", req.classification()));
     }
 

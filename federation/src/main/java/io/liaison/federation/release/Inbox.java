@@ -48,11 +48,13 @@ public final class Inbox {
     private final Party self;
     private final EnvelopeSealer sealer;
     private final Consents consents;
+    private final Propagation propagation;
     private final Clock clock;
 
     public Inbox(Jdbi jdbi, Items items, AuditLog audit, Catalog catalog, Party self,
-            EnvelopeSealer sealer, Consents consents, Clock clock) {
+            EnvelopeSealer sealer, Consents consents, Propagation propagation, Clock clock) {
         this.consents = consents;
+        this.propagation = propagation;
         this.jdbi = jdbi;
         this.items = items;
         this.audit = audit;
@@ -70,6 +72,7 @@ public final class Inbox {
                 return switch (v.type()) {
                     case RELEASE -> release(v);
                     case CONSENT_REQUEST -> consents.onRequest(this, v);
+                    case RECLASSIFICATION -> reclassification(v);
                     case CONSENT_GRANT, CONSENT_DENIAL, CONSENT_REVOCATION -> consents.onAnswer(this, v);
                     default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type()
                             + " messages yet", Map.of("type", v.type().name()));
@@ -159,6 +162,52 @@ public final class Inbox {
 
     private Receipt refuse(VerifiedEnvelope v, Decision d) {
         return refuse(v, d.code().name(), d.rule(), d.message(), d.values());
+    }
+
+    /**
+     * A reclassification from the party this node received the item from (R12): the new label is translated
+     * as on receipt, applied to the item and its copies here, and passed on to the parties this node passed
+     * the item to, all in one transaction with the receipt.
+     */
+    private Receipt reclassification(VerifiedEnvelope v) {
+        ChangeMessage m = ChangeMessage.parse(v.body());
+        List<Map<String, Object>> local = jdbi.withHandle(h -> h.createQuery("SELECT r.item_id, i.originator FROM "
+                + "received_items r JOIN items i ON i.id = r.item_id WHERE r.from_party = :f AND r.source_item = :s "
+                + "AND i.status = 'ACTIVE'").bind("f", v.from().code()).bind("s", String.valueOf(m.item())).mapToMap().list());
+        if (local.isEmpty()) {
+            return refuse(v, "ITEM_UNKNOWN", "R12", "no active item received from " + v.from() + " as " + m.item(),
+                    Map.of("item", String.valueOf(m.item())));
+        }
+        SecurityLabel originatorLabel;
+        SecurityLabel senderLabel;
+        try {
+            originatorLabel = LabelXml.read(m.originatorLabel().getBytes(StandardCharsets.UTF_8), "originator label").label();
+            senderLabel = LabelXml.read(m.senderLabel().getBytes(StandardCharsets.UTF_8), "sender label").label();
+        } catch (RuntimeException e) {
+            return refuse(v, "LABEL_INVALID", "R12", "the new labels are not valid: " + e.getMessage(), Map.of());
+        }
+        Party originator = Party.of((String) local.getFirst().get("originator"));
+        SecurityLabel translated = originator.equals(v.from()) ? originatorLabel : senderLabel;
+        Translation t = translator.translate(translated, v.from(), self, v.agreement(), clock.instant());
+        if (t instanceof Translation.Refused r) {
+            return refuse(v, r.decision());
+        }
+        Translation.Marked marked = (Translation.Marked) t;
+        Receipt[] receipt = {null};
+        for (Map<String, Object> row : local) {
+            String id = (String) row.get("item_id");
+            items.applyReclassification(id, originatorLabel, marked.equivalent(), "peer:" + v.from().code(),
+                    m.reason() == null ? "reclassified by the originator" : m.reason(), (h, changed) -> {
+                        propagation.notifyHolders(h, changed, m.reason(), "peer:" + v.from().code());
+                        if (receipt[0] == null) {
+                            receipt[0] = new Receipt(v.id().toString(), Receipt.STORED, id, marked.marking(), "RECLASSIFIED",
+                                    "R12", "re-marked " + marked.marking() + " with " + changed.size() + " item(s)",
+                                    Map.of("items", String.join(",", changed.stream().map(Items.Relabelled::id).toList())));
+                            record(h, v, receipt[0]);
+                        }
+                    });
+        }
+        return receipt[0];
     }
 
     Receipt refuse(VerifiedEnvelope v, String code, String rule, String reason, Map<String, String> values) {

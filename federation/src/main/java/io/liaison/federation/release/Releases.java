@@ -30,7 +30,10 @@ public final class Releases {
     private final Outbox outbox;
     private final Consents consents;
 
-    public Releases(Jdbi jdbi, Items items, AuditLog audit, Outbox outbox, Consents consents) {
+    private final java.time.Clock clock;
+
+    public Releases(Jdbi jdbi, Items items, AuditLog audit, Outbox outbox, Consents consents, java.time.Clock clock) {
+        this.clock = clock;
         this.consents = consents;
         this.jdbi = jdbi;
         this.items = items;
@@ -57,6 +60,7 @@ public final class Releases {
                     ReleaseBody.of(o.payload().get(), purpose).toJson());
             items.custodyInTransaction(h, itemId, "released to " + to + " under " + agreement + " for " + purpose
                     + " (envelope " + id + ")", officer.name(), "outbox");
+            Propagation.released(h, itemId, to, agreement, id.toString(), clock.millis());
             return id;
         });
         audit.sequenceSoon();

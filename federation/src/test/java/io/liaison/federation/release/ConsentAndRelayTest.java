@@ -200,5 +200,23 @@ class ConsentAndRelayTest {
         String chain = kor.database().jdbi().withHandle(h -> h.createQuery("SELECT chain FROM received_items")
                 .mapTo(String.class).one());
         assertThat(chain).isEqualTo("[\"JPN\",\"USA\",\"KOR\"]");
+
+        // The originator reclassifies: the hub and, through it, the holder of the relayed copy re-mark theirs (R12).
+        String before = atKor.nodeLabel().classification();
+        assertThat(jf.propagation().reclassify(tanaka, item.id(), "極秘", "new source")).containsExactly(item.id());
+        deliverAll();
+        ItemView hubAfter = only(usa, smith);
+        assertThat(hubAfter.originatorLabel().classification()).isEqualTo("極秘");
+        assertThat(hubAfter.nodeLabel().classification()).isNotEqualTo(atHub.nodeLabel().classification());
+        ItemView korAfter = only(kor, kim);
+        assertThat(korAfter.originatorLabel().classification()).isEqualTo("極秘");
+        assertThat(korAfter.nodeLabel().classification()).isEqualTo("군사Ⅱ급비밀").isNotEqualTo(before);
+        assertThat(kor.audit().tail(-1, 100)).anySatisfy(e -> {
+            assertThat(e.event()).isEqualTo("item.reclassify");
+            assertThat(e.actor()).isEqualTo("peer:USA");
+        });
+        String confirmed = usa.database().jdbi().withHandle(h -> h.createQuery("SELECT receipt FROM outbox WHERE type = "
+                + "'RECLASSIFICATION'").mapTo(String.class).one());
+        assertThat(confirmed).contains("RECLASSIFIED").contains("군사Ⅱ급비밀");
     }
 }

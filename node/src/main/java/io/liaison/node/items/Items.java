@@ -308,6 +308,18 @@ public final class Items {
 
     /** The originating party changes an item's level; every copy made from it is re-marked and recorded. */
     public List<String> reclassify(User user, String id, String newLevel, String reason) {
+        return reclassify(user, id, newLevel, reason, (h, changed) -> { });
+    }
+
+    /** A relabelled item: its id and its labels after the change. */
+    public record Relabelled(String id, SecurityLabel originatorLabel, SecurityLabel nodeLabel) {}
+
+    /**
+     * As above; {@code alsoInTransaction} runs in the same transaction with every item changed (the item and
+     * its copies), so that federation queues the notices to the holders with the change itself (R12).
+     */
+    public List<String> reclassify(User user, String id, String newLevel, String reason,
+            java.util.function.BiConsumer<Handle, List<Relabelled>> alsoInTransaction) {
         Accounts.requireRole(user, Set.of(Role.SECURITY_OFFICER));
         StoredItem s = readable(user, id, Optional.empty(), "item.read-for-reclassify");
         if (!s.originator().equals(party)) {
@@ -320,11 +332,31 @@ public final class Items {
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
             throw new InvalidInputException("REASON_MISSING", "a reclassification needs a reason of 1 to 1000 characters");
         }
+        return relabelWithCopies(s, s.originatorLabel().withClassification(newLevel),
+                s.nodeLabel().withClassification(newLevel), user.name(), reason, alsoInTransaction);
+    }
+
+    /**
+     * Applies the originator's reclassification to a received item and every copy made from it here (R12):
+     * the new originator label and this node's new equivalent, both already checked by federation.
+     */
+    public List<String> applyReclassification(String id, SecurityLabel originatorLabel, SecurityLabel nodeLabel,
+            String actor, String reason, java.util.function.BiConsumer<Handle, List<Relabelled>> alsoInTransaction) {
+        StoredItem s = jdbi.withHandle(h -> ItemTable.find(h, id)).orElseThrow(() -> notFound(id));
+        if (s.originator().equals(party)) {
+            throw new ForbiddenException("NOT_RECEIVED", "item " + id + " was originated here; " + party
+                    + " changes its level itself");
+        }
+        return relabelWithCopies(s, originatorLabel, nodeLabel, actor, reason, alsoInTransaction);
+    }
+
+    private List<String> relabelWithCopies(StoredItem s, SecurityLabel originatorLabel, SecurityLabel nodeLabel,
+            String actor, String reason, java.util.function.BiConsumer<Handle, List<Relabelled>> alsoInTransaction) {
+        String id = s.id();
         List<StoredItem> changed = new ArrayList<>();
         jdbi.useTransaction(h -> {
             long now = clock.millis();
-            relabel(h, s, s.originatorLabel().withClassification(newLevel), s.nodeLabel().withClassification(newLevel),
-                    id, user, reason, now, changed);
+            relabel(h, s, originatorLabel, nodeLabel, id, actor, reason, now, changed);
             Deque<String> queue = new ArrayDeque<>(ItemTable.derivedFrom(h, id));
             Set<String> seen = new LinkedHashSet<>();
             while (!queue.isEmpty()) {
@@ -338,25 +370,27 @@ public final class Items {
                 SecurityLabel recombined = LabelAlgebra.combine(policy, sourceLabels, clock.instant()).label();
                 if (!recombined.classification().equals(copy.nodeLabel().classification())
                         || !recombined.categories().equals(copy.nodeLabel().categories())) {
-                    relabel(h, copy, recombined, recombined, id, user, reason, now, changed);
+                    relabel(h, copy, recombined, recombined, id, actor, reason, now, changed);
                 }
                 queue.addAll(ItemTable.derivedFrom(h, next));
             }
             faults.at("item.reclassify.done");
+            alsoInTransaction.accept(h, changed.stream().map(c -> new Relabelled(c.id(), c.originatorLabel(),
+                    c.nodeLabel())).toList());
         });
         afterWrite(changed.stream().map(c -> indexed(c, open(c))).toList(), List.of());
         return changed.stream().map(StoredItem::id).toList();
     }
 
     private void relabel(Handle h, StoredItem s, SecurityLabel originatorLabel, SecurityLabel nodeLabel, String cause,
-            User user, String reason, long now, List<StoredItem> changed) {
+            String actor, String reason, long now, List<StoredItem> changed) {
         LabelValidator.requireValid(nodeLabel, policy);
         String signature = bind(s.id(), nodeLabel, s.contentDigest());
         ItemTable.relabel(h, s.id(), originatorLabel, nodeLabel, signature, now);
         ItemTable.reclassification(h, s.id(), s.nodeLabel().classification(), nodeLabel.classification(), cause,
-                user.name(), reason, now);
-        ItemTable.custody(h, s.id(), "re-marked " + nodeLabel.classification(), user.name(), "unchanged", now);
-        audit.append(h, AuditEvent.done(user.name(), "item.reclassify", s.id(), Map.of("from",
+                actor, reason, now);
+        ItemTable.custody(h, s.id(), "re-marked " + nodeLabel.classification(), actor, "unchanged", now);
+        audit.append(h, AuditEvent.done(actor, "item.reclassify", s.id(), Map.of("from",
                 s.nodeLabel().classification(), "to", nodeLabel.classification(), "cause", cause, "reason", reason)));
         changed.add(new StoredItem(s.id(), s.title(), s.originator(), s.originators(), originatorLabel, nodeLabel,
                 s.purposes(), s.privateRights(), s.kind(), s.ciphertext(), s.contentDigest(), signature,

@@ -80,7 +80,8 @@ public final class Main {
                 .addSubcommand(new CommandLine(new AuditCommand(s)))
                 .addSubcommand(new CommandLine(new IndexCommand(s)))
                 .addSubcommand(new CommandLine(new PeerCommand(s)))
-                .addSubcommand(new CommandLine(new ConsentCommand(s)));
+                .addSubcommand(new CommandLine(new ConsentCommand(s)))
+                .addSubcommand(new CommandLine(new IncidentCommand(s)));
     }
 
     @CommandLine.Command(name = "liaison", mixinStandardHelpOptions = true, version = "liaison 0.1.0",

@@ -133,6 +133,22 @@ class TwoNodesCommandTest {
             Cli again = Cli.run("consent", "grant", request, "--node", jpnUrl, "--token", ito);
             assertThat(again.exit()).isNotZero();
             assertThat(again.err()).contains("already DENIED");
+
+            // A loss at KOR reaches JPN at once, as an open case.
+            assertThat(Cli.run("user", "add", "choi", "--nationality", "KOR", "--clearance", "군사Ⅲ급비밀", "--role",
+                    "security-officer", "--duty", "DPRK missile threat", "--password", "choi password 12",
+                    "--node", korUrl, "--token", korAdmin).exit()).isZero();
+            String choi = token(korUrl, "choi", "choi password 12");
+            Cli reported = Cli.run("incident", "report", korId, "--kind", "LOSS", "--description", "courier bag missing",
+                    "--node", korUrl, "--token", choi);
+            assertThat(reported.exit()).as(reported.err()).isZero();
+            assertThat(reported.out()).contains("OPEN: reported to JPN");
+            Cli atJpn = Cli.run("incident", "list", "--node", jpnUrl, "--token", ito);
+            for (int i = 0; i < 100 && !atJpn.out().contains("ORIGINATOR"); i++) {
+                Thread.sleep(100);
+                atJpn = Cli.run("incident", "list", "--node", jpnUrl, "--token", ito);
+            }
+            assertThat(atJpn.out()).contains("OPEN").contains("ORIGINATOR").contains("LOSS").contains("courier bag missing");
         }
         assertThat(Cli.run("peer", "list", "--dir", jpnDir.toString()).out()).contains("KOR").contains("UP");
         assertThat(Cli.run("audit", "verify", "--dir", korDir.toString()).exit()).isZero();

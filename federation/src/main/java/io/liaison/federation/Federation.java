@@ -10,6 +10,7 @@ import io.liaison.federation.peers.Peer;
 import io.liaison.federation.peers.Peers;
 import io.liaison.federation.release.Consents;
 import io.liaison.federation.release.Inbox;
+import io.liaison.federation.release.Incidents;
 import io.liaison.federation.release.Propagation;
 import io.liaison.federation.release.Releases;
 import io.liaison.federation.transport.FederationClient;
@@ -45,6 +46,7 @@ public final class Federation implements AutoCloseable {
     private final Releases releases;
     private final Consents consents;
     private final Propagation propagation;
+    private final Incidents incidents;
     private final Pki.Issued tls;
     private final X509Certificate ownCa;
     private final Map<Party, FederationClient> clients = new ConcurrentHashMap<>();
@@ -65,8 +67,10 @@ public final class Federation implements AutoCloseable {
         this.consents = new Consents(node.database().jdbi(), node.items(), node.audit(), outbox, node.party(), node.clock());
         this.releases = new Releases(node.database().jdbi(), node.items(), node.audit(), outbox, consents, node.clock());
         this.propagation = new Propagation(node.database().jdbi(), node.items(), outbox);
+        this.incidents = new Incidents(node.database().jdbi(), node.items(), node.audit(), outbox, node.party(),
+                node.clock());
         Inbox inbox = new Inbox(node.database().jdbi(), node.items(), node.audit(), node.catalog(), node.party(), sealer,
-                consents, propagation, node.clock());
+                consents, propagation, incidents, node.clock());
         this.tls = new Pki.Issued(Pki.readCertificatePem(paths.tlsCertificate()), Pki.readPrivateKeyPem(paths.tlsKey()));
         this.ownCa = Pki.readCertificatePem(paths.caCertificate());
         List<X509Certificate> pinned = peers.list().stream().map(Peer::ca).toList();
@@ -144,6 +148,10 @@ public final class Federation implements AutoCloseable {
 
     public Propagation propagation() {
         return propagation;
+    }
+
+    public Incidents incidents() {
+        return incidents;
     }
 
     /** The listener's port, when it runs. */

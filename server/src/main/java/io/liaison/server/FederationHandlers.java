@@ -37,7 +37,19 @@ final class FederationHandlers {
     /** A grant, with an optional expiry (ISO instant), or a denial with a reason. */
     record ConsentDecision(String expiresAt, String reason) {}
 
+    /** A loss or compromise report. */
+    record IncidentReport(String kind, String description) {}
+
+    /** The findings and preventive measures that close a case. */
+    record IncidentClosing(String findings, String measures) {}
+
     void register(Routes r) {
+        r.user(POST, "/api/items/{id}/incidents", Set.of(Role.SECURITY_OFFICER),
+                "Report the loss or compromise of a received item to its originator at once (R15)", this::report);
+        r.user(GET, "/api/incidents", Set.of(Role.SECURITY_OFFICER), "Loss and compromise cases, reported and received",
+                this::incidents);
+        r.user(POST, "/api/incidents/{id}/close", Set.of(Role.SECURITY_OFFICER),
+                "Close a reported case with findings and preventive measures, sent to the originator (R15)", this::close);
         r.user(POST, "/api/items/{id}/consent-requests", Set.of(Role.RELEASING_OFFICER),
                 "Ask the originator of a received item for consent to pass it to a third party (R6)", this::requestConsent);
         r.user(GET, "/api/consent-requests", Set.of(Role.SECURITY_OFFICER, Role.RELEASING_OFFICER),
@@ -137,6 +149,39 @@ final class FederationHandlers {
         m.put("reason", r.reason());
         m.put("status", r.status());
         m.put("requestedBy", r.requestedBy());
+        return m;
+    }
+
+    private void report(Context ctx, User user) {
+        IncidentReport req = Bodies.read(ctx, IncidentReport.class, limit);
+        var i = federation.incidents().report(user, ctx.pathParam("id"), String.valueOf(req.kind()), req.description());
+        federation.wake();
+        Bodies.json(ctx, 201, incident(i));
+    }
+
+    private void incidents(Context ctx, User user) {
+        Bodies.json(ctx, 200, federation.incidents().list().stream().map(FederationHandlers::incident).toList());
+    }
+
+    private void close(Context ctx, User user) {
+        IncidentClosing req = Bodies.read(ctx, IncidentClosing.class, limit);
+        var i = federation.incidents().close(user, ctx.pathParam("id"), req.findings(), req.measures());
+        federation.wake();
+        Bodies.json(ctx, 200, incident(i));
+    }
+
+    private static Map<String, Object> incident(io.liaison.federation.release.Incidents.Incident i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.id());
+        m.put("role", i.role());
+        m.put("item", i.itemId());
+        m.put("originator", i.originator().code());
+        m.put("holder", i.holder().code());
+        m.put("kind", i.kind());
+        m.put("description", i.description());
+        m.put("status", i.status());
+        m.put("findings", i.findings().orElse(null));
+        m.put("measures", i.measures().orElse(null));
         return m;
     }
 

@@ -120,7 +120,10 @@ final class ItemHandlers {
 
     private void destroy(Context ctx, User user) {
         ItemJson.DestroyRequest req = Bodies.read(ctx, ItemJson.DestroyRequest.class, limit());
-        DestructionCertificate c = node.items().destroy(user, ctx.pathParam("id"), req.reason());
+        DestructionCertificate c = federation.isPresent()
+                ? federation.get().incidents().destroy(user, ctx.pathParam("id"), req.reason())
+                : node.items().destroy(user, ctx.pathParam("id"), req.reason());
+        federation.ifPresent(io.liaison.federation.Federation::wake);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("item", c.itemId());
         m.put("certificate", c.certificate());

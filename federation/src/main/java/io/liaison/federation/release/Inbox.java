@@ -49,10 +49,12 @@ public final class Inbox {
     private final EnvelopeSealer sealer;
     private final Consents consents;
     private final Propagation propagation;
+    private final Incidents incidents;
     private final Clock clock;
 
     public Inbox(Jdbi jdbi, Items items, AuditLog audit, Catalog catalog, Party self,
-            EnvelopeSealer sealer, Consents consents, Propagation propagation, Clock clock) {
+            EnvelopeSealer sealer, Consents consents, Propagation propagation, Incidents incidents, Clock clock) {
+        this.incidents = incidents;
         this.consents = consents;
         this.propagation = propagation;
         this.jdbi = jdbi;
@@ -73,6 +75,7 @@ public final class Inbox {
                     case RELEASE -> release(v);
                     case CONSENT_REQUEST -> consents.onRequest(this, v);
                     case RECLASSIFICATION -> reclassification(v);
+                    case LOSS_REPORT, INCIDENT_FINDINGS, DESTRUCTION_CERTIFICATE -> incidents.onMessage(this, v);
                     case CONSENT_GRANT, CONSENT_DENIAL, CONSENT_REVOCATION -> consents.onAnswer(this, v);
                     default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type()
                             + " messages yet", Map.of("type", v.type().name()));
@@ -148,7 +151,7 @@ public final class Inbox {
         originators.add(originator);
         Incoming in = new Incoming(body.title(), body.text(), body.files(), originator, originators, originatorLabel,
                 m.equivalent(), m.marking(), purposes, body.privateRights(), v.from(), v.agreement(), v.id().toString(),
-                body.sourceItem(), chain);
+                body.sourceItem(), body.originItem() == null ? body.sourceItem() : body.originItem(), chain);
         String[] localId = {null};
         Receipt[] receipt = {null};
         items.receive(in, (h, id) -> {

@@ -16,7 +16,7 @@ import java.util.List;
  * as ADatP-4774 XML, the sender's own label, the purposes and the purpose of this release, and the chain
  * of holders so far, sender last.
  */
-public record ReleaseBody(String sourceItem, String title, String text, List<File> attachments, String originator,
+public record ReleaseBody(String sourceItem, String originItem, String title, String text, List<File> attachments, String originator,
         List<String> originators, String originatorLabel, String senderLabel, List<String> purposes, String purpose,
         boolean privateRights, List<String> chain) {
     /** An attachment, its bytes in base64. */
@@ -24,7 +24,7 @@ public record ReleaseBody(String sourceItem, String title, String text, List<Fil
 
     public static ReleaseBody of(Outgoing.Payload p, Purpose purpose) {
         Base64.Encoder b64 = Base64.getEncoder();
-        return new ReleaseBody(p.itemId(), p.title(), p.text(), p.attachments().stream()
+        return new ReleaseBody(p.itemId(), p.originItem(), p.title(), p.text(), p.attachments().stream()
                 .map(a -> new File(a.name(), a.mediaType(), b64.encodeToString(a.data()))).toList(), p.originator().code(),
                 p.originators().stream().map(Party::code).sorted().toList(),
                 LabelXml.write(p.originatorLabel(), LabelRole.ORIGINATOR), LabelXml.write(p.senderLabel(), LabelRole.ALTERNATIVE),

@@ -14,7 +14,7 @@ import java.util.Set;
 public record Incoming(String title, String text, List<Attachment> attachments, Party originator,
         Set<Party> originators, SecurityLabel originatorLabel, SecurityLabel nodeLabel, String marking,
         Set<Purpose> purposes, boolean privateRights, Party from, String agreement, String envelopeId,
-        String sourceItem, List<Party> chain) {
+        String sourceItem, String originItem, List<Party> chain) {
     public Incoming {
         attachments = List.copyOf(attachments);
         originators = Set.copyOf(originators);

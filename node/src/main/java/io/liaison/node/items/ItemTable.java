@@ -84,12 +84,19 @@ final class ItemTable {
     }
 
     static void received(Handle h, String id, String envelopeId, Party from, String agreement, String sourceItem,
-            List<Party> chain, String marking, long now) {
-        h.createUpdate("INSERT INTO received_items (item_id, envelope_id, from_party, agreement, source_item, chain, "
-                        + "marking, received_at) VALUES (:i, :e, :f, :a, :s, :c, :m, :at)").bind("i", id).bind("e", envelopeId)
+            String originItem, List<Party> chain, String marking, long now) {
+        h.createUpdate("INSERT INTO received_items (item_id, envelope_id, from_party, agreement, source_item, origin_item, "
+                        + "chain, marking, received_at) VALUES (:i, :e, :f, :a, :s, :o, :c, :m, :at)").bind("i", id)
+                .bind("e", envelopeId).bind("o", originItem)
                 .bind("f", from.code()).bind("a", agreement).bind("s", sourceItem)
                 .bind("c", Json.compact(chain.stream().map(Party::code).toList())).bind("m", marking).bind("at", now)
                 .execute();
+    }
+
+    /** The originator's own id of a received item; empty for an item this node made. */
+    static Optional<String> originOf(Handle h, String id) {
+        return h.createQuery("SELECT COALESCE(origin_item, source_item) FROM received_items WHERE item_id = :i")
+                .bind("i", id).mapTo(String.class).findFirst();
     }
 
     /** The chain of holders of a received item, this node last; empty for an item this node made. */

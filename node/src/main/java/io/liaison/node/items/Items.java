@@ -168,9 +168,15 @@ public final class Items {
             return new Outgoing(d, Optional.empty());
         }
         Content c = open(s);
-        return new Outgoing(d, Optional.of(new Outgoing.Payload(s.id(), s.title(), c.text(), c.attachments(),
+        String origin = jdbi.withHandle(h -> ItemTable.originOf(h, id)).orElse(s.id());
+        return new Outgoing(d, Optional.of(new Outgoing.Payload(s.id(), origin, s.title(), c.text(), c.attachments(),
                 s.originator(), s.originators(), s.originatorLabel(), s.nodeLabel(), s.purposes(), s.privateRights(),
                 chain)));
+    }
+
+    /** The originator's own id of item {@code id}: its own id if this node made it. */
+    public String originItem(String id) {
+        return jdbi.withHandle(h -> ItemTable.originOf(h, id)).orElse(id);
     }
 
     /** Records a custody event in the caller's transaction, e.g. a release to a peer (R11). */
@@ -203,7 +209,8 @@ public final class Items {
         storeWithKey(sealing, h -> {
             ItemTable.insert(h, item);
             long now = clock.millis();
-            ItemTable.received(h, id, in.envelopeId(), in.from(), in.agreement(), in.sourceItem(), chain, in.marking(), now);
+            ItemTable.received(h, id, in.envelopeId(), in.from(), in.agreement(), in.sourceItem(), in.originItem(), chain,
+                    in.marking(), now);
             ItemTable.custody(h, id, "received from " + in.from() + " under " + in.agreement() + " (envelope "
                     + in.envelopeId() + ")", "registry", "registry", now);
             audit.append(h, AuditEvent.done("peer:" + in.from().code(), "item.receive", id, Map.of("originator",
@@ -401,6 +408,15 @@ public final class Items {
 
     /** Deletes the item key, so no readable copy survives, and issues a signed certificate for the originator. */
     public DestructionCertificate destroy(User user, String id, String reason) {
+        return destroy(user, id, reason, (h, c) -> { });
+    }
+
+    /**
+     * As above; {@code alsoInTransaction} gets the certificate in the destruction's transaction, so that
+     * federation queues it for the originator with the destruction itself (R13).
+     */
+    public DestructionCertificate destroy(User user, String id, String reason,
+            java.util.function.BiConsumer<Handle, DestructionCertificate> alsoInTransaction) {
         Accounts.requireRole(user, Set.of(Role.SECURITY_OFFICER));
         StoredItem s = readable(user, id, Optional.empty(), "item.read-for-destroy");
         if (s.destroyed()) {
@@ -429,6 +445,7 @@ public final class Items {
             ItemTable.custody(h, id, "destroyed", user.name(), "none", now.toEpochMilli());
             audit.append(h, AuditEvent.done(user.name(), "item.destroy", id, Map.of("reason", reason == null ? "" : reason,
                     "certificate", Content.sha384(text.getBytes(StandardCharsets.UTF_8)))));
+            alsoInTransaction.accept(h, new DestructionCertificate(id, text, signature, signer.keyId()));
         });
         keys.delete(id);
         afterWrite(List.of(), List.of(id));

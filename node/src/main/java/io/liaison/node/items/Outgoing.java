@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public record Outgoing(Decision decision, Optional<Payload> payload) {
     /** What a release carries. */
-    public record Payload(String itemId, String title, String text, List<Attachment> attachments, Party originator,
+    public record Payload(String itemId, String originItem, String title, String text, List<Attachment> attachments, Party originator,
             Set<Party> originators, SecurityLabel originatorLabel, SecurityLabel senderLabel, Set<Purpose> purposes,
             boolean privateRights, List<Party> chain) {
         public Payload {

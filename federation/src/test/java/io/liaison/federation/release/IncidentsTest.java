@@ -1,0 +1,113 @@
+package io.liaison.federation.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.liaison.core.access.Clearance;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.label.PolicyIdentifier;
+import io.liaison.core.label.SecurityLabel;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import io.liaison.federation.Federation;
+import io.liaison.node.MutableClock;
+import io.liaison.node.Node;
+import io.liaison.node.TestNodes;
+import io.liaison.node.accounts.Role;
+import io.liaison.node.accounts.User;
+import io.liaison.node.items.ItemView;
+import io.liaison.node.items.NewItem;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Loss reports and destruction certificates reach the originator, between two real nodes (R13, R15). */
+class IncidentsTest {
+    private static final Party JPN = Party.of("JPN");
+    private static final Party KOR = Party.of("KOR");
+    private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
+    private final MutableClock clock = new MutableClock(Instant.now());
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static User user(Node node, String name, String policy, String level, Party nationality, Role... roles) {
+        return node.accounts().create("admin", new User(name, new Clearance(policy, level, Map.of(), nationality),
+                Set.of(roles), Set.of(MISSILE), true), "a long enough password".toCharArray());
+    }
+
+    @Test
+    void lossReport_opensACaseAtTheOriginator_untilFindingsAndMeasures_andDestructionSendsTheCertificate()
+            throws Exception {
+        int jp = freePort();
+        int kp = freePort();
+        try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
+                TestNodes.Created kd = TestNodes.create(TestNodes.Db.H2, KOR, clock);
+                Node jpn = jd.open(clock); Node kor = kd.open(clock)) {
+            try (Federation a = Federation.start(jpn, "127.0.0.1", 0); Federation b = Federation.start(kor, "127.0.0.1", 0)) {
+                a.peers().add("admin", "KOR", "https://127.0.0.1:" + kp, Files.readAllBytes(kor.paths().caCertificate()));
+                b.peers().add("admin", "JPN", "https://127.0.0.1:" + jp, Files.readAllBytes(jpn.paths().caCertificate()));
+            }
+            try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
+                User sato = user(jpn, "sato", "jpn", "特定秘密", JPN, Role.ANALYST, Role.RELEASING_OFFICER);
+                User park = user(kor, "park", "kor", "군사Ⅰ급비밀", KOR, Role.ANALYST, Role.SECURITY_OFFICER);
+                SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("Japan MOD"), "秘", Optional.empty(), List.of(),
+                        Optional.of(JPN), clock.instant(), Optional.empty());
+                List<ItemView> made = List.of(
+                        jpn.items().create(sato, new NewItem("imagery 1", "Yongbyon imagery one", label, Set.of(MISSILE),
+                                false, List.of(), "J2")),
+                        jpn.items().create(sato, new NewItem("imagery 2", "Yongbyon imagery two", label, Set.of(MISSILE),
+                                false, List.of(), "J2")));
+                for (ItemView i : made) {
+                    jf.releases().release(sato, i.id(), KOR, MISSILE, "jpn-kor-gsomia-2016");
+                }
+                jf.deliverNow();
+                var page = kor.items().search(park, "Yongbyon", 0, 10);
+                assertThat(page.total()).isEqualTo(2);
+                String lost = page.hits().get(0).id();
+                String destroyed = page.hits().get(1).id();
+
+                Incidents.Incident opened = kf.incidents().report(park, lost, "LOSS", "courier bag missing since 0900");
+                assertThat(opened.status()).isEqualTo("OPEN");
+                kf.deliverNow();
+                Incidents.Incident atJpn = jf.incidents().find(opened.id()).orElseThrow();
+                assertThat(atJpn.role()).isEqualTo("ORIGINATOR");
+                assertThat(atJpn.status()).isEqualTo("OPEN");
+                assertThat(made.stream().map(ItemView::id)).contains(atJpn.itemId());
+                assertThat(jpn.audit().tail(-1, 100)).anySatisfy(e -> {
+                    assertThat(e.event()).isEqualTo("incident.reported");
+                    assertThat(e.outcome()).isEqualTo("ALARM");
+                    assertThat(e.rule()).isEqualTo("R15");
+                });
+
+                assertThatThrownBy(() -> kf.incidents().close(park, opened.id(), "bag found", " "))
+                        .isInstanceOf(InvalidInputException.class).hasMessageContaining("preventive measures");
+                kf.incidents().close(park, opened.id(), "bag found unopened", "two-person courier rule");
+                kf.deliverNow();
+                Incidents.Incident closed = jf.incidents().find(opened.id()).orElseThrow();
+                assertThat(closed.status()).isEqualTo("CLOSED");
+                assertThat(closed.measures()).contains("two-person courier rule");
+
+                kf.incidents().destroy(park, destroyed, "purpose ended");
+                kf.deliverNow();
+                long certificates = jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM "
+                        + "remote_destructions WHERE holder = 'KOR'").mapTo(Long.class).one());
+                assertThat(certificates).isEqualTo(1);
+                String original = jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT item_id FROM "
+                        + "remote_destructions").mapTo(String.class).one());
+                assertThat(jpn.items().inventory(sato, original)).anySatisfy(c ->
+                        assertThat(c.action()).contains("destroyed by holder KOR"));
+                assertThat(jpn.verifyAudit().ok()).isTrue();
+                assertThat(kor.verifyAudit().ok()).isTrue();
+            }
+        }
+    }
+}

@@ -36,6 +36,21 @@ final class AuditCommand {
         }
     }
 
+    @Command(name = "peers", description = "The last verified signed tree head of each peer's audit log, or its alarm.")
+    int peers() {
+        JsonNode all = remote.client().get("/api/audit/peers", Map.of());
+        for (JsonNode p : all) {
+            s.out().println(p.path("party").asText() + "  " + p.path("status").asText() + "  " + p.path("treeSize").asLong()
+                    + " entries, root " + p.path("root").asText() + " (signed " + p.path("signedAt").asText()
+                    + ", checked " + p.path("verifiedAt").asText() + ")"
+                    + (p.path("problem").isTextual() ? ": " + p.path("problem").asText() : ""));
+        }
+        if (all.isEmpty()) {
+            s.out().println("no peer heads yet");
+        }
+        return 0;
+    }
+
     @Command(name = "tail", description = "Print the latest audit entries; --follow keeps printing new ones.")
     int tail(@Option(names = "--limit", defaultValue = "20") int limit, @Option(names = "--follow") boolean follow,
             @Option(names = "--interval-ms", defaultValue = "1000", hidden = true) long interval)

@@ -149,6 +149,13 @@ class TwoNodesCommandTest {
                 atJpn = Cli.run("incident", "list", "--node", jpnUrl, "--token", ito);
             }
             assertThat(atJpn.out()).contains("OPEN").contains("ORIGINATOR").contains("LOSS").contains("courier bag missing");
+
+            // Each node has checked the other's audit log head.
+            jf.sendAuditHeads();
+            jf.deliverNow();
+            Cli heads = Cli.run("audit", "peers", "--node", korUrl, "--token", choi);
+            assertThat(heads.exit()).as(heads.err()).isZero();
+            assertThat(heads.out()).contains("JPN  VERIFIED");
         }
         assertThat(Cli.run("peer", "list", "--dir", jpnDir.toString()).out()).contains("KOR").contains("UP");
         assertThat(Cli.run("audit", "verify", "--dir", korDir.toString()).exit()).isZero();

@@ -1,5 +1,6 @@
 package io.liaison.federation;
 
+import io.liaison.federation.audit.AuditExchange;
 import io.liaison.federation.envelope.AgreementStates;
 import io.liaison.federation.envelope.EnvelopeSealer;
 import io.liaison.federation.envelope.EnvelopeVerifier;
@@ -39,6 +40,8 @@ public final class Federation implements AutoCloseable {
     static final Duration MAX_AGE = Duration.ofMinutes(10);
     static final Duration MAX_SKEW = Duration.ofMinutes(1);
     static final int MAX_BYTES = 32 << 20;
+    /** How often each peer is sent this node's latest signed tree head. */
+    static final Duration HEADS_EVERY = Duration.ofMinutes(1);
 
     private final Node node;
     private final Peers peers;
@@ -47,6 +50,8 @@ public final class Federation implements AutoCloseable {
     private final Consents consents;
     private final Propagation propagation;
     private final Incidents incidents;
+    private final AuditExchange auditExchange;
+    private volatile long lastHeads = System.nanoTime() - HEADS_EVERY.toNanos() - 1;
     private final Pki.Issued tls;
     private final X509Certificate ownCa;
     private final Map<Party, FederationClient> clients = new ConcurrentHashMap<>();
@@ -69,8 +74,10 @@ public final class Federation implements AutoCloseable {
         this.propagation = new Propagation(node.database().jdbi(), node.items(), outbox);
         this.incidents = new Incidents(node.database().jdbi(), node.items(), node.audit(), outbox, node.party(),
                 node.clock());
+        this.auditExchange = new AuditExchange(node.database().jdbi(), node.audit(), outbox, node.catalog(), node.party(),
+                node.clock());
         Inbox inbox = new Inbox(node.database().jdbi(), node.items(), node.audit(), node.catalog(), node.party(), sealer,
-                consents, propagation, incidents, node.clock());
+                consents, propagation, incidents, auditExchange, node.clock());
         this.tls = new Pki.Issued(Pki.readCertificatePem(paths.tlsCertificate()), Pki.readPrivateKeyPem(paths.tlsKey()));
         this.ownCa = Pki.readCertificatePem(paths.caCertificate());
         List<X509Certificate> pinned = peers.list().stream().map(Peer::ca).toList();
@@ -93,6 +100,10 @@ public final class Federation implements AutoCloseable {
     private void deliverLoop() {
         while (running) {
             try {
+                if (System.nanoTime() - lastHeads > HEADS_EVERY.toNanos()) {
+                    lastHeads = System.nanoTime();
+                    sendAuditHeads();
+                }
                 deliverNow();
                 synchronized (wake) {
                     wake.wait(1_000);
@@ -152,6 +163,15 @@ public final class Federation implements AutoCloseable {
 
     public Incidents incidents() {
         return incidents;
+    }
+
+    public AuditExchange auditExchange() {
+        return auditExchange;
+    }
+
+    /** Queues this node's latest signed tree head for every peer that has not seen it. */
+    public int sendAuditHeads() {
+        return auditExchange.sendHeads(peers.list().stream().map(Peer::party).toList());
     }
 
     /** The listener's port, when it runs. */

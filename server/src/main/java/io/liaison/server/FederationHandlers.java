@@ -66,6 +66,8 @@ final class FederationHandlers {
         r.user(POST, "/api/items/{id}/release", Set.of(Role.RELEASING_OFFICER),
                 "Release an item to a party (R2, R5-R8, R18): the decision is recorded and, if allowed, the item is sent",
                 this::release);
+        r.user(GET, "/api/audit/peers", Set.of(Role.SECURITY_OFFICER, Role.ADMIN),
+                "The last signed tree head each peer proved consistent, or the alarm it raised", this::auditPeers);
         r.user(GET, "/api/peers", Set.of(Role.ADMIN, Role.SECURITY_OFFICER, Role.RELEASING_OFFICER),
                 "The parties this node exchanges with, and the health of each link", this::peers);
     }
@@ -183,6 +185,20 @@ final class FederationHandlers {
         m.put("findings", i.findings().orElse(null));
         m.put("measures", i.measures().orElse(null));
         return m;
+    }
+
+    private void auditPeers(Context ctx, User user) {
+        Bodies.json(ctx, 200, federation.auditExchange().peerHeads().stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("party", p.party().code());
+            m.put("treeSize", p.treeSize());
+            m.put("root", p.root());
+            m.put("signedAt", p.signedAt().toString());
+            m.put("verifiedAt", p.verifiedAt().toString());
+            m.put("status", p.status());
+            m.put("problem", p.problem().orElse(null));
+            return m;
+        }).toList());
     }
 
     private void peers(Context ctx, User user) {

@@ -50,10 +50,13 @@ public final class Inbox {
     private final Consents consents;
     private final Propagation propagation;
     private final Incidents incidents;
+    private final io.liaison.federation.audit.AuditExchange auditExchange;
     private final Clock clock;
 
     public Inbox(Jdbi jdbi, Items items, AuditLog audit, Catalog catalog, Party self,
-            EnvelopeSealer sealer, Consents consents, Propagation propagation, Incidents incidents, Clock clock) {
+            EnvelopeSealer sealer, Consents consents, Propagation propagation, Incidents incidents,
+            io.liaison.federation.audit.AuditExchange auditExchange, Clock clock) {
+        this.auditExchange = auditExchange;
         this.incidents = incidents;
         this.consents = consents;
         this.propagation = propagation;
@@ -76,6 +79,7 @@ public final class Inbox {
                     case CONSENT_REQUEST -> consents.onRequest(this, v);
                     case RECLASSIFICATION -> reclassification(v);
                     case LOSS_REPORT, INCIDENT_FINDINGS, DESTRUCTION_CERTIFICATE -> incidents.onMessage(this, v);
+                    case AUDIT_HEAD -> auditHead(v);
                     case CONSENT_GRANT, CONSENT_DENIAL, CONSENT_REVOCATION -> consents.onAnswer(this, v);
                     default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type()
                             + " messages yet", Map.of("type", v.type().name()));
@@ -211,6 +215,19 @@ public final class Inbox {
                     });
         }
         return receipt[0];
+    }
+
+    /** A peer's signed tree head: checked and recorded (or an alarm raised) with the receipt. */
+    private Receipt auditHead(VerifiedEnvelope v) {
+        Receipt[] r = {null};
+        jdbi.useTransaction(h -> {
+            Map<String, String> outcome = auditExchange.onHead(v, h);
+            r[0] = new Receipt(v.id().toString(), Receipt.STORED, null, null, "AUDIT_HEAD_" + outcome.get("outcome"),
+                    "R11", outcome.getOrDefault("problem", "consistent with the last verified head"), outcome);
+            record(h, v, r[0]);
+        });
+        audit.sequenceSoon();
+        return r[0];
     }
 
     Receipt refuse(VerifiedEnvelope v, String code, String rule, String reason, Map<String, String> values) {

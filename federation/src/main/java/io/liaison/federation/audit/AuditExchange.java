@@ -1,0 +1,184 @@
+package io.liaison.federation.audit;
+
+import io.liaison.catalog.json.Json;
+import io.liaison.core.agreement.Agreement;
+import io.liaison.core.audit.Hashes;
+import io.liaison.core.audit.MerkleTree;
+import io.liaison.core.catalog.Catalog;
+import io.liaison.core.party.Party;
+import io.liaison.federation.envelope.EnvelopeType;
+import io.liaison.federation.envelope.VerifiedEnvelope;
+import io.liaison.federation.outbox.Outbox;
+import io.liaison.node.audit.AuditEvent;
+import io.liaison.node.audit.AuditLog;
+import io.liaison.node.audit.SignedHead;
+import io.liaison.node.crypto.NodeSigner;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Nodes cross-check each other's audit logs. {@link #sendHeads} queues, for every peer, this node's latest
+ * signed tree head with a consistency proof from the head it sent that peer before (the outbox delivers in
+ * order, so the peer holds exactly that one). {@link #onHead} checks a peer's head: its signature by the
+ * key that signed the envelope, and that the log only grew since the last verified head (RFC 9162
+ * consistency proof). A head that fails raises an alarm in the audit log and is not accepted.
+ */
+public final class AuditExchange {
+    /** A peer's head as last checked here. */
+    public record PeerHead(Party party, long treeSize, String root, Instant signedAt, Instant verifiedAt, String status,
+            Optional<String> problem) {}
+
+    /** The body of an AUDIT_HEAD message. */
+    public record HeadMessage(long treeSize, String root, long signedAt, String keyId, String signature, long fromSize,
+            List<String> proof) {}
+
+    private final Jdbi jdbi;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final Catalog catalog;
+    private final Party self;
+    private final Clock clock;
+
+    public AuditExchange(Jdbi jdbi, AuditLog audit, Outbox outbox, Catalog catalog, Party self, Clock clock) {
+        this.jdbi = jdbi;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.catalog = catalog;
+        this.self = self;
+        this.clock = clock;
+    }
+
+    /** Queues this node's latest head for each peer that has not seen it; returns how many were queued. */
+    public int sendHeads(List<Party> peers) {
+        Optional<SignedHead> latest = audit.latestHead();
+        if (latest.isEmpty()) {
+            return 0;
+        }
+        SignedHead head = latest.get();
+        int sent = 0;
+        for (Party peer : peers) {
+            Optional<String> agreement = sharedAgreement(peer);
+            Optional<long[]> before = jdbi.withHandle(h -> h.createQuery("SELECT tree_size FROM heads_sent WHERE party = :p")
+                    .bind("p", peer.code()).mapTo(Long.class).findFirst()).map(x -> new long[] {x});
+            if (agreement.isEmpty() || before.map(b -> b[0] >= head.treeSize()).orElse(false)) {
+                continue;
+            }
+            long from = before.map(b -> b[0]).orElse(0L);
+            List<String> proof = from == 0 ? List.of() : consistency(from, head.treeSize());
+            HeadMessage m = new HeadMessage(head.treeSize(), head.rootHash(), head.signedAt(), head.keyId(), head.signature(),
+                    from, proof);
+            jdbi.useTransaction(h -> {
+                h.createUpdate("DELETE FROM heads_sent WHERE party = :p").bind("p", peer.code()).execute();
+                h.createUpdate("INSERT INTO heads_sent (party, tree_size, root_hash) VALUES (:p, :s, :r)")
+                        .bind("p", peer.code()).bind("s", head.treeSize()).bind("r", head.rootHash()).execute();
+                outbox.enqueue(h, peer, EnvelopeType.AUDIT_HEAD, agreement.get(),
+                        Json.compact(m).getBytes(StandardCharsets.UTF_8));
+            });
+            sent++;
+        }
+        return sent;
+    }
+
+    private List<String> consistency(long from, long to) {
+        List<byte[]> leaves = audit.leaves(to);
+        return MerkleTree.consistencyProof(i -> leaves.get((int) i), from, to).stream().map(Hashes::hex).toList();
+    }
+
+    private Optional<String> sharedAgreement(Party peer) {
+        return catalog.agreements().stream().filter(a -> a.isParty(self) && a.isParty(peer)).map(Agreement::id).sorted()
+                .findFirst();
+    }
+
+    /** Checks a peer's head and answers whether it was accepted, with the reason. */
+    public Map<String, String> onHead(VerifiedEnvelope v, Handle h) {
+        HeadMessage m = Json.read(v.body(), HeadMessage.class, "audit head", 1 << 20);
+        Optional<PeerHead> prior = h.createQuery("SELECT * FROM peer_heads WHERE party = :p").bind("p", v.from().code())
+                .map((rs, ctx) -> head(rs)).findFirst();
+        String problem = check(v, m, prior.filter(p -> p.status().equals("VERIFIED")));
+        long now = clock.millis();
+        if (problem == null) {
+            h.createUpdate("DELETE FROM peer_heads WHERE party = :p").bind("p", v.from().code()).execute();
+            h.createUpdate("INSERT INTO peer_heads (party, tree_size, root_hash, signed_at, signature, verified_at, status) "
+                            + "VALUES (:p, :s, :r, :at, :sig, :now, 'VERIFIED')").bind("p", v.from().code())
+                    .bind("s", m.treeSize()).bind("r", m.root()).bind("at", m.signedAt()).bind("sig", m.signature())
+                    .bind("now", now).execute();
+            audit.append(h, AuditEvent.done("peer:" + v.from().code(), "audit.peer-head", v.from().code(), Map.of(
+                    "treeSize", Long.toString(m.treeSize()), "root", m.root())));
+            return Map.of("outcome", "VERIFIED", "treeSize", Long.toString(m.treeSize()));
+        }
+        if (prior.isPresent()) {
+            h.createUpdate("UPDATE peer_heads SET status = 'ALARM', problem = :pr, verified_at = :now WHERE party = :p")
+                    .bind("pr", problem).bind("now", now).bind("p", v.from().code()).execute();
+        } else {
+            h.createUpdate("INSERT INTO peer_heads (party, tree_size, root_hash, signed_at, signature, verified_at, status, "
+                            + "problem) VALUES (:p, 0, :r, 0, '', :now, 'ALARM', :pr)").bind("p", v.from().code())
+                    .bind("r", HexFormat.of().formatHex(MerkleTree.emptyRoot())).bind("now", now).bind("pr", problem)
+                    .execute();
+        }
+        audit.append(h, new AuditEvent("peer:" + v.from().code(), "audit.peer-inconsistent", v.from().code(), "ALARM",
+                "AUDIT_INCONSISTENT", "R11", Map.of("problem", problem, "treeSize", Long.toString(m.treeSize()))));
+        return Map.of("outcome", "ALARM", "problem", problem);
+    }
+
+    private static String check(VerifiedEnvelope v, HeadMessage m, Optional<PeerHead> prior) {
+        PublicKey key;
+        try {
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(v.envelope().signer()));
+            key = NodeSigner.decodePublicKey(cert.getPublicKey().getEncoded());
+        } catch (java.security.cert.CertificateException | RuntimeException e) {
+            return "the signing certificate cannot be read";
+        }
+        byte[] signature;
+        try {
+            signature = HexFormat.of().parseHex(m.signature());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return "the head's signature is not hex";
+        }
+        if (!NodeSigner.verify(key, SignedHead.toBeSigned(m.treeSize(), m.root(), m.signedAt()), signature)) {
+            return "the head of size " + m.treeSize() + " is not signed by " + v.from() + "'s node key";
+        }
+        if (prior.isEmpty()) {
+            return null;
+        }
+        PeerHead p = prior.get();
+        if (m.treeSize() < p.treeSize()) {
+            return "the log shrank from " + p.treeSize() + " to " + m.treeSize() + " entries";
+        }
+        if (m.treeSize() == p.treeSize()) {
+            return m.root().equals(p.root()) ? null : "two different roots for " + p.treeSize() + " entries";
+        }
+        if (m.fromSize() != p.treeSize()) {
+            return "the proof starts at " + m.fromSize() + " entries, but the last verified head has " + p.treeSize();
+        }
+        List<byte[]> proof = m.proof().stream().map(Hashes::fromHex).toList();
+        if (!MerkleTree.verifyConsistency(p.treeSize(), m.treeSize(), Hashes.fromHex(p.root()), Hashes.fromHex(m.root()),
+                proof)) {
+            return "the log of " + m.treeSize() + " entries is not an extension of the verified " + p.treeSize()
+                    + " (consistency proof fails): entries were changed or removed";
+        }
+        return null;
+    }
+
+    public List<PeerHead> peerHeads() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM peer_heads ORDER BY party").map((rs, ctx) -> head(rs))
+                .list());
+    }
+
+    private static PeerHead head(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new PeerHead(Party.of(rs.getString("party")), rs.getLong("tree_size"), rs.getString("root_hash"),
+                Instant.ofEpochMilli(rs.getLong("signed_at")), Instant.ofEpochMilli(rs.getLong("verified_at")),
+                rs.getString("status"), Optional.ofNullable(rs.getString("problem")));
+    }
+}

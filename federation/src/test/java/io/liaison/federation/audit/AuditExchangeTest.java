@@ -1,0 +1,92 @@
+package io.liaison.federation.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liaison.core.party.Party;
+import io.liaison.federation.Federation;
+import io.liaison.node.MutableClock;
+import io.liaison.node.Node;
+import io.liaison.node.TestNodes;
+import io.liaison.node.audit.AuditEvent;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real nodes cross-check their audit logs: each head is verified against the last with a consistency
+ * proof, and a peer whose log was rewritten raises an alarm.
+ */
+class AuditExchangeTest {
+    private static final Party JPN = Party.of("JPN");
+    private static final Party KOR = Party.of("KOR");
+    private final MutableClock clock = new MutableClock(Instant.now());
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void events(Node node, int n) {
+        for (int i = 0; i < n; i++) {
+            AuditEvent e = AuditEvent.done("tester", "test.event", "s" + i, Map.of());
+            node.database().jdbi().useTransaction(h -> node.audit().append(h, e));
+        }
+        node.audit().sequenceNow();
+    }
+
+    @Test
+    void headsThatOnlyGrow_areVerified_andARewrittenLogRaisesAnAlarm() throws Exception {
+        int jp = freePort();
+        int kp = freePort();
+        try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
+                TestNodes.Created kd = TestNodes.create(TestNodes.Db.H2, KOR, clock); Node kor = kd.open(clock)) {
+            long verified;
+            try (Node jpn = jd.open(clock)) {
+                try (Federation a = Federation.start(jpn, "127.0.0.1", 0); Federation b = Federation.start(kor, "127.0.0.1", 0)) {
+                    a.peers().add("admin", "KOR", "https://127.0.0.1:" + kp, Files.readAllBytes(kor.paths().caCertificate()));
+                    b.peers().add("admin", "JPN", "https://127.0.0.1:" + jp, Files.readAllBytes(jpn.paths().caCertificate()));
+                }
+                try (Federation jf = Federation.start(jpn, "127.0.0.1", jp);
+                        Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
+                    events(jpn, 5);
+                    jf.sendAuditHeads();
+                    jf.deliverNow();
+                    AuditExchange.PeerHead first = kf.auditExchange().peerHeads().getFirst();
+                    assertThat(first.party()).isEqualTo(JPN);
+                    assertThat(first.status()).isEqualTo("VERIFIED");
+                    long size = first.treeSize();
+                    assertThat(size).isPositive();
+
+                    events(jpn, 7);
+                    assertThat(jf.sendAuditHeads()).isEqualTo(1);
+                    assertThat(jf.sendAuditHeads()).as("nothing new to send").isZero();
+                    jf.deliverNow();
+                    AuditExchange.PeerHead grown = kf.auditExchange().peerHeads().getFirst();
+                    assertThat(grown.status()).isEqualTo("VERIFIED");
+                    assertThat(grown.treeSize()).isGreaterThanOrEqualTo(size + 7);
+                    verified = grown.treeSize();
+                }
+                // Someone rewrites an entry KOR has already seen, in JPN's database, while JPN is stopped.
+                jpn.database().jdbi().useHandle(h -> h.execute("UPDATE audit_log SET leaf_hash = '" + "00".repeat(32)
+                        + "' WHERE seq = 2"));
+            }
+            try (Node jpn = jd.open(clock); Federation jf = Federation.start(jpn, "127.0.0.1", jp);
+                    Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
+                events(jpn, 3);
+                jf.sendAuditHeads();
+                jf.deliverNow();
+                AuditExchange.PeerHead alarm = kf.auditExchange().peerHeads().getFirst();
+                assertThat(alarm.status()).isEqualTo("ALARM");
+                assertThat(alarm.problem()).hasValueSatisfying(p -> assertThat(p).contains("consistency proof fails"));
+                assertThat(alarm.treeSize()).as("the last verified head stays").isEqualTo(verified);
+                assertThat(kor.audit().tail(-1, 50)).anySatisfy(e -> {
+                    assertThat(e.event()).isEqualTo("audit.peer-inconsistent");
+                    assertThat(e.outcome()).isEqualTo("ALARM");
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.liaison.bench;
+
+import io.javalin.Javalin;
+import io.liaison.core.access.Clearance;
+import io.liaison.core.label.PolicyIdentifier;
+import io.liaison.core.label.SecurityLabel;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import io.liaison.federation.Federation;
+import io.liaison.federation.envelope.EnvelopeType;
+import io.liaison.federation.transport.TlsContexts;
+import io.liaison.node.Node;
+import io.liaison.node.TestNodes;
+import io.liaison.node.accounts.Role;
+import io.liaison.node.accounts.User;
+import io.liaison.node.crypto.Pki;
+import io.liaison.node.items.NewItem;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.net.ssl.SSLParameters;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * Releases between two nodes on loopback (JPN to KOR, each with its own database), every one decided,
+ * queued, signed, sent over mutual TLS 1.3, verified, translated, stored, audited and receipted; in the
+ * same run, a raw HTTPS POST of envelopes of the same size between the same TLS identities; the latency
+ * from release to receipt at light load; and the catch-up of a peer that was down while releases queued.
+ *
+ * <p>Run: {@code mvn -B -q -Plauncher package -pl bench -am && java --enable-native-access=ALL-UNNAMED -Xmx1g
+ * -cp bench/target/benchmarks.jar io.liaison.bench.ReleaseLoad h2 2000 200 10000} (arguments: h2|postgresql,
+ * releases for the throughput run, latency samples, releases queued while the peer is down).
+ */
+public final class ReleaseLoad {
+    private static final Party JPN = Party.of("JPN");
+    private static final Party KOR = Party.of("KOR");
+    private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
+    private static final String GSOMIA = "jpn-kor-gsomia-2016";
+
+    private ReleaseLoad() {}
+
+    public static void main(String[] args) throws Exception {
+        TestNodes.Db db = TestNodes.Db.valueOf(args.length > 0 ? args[0].toUpperCase(java.util.Locale.ROOT) : "H2");
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int samples = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        int backlog = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
+        Clock clock = Clock.systemUTC();
+        int jp = freePort();
+        int kp = freePort();
+        try (TestNodes.Created jd = TestNodes.create(db, JPN, clock); TestNodes.Created kd = TestNodes.create(db, KOR, clock);
+                Node jpn = jd.open(clock, 8); Node kor = kd.open(clock, 8)) {
+            try (Federation a = Federation.start(jpn, "127.0.0.1", 0); Federation b = Federation.start(kor, "127.0.0.1", 0)) {
+                a.peers().add("admin", "KOR", "https://127.0.0.1:" + kp, Files.readAllBytes(kor.paths().caCertificate()));
+                b.peers().add("admin", "JPN", "https://127.0.0.1:" + jp, Files.readAllBytes(jpn.paths().caCertificate()));
+            }
+            User sato = jpn.accounts().create("admin", new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
+                    Set.of(Role.ANALYST, Role.RELEASING_OFFICER), Set.of(MISSILE), true), "a long bench password".toCharArray());
+            String text = "Launch from Sinpo; impact point 80 km off Oga; apogee 550 km. ".repeat(6);
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < count + samples + backlog + 50; i++) {
+                SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("Japan MOD"), i % 2 == 0 ? "秘" : "極秘",
+                        Optional.empty(), List.of(), Optional.of(JPN), clock.instant(), Optional.empty());
+                items.add(jpn.items().create(sato, new NewItem("report " + i, text, label, Set.of(MISSILE), false, List.of(),
+                        "J2")).id());
+            }
+            int next = 0;
+            try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
+                // Warm-up.
+                for (int i = 0; i < 50; i++) {
+                    jf.releases().release(sato, items.get(next++), KOR, MISSILE, GSOMIA);
+                }
+                drain(jf, KOR);
+
+                long t0 = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    jf.releases().release(sato, items.get(next++), KOR, MISSILE, GSOMIA);
+                }
+                long queued = System.nanoTime();
+                drain(jf, KOR);
+                long done = System.nanoTime();
+                double endToEnd = count / ((done - t0) / 1e9);
+                double delivery = count / ((done - queued) / 1e9);
+                int envelopeBytes = jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT body FROM outbox ORDER BY seq "
+                        + "DESC LIMIT 1").mapTo(byte[].class).one()).length + 1500;
+
+                double raw = rawHttps(jpn, kor, count, envelopeBytes);
+
+                long[] latency = new long[samples];
+                for (int i = 0; i < samples; i++) {
+                    long s = System.nanoTime();
+                    UUID id = jf.releases().release(sato, items.get(next++), KOR, MISSILE, GSOMIA).envelope().orElseThrow();
+                    jf.deliverNow();
+                    if (jf.outbox().receipt(id).isEmpty()) {
+                        throw new IllegalStateException("release " + id + " not receipted");
+                    }
+                    latency[i] = System.nanoTime() - s;
+                }
+                latency = Stats.sorted(latency);
+
+                kf.close();
+                for (int i = 0; i < backlog; i++) {
+                    jf.releases().release(sato, items.get(next++), KOR, MISSILE, GSOMIA);
+                }
+                jf.deliverNow(); // fails: the peer is down
+                double catchUp;
+                try (Federation back = Federation.start(kor, "127.0.0.1", kp)) {
+                    jpn.database().jdbi().useHandle(h -> h.execute("UPDATE outbox SET next_attempt_at = 0"));
+                    long c0 = System.nanoTime();
+                    drain(jf, KOR);
+                    catchUp = (System.nanoTime() - c0) / 1e9;
+                }
+                long stored = kor.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM received_items")
+                        .mapTo(Long.class).one());
+                System.out.printf("ReleaseLoad db=%s releases=%d samples=%d backlog=%d%n", db, count, samples, backlog);
+                System.out.printf("  releases/s end to end (decide, queue, sign, mTLS, verify, translate, store, audit, "
+                        + "receipt): %s%n", Stats.f(endToEnd));
+                System.out.printf("  of which delivery alone: %s/s%n", Stats.f(delivery));
+                System.out.printf("  raw HTTPS POST of %d-byte bodies, same TLS, one at a time: %s/s (releases are %s%% of it)%n",
+                        envelopeBytes, Stats.f(raw), Stats.f(100 * endToEnd / raw));
+                System.out.printf("  latency release -> receipt at light load: p50 %s ms, p99 %s ms%n",
+                        Stats.f(Stats.percentile(latency, 50)), Stats.f(Stats.percentile(latency, 99)));
+                System.out.printf("  catch-up of %d releases queued while the peer was down: %s s (%s/s)%n", backlog,
+                        Stats.f(catchUp), Stats.f(backlog / catchUp));
+                System.out.printf("  items stored at KOR: %d (expected %d)%n", stored, 50 + count + samples + backlog);
+            }
+        }
+    }
+
+    private static void drain(Federation f, Party peer) throws InterruptedException {
+        while (!f.outbox().pending(peer).isEmpty()) {
+            f.deliverNow();
+        }
+    }
+
+    /** The same TLS identities, a handler that only answers 200: the transport's own cost. */
+    private static double rawHttps(Node client, Node server, int count, int bytes) throws Exception {
+        Pki.Issued serverTls = new Pki.Issued(Pki.readCertificatePem(server.paths().tlsCertificate()),
+                Pki.readPrivateKeyPem(server.paths().tlsKey()));
+        Pki.Issued clientTls = new Pki.Issued(Pki.readCertificatePem(client.paths().tlsCertificate()),
+                Pki.readPrivateKeyPem(client.paths().tlsKey()));
+        var serverCa = Pki.readCertificatePem(server.paths().caCertificate());
+        var clientCa = Pki.readCertificatePem(client.paths().caCertificate());
+        int port = freePort();
+        Javalin app = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = 1 << 20;
+            config.jetty.addConnector((s, http) -> {
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setSslContext(TlsContexts.mutual(serverTls, serverCa, List.of(clientCa)));
+                ssl.setNeedClientAuth(true);
+                HttpConfiguration https = new HttpConfiguration(http);
+                SecureRequestCustomizer secure = new SecureRequestCustomizer();
+                secure.setSniHostCheck(false);
+                https.addCustomizer(secure);
+                ServerConnector c = new ServerConnector(s, new SslConnectionFactory(ssl, "http/1.1"),
+                        new HttpConnectionFactory(https));
+                c.setHost("127.0.0.1");
+                c.setPort(port);
+                return c;
+            });
+            config.routes.post("/raw", ctx -> ctx.status(200).result("{\"ok\":true}"));
+        }).start();
+        SSLParameters p = new SSLParameters();
+        p.setProtocols(new String[] {"TLSv1.3"});
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(TlsContexts.mutual(clientTls, clientCa, List.of(serverCa))).sslParameters(p).build()) {
+            byte[] body = new byte[bytes];
+            HttpRequest req = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/raw"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            for (int i = 0; i < 200; i++) {
+                http.send(req, HttpResponse.BodyHandlers.ofString());
+            }
+            long t = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                if (http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
+                    throw new IllegalStateException("raw POST failed");
+                }
+            }
+            return count / ((System.nanoTime() - t) / 1e9);
+        } finally {
+            app.stop();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -89,20 +89,10 @@ public final class EnvelopeVerifier {
         }
         X509Certificate ca = trust.partyCa(e.from()).orElseThrow(() -> refuse("PARTY_UNKNOWN", "party " + e.from()
                 + " is not a peer of this node (no pinned CA)", who));
-        X509Certificate signer = certificate(e, who);
-        Optional<String> problem = Pki.checkIssued(signer, ca, now);
-        if (problem.isPresent()) {
-            throw refuse("SIGNER_UNTRUSTED", "the signing certificate of envelope " + e.id() + " from " + e.from()
-                    + " is not trusted: " + problem.get(), who);
-        }
-        boolean[] usage = signer.getKeyUsage();
-        if (usage == null || !usage[0]) {
-            throw refuse("SIGNER_UNTRUSTED", "the certificate that signed envelope " + e.id() + " is not for signing", who);
-        }
+        Trusted signer = trusted(e, ca, now, who);
         boolean valid;
         try {
-            valid = NodeSigner.verify(NodeSigner.decodePublicKey(signer.getPublicKey().getEncoded()), e.toBeSigned(),
-                    e.signature());
+            valid = NodeSigner.verify(signer.key(), e.toBeSigned(), e.signature());
         } catch (RuntimeException ex) {
             throw refuse("SIGNER_UNTRUSTED", "the certificate that signed envelope " + e.id() + " has no Ed25519 key", who);
         }
@@ -135,7 +125,71 @@ public final class EnvelopeVerifier {
             throw refuse("ENVELOPE_REPLAYED", "envelope " + e.id() + " sent at " + e.sentAt() + " was already received",
                     with(who, "sentAt", e.sentAt().toString()));
         }
-        return new VerifiedEnvelope(e, signer.getSubjectX500Principal().getName(), state, now);
+        return new VerifiedEnvelope(e, signer.subject(), state, now);
+    }
+
+    /** A signing certificate already checked against a pinned CA: its key, subject and validity. */
+    private record Trusted(java.security.PublicKey key, String subject, Instant notBefore, Instant notAfter) {}
+
+    private static final int CACHE = 1_000;
+    private final Map<String, Trusted> checked = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The signing certificate, checked against the pinned CA; a certificate already checked against the same
+     * CA is only checked for validity at {@code now}, which saves parsing it and verifying the CA's signature
+     * on every envelope.
+     */
+    private Trusted trusted(Envelope e, X509Certificate ca, Instant now, Map<String, String> who) {
+        String key;
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(e.signer());
+            sha.update(ca.getEncoded());
+            key = java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.GeneralSecurityException ex) {
+            throw new IllegalStateException("SHA-256 is unavailable", ex);
+        }
+        Trusted t = checked.get(key);
+        if (t == null) {
+            X509Certificate signer = certificate(e, who);
+            Optional<String> problem = Pki.checkIssued(signer, ca, now);
+            if (problem.isPresent()) {
+                throw refuse("SIGNER_UNTRUSTED", "the signing certificate of envelope " + e.id() + " from " + e.from()
+                        + " is not trusted: " + problem.get(), who);
+            }
+            boolean[] usage = signer.getKeyUsage();
+            if (usage == null || !usage[0]) {
+                throw refuse("SIGNER_UNTRUSTED", "the certificate that signed envelope " + e.id() + " is not for signing",
+                        who);
+            }
+            java.security.PublicKey publicKey;
+            try {
+                publicKey = NodeSigner.decodePublicKey(signer.getPublicKey().getEncoded());
+            } catch (RuntimeException ex) {
+                throw refuse("SIGNER_UNTRUSTED", "the certificate that signed envelope " + e.id() + " has no Ed25519 key",
+                        who);
+            }
+            Instant notBefore = later(signer.getNotBefore().toInstant(), ca.getNotBefore().toInstant());
+            Instant notAfter = earlier(signer.getNotAfter().toInstant(), ca.getNotAfter().toInstant());
+            t = new Trusted(publicKey, signer.getSubjectX500Principal().getName(), notBefore, notAfter);
+            if (checked.size() >= CACHE) {
+                checked.clear();
+            }
+            checked.put(key, t);
+        } else if (now.isBefore(t.notBefore()) || now.isAfter(t.notAfter())) {
+            throw refuse("SIGNER_UNTRUSTED", "the signing certificate of envelope " + e.id() + " from " + e.from()
+                    + " is not trusted: it or its CA is not valid at " + now + " (valid " + t.notBefore() + " to "
+                    + t.notAfter() + ")", who);
+        }
+        return t;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static X509Certificate certificate(Envelope e, Map<String, String> who) {

@@ -131,7 +131,8 @@ class EnvelopeVerifierTest {
     }
 
     @Test
-    void expiredSigningCertificate_isRefused() {
+    void expiredSigningCertificate_isRefused_evenOnceCheckedBefore() {
+        assertThat(f.kor.verify(f.release("while valid")).from()).isEqualTo(JPN);
         f.clock.advance(Duration.ofDays(3 * 365));
         Envelope late = f.release("x");
         refused(() -> f.kor.verify(late), "SIGNER_UNTRUSTED", "R14", "not valid at");

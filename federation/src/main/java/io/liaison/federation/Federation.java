@@ -2,6 +2,7 @@ package io.liaison.federation;
 
 import io.liaison.federation.audit.AuditExchange;
 import io.liaison.federation.envelope.AgreementStates;
+import io.liaison.federation.lifecycle.Lifecycles;
 import io.liaison.federation.envelope.EnvelopeSealer;
 import io.liaison.federation.envelope.EnvelopeVerifier;
 import io.liaison.federation.envelope.RefusalAudit;
@@ -51,6 +52,7 @@ public final class Federation implements AutoCloseable {
     private final Propagation propagation;
     private final Incidents incidents;
     private final AuditExchange auditExchange;
+    private final Lifecycles lifecycles;
     private volatile long lastHeads = System.nanoTime() - HEADS_EVERY.toNanos() - 1;
     private final Pki.Issued tls;
     private final X509Certificate ownCa;
@@ -66,7 +68,7 @@ public final class Federation implements AutoCloseable {
         this.peers = new Peers(node.database().jdbi(), node.audit(), node.party(), node.clock());
         EnvelopeSealer sealer = new EnvelopeSealer(node.party(), node.signer(),
                 Pki.readCertificatePem(paths.signingCertificate()), node.clock());
-        EnvelopeVerifier verifier = new EnvelopeVerifier(node.party(), peers, AgreementStates.of(node.catalog()),
+        EnvelopeVerifier verifier = new EnvelopeVerifier(node.party(), peers, AgreementStates.of(() -> node.agreements().catalog()),
                 new ReplayGuard(MAX_AGE, 1_000_000), node.clock(), MAX_AGE, MAX_SKEW, MAX_BYTES);
         this.outbox = new Outbox(node.database().jdbi(), sealer, verifier, node.clock());
         this.consents = new Consents(node.database().jdbi(), node.items(), node.audit(), outbox, node.party(), node.clock());
@@ -78,6 +80,9 @@ public final class Federation implements AutoCloseable {
                 node.clock());
         Inbox inbox = new Inbox(node.database().jdbi(), node.items(), node.audit(), node.catalog(), node.party(), sealer,
                 consents, propagation, incidents, auditExchange, node.clock());
+        this.lifecycles = new Lifecycles(node.database().jdbi(), node.agreements(), node.audit(), outbox, node.party(),
+                node.clock());
+        inbox.lifecycles(lifecycles);
         this.tls = new Pki.Issued(Pki.readCertificatePem(paths.tlsCertificate()), Pki.readPrivateKeyPem(paths.tlsKey()));
         this.ownCa = Pki.readCertificatePem(paths.caCertificate());
         List<X509Certificate> pinned = peers.list().stream().map(Peer::ca).toList();
@@ -163,6 +168,10 @@ public final class Federation implements AutoCloseable {
 
     public Incidents incidents() {
         return incidents;
+    }
+
+    public Lifecycles lifecycles() {
+        return lifecycles;
     }
 
     public AuditExchange auditExchange() {

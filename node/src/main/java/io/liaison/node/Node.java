@@ -7,6 +7,7 @@ import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.party.Party;
 import io.liaison.core.policy.SecurityPolicy;
 import io.liaison.node.accounts.Accounts;
+import io.liaison.node.agreements.AgreementLedger;
 import io.liaison.node.accounts.LoginThrottle;
 import io.liaison.node.audit.AuditLog;
 import io.liaison.node.audit.AuditVerifier;
@@ -50,9 +51,17 @@ public final class Node implements AutoCloseable {
     private final ItemKeys keys;
     private final Clock clock;
 
+    private final AgreementLedger agreements;
+
+    /** The agreements with their lifecycle as this node recorded it (R17). */
+    public AgreementLedger agreements() {
+        return agreements;
+    }
+
     private Node(NodePaths paths, NodeConfig config, Catalog catalog, SecurityPolicy policy, Database database,
             NodeSigner signer, AuditLog audit, Accounts accounts, Items items, SearchIndex index, ItemKeys keys,
-            Clock clock) {
+            Clock clock, AgreementLedger agreements) {
+        this.agreements = agreements;
         this.paths = paths;
         this.config = config;
         this.catalog = catalog;
@@ -68,8 +77,22 @@ public final class Node implements AutoCloseable {
     }
 
     /** Options that tests and benchmarks change; production uses {@link #defaults()}. */
+    /**
+     * How to open a node. With {@code agreementsFromMessages}, every agreement starts with no events and its
+     * lifecycle moves only by signed messages between the nodes (R17); otherwise the catalog's dated events
+     * hold until the first message about that agreement continues them.
+     */
     public record Options(Optional<String> databaseUrl, String databaseUser, String databasePassword, int poolSize,
-            PasswordHasher hasher, FaultInjector faults) {
+            PasswordHasher hasher, FaultInjector faults, boolean agreementsFromMessages) {
+        public Options(Optional<String> databaseUrl, String databaseUser, String databasePassword, int poolSize,
+                PasswordHasher hasher, FaultInjector faults) {
+            this(databaseUrl, databaseUser, databasePassword, poolSize, hasher, faults, false);
+        }
+
+        public Options withAgreementsFromMessages() {
+            return new Options(databaseUrl, databaseUser, databasePassword, poolSize, hasher, faults, true);
+        }
+
         @Override
         public String toString() {
             return "Options[db=" + databaseUrl.map(Database::redact).orElse("embedded") + ", pool=" + poolSize + "]";
@@ -108,7 +131,8 @@ public final class Node implements AutoCloseable {
             SearchIndex index = SearchIndex.open(paths.index(), policy);
             ItemKeys keys = new ItemKeys(paths.itemKeys());
             opened[0] = keys;
-            Items items = new Items(db, audit, new ItemCipher(master, random), signer, new DecisionEngine(catalog),
+            AgreementLedger ledger = new AgreementLedger(db.jdbi(), catalog, options.agreementsFromMessages());
+            Items items = new Items(db, audit, new ItemCipher(master, random), signer, ledger::engine,
                     policy, party, index, clock, random, config.attachmentLimit(), options.faults(), keys);
             items.sweepKeys();
             if (!items.indexConsistent()) {
@@ -116,7 +140,7 @@ public final class Node implements AutoCloseable {
             }
             audit.sequence();
             audit.start(SEQUENCER_LINGER);
-            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, items, index, keys, clock);
+            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, items, index, keys, clock, ledger);
         } catch (java.io.IOException e) {
             closeAfterFailure(db, opened[0]);
             throw new InvalidInputException("NODE_DIR", "cannot use " + paths.index() + ": " + e.getMessage());

@@ -42,6 +42,11 @@ public final class TestNodes {
             return Node.open(new NodePaths(dir), clock, RANDOM, options(url, faults));
         }
 
+        /** With every agreement starting without events, moved only by lifecycle messages (R17). */
+        public Node openFromMessages(Clock clock) {
+            return Node.open(new NodePaths(dir), clock, RANDOM, options(url, FaultInjector.NONE).withAgreementsFromMessages());
+        }
+
         /** With a connection pool of the given size, for load drivers. */
         public Node open(Clock clock, int poolSize) {
             Node.Options o = options(url, FaultInjector.NONE);

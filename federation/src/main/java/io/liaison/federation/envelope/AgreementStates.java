@@ -16,16 +16,21 @@ public interface AgreementStates {
 
     /** The agreements of the catalog, with the states their dated events give. */
     static AgreementStates of(Catalog catalog) {
+        return of(() -> catalog);
+    }
+
+    /** The agreements of whatever catalog {@code catalogs} gives at the time of each check. */
+    static AgreementStates of(java.util.function.Supplier<Catalog> catalogs) {
         return new AgreementStates() {
             @Override
             public boolean joins(String agreement, Party a, Party b) {
-                return catalog.agreement(agreement).map(x -> x.isParty(a) && x.isParty(b)).orElse(false);
+                return catalogs.get().agreement(agreement).map(x -> x.isParty(a) && x.isParty(b)).orElse(false);
             }
 
             @Override
             public Optional<AgreementState> stateOn(String agreement, LocalDate day) {
-                return catalog.agreement(agreement).isEmpty() ? Optional.empty()
-                        : catalog.lifecycle(agreement).stateOn(day);
+                Catalog c = catalogs.get();
+                return c.agreement(agreement).isEmpty() ? Optional.empty() : c.lifecycle(agreement).stateOn(day);
             }
         };
     }

@@ -38,6 +38,7 @@ public enum EnvelopeType {
     TERMINATION_NOTICE(Admission.LIFECYCLE),
     NOTICE_SUSPENSION(Admission.LIFECYCLE),
     NOTICE_WITHDRAWAL(Admission.LIFECYCLE),
+    NOTICE_ACTED_ON(Admission.LIFECYCLE),
     AUDIT_HEAD(Admission.LINK),
     HEALTH(Admission.LINK);
 

@@ -51,6 +51,7 @@ public final class Inbox {
     private final Propagation propagation;
     private final Incidents incidents;
     private final io.liaison.federation.audit.AuditExchange auditExchange;
+    private io.liaison.federation.lifecycle.Lifecycles lifecycles;
     private final Clock clock;
 
     public Inbox(Jdbi jdbi, Items items, AuditLog audit, Catalog catalog, Party self,
@@ -70,6 +71,11 @@ public final class Inbox {
         this.clock = clock;
     }
 
+    /** Lifecycle messages go to {@code lifecycles} (set once, by the composition root). */
+    public void lifecycles(io.liaison.federation.lifecycle.Lifecycles lifecycles) {
+        this.lifecycles = lifecycles;
+    }
+
     /** Processes the envelope (once) and returns the signed receipt envelope's wire bytes. */
     public byte[] handle(VerifiedEnvelope v) {
         Receipt receipt = stored(v).orElseGet(() -> {
@@ -80,6 +86,8 @@ public final class Inbox {
                     case RECLASSIFICATION -> reclassification(v);
                     case LOSS_REPORT, INCIDENT_FINDINGS, DESTRUCTION_CERTIFICATE -> incidents.onMessage(this, v);
                     case AUDIT_HEAD -> auditHead(v);
+                    case AGREEMENT_PROPOSAL, AGREEMENT_DECLINE, AGREEMENT_SIGNATURE, ENTRY_NOTIFICATION,
+                            TERMINATION_NOTICE, NOTICE_SUSPENSION, NOTICE_WITHDRAWAL, NOTICE_ACTED_ON -> lifecycle(v);
                     case CONSENT_GRANT, CONSENT_DENIAL, CONSENT_REVOCATION -> consents.onAnswer(this, v);
                     default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type()
                             + " messages yet", Map.of("type", v.type().name()));
@@ -215,6 +223,19 @@ public final class Inbox {
                     });
         }
         return receipt[0];
+    }
+
+    /** A step of the agreement's lifecycle by the peer: recorded alike, or refused with the R17 reason. */
+    private Receipt lifecycle(VerifiedEnvelope v) {
+        Receipt[] r = {null};
+        Optional<String> refused = lifecycles.onMessage(v, (h, what) -> {
+            r[0] = new Receipt(v.id().toString(), Receipt.STORED, null, null, "LIFECYCLE_RECORDED", "R17", what, Map.of());
+            record(h, v, r[0]);
+        });
+        if (refused.isPresent()) {
+            return refuse(v, "LIFECYCLE_REFUSED", "R17", refused.get(), Map.of());
+        }
+        return r[0];
     }
 
     /** A peer's signed tree head: checked and recorded (or an alarm raised) with the receipt. */

@@ -66,7 +66,7 @@ public final class Items {
     private final AuditLog audit;
     private final ItemCipher cipher;
     private final NodeSigner signer;
-    private final DecisionEngine engine;
+    private final java.util.function.Supplier<DecisionEngine> engines;
     private final SecurityPolicy policy;
     private final Party party;
     private final SearchIndex index;
@@ -81,7 +81,8 @@ public final class Items {
     /** An item ready to store, and its wrapped key, which goes to {@link ItemKeys}, never to the database. */
     private record Sealing(StoredItem item, byte[] wrappedKey) {}
 
-    public Items(Database database, AuditLog audit, ItemCipher cipher, NodeSigner signer, DecisionEngine engine,
+    public Items(Database database, AuditLog audit, ItemCipher cipher, NodeSigner signer,
+            java.util.function.Supplier<DecisionEngine> engines,
             SecurityPolicy policy, Party party, SearchIndex index, Clock clock, SecureRandom random, long attachmentLimit,
             FaultInjector faults, ItemKeys keys) {
         this.database = database;
@@ -89,7 +90,7 @@ public final class Items {
         this.audit = audit;
         this.cipher = cipher;
         this.signer = signer;
-        this.engine = engine;
+        this.engines = engines;
         this.policy = policy;
         this.party = party;
         this.index = index;
@@ -113,7 +114,7 @@ public final class Items {
         Sealing sealing = seal(id, item.title(), party, Set.of(party), label, label, item.purposes(),
                 item.privateRights(), "original", new Content(item.text(), item.attachments()), user.name(), List.of());
         StoredItem draft = sealing.item();
-        Decision own = engine.decide(new DecisionRequest.Read(user.reader(), facts(draft), firstCommonPurpose(user, draft)));
+        Decision own = engines.get().decide(new DecisionRequest.Read(user.reader(), facts(draft), firstCommonPurpose(user, draft)));
         if (!own.allowed()) {
             throw new ForbiddenException("LABEL_ABOVE_AUTHOR", "you could not read an item marked "
                     + Markings.banner(label, policy) + " yourself (" + own.code() + ", " + own.rule() + ": " + own.message()
@@ -161,8 +162,8 @@ public final class Items {
                 s.originator().equals(party) ? Optional.empty() : Optional.of(s.nodeLabel()), s.purposes(), Set.of(),
                 s.privateRights(), chain);
         Decision d = s.originator().equals(party)
-                ? engine.decide(new DecisionRequest.Release(facts, party, to, purpose, agreement, clock.instant()))
-                : engine.decide(new DecisionRequest.OnwardRelease(facts, party, to, purpose, agreement, clock.instant(),
+                ? engines.get().decide(new DecisionRequest.Release(facts, party, to, purpose, agreement, clock.instant()))
+                : engines.get().decide(new DecisionRequest.OnwardRelease(facts, party, to, purpose, agreement, clock.instant(),
                         consents));
         if (!d.allowed()) {
             return new Outgoing(d, Optional.empty());
@@ -239,7 +240,7 @@ public final class Items {
         }
         StoredItem s = found.get();
         Purpose purpose = statedPurpose.orElseGet(() -> firstCommonPurpose(user, s));
-        Decision d = engine.decide(new DecisionRequest.Read(user.reader(), facts(s), purpose));
+        Decision d = engines.get().decide(new DecisionRequest.Read(user.reader(), facts(s), purpose));
         auditNow(AuditEvent.of(user.name(), event, id, d));
         if (!d.allowed()) {
             throw notFound(id);

@@ -1,0 +1,115 @@
+package io.liaison.federation.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.liaison.core.access.Clearance;
+import io.liaison.core.agreement.AgreementState;
+import io.liaison.core.agreement.EventType;
+import io.liaison.core.error.ConflictException;
+import io.liaison.core.label.PolicyIdentifier;
+import io.liaison.core.label.SecurityLabel;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import io.liaison.federation.Federation;
+import io.liaison.node.MutableClock;
+import io.liaison.node.Node;
+import io.liaison.node.TestNodes;
+import io.liaison.node.accounts.Role;
+import io.liaison.node.accounts.User;
+import io.liaison.node.items.ItemView;
+import io.liaison.node.items.NewItem;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Japan–ROK GSOMIA from June 2016 to March 2023, driven by signed messages between a JPN and a KOR
+ * node that start knowing nothing of it: after every step both nodes hold the same state (R17), releases
+ * follow it (R18), and an illegal step is refused at its source.
+ */
+class HistoryTest {
+    private static final Party JPN = Party.of("JPN");
+    private static final Party KOR = Party.of("KOR");
+    private static final String GSOMIA = "jpn-kor-gsomia-2016";
+    private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
+    private final MutableClock clock = new MutableClock(Instant.now());
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static User admin(Node node) {
+        return node.accounts().find("admin").orElseThrow();
+    }
+
+    @Test
+    void gsomiaHistory_bothNodesAgreeOnTheStateAtEveryStep() throws Exception {
+        int jp = freePort();
+        int kp = freePort();
+        try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
+                TestNodes.Created kd = TestNodes.create(TestNodes.Db.H2, KOR, clock);
+                Node jpn = jd.openFromMessages(clock); Node kor = kd.openFromMessages(clock)) {
+            try (Federation a = Federation.start(jpn, "127.0.0.1", 0); Federation b = Federation.start(kor, "127.0.0.1", 0)) {
+                a.peers().add("admin", "KOR", "https://127.0.0.1:" + kp, Files.readAllBytes(kor.paths().caCertificate()));
+                b.peers().add("admin", "JPN", "https://127.0.0.1:" + jp, Files.readAllBytes(jpn.paths().caCertificate()));
+            }
+            try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
+                User sato = jpn.accounts().create("admin", new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
+                        Set.of(Role.ANALYST, Role.RELEASING_OFFICER), Set.of(MISSILE), true), "a long enough password".toCharArray());
+                SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("Japan MOD"), "秘", Optional.empty(), List.of(),
+                        Optional.of(JPN), clock.instant(), Optional.empty());
+                ItemView item = jpn.items().create(sato, new NewItem("SLBM test data", "SLBM launched from Sinpo", label,
+                        Set.of(MISSILE), false, List.of(), "J2"));
+                assertThat(jf.lifecycles().state(GSOMIA, LocalDate.parse("2016-06-01"))).isEmpty();
+                assertThat(jf.releases().preview(sato, item.id(), KOR, MISSILE, GSOMIA).allowed()).isFalse();
+
+                record Step(Federation by, Node at, EventType type, String day, AgreementState expected) {}
+                List<Step> history = List.of(
+                        new Step(jf, jpn, EventType.PROPOSED, "2016-06-04", AgreementState.PROPOSED),
+                        new Step(kf, kor, EventType.DECLINED, "2016-06-05", AgreementState.DECLINED),
+                        new Step(jf, jpn, EventType.PROPOSED, "2016-10-27", AgreementState.PROPOSED),
+                        new Step(jf, jpn, EventType.SIGNED, "2016-11-23", AgreementState.PROPOSED),
+                        new Step(kf, kor, EventType.SIGNED, "2016-11-23", AgreementState.SIGNED),
+                        new Step(jf, jpn, EventType.NOTIFIED, "2016-11-23", AgreementState.SIGNED),
+                        new Step(kf, kor, EventType.NOTIFIED, "2016-11-23", AgreementState.IN_FORCE),
+                        new Step(kf, kor, EventType.TERMINATION_NOTICE, "2019-08-23", AgreementState.TERMINATION_NOTIFIED),
+                        new Step(kf, kor, EventType.NOTICE_SUSPENDED, "2019-11-22", AgreementState.NOTICE_SUSPENDED),
+                        new Step(kf, kor, EventType.NOTICE_WITHDRAWN, "2023-03-21", AgreementState.IN_FORCE));
+                for (Step s : history) {
+                    LocalDate day = LocalDate.parse(s.day());
+                    s.by().lifecycles().act(admin(s.at()), GSOMIA, s.type(), day, "as in the record");
+                    jf.deliverNow();
+                    kf.deliverNow();
+                    assertThat(jf.lifecycles().state(GSOMIA, day)).as("JPN after " + s.type() + " on " + day)
+                            .contains(s.expected());
+                    assertThat(kf.lifecycles().state(GSOMIA, day)).as("KOR after " + s.type() + " on " + day)
+                            .contains(s.expected());
+                    assertThat(jpn.agreements().events(GSOMIA)).isEqualTo(kor.agreements().events(GSOMIA));
+                    if (s.type() == EventType.DECLINED) {
+                        assertThat(jf.releases().preview(sato, item.id(), KOR, MISSILE, GSOMIA).allowed()).isFalse();
+                    }
+                }
+                // The notice of 2019 would have taken effect on 2019-11-23; both nodes know it did not.
+                assertThat(jf.lifecycles().state(GSOMIA, LocalDate.parse("2020-01-01"))).contains(AgreementState.NOTICE_SUSPENDED);
+                assertThat(kf.lifecycles().state(GSOMIA, LocalDate.parse("2020-01-01"))).contains(AgreementState.NOTICE_SUSPENDED);
+                // In force today: the release is allowed under the state both nodes recorded.
+                assertThat(jf.releases().preview(sato, item.id(), KOR, MISSILE, GSOMIA).allowed()).isTrue();
+                // An illegal step is refused where it starts and never sent.
+                assertThatThrownBy(() -> jf.lifecycles().act(admin(jpn), GSOMIA, EventType.NOTICE_SUSPENDED,
+                        LocalDate.parse("2023-04-01"), "")).isInstanceOf(ConflictException.class);
+                assertThat(jf.outbox().pending(KOR)).isEmpty();
+                assertThat(jpn.verifyAudit().ok()).isTrue();
+                assertThat(kor.verifyAudit().ok()).isTrue();
+            }
+        }
+    }
+}

@@ -53,7 +53,8 @@ public final class Federation implements AutoCloseable {
     private final Incidents incidents;
     private final AuditExchange auditExchange;
     private final Lifecycles lifecycles;
-    private volatile long lastHeads = System.nanoTime() - HEADS_EVERY.toNanos() - 1;
+    /** The first round of heads goes out one period after start, once peers are listening. */
+    private volatile long lastHeads = System.nanoTime();
     private final Pki.Issued tls;
     private final X509Certificate ownCa;
     private final Map<Party, FederationClient> clients = new ConcurrentHashMap<>();

@@ -23,6 +23,7 @@ import io.liaison.node.NodePaths;
 import io.liaison.node.crypto.Pki;
 import io.liaison.core.party.Party;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,8 @@ public final class Federation implements AutoCloseable {
         EnvelopeSealer sealer = new EnvelopeSealer(node.party(), node.signer(),
                 Pki.readCertificatePem(paths.signingCertificate()), node.clock());
         EnvelopeVerifier verifier = new EnvelopeVerifier(node.party(), peers, AgreementStates.of(() -> node.agreements().catalog()),
-                new ReplayGuard(MAX_AGE, 1_000_000), node.clock(), MAX_AGE, MAX_SKEW, MAX_BYTES);
-        this.outbox = new Outbox(node.database().jdbi(), sealer, verifier, node.clock());
+                new ReplayGuard(MAX_AGE, 1_000_000), node.clock(), Clock.systemUTC(), MAX_AGE, MAX_SKEW, MAX_BYTES);
+        this.outbox = new Outbox(node.database().jdbi(), sealer, verifier, node.clock(), Clock.systemUTC());
         this.consents = new Consents(node.database().jdbi(), node.items(), node.audit(), outbox, node.party(), node.clock());
         this.releases = new Releases(node.database().jdbi(), node.items(), node.audit(), outbox, consents, node.clock());
         this.propagation = new Propagation(node.database().jdbi(), node.items(), outbox);

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One party's node, wired once with constructors: configuration, keys, database, catalog, decision
@@ -78,19 +79,23 @@ public final class Node implements AutoCloseable {
 
     /** Options that tests and benchmarks change; production uses {@link #defaults()}. */
     /**
-     * How to open a node. With {@code agreementsFromMessages}, every agreement starts with no events and its
-     * lifecycle moves only by signed messages between the nodes (R17); otherwise the catalog's dated events
-     * hold until the first message about that agreement continues them.
+     * How to open a node. The agreements named in {@code agreementsFromMessages} start with no events and
+     * their lifecycle moves only by signed messages between the nodes (R17); for the others, the catalog's
+     * dated events hold until the first message about that agreement continues them.
      */
     public record Options(Optional<String> databaseUrl, String databaseUser, String databasePassword, int poolSize,
-            PasswordHasher hasher, FaultInjector faults, boolean agreementsFromMessages) {
-        public Options(Optional<String> databaseUrl, String databaseUser, String databasePassword, int poolSize,
-                PasswordHasher hasher, FaultInjector faults) {
-            this(databaseUrl, databaseUser, databasePassword, poolSize, hasher, faults, false);
+            PasswordHasher hasher, FaultInjector faults, Set<String> agreementsFromMessages) {
+        public Options {
+            agreementsFromMessages = Set.copyOf(agreementsFromMessages);
         }
 
-        public Options withAgreementsFromMessages() {
-            return new Options(databaseUrl, databaseUser, databasePassword, poolSize, hasher, faults, true);
+        public Options(Optional<String> databaseUrl, String databaseUser, String databasePassword, int poolSize,
+                PasswordHasher hasher, FaultInjector faults) {
+            this(databaseUrl, databaseUser, databasePassword, poolSize, hasher, faults, Set.of());
+        }
+
+        public Options withAgreementsFromMessages(String... agreements) {
+            return new Options(databaseUrl, databaseUser, databasePassword, poolSize, hasher, faults, Set.of(agreements));
         }
 
         @Override

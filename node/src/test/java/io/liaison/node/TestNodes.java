@@ -42,9 +42,10 @@ public final class TestNodes {
             return Node.open(new NodePaths(dir), clock, RANDOM, options(url, faults));
         }
 
-        /** With every agreement starting without events, moved only by lifecycle messages (R17). */
-        public Node openFromMessages(Clock clock) {
-            return Node.open(new NodePaths(dir), clock, RANDOM, options(url, FaultInjector.NONE).withAgreementsFromMessages());
+        /** With the given agreements starting without events, moved only by lifecycle messages (R17). */
+        public Node openFromMessages(Clock clock, String... agreements) {
+            return Node.open(new NodePaths(dir), clock, RANDOM, options(url, FaultInjector.NONE)
+                    .withAgreementsFromMessages(agreements));
         }
 
         /** With a connection pool of the given size, for load drivers. */

@@ -48,8 +48,21 @@ public final class EnvelopeVerifier {
     private final Duration maxSkew;
     private final int maxBytes;
 
+    private final Clock pkiClock;
+
     public EnvelopeVerifier(Party self, PeerTrust trust, AgreementStates agreements, ReplayGuard replays, Clock clock,
             Duration maxAge, Duration maxSkew, int maxBytes) {
+        this(self, trust, agreements, replays, clock, clock, maxAge, maxSkew, maxBytes);
+    }
+
+    /**
+     * @param clock the node's clock: freshness and the agreement's state on the day
+     * @param pkiClock the clock certificates are valid against; the same as {@code clock} except when the
+     *     node runs on a simulated clock (the demo), since keys expire in real time
+     */
+    public EnvelopeVerifier(Party self, PeerTrust trust, AgreementStates agreements, ReplayGuard replays, Clock clock,
+            Clock pkiClock, Duration maxAge, Duration maxSkew, int maxBytes) {
+        this.pkiClock = pkiClock;
         this.self = self;
         this.trust = trust;
         this.agreements = agreements;
@@ -89,7 +102,7 @@ public final class EnvelopeVerifier {
         }
         X509Certificate ca = trust.partyCa(e.from()).orElseThrow(() -> refuse("PARTY_UNKNOWN", "party " + e.from()
                 + " is not a peer of this node (no pinned CA)", who));
-        Trusted signer = trusted(e, ca, now, who);
+        Trusted signer = trusted(e, ca, pkiClock.instant(), who);
         boolean valid;
         try {
             valid = NodeSigner.verify(signer.key(), e.toBeSigned(), e.signature());

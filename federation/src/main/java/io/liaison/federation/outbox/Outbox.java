@@ -45,6 +45,18 @@ public final class Outbox {
 
     /** @param receipts verifies the peers' signed receipts (this node's own verifier) */
     public Outbox(Jdbi jdbi, EnvelopeSealer sealer, EnvelopeVerifier receipts, Clock clock) {
+        this(jdbi, sealer, receipts, clock, clock);
+    }
+
+    private final Clock scheduling;
+
+    /**
+     * @param clock the node's clock, for the records
+     * @param scheduling the clock retries are scheduled on; real time even when the node runs on a simulated
+     *     clock, or a failed attempt would wait for simulated time that never passes
+     */
+    public Outbox(Jdbi jdbi, EnvelopeSealer sealer, EnvelopeVerifier receipts, Clock clock, Clock scheduling) {
+        this.scheduling = scheduling;
         this.jdbi = jdbi;
         this.sealer = sealer;
         this.receipts = receipts;
@@ -56,7 +68,8 @@ public final class Outbox {
         UUID id = UUID.randomUUID();
         long now = clock.millis();
         h.createUpdate("INSERT INTO outbox (id, peer, type, agreement, body, created_at, attempts, next_attempt_at) "
-                        + "VALUES (:id, :peer, :type, :agreement, :body, :now, 0, :now)").bind("id", id.toString())
+                        + "VALUES (:id, :peer, :type, :agreement, :body, :now, 0, :due)").bind("id", id.toString())
+                .bind("due", scheduling.millis())
                 .bind("peer", peer.code()).bind("type", type.name()).bind("agreement", agreement).bind("body", body)
                 .bind("now", now).execute();
         return id;
@@ -84,7 +97,7 @@ public final class Outbox {
      * failure. {@code clientFor} is not called when nothing is due.
      */
     public Round deliverDue(Party peer, Function<Party, FederationClient> clientFor) throws InterruptedException {
-        long now = clock.millis();
+        long now = scheduling.millis();
         List<Pending> due = pending(peer);
         if (due.isEmpty()) {
             return new Round(0, Optional.empty());
@@ -144,7 +157,7 @@ public final class Outbox {
     private void markFailed(Pending p, String error) {
         long delay = backoff(p.attempts() + 1).toMillis();
         jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :next, "
-                        + "last_error = :e WHERE seq = :s").bind("next", clock.millis() + delay)
+                        + "last_error = :e WHERE seq = :s").bind("next", scheduling.millis() + delay)
                 .bind("e", error.length() > 1000 ? error.substring(0, 1000) : error).bind("s", p.seq()).execute());
     }
 

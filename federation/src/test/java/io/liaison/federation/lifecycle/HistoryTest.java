@@ -57,7 +57,7 @@ class HistoryTest {
         int kp = freePort();
         try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
                 TestNodes.Created kd = TestNodes.create(TestNodes.Db.H2, KOR, clock);
-                Node jpn = jd.openFromMessages(clock); Node kor = kd.openFromMessages(clock)) {
+                Node jpn = jd.openFromMessages(clock, GSOMIA); Node kor = kd.openFromMessages(clock, GSOMIA)) {
             try (Federation a = Federation.start(jpn, "127.0.0.1", 0); Federation b = Federation.start(kor, "127.0.0.1", 0)) {
                 a.peers().add("admin", "KOR", "https://127.0.0.1:" + kp, Files.readAllBytes(kor.paths().caCertificate()));
                 b.peers().add("admin", "JPN", "https://127.0.0.1:" + jp, Files.readAllBytes(jpn.paths().caCertificate()));

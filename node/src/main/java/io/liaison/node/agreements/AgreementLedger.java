@@ -23,22 +23,22 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The agreements in force on this node. The shipped catalog defines each agreement (parties, tables,
  * rules, term); its lifecycle comes from the events this node recorded from signed messages once it has
- * any for that agreement, or, in message-driven mode, from those events alone (an agreement nobody
- * proposed yet has no state). {@link #catalog} and {@link #engine} always reflect the committed ledger;
+ * any for that agreement, or, for the agreements named message-driven, from those events alone (one
+ * nobody proposed yet has no state). {@link #catalog} and {@link #engine} always reflect the committed ledger;
  * an event that R17 does not allow in the state it meets is refused before anything is stored.
  */
 public final class AgreementLedger {
     private final Jdbi jdbi;
     private final Catalog base;
-    private final boolean fromMessagesOnly;
+    private final java.util.Set<String> fromMessagesOnly;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
 
     private record Snapshot(Catalog catalog, DecisionEngine engine) {}
 
-    public AgreementLedger(Jdbi jdbi, Catalog base, boolean fromMessagesOnly) {
+    public AgreementLedger(Jdbi jdbi, Catalog base, java.util.Set<String> fromMessagesOnly) {
         this.jdbi = jdbi;
         this.base = base;
-        this.fromMessagesOnly = fromMessagesOnly;
+        this.fromMessagesOnly = java.util.Set.copyOf(fromMessagesOnly);
         reload();
     }
 
@@ -74,7 +74,7 @@ public final class AgreementLedger {
         } catch (io.liaison.core.error.InvalidInputException | IllegalArgumentException | IllegalStateException ex) {
             throw new ConflictException("LIFECYCLE_REFUSED", ex.getMessage());
         }
-        if (!fromMessagesOnly && events(h).get(agreementId) == null) {
+        if (!fromMessagesOnly.contains(agreementId) && events(h).get(agreementId) == null) {
             // The first recorded event continues the catalog's history: keep it in the ledger.
             for (AgreementEvent prior : a.events()) {
                 insert(h, agreementId, prior, Optional.empty(), now);
@@ -123,7 +123,7 @@ public final class AgreementLedger {
         if (recorded != null) {
             return recorded;
         }
-        return fromMessagesOnly ? List.of() : a.events();
+        return fromMessagesOnly.contains(a.id()) ? List.of() : a.events();
     }
 
     private static Agreement with(Agreement a, List<AgreementEvent> events) {
@@ -147,8 +147,8 @@ public final class AgreementLedger {
                 .bind("e", envelope.orElse(null)).bind("at", now).execute();
     }
 
-    /** Whether this node's agreements start with no events and move only by messages. */
-    public boolean fromMessagesOnly() {
+    /** The agreements that start with no events here and move only by messages. */
+    public java.util.Set<String> fromMessagesOnly() {
         return fromMessagesOnly;
     }
 

@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
  * Class I release among them) and the GSOMIA timeline.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Walk through policies, labels, translation, decisions and the Japan-ROK GSOMIA timeline.")
+        description = "Three nodes replay the Japan-ROK GSOMIA story, 2016-2023; --catalog walks through the catalog only.")
 final class DemoCommand implements Callable<Integer> {
     private static final Party JPN = Party.of("JPN");
     private static final Party KOR = Party.of("KOR");
@@ -46,8 +46,48 @@ final class DemoCommand implements Callable<Integer> {
         this.s = s;
     }
 
+    @picocli.CommandLine.Option(names = "--script",
+            description = "replay the story and exit: status 0 only if every expected outcome happened")
+    boolean script;
+
+    @picocli.CommandLine.Option(names = "--catalog", description = "walk through the catalog only (no nodes)")
+    boolean catalogOnly;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (catalogOnly) {
+            return catalog();
+        }
+        StoryDemo demo = new StoryDemo(s);
+        try {
+            List<String> failed = demo.run();
+            s.out().println();
+            if (!failed.isEmpty()) {
+                s.out().println("demo: " + failed.size() + " expected outcome(s) did not happen: " + String.join("; ", failed));
+                s.out().flush();
+                demo.close();
+                return 1;
+            }
+            s.out().println("demo: every expected outcome happened");
+            if (script) {
+                demo.close();
+                return 0;
+            }
+            demo.printAccess();
+            java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                demo.close();
+                stopped.countDown();
+            }));
+            stopped.await();
+            return 0;
+        } catch (Exception | Error e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    private int catalog() {
         section("1. Five security policies (SPIF 2.1), highest level first");
         for (SecurityPolicy p : s.catalog().policies()) {
             s.out().println(s.terminal().bold(p.id()) + " — " + p.name() + " (owner " + p.owner() + ")");

@@ -7,8 +7,33 @@ import org.junit.jupiter.api.Test;
 class DemoCommandTest {
 
     @Test
-    void demo_walksThroughPoliciesTableTranslationsRefusalAndTimeline() {
-        Cli r = Cli.run("demo");
+    void demoScript_replaysTheStoryAcrossThreeNodes_andEveryExpectedOutcomeHappens() {
+        Cli r = Cli.run("demo", "--script");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).containsSubsequence(
+                "JPN PROPOSED (signed message) → JPN sees PROPOSED, KOR sees PROPOSED",
+                "KOR DECLINED (signed message) → JPN sees DECLINED, KOR sees DECLINED",
+                "DENY  RELAY_BYPASSES_HUB [R21]", "DENY  AGREEMENT_NOT_IN_FORCE [R18]",
+                "JPN → USA (the hub) under TISA", "ALLOW RELEASE_ALLOWED", "signed receipt from USA: STORED",
+                "DENY  CONSENT_MISSING [R22]", "ALLOW ONWARD_RELEASE_ALLOWED", "chain [\"JPN\",\"USA\",\"KOR\"]",
+                "KOR NOTIFIED (signed message) → JPN sees IN_FORCE, KOR sees IN_FORCE",
+                "KOR stores it marked JPN / 군사Ⅱ급비밀",
+                "DENY  LEVEL_NOT_COVERED [R2 (Art. 4)]",
+                "DENY  CONSENT_MISSING [R6]", "KOR → USA with consent",
+                "KOR now marks it JPN / 군사Ⅲ급비밀",
+                "JPN opened case", "OPEN SUSPECTED_LOSS",
+                "JPN sees TERMINATION_NOTIFIED, KOR sees TERMINATION_NOTIFIED",
+                "JPN sees NOTICE_SUSPENDED, KOR sees NOTICE_SUSPENDED",
+                "KOR NOTICE_WITHDRAWN (signed message) → JPN sees IN_FORCE, KOR sees IN_FORCE",
+                "KOR audit log intact", "JPN audit log intact", "USA audit log intact",
+                "KOR checked JPN's log: VERIFIED",
+                "demo: every expected outcome happened");
+        assertThat(r.out()).doesNotContain("✘");
+    }
+
+    @Test
+    void demoCatalog_walksThroughPoliciesTableTranslationsRefusalAndTimeline() {
+        Cli r = Cli.run("demo", "--catalog");
         assertThat(r.exit()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).containsSubsequence(

@@ -67,7 +67,7 @@ public final class Federation implements AutoCloseable {
     private Federation(Node node, String host, int port) {
         this.node = node;
         NodePaths paths = node.paths();
-        this.peers = new Peers(node.database().jdbi(), node.audit(), node.party(), node.clock());
+        this.peers = new Peers(node.database().jdbi(), node.audit(), node.party(), node.clock(), Clock.systemUTC());
         EnvelopeSealer sealer = new EnvelopeSealer(node.party(), node.signer(),
                 Pki.readCertificatePem(paths.signingCertificate()), node.clock());
         EnvelopeVerifier verifier = new EnvelopeVerifier(node.party(), peers, AgreementStates.of(() -> node.agreements().catalog()),
@@ -90,7 +90,7 @@ public final class Federation implements AutoCloseable {
         List<X509Certificate> pinned = peers.list().stream().map(Peer::ca).toList();
         RefusalAudit refusals = new RefusalAudit(node.database().jdbi(), node.audit());
         if (pinned.isEmpty()) {
-            LOG.info("no peers: the federation listener is not started (add one with liaison peer add)");
+            LOG.debug("no peers: the federation listener is not started (add one with liaison peer add)");
             this.listener = Optional.empty();
         } else {
             this.listener = Optional.of(FederationListener.start(host, port, TlsContexts.mutual(tls, ownCa, pinned),

@@ -35,7 +35,15 @@ public final class Peers implements PeerTrust {
     private final Party self;
     private final Clock clock;
 
+    private final Clock pkiClock;
+
     public Peers(Jdbi jdbi, AuditLog audit, Party self, Clock clock) {
+        this(jdbi, audit, self, clock, clock);
+    }
+
+    /** @param pkiClock the clock certificates are valid against (real time, also under a simulated node clock) */
+    public Peers(Jdbi jdbi, AuditLog audit, Party self, Clock clock, Clock pkiClock) {
+        this.pkiClock = pkiClock;
         this.jdbi = jdbi;
         this.audit = audit;
         this.self = self;
@@ -73,7 +81,7 @@ public final class Peers implements PeerTrust {
             throw new InvalidInputException("CA_PARTY", "the CA certificate names party " + Pki.partyOf(ca).orElse("(none)")
                     + ", not " + party + " (R14)");
         }
-        Optional<String> valid = Pki.checkIssued(ca, ca, now);
+        Optional<String> valid = Pki.checkIssued(ca, ca, pkiClock.instant());
         if (valid.isPresent()) {
             throw new InvalidInputException("CA_INVALID", "the CA certificate of " + party + " is not usable: " + valid.get());
         }

@@ -1,0 +1,327 @@
+package io.liaison.cli;
+
+import io.liaison.core.access.Clearance;
+import io.liaison.core.agreement.AgreementState;
+import io.liaison.core.agreement.EventType;
+import io.liaison.core.decision.Decision;
+import io.liaison.core.label.PolicyIdentifier;
+import io.liaison.core.label.SecurityLabel;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import io.liaison.core.policy.SecurityPolicy;
+import io.liaison.federation.Federation;
+import io.liaison.federation.audit.AuditExchange;
+import io.liaison.federation.release.Consents;
+import io.liaison.federation.release.Releases;
+import io.liaison.node.Node;
+import io.liaison.node.NodeInit;
+import io.liaison.node.NodePaths;
+import io.liaison.node.accounts.Role;
+import io.liaison.node.accounts.User;
+import io.liaison.node.audit.Verification;
+import io.liaison.node.items.ItemView;
+import io.liaison.node.items.NewItem;
+import io.liaison.server.ApiServer;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code liaison demo}: three nodes (KOR, JPN, USA) on embedded H2 and loopback, with a PKI made for the
+ * run, replaying the Japan–ROK GSOMIA story from June 2016 to March 2023 on a simulated clock. Every step
+ * goes through the real nodes (signed envelopes over mutual TLS, the outbox, the inboxes, the audit logs)
+ * and prints what happened and each decision's reason; every expected outcome is checked.
+ */
+final class StoryDemo implements AutoCloseable {
+    private static final Party KOR = Party.of("KOR");
+    private static final Party JPN = Party.of("JPN");
+    private static final Party USA = Party.of("USA");
+    private static final String GSOMIA = "jpn-kor-gsomia-2016";
+    private static final String TISA = "tisa-2014";
+    private static final String US_KOR = "usa-kor-gsa-1987";
+    private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
+    private static final Purpose NUCLEAR = Purpose.of("DPRK nuclear threat");
+
+    private final Services s;
+    private final SimulatedClock clock = new SimulatedClock(Instant.parse("2016-06-01T00:00:00Z"));
+    private final Map<Party, Node> nodes = new LinkedHashMap<>();
+    private final Map<Party, Federation> federations = new LinkedHashMap<>();
+    private final Map<Party, ApiServer> apis = new LinkedHashMap<>();
+    private final Map<Party, String> passwords = new LinkedHashMap<>();
+    private final List<String> failed = new ArrayList<>();
+    private final Path dir;
+    private int step;
+
+    StoryDemo(Services s) throws Exception {
+        this.s = s;
+        this.dir = Files.createTempDirectory("liaison-demo-");
+    }
+
+    /** Runs the story; returns the expected outcomes that did not happen (none when all went as recorded). */
+    List<String> run() throws Exception {
+        start();
+        Node jpn = nodes.get(JPN);
+        Node kor = nodes.get(KOR);
+        Node usa = nodes.get(USA);
+        Federation jf = federations.get(JPN);
+        Federation kf = federations.get(KOR);
+        Federation uf = federations.get(USA);
+        User sato = user(jpn, "sato", "jpn", "特定秘密", Role.ANALYST, Role.RELEASING_OFFICER);
+        User tanaka = user(jpn, "tanaka", "jpn", "特定秘密", Role.ANALYST, Role.SECURITY_OFFICER);
+        User kim = user(kor, "kim", "kor", "군사Ⅰ급비밀", Role.ANALYST, Role.RELEASING_OFFICER);
+        User park = user(kor, "park", "kor", "군사Ⅰ급비밀", Role.ANALYST, Role.SECURITY_OFFICER);
+        User smith = user(usa, "smith", "usa", "TOP SECRET", Role.ANALYST, Role.RELEASING_OFFICER);
+
+        section("2016-06-04", "Japan proposes a GSOMIA at the Shangri-La Dialogue; the ROK declines for now");
+        lifecycle(jf, jpn, EventType.PROPOSED, "2016-06-04", AgreementState.PROPOSED);
+        lifecycle(kf, kor, EventType.DECLINED, "2016-06-05", AgreementState.DECLINED);
+
+        section("2016-09-05", "Missile data flows JPN → USA → KOR under TISA, with Japan's consent (R20–R22)");
+        ItemView rodong = item(jpn, sato, "jpn", "秘", "Three Rodong launches from Hwangju, 2016-09-05",
+                "Three ballistic missiles; impact points in the Japanese EEZ off Okushiri.", MISSILE);
+        decide("direct JPN → KOR under TISA", jf.releases().preview(sato, rodong.id(), KOR, MISSILE, TISA), false);
+        decide("direct JPN → KOR under the GSOMIA (declined)", jf.releases().preview(sato, rodong.id(), KOR, MISSILE,
+                GSOMIA), false);
+        release("JPN → USA (the hub) under TISA", jf, sato, rodong.id(), USA, MISSILE, TISA, true);
+        ItemView atHub = only(usa, smith, "Hwangju");
+        decide("USA → KOR without Japan's consent", uf.releases().preview(smith, atHub.id(), KOR, MISSILE, TISA), false);
+        Consents.Request asked = uf.consents().request(smith, atHub.id(), KOR, MISSILE, "TISA relay to the ROK");
+        deliver();
+        jf.consents().grant(tanaka, asked.id(), Optional.of(Instant.parse("2016-12-31T00:00:00Z")));
+        s.out().println("  Japan's security officer grants consent for that item to KOR, until 2016-12-31 (signed)");
+        deliver();
+        release("USA → KOR under TISA, with consent", uf, smith, atHub.id(), KOR, MISSILE, TISA, true);
+        ItemView relayed = only(kor, kim, "Hwangju");
+        String chain = kor.database().jdbi().withHandle(h -> h.createQuery("SELECT chain FROM received_items WHERE "
+                + "item_id = :i").bind("i", relayed.id()).mapTo(String.class).one());
+        s.out().println("  KOR holds it marked " + relayed.marking() + "; chain " + chain);
+        check(relayed.marking().startsWith("JPN / ") && chain.equals("[\"JPN\",\"USA\",\"KOR\"]"),
+                "the final holder sees the whole chain JPN > USA > KOR");
+
+        section("2016-11-23", "The GSOMIA is signed and enters into force; direct exchange begins");
+        lifecycle(jf, jpn, EventType.PROPOSED, "2016-10-27", AgreementState.PROPOSED);
+        lifecycle(jf, jpn, EventType.SIGNED, "2016-11-23", AgreementState.PROPOSED);
+        lifecycle(kf, kor, EventType.SIGNED, "2016-11-23", AgreementState.SIGNED);
+        lifecycle(jf, jpn, EventType.NOTIFIED, "2016-11-23", AgreementState.SIGNED);
+        lifecycle(kf, kor, EventType.NOTIFIED, "2016-11-23", AgreementState.IN_FORCE);
+        ItemView slbm = item(jpn, sato, "jpn", "極秘", "SLBM test from Sinpo, 2016-08-24",
+                "The missile flew 500 km and fell in the Japanese ADIZ; first stage cold-launched.", MISSILE);
+        release("JPN → KOR under the GSOMIA", jf, sato, slbm.id(), KOR, MISSILE, GSOMIA, true);
+        ItemView atKor = only(kor, kim, "Sinpo");
+        s.out().println("  KOR stores it marked " + atKor.marking() + " (originator label " + atKor.originatorLabel()
+                .classification() + " kept unchanged)");
+        check(atKor.marking().equals("JPN / 군사Ⅱ급비밀"), "the receiver marks it JPN / 군사Ⅱ급비밀 (R3)");
+
+        section("2017-02-12", "A Class I release is refused: the GSOMIA does not cover 군사Ⅰ급비밀 (R2)");
+        ItemView plan = item(kor, kim, "kor", "군사Ⅰ급비밀", "OPLAN annex", "Not for release under the GSOMIA.", MISSILE);
+        decide("KOR → JPN of a 군사Ⅰ급비밀 item", kf.releases().release(kim, plan.id(), JPN, MISSILE, GSOMIA).decision(), false);
+
+        section("2017-03-06", "A third-party release is refused without Japan's consent and allowed with it (R6)");
+        decide("KOR → USA of Japan's SLBM data, no consent", kf.releases().preview(kim, atKor.id(), USA, MISSILE, US_KOR),
+                false);
+        Consents.Request toUsa = kf.consents().request(kim, atKor.id(), USA, MISSILE, "combined ROK-US assessment");
+        deliver();
+        jf.consents().grant(tanaka, toUsa.id(), Optional.empty());
+        s.out().println("  Japan grants consent for that item to USA (signed, on record at KOR)");
+        deliver();
+        release("KOR → USA with consent", kf, kim, atKor.id(), USA, MISSILE, US_KOR, true);
+        ItemView atUsa = only(usa, smith, "Sinpo");
+        s.out().println("  USA holds it marked " + atUsa.marking());
+
+        section("2017-06-01", "Japan reclassifies its SLBM report; every holder re-marks its copy (R12)");
+        clock.set(Instant.parse("2017-06-01T00:00:00Z"));
+        jf.propagation().reclassify(tanaka, slbm.id(), "秘", "source re-evaluated");
+        deliver();
+        deliver();
+        ItemView korAfter = only(kor, kim, "Sinpo");
+        ItemView usaAfter = only(usa, smith, "Sinpo");
+        s.out().println("  KOR now marks it " + korAfter.marking() + "; USA marks it " + usaAfter.marking());
+        check(korAfter.marking().equals("JPN / 군사Ⅲ급비밀") && usaAfter.originatorLabel().classification().equals("秘"),
+                "the reclassification reached KOR and, through KOR, USA");
+
+        section("2018-04-10", "A loss report reaches Japan at once (R15)");
+        clock.set(Instant.parse("2018-04-10T00:00:00Z"));
+        var incident = kf.incidents().report(park, korAfter.id(), "SUSPECTED_LOSS", "courier bag unaccounted for 2 hours");
+        deliver();
+        var atJpn = jf.incidents().find(incident.id());
+        s.out().println("  JPN opened case " + incident.id() + ": " + atJpn.map(i -> i.status() + " " + i.kind())
+                .orElse("missing"));
+        check(atJpn.map(i -> i.status().equals("OPEN")).orElse(false), "the originator's case is open");
+
+        section("2019-08-23", "The ROK gives notice of termination, then suspends it; in 2023 it withdraws it (R17)");
+        lifecycle(kf, kor, EventType.TERMINATION_NOTICE, "2019-08-23", AgreementState.TERMINATION_NOTIFIED);
+        ItemView during = item(jpn, sato, "jpn", "秘", "Launch from Sondok, 2019-10-02", "SLBM Pukguksong-3.", MISSILE);
+        release("JPN → KOR during the notice period (R18 still allows it)", jf, sato, during.id(), KOR, MISSILE, GSOMIA,
+                true);
+        lifecycle(kf, kor, EventType.NOTICE_SUSPENDED, "2019-11-22", AgreementState.NOTICE_SUSPENDED);
+        lifecycle(kf, kor, EventType.NOTICE_WITHDRAWN, "2023-03-21", AgreementState.IN_FORCE);
+
+        section("2023-03-21", "Every node verifies its audit log and its peers' signed tree heads");
+        for (Map.Entry<Party, Node> e : nodes.entrySet()) {
+            Verification v = e.getValue().verifyAudit();
+            s.out().println("  " + e.getKey() + " audit log " + (v.ok() ? "intact: " + v.entries() + " entries, " + v.heads()
+                    + " signed tree heads" : "BROKEN: " + v.problem()));
+            check(v.ok(), e.getKey() + "'s audit log verifies");
+        }
+        for (Federation f : federations.values()) {
+            f.sendAuditHeads();
+        }
+        deliver();
+        for (Map.Entry<Party, Federation> e : federations.entrySet()) {
+            for (AuditExchange.PeerHead h : e.getValue().auditExchange().peerHeads()) {
+                s.out().println("  " + e.getKey() + " checked " + h.party() + "'s log: " + h.status() + ", " + h.treeSize()
+                        + " entries");
+                check(h.status().equals("VERIFIED"), e.getKey() + " verified " + h.party() + "'s head");
+            }
+        }
+        return failed;
+    }
+
+    /** Prints where the nodes listen and the demo logins. */
+    void printAccess() {
+        section("now", "The nodes keep running; Ctrl-C stops them");
+        for (Party p : nodes.keySet()) {
+            s.out().println("  " + p + ": API http://127.0.0.1:" + apis.get(p).port() + "/api/ (admin / "
+                    + passwords.get(p) + "), federation https://127.0.0.1:" + federations.get(p).port().orElse(0));
+        }
+        s.out().println("  demo users (password 'demo password 1'): sato, tanaka (JPN); kim, park (KOR); smith (USA)");
+        s.out().println("  files in " + dir);
+        s.out().flush();
+    }
+
+    private void start() throws Exception {
+        SecureRandom random = new SecureRandom();
+        Node.Options options = Node.defaults(random);
+        Map<Party, Integer> ports = new LinkedHashMap<>();
+        for (Party p : List.of(KOR, JPN, USA)) {
+            ports.put(p, freePort());
+            String password = "demo admin " + Long.toHexString(random.nextLong());
+            passwords.put(p, password);
+            NodeInit.init(dir.resolve(p.code().toLowerCase(java.util.Locale.ROOT)), p, Optional.of(password),
+                    Optional.empty(), Clock.systemUTC(), random, options);
+        }
+        for (Party p : ports.keySet()) {
+            Node node = Node.open(new NodePaths(dir.resolve(p.code().toLowerCase(java.util.Locale.ROOT))), clock, random,
+                    options.withAgreementsFromMessages(GSOMIA));
+            nodes.put(p, node);
+        }
+        for (Party p : ports.keySet()) {
+            try (Federation setup = Federation.start(nodes.get(p), "127.0.0.1", 0)) {
+                for (Party q : ports.keySet()) {
+                    if (!q.equals(p)) {
+                        setup.peers().add("demo", q.code(), "https://127.0.0.1:" + ports.get(q),
+                                Files.readAllBytes(nodes.get(q).paths().caCertificate()));
+                    }
+                }
+            }
+        }
+        for (Party p : ports.keySet()) {
+            Federation f = Federation.start(nodes.get(p), "127.0.0.1", ports.get(p));
+            federations.put(p, f);
+            apis.put(p, ApiServer.start(nodes.get(p), Optional.of(f), "127.0.0.1", 0));
+        }
+        s.out().println(s.terminal().bold("Liaison demo") + ": KOR, JPN and USA nodes on embedded H2, loopback, mutual TLS"
+                + " with a PKI made for this run; the story replays on a simulated clock");
+    }
+
+    private User user(Node node, String name, String policy, String level, Role... roles) {
+        return node.accounts().create("demo", new User(name, new Clearance(policy, level, Map.of(), node.party()),
+                Set.of(roles), Set.of(MISSILE, NUCLEAR), true), "demo password 1".toCharArray());
+    }
+
+    private ItemView item(Node node, User author, String policyId, String level, String title, String text, Purpose p) {
+        SecurityPolicy policy = s.catalog().requirePolicy(policyId);
+        SecurityLabel label = new SecurityLabel(new PolicyIdentifier(policy.name(), policy.oid().map(o -> "urn:oid:" + o)),
+                level, Optional.empty(), List.of(), Optional.of(node.party()), clock.instant(), Optional.empty());
+        ItemView v = node.items().create(author, new NewItem(title, text, label, Set.of(p), false, List.of(), "registry"));
+        s.out().println("  " + node.party() + " files \"" + title + "\" marked " + v.marking());
+        return v;
+    }
+
+    private void lifecycle(Federation by, Node at, EventType type, String day, AgreementState expected) throws Exception {
+        LocalDate date = LocalDate.parse(day);
+        clock.set(date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        User admin = at.accounts().find("admin").orElseThrow();
+        by.lifecycles().act(admin, GSOMIA, type, date, "as recorded");
+        deliver();
+        Optional<AgreementState> j = federations.get(JPN).lifecycles().state(GSOMIA, date);
+        Optional<AgreementState> k = federations.get(KOR).lifecycles().state(GSOMIA, date);
+        s.out().println("  " + day + "  " + at.party() + " " + type + " (signed message) → JPN sees " + j.map(Enum::name)
+                .orElse("-") + ", KOR sees " + k.map(Enum::name).orElse("-"));
+        check(j.equals(Optional.of(expected)) && k.equals(j), "both nodes hold " + expected + " after " + type);
+    }
+
+    private void release(String what, Federation from, User officer, String itemId, Party to, Purpose purpose,
+            String agreement, boolean allowed) throws Exception {
+        Releases.Released r = from.releases().release(officer, itemId, to, purpose, agreement);
+        decide(what, r.decision(), allowed);
+        if (r.envelope().isPresent()) {
+            deliver();
+            String receipt = from.outbox().receipt(r.envelope().get()).orElse("(no receipt)");
+            boolean stored = receipt.contains("\"outcome\":\"STORED\"");
+            s.out().println("    delivered, signed receipt from " + to + ": " + (stored ? "STORED" : receipt));
+            check(stored, what + " was stored and receipted");
+        }
+    }
+
+    private void decide(String what, Decision d, boolean expectAllowed) {
+        s.out().println("  " + what);
+        s.out().println("    " + (d.allowed() ? "ALLOW" : "DENY ") + " " + d.code() + " [" + d.rule() + "] " + d.message());
+        check(d.allowed() == expectAllowed, what + " is " + (expectAllowed ? "allowed" : "refused"));
+    }
+
+    private ItemView only(Node node, User reader, String word) {
+        var page = node.items().search(reader, word, 0, 10);
+        if (page.total() != 1) {
+            failed.add(node.party() + " holds " + page.total() + " items matching " + word + ", not 1");
+            throw new IllegalStateException(node.party() + " holds " + page.total() + " items matching " + word);
+        }
+        return node.items().read(reader, page.hits().getFirst().id(), Optional.empty());
+    }
+
+    private void deliver() throws InterruptedException {
+        for (int round = 0; round < 3; round++) {
+            for (Federation f : federations.values()) {
+                f.deliverNow();
+            }
+        }
+    }
+
+    private void check(boolean ok, String what) {
+        if (!ok) {
+            failed.add(what);
+            s.out().println("    ✘ expected: " + what);
+        }
+    }
+
+    private void section(String date, String title) {
+        if (!date.equals("now")) {
+            clock.set(LocalDate.parse(date).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        }
+        s.out().println();
+        s.out().println(s.terminal().bold((++step) + ". " + date + " — " + title));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        apis.values().forEach(ApiServer::close);
+        federations.values().forEach(Federation::close);
+        nodes.values().forEach(Node::close);
+    }
+}

@@ -70,7 +70,10 @@ public final class Database implements AutoCloseable {
 
     private static String h2Url(String url) {
         String base = url.split(";")[0];
-        return base + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LAZY_QUERY_EXECUTION=TRUE";
+        // DB_CLOSE_ON_EXIT=FALSE: the node closes the database itself, after its last writes, when it stops
+        // (Ctrl-C included); H2's own shutdown hook would close it first.
+        return base + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LAZY_QUERY_EXECUTION=TRUE"
+                + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** The URL without any password parameter, for messages. */

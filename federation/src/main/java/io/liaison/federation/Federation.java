@@ -110,6 +110,7 @@ public final class Federation implements AutoCloseable {
                 if (System.nanoTime() - lastHeads > HEADS_EVERY.toNanos()) {
                     lastHeads = System.nanoTime();
                     sendAuditHeads();
+                    checkHealth();
                 }
                 deliverNow();
                 synchronized (wake) {
@@ -130,6 +131,21 @@ public final class Federation implements AutoCloseable {
             Outbox.Round r = outbox.deliverDue(p.party(), this::client);
             if (r.delivered() > 0 || r.failure().isPresent()) {
                 peers.contacted(p.party(), r.failure().isEmpty(), r.failure());
+            }
+        }
+    }
+
+    /**
+     * Sends a HEALTH envelope to every peer with nothing queued, so that {@code peer list} shows the link as
+     * UP or DOWN even when no traffic flows; a peer with messages queued is checked by their delivery.
+     */
+    public void checkHealth() {
+        for (Peer p : peers.list()) {
+            if (outbox.pending(p.party()).isEmpty()) {
+                Optional<String> agreement = node.catalog().agreements().stream()
+                        .filter(a -> a.isParty(node.party()) && a.isParty(p.party())).map(a -> a.id()).sorted().findFirst();
+                agreement.ifPresent(a -> node.database().jdbi().useTransaction(h -> outbox.enqueue(h, p.party(),
+                        io.liaison.federation.envelope.EnvelopeType.HEALTH, a, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
             }
         }
     }

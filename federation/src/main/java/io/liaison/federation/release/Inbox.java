@@ -86,6 +86,7 @@ public final class Inbox {
                     case RECLASSIFICATION -> reclassification(v);
                     case LOSS_REPORT, INCIDENT_FINDINGS, DESTRUCTION_CERTIFICATE -> incidents.onMessage(this, v);
                     case AUDIT_HEAD -> auditHead(v);
+                    case HEALTH -> health(v);
                     case AGREEMENT_PROPOSAL, AGREEMENT_DECLINE, AGREEMENT_SIGNATURE, ENTRY_NOTIFICATION,
                             TERMINATION_NOTICE, NOTICE_SUSPENSION, NOTICE_WITHDRAWAL, NOTICE_ACTED_ON -> lifecycle(v);
                     case CONSENT_GRANT, CONSENT_DENIAL, CONSENT_REVOCATION -> consents.onAnswer(this, v);
@@ -236,6 +237,13 @@ public final class Inbox {
             return refuse(v, "LIFECYCLE_REFUSED", "R17", refused.get(), Map.of());
         }
         return r[0];
+    }
+
+    /** A peer's periodic check of the link: answered, and recorded once like every envelope. */
+    private Receipt health(VerifiedEnvelope v) {
+        Receipt r = new Receipt(v.id().toString(), Receipt.STORED, null, null, "ALIVE", "R14", self + " is up", Map.of());
+        jdbi.useTransaction(h -> record(h, v, r));
+        return r;
     }
 
     /** A peer's signed tree head: checked and recorded (or an alarm raised) with the receipt. */

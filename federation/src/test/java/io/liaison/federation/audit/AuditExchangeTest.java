@@ -51,6 +51,9 @@ class AuditExchangeTest {
                 }
                 try (Federation jf = Federation.start(jpn, "127.0.0.1", jp);
                         Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
+                    jf.checkHealth();
+                    jf.deliverNow();
+                    assertThat(jf.peers().find(KOR).orElseThrow().status()).as("a health check marks the link").isEqualTo("UP");
                     events(jpn, 5);
                     jf.sendAuditHeads();
                     jf.deliverNow();

@@ -158,6 +158,13 @@ final class ItemCommand {
         return 0;
     }
 
+    @Command(name = "recall", description = "Recall an item your party originated from every holder (R12, R13).")
+    int recall(@Parameters(paramLabel = "ID") String id, @Option(names = "--reason", required = true) String reason) {
+        JsonNode r = remote.client().post("/api/items/" + id + "/recall", Map.of("reason", reason));
+        s.out().println("recall of " + id + " sent to " + r.path("holders").asInt() + " holder(s)");
+        return 0;
+    }
+
     @Command(name = "inventory", description = "The item's custody history (R11).")
     int inventory(@Parameters(paramLabel = "ID") String id) {
         for (JsonNode e : remote.client().get("/api/items/" + id + "/inventory", Map.of()).path("custody")) {

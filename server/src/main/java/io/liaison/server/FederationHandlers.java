@@ -43,7 +43,13 @@ final class FederationHandlers {
     /** The findings and preventive measures that close a case. */
     record IncidentClosing(String findings, String measures) {}
 
+    /** A recall, with its reason. */
+    record RecallRequest(String reason) {}
+
     void register(Routes r) {
+        r.user(POST, "/api/items/{id}/recall", Set.of(Role.SECURITY_OFFICER),
+                "Recall an item this party originated: every holder destroys its copy and certifies it (R12, R13)",
+                this::recall);
         r.user(POST, "/api/items/{id}/incidents", Set.of(Role.SECURITY_OFFICER),
                 "Report the loss or compromise of a received item to its originator at once (R15)", this::report);
         r.user(GET, "/api/incidents", Set.of(Role.SECURITY_OFFICER), "Loss and compromise cases, reported and received",
@@ -199,6 +205,16 @@ final class FederationHandlers {
             m.put("problem", p.problem().orElse(null));
             return m;
         }).toList());
+    }
+
+    private void recall(Context ctx, User user) {
+        RecallRequest req = Bodies.read(ctx, RecallRequest.class, limit);
+        if (req.reason() == null || req.reason().isBlank()) {
+            throw new InvalidInputException("REASON_MISSING", "a recall needs a reason");
+        }
+        int holders = federation.propagation().recall(user, ctx.pathParam("id"), req.reason());
+        federation.wake();
+        Bodies.json(ctx, 202, Map.of("item", ctx.pathParam("id"), "holders", holders));
     }
 
     private void peers(Context ctx, User user) {

@@ -84,6 +84,7 @@ public final class Inbox {
                     case RELEASE -> release(v);
                     case CONSENT_REQUEST -> consents.onRequest(this, v);
                     case RECLASSIFICATION -> reclassification(v);
+                    case RECALL -> recall(v);
                     case LOSS_REPORT, INCIDENT_FINDINGS, DESTRUCTION_CERTIFICATE -> incidents.onMessage(this, v);
                     case AUDIT_HEAD -> auditHead(v);
                     case HEALTH -> health(v);
@@ -257,6 +258,41 @@ public final class Inbox {
         });
         audit.sequenceSoon();
         return r[0];
+    }
+
+    /**
+     * The originator's recall, from the party this node received the item from (R12): every local copy
+     * received that way is destroyed, the recall passed on to the parties this node passed it to, and the
+     * destruction certificate queued for the originator (R13), with the receipt.
+     */
+    private Receipt recall(VerifiedEnvelope v) {
+        ChangeMessage m = ChangeMessage.parse(v.body());
+        List<String> local = jdbi.withHandle(h -> h.createQuery("SELECT item_id FROM received_items WHERE from_party = :f "
+                + "AND source_item = :s").bind("f", v.from().code()).bind("s", String.valueOf(m.item()))
+                .mapTo(String.class).list());
+        if (local.isEmpty()) {
+            return refuse(v, "ITEM_UNKNOWN", "R12", "no item received from " + v.from() + " as " + m.item(),
+                    Map.of("item", String.valueOf(m.item())));
+        }
+        String reason = m.reason() == null ? "recalled by the originator" : m.reason();
+        String actor = "peer:" + v.from().code();
+        Receipt r = new Receipt(v.id().toString(), Receipt.STORED, String.join(",", local), null, "RECALLED", "R12",
+                "destroyed " + local.size() + " item(s); certificates follow", Map.of());
+        boolean[] recorded = {false};
+        for (String id : local) {
+            items.destroyOnRecall(id, actor, reason, (h, cert) -> {
+                propagation.forwardRecall(h, id, reason, actor);
+                incidents.queueCertificate(h, id, cert, reason, actor);
+                if (!recorded[0]) {
+                    record(h, v, r);
+                    recorded[0] = true;
+                }
+            });
+        }
+        if (!recorded[0]) {
+            jdbi.useTransaction(h -> record(h, v, r));
+        }
+        return r;
     }
 
     Receipt refuse(VerifiedEnvelope v, String code, String rule, String reason, Map<String, String> values) {

@@ -106,14 +106,19 @@ public final class Incidents {
 
     /** Destroys an item; a received one's certificate goes to its originator in the same transaction (R13). */
     public DestructionCertificate destroy(User officer, String itemId, String reason) {
-        Optional<Map<String, Object>> received = jdbi.withHandle(h -> h.createQuery("SELECT r.agreement, i.originator FROM "
-                + "received_items r JOIN items i ON i.id = r.item_id WHERE r.item_id = :i").bind("i", itemId).mapToMap()
-                .findFirst());
-        String origin = items.originItem(itemId);
-        return items.destroy(officer, itemId, reason, (h, cert) -> received.ifPresent(r -> outbox.enqueue(h,
-                Party.of((String) r.get("originator")), EnvelopeType.DESTRUCTION_CERTIFICATE, (String) r.get("agreement"),
-                new IncidentMessage(null, origin, null, reason, null, null, cert.certificate(), cert.signature(),
-                        officer.name()).toJson())));
+        return items.destroy(officer, itemId, reason, (h, cert) -> queueCertificate(h, itemId, cert, reason,
+                officer.name()));
+    }
+
+    /** Queues, in the caller's transaction, the certificate of a destroyed received item for its originator. */
+    void queueCertificate(Handle h, String itemId, DestructionCertificate cert, String reason, String by) {
+        Optional<Map<String, Object>> received = h.createQuery("SELECT r.agreement, i.originator FROM received_items r "
+                + "JOIN items i ON i.id = r.item_id WHERE r.item_id = :i").bind("i", itemId).mapToMap().findFirst();
+        String origin = h.createQuery("SELECT COALESCE(origin_item, source_item) FROM received_items WHERE item_id = :i")
+                .bind("i", itemId).mapTo(String.class).findFirst().orElse(itemId);
+        received.ifPresent(r -> outbox.enqueue(h, Party.of((String) r.get("originator")),
+                EnvelopeType.DESTRUCTION_CERTIFICATE, (String) r.get("agreement"), new IncidentMessage(null, origin, null,
+                        reason, null, null, cert.certificate(), cert.signature(), by).toJson()));
     }
 
     public List<Incident> list() {

@@ -35,6 +35,37 @@ public final class Propagation {
                 officer.name()));
     }
 
+    /**
+     * The originator recalls its item (R12): every holder destroys its copy, passes the recall on to the
+     * parties it passed the item to, and sends its destruction certificate back (R13).
+     */
+    public int recall(User officer, String itemId, String reason) {
+        io.liaison.node.accounts.Accounts.requireRole(officer, java.util.Set.of(io.liaison.node.accounts.Role.SECURITY_OFFICER));
+        var item = items.read(officer, itemId, java.util.Optional.empty());
+        if (!items.originItem(itemId).equals(itemId) || item.kind().equals("received")) {
+            throw new io.liaison.core.error.ForbiddenException("NOT_ORIGINATOR", "item " + itemId + " was received; only "
+                    + "its originator " + item.originator() + " recalls it (R12)");
+        }
+        int[] sent = {0};
+        jdbi.useTransaction(h -> {
+            sent[0] = forwardRecall(h, itemId, reason, officer.name());
+            items.custodyInTransaction(h, itemId, "recalled from " + sent[0] + " holder(s): " + reason, officer.name(),
+                    "registry");
+        });
+        return sent[0];
+    }
+
+    /** Queues a RECALL of {@code itemId} to every party it was released to, in the caller's transaction. */
+    int forwardRecall(Handle h, String itemId, String reason, String by) {
+        List<Map<String, Object>> holders = h.createQuery("SELECT DISTINCT to_party, agreement FROM released_items "
+                + "WHERE item_id = :i").bind("i", itemId).mapToMap().list();
+        for (Map<String, Object> holder : holders) {
+            outbox.enqueue(h, Party.of((String) holder.get("to_party")), EnvelopeType.RECALL,
+                    (String) holder.get("agreement"), new ChangeMessage(itemId, null, null, reason, by).toJson());
+        }
+        return holders.size();
+    }
+
     /** Queues a RECLASSIFICATION to every party each changed item was released to, in the caller's transaction. */
     void notifyHolders(Handle h, List<Items.Relabelled> changed, String reason, String by) {
         for (Items.Relabelled c : changed) {

@@ -218,5 +218,17 @@ class ConsentAndRelayTest {
         String confirmed = usa.database().jdbi().withHandle(h -> h.createQuery("SELECT receipt FROM outbox WHERE type = "
                 + "'RECLASSIFICATION'").mapTo(String.class).one());
         assertThat(confirmed).contains("RECLASSIFIED").contains("군사Ⅱ급비밀");
+
+        // The originator recalls it: the hub and the holder of the relayed copy destroy theirs, and both
+        // certificates come back to JPN (R12, R13).
+        assertThat(jf.propagation().recall(tanaka, item.id(), "superseded")).isEqualTo(1);
+        deliverAll();
+        assertThat(usa.items().search(smith, "Wonsan", 0, 10).total()).isZero();
+        assertThat(kor.items().search(kim, "Wonsan", 0, 10).total()).isZero();
+        List<String> holders = jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT holder FROM remote_destructions "
+                + "ORDER BY holder").mapTo(String.class).list());
+        assertThat(holders).containsExactly("KOR", "USA");
+        assertThat(jpn.verifyAudit().ok()).isTrue();
+        assertThat(kor.verifyAudit().ok()).isTrue();
     }
 }

@@ -423,6 +423,26 @@ public final class Items {
         if (s.destroyed()) {
             throw new ConflictException("ALREADY_DESTROYED", "item " + id + " is already destroyed");
         }
+        return shred(s, user.name(), reason, alsoInTransaction);
+    }
+
+    /**
+     * Destroys a received item because its originator recalled it (R12): no user acts here; the actor is the
+     * peer, and federation passes the certificate back to the originator in the same transaction.
+     */
+    public Optional<DestructionCertificate> destroyOnRecall(String id, String actor, String reason,
+            java.util.function.BiConsumer<Handle, DestructionCertificate> alsoInTransaction) {
+        StoredItem s = jdbi.withHandle(h -> ItemTable.find(h, id)).orElseThrow(() -> notFound(id));
+        if (s.originator().equals(party)) {
+            throw new ForbiddenException("NOT_RECEIVED", "item " + id + " was originated here; only its originator "
+                    + "recalls it");
+        }
+        return s.destroyed() ? Optional.empty() : Optional.of(shred(s, actor, reason, alsoInTransaction));
+    }
+
+    private DestructionCertificate shred(StoredItem s, String actor, String reason,
+            java.util.function.BiConsumer<Handle, DestructionCertificate> alsoInTransaction) {
+        String id = s.id();
         Instant now = clock.instant();
         Map<String, Object> cert = new LinkedHashMap<>();
         cert.put("type", "liaison-destruction-certificate-v1");
@@ -432,7 +452,7 @@ public final class Items {
         cert.put("marking", Markings.banner(s.nodeLabel(), policy));
         cert.put("contentDigest", s.contentDigest());
         cert.put("holder", party.code());
-        cert.put("destroyedBy", user.name());
+        cert.put("destroyedBy", actor);
         cert.put("destroyedAt", now.toString());
         cert.put("reason", reason == null ? "" : reason);
         cert.put("method", "crypto-shredding: the wrapped item key and the ciphertext were deleted");
@@ -443,8 +463,8 @@ public final class Items {
             ItemTable.shred(h, id, now.toEpochMilli());
             faults.at("item.destroy.shredded");
             ItemTable.certificate(h, id, text, signature, now.toEpochMilli());
-            ItemTable.custody(h, id, "destroyed", user.name(), "none", now.toEpochMilli());
-            audit.append(h, AuditEvent.done(user.name(), "item.destroy", id, Map.of("reason", reason == null ? "" : reason,
+            ItemTable.custody(h, id, "destroyed", actor, "none", now.toEpochMilli());
+            audit.append(h, AuditEvent.done(actor, "item.destroy", id, Map.of("reason", reason == null ? "" : reason,
                     "certificate", Content.sha384(text.getBytes(StandardCharsets.UTF_8)))));
             alsoInTransaction.accept(h, new DestructionCertificate(id, text, signature, signer.keyId()));
         });

@@ -66,11 +66,13 @@ final class DemoCommand implements Callable<Integer> {
                 s.out().println("demo: " + failed.size() + " expected outcome(s) did not happen: " + String.join("; ", failed));
                 s.out().flush();
                 demo.close();
+                demo.deleteFiles();
                 return 1;
             }
             s.out().println("demo: every expected outcome happened");
             if (script) {
                 demo.close();
+                demo.deleteFiles();
                 return 0;
             }
             demo.printAccess();

@@ -323,5 +323,17 @@ final class StoryDemo implements AutoCloseable {
         apis.values().forEach(ApiServer::close);
         federations.values().forEach(Federation::close);
         nodes.values().forEach(Node::close);
+        apis.clear();
+        federations.clear();
+        nodes.clear();
+    }
+
+    /** Removes the demo's files (keys, databases); for the scripted run, which leaves nothing behind. */
+    void deleteFiles() {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            s.err().println("liaison: could not remove " + dir + ": " + e.getMessage());
+        }
     }
 }

@@ -112,4 +112,60 @@ class HistoryTest {
             }
         }
     }
+
+    @Test
+    void afterTermination_newReleasesAreRefused_andWhatWasReceivedStaysProtected() throws Exception {
+        int jp = freePort();
+        int kp = freePort();
+        try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
+                TestNodes.Created kd = TestNodes.create(TestNodes.Db.H2, KOR, clock);
+                Node jpn = jd.openFromMessages(clock, GSOMIA); Node kor = kd.openFromMessages(clock, GSOMIA)) {
+            try (Federation a = Federation.start(jpn, "127.0.0.1", 0); Federation b = Federation.start(kor, "127.0.0.1", 0)) {
+                a.peers().add("admin", "KOR", "https://127.0.0.1:" + kp, Files.readAllBytes(kor.paths().caCertificate()));
+                b.peers().add("admin", "JPN", "https://127.0.0.1:" + jp, Files.readAllBytes(jpn.paths().caCertificate()));
+            }
+            try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
+                User sato = jpn.accounts().create("admin", new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
+                        Set.of(Role.ANALYST, Role.RELEASING_OFFICER, Role.SECURITY_OFFICER), Set.of(MISSILE), true),
+                        "a long enough password".toCharArray());
+                User kim = kor.accounts().create("admin", new User("kim", new Clearance("kor", "군사Ⅰ급비밀", Map.of(), KOR),
+                        Set.of(Role.ANALYST), Set.of(MISSILE), true), "a long enough password".toCharArray());
+                for (var step : List.of(Map.entry(EventType.PROPOSED, "2016-10-27"), Map.entry(EventType.SIGNED, "2016-11-23"),
+                        Map.entry(EventType.NOTIFIED, "2016-11-23"))) {
+                    jf.lifecycles().act(admin(jpn), GSOMIA, step.getKey(), LocalDate.parse(step.getValue()), "");
+                    jf.deliverNow();
+                    if (step.getKey() != EventType.PROPOSED) {
+                        kf.lifecycles().act(admin(kor), GSOMIA, step.getKey(), LocalDate.parse(step.getValue()), "");
+                        kf.deliverNow();
+                    }
+                }
+                SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("Japan MOD"), "秘", Optional.empty(), List.of(),
+                        Optional.of(JPN), clock.instant(), Optional.empty());
+                ItemView before = jpn.items().create(sato, new NewItem("imagery", "Punggye-ri portal 3", label,
+                        Set.of(MISSILE), false, List.of(), "J2"));
+                assertThat(jf.releases().release(sato, before.id(), KOR, MISSILE, GSOMIA).decision().allowed()).isTrue();
+                jf.deliverNow();
+
+                // KOR's notice of 2019-08-23 was never suspended: it took effect on 2019-11-23.
+                kf.lifecycles().act(admin(kor), GSOMIA, EventType.TERMINATION_NOTICE, LocalDate.parse("2019-08-23"), "");
+                kf.deliverNow();
+                assertThat(jf.lifecycles().state(GSOMIA, LocalDate.parse("2019-11-23"))).contains(AgreementState.TERMINATED);
+                assertThat(kf.lifecycles().state(GSOMIA, LocalDate.parse("2019-11-23"))).contains(AgreementState.TERMINATED);
+
+                ItemView after = jpn.items().create(sato, new NewItem("imagery 2", "Sohae gantry", label, Set.of(MISSILE),
+                        false, List.of(), "J2"));
+                var refused = jf.releases().release(sato, after.id(), KOR, MISSILE, GSOMIA).decision();
+                assertThat(refused.allowed()).isFalse();
+                assertThat(refused.code().name()).isEqualTo("AGREEMENT_NOT_IN_FORCE");
+                // What KOR received before stays protected and readable under the agreement's rules (R19), and
+                // protection messages still travel: a reclassification reaches it.
+                var held = kor.items().search(kim, "Punggye", 0, 10);
+                assertThat(held.total()).isEqualTo(1);
+                jf.propagation().reclassify(sato, before.id(), "極秘", "after termination, still protected");
+                jf.deliverNow();
+                assertThat(kor.items().read(kim, held.hits().getFirst().id(), Optional.empty()).marking())
+                        .isEqualTo("JPN / 군사Ⅱ급비밀");
+            }
+        }
+    }
 }

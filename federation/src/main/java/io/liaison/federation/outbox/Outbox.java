@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -109,30 +110,48 @@ public final class Outbox {
         }
         FederationClient client = clientFor.apply(peer);
         int delivered = 0;
-        for (Pending p : due) {
-            Envelope e = sealer.seal(p.id(), p.type(), peer, p.agreement(), p.body());
-            String error;
+        for (int from = 0; from < due.size(); from += BATCH) {
+            List<Pending> batch = due.subList(from, Math.min(due.size(), from + BATCH));
+            List<Envelope> sealed = batch.stream().map(p -> sealer.seal(p.id(), p.type(), peer, p.agreement(), p.body()))
+                    .toList();
+            List<FederationClient.Answer> answers;
             try {
-                FederationClient.Answer a = client.send(e);
-                if (a.accepted()) {
-                    Optional<String> receipt = checkedReceipt(p, a.body());
-                    if (receipt.isPresent()) {
-                        markDelivered(p, receipt.get());
-                        delivered++;
-                        continue;
-                    }
-                    error = "the answer to message " + p.id() + " is not a signed receipt for it";
-                } else {
-                    error = "HTTP " + a.status() + ": " + a.body();
-                }
+                answers = batch.size() == 1 ? List.of(client.send(sealed.getFirst())) : client.sendBatch(sealed);
             } catch (IOException ex) {
-                error = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+                String error = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+                markFailed(batch.getFirst(), error);
+                return new Round(delivered, Optional.of(error));
             }
-            markFailed(p, error);
-            return new Round(delivered, Optional.of(error));
+            List<Map.Entry<Pending, String>> receipts = new java.util.ArrayList<>();
+            Optional<String> failure = Optional.empty();
+            for (int i = 0; i < batch.size(); i++) {
+                Pending p = batch.get(i);
+                if (i >= answers.size()) {
+                    failure = Optional.of("the peer did not answer for message " + p.id());
+                    markFailed(p, failure.get());
+                    break;
+                }
+                FederationClient.Answer a = answers.get(i);
+                Optional<String> receipt = a.accepted() ? checkedReceipt(p, a.body()) : Optional.empty();
+                if (receipt.isEmpty()) {
+                    failure = Optional.of(a.accepted() ? "the answer to message " + p.id() + " is not a signed receipt for it"
+                            : "HTTP " + a.status() + ": " + a.body());
+                    markFailed(p, failure.get());
+                    break;
+                }
+                receipts.add(Map.entry(p, receipt.get()));
+            }
+            markDelivered(receipts);
+            delivered += receipts.size();
+            if (failure.isPresent()) {
+                return new Round(delivered, failure);
+            }
         }
         return new Round(delivered, Optional.empty());
     }
+
+    /** Up to this many due messages travel in one request. */
+    static final int BATCH = 64;
 
     /** The receipt's body, if the answer is a RECEIPT envelope from the peer, verified, for this message. */
     private Optional<String> checkedReceipt(Pending p, String answer) {
@@ -148,10 +167,21 @@ public final class Outbox {
         }
     }
 
-    private void markDelivered(Pending p, String receipt) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET delivered_at = :at, attempts = attempts + 1, receipt = :r, "
-                        + "last_error = NULL WHERE seq = :s").bind("at", clock.millis())
-                .bind("r", receipt.length() > 8000 ? receipt.substring(0, 8000) : receipt).bind("s", p.seq()).execute());
+    private void markDelivered(List<Map.Entry<Pending, String>> receipts) {
+        if (receipts.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        jdbi.useTransaction(h -> {
+            var update = h.prepareBatch("UPDATE outbox SET delivered_at = :at, attempts = attempts + 1, receipt = :r, "
+                    + "last_error = NULL WHERE seq = :s");
+            for (Map.Entry<Pending, String> e : receipts) {
+                String r = e.getValue();
+                update.bind("at", now).bind("r", r.length() > 8000 ? r.substring(0, 8000) : r).bind("s", e.getKey().seq())
+                        .add();
+            }
+            update.execute();
+        });
     }
 
     private void markFailed(Pending p, String error) {

@@ -24,6 +24,7 @@ public final class FederationClient implements AutoCloseable {
 
     private final HttpClient http;
     private final URI endpoint;
+    private final URI batchEndpoint;
     private final Duration timeout;
 
     public FederationClient(URI base, SSLContext tls, Duration timeout) {
@@ -35,6 +36,7 @@ public final class FederationClient implements AutoCloseable {
         this.http = HttpClient.newBuilder().sslContext(tls).sslParameters(parameters).connectTimeout(timeout)
                 .version(HttpClient.Version.HTTP_1_1).build();
         this.endpoint = base.resolve(FederationListener.PATH);
+        this.batchEndpoint = base.resolve(FederationListener.BATCH_PATH);
         this.timeout = timeout;
     }
 
@@ -45,6 +47,35 @@ public final class FederationClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(envelope.toWire())).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
+    }
+
+    /**
+     * Posts envelopes in one request, processed in order by the peer; the answers come back in the same
+     * order, one per envelope processed, and end at the first that was not accepted.
+     */
+    public java.util.List<Answer> sendBatch(java.util.List<Envelope> envelopes) throws IOException, InterruptedException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Envelope e : envelopes) {
+            body.writeBytes(e.toWire());
+            body.write('\n');
+        }
+        HttpRequest request = HttpRequest.newBuilder(batchEndpoint).timeout(timeout.multipliedBy(4))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return java.util.List.of(new Answer(response.statusCode(), response.body()));
+        }
+        java.util.List<Answer> answers = new java.util.ArrayList<>();
+        for (String line : response.body().split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode json = io.liaison.catalog.json.Json.MAPPER.readTree(line);
+            boolean problem = json.has("status") && json.has("code") && !json.has("v");
+            answers.add(problem ? new Answer(json.path("status").asInt(500), line) : new Answer(200, line));
+        }
+        return answers;
     }
 
     @Override

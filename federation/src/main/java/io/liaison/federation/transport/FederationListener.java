@@ -32,6 +32,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  */
 public final class FederationListener implements AutoCloseable {
     public static final String PATH = "/fed/v1/envelopes";
+    /** Envelopes in order, one per line; see {@link #receiveBatch}. */
+    public static final String BATCH_PATH = "/fed/v1/batch";
+    static final int MAX_BATCH = 256;
     private final Javalin app;
     private final ServerConnector connector;
 
@@ -70,6 +73,7 @@ public final class FederationListener implements AutoCloseable {
                 return c;
             });
             config.routes.post(PATH, ctx -> receive(ctx, verifier, maxBytes, inbox, refused));
+            config.routes.post(BATCH_PATH, ctx -> receiveBatch(ctx, verifier, inbox, refused));
             config.routes.exception(Exception.class, (e, ctx) -> problem(ctx, 500, "INTERNAL", "the envelope could not be "
                     + "processed; the sender will retry"));
             config.routes.error(404, "*", ctx -> problem(ctx, 404, "NOT_FOUND", "no such federation route"));
@@ -83,10 +87,56 @@ public final class FederationListener implements AutoCloseable {
         return new FederationListener(app, made[0]);
     }
 
+    /** What one envelope came to: its status and the body to answer with (a receipt, or problem+json). */
+    private record Outcome(int status, byte[] body) {
+        boolean ok() {
+            return status == 200;
+        }
+    }
+
     private static void receive(Context ctx, EnvelopeVerifier verifier, int maxBytes,
             Function<VerifiedEnvelope, byte[]> inbox, BiConsumer<Optional<String>, Refusal> refused) {
+        Outcome o = one(ctx.bodyAsBytes(), clientParty(ctx), verifier, inbox, refused);
+        ctx.status(o.status()).contentType(o.ok() ? "application/json" : "application/problem+json").result(o.body());
+    }
+
+    /**
+     * Many envelopes in one request, one per line, processed in order; processing stops at the first that is
+     * not accepted, so a later one never overtakes it. The answer has one line per envelope processed: the
+     * receipt, or the problem that stopped the batch.
+     */
+    private static void receiveBatch(Context ctx, EnvelopeVerifier verifier, Function<VerifiedEnvelope, byte[]> inbox,
+            BiConsumer<Optional<String>, Refusal> refused) {
         Optional<String> tlsParty = clientParty(ctx);
-        byte[] body = ctx.bodyAsBytes();
+        String[] lines = new String(ctx.bodyAsBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        if (lines.length > MAX_BATCH) {
+            problem(ctx, 413, "BATCH_TOO_LARGE", "a batch of " + lines.length + " envelopes is over the limit of "
+                    + MAX_BATCH);
+            return;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Outcome o;
+            try {
+                o = one(line.getBytes(java.nio.charset.StandardCharsets.UTF_8), tlsParty, verifier, inbox, refused);
+            } catch (RuntimeException e) {
+                o = new Outcome(500, problemBody(500, "INTERNAL", "the envelope could not be processed; the sender will "
+                        + "retry"));
+            }
+            out.writeBytes(o.body());
+            out.write('\n');
+            if (!o.ok()) {
+                break;
+            }
+        }
+        ctx.status(200).contentType("application/x-ndjson").result(out.toByteArray());
+    }
+
+    private static Outcome one(byte[] body, Optional<String> tlsParty, EnvelopeVerifier verifier,
+            Function<VerifiedEnvelope, byte[]> inbox, BiConsumer<Optional<String>, Refusal> refused) {
         VerifiedEnvelope v;
         try {
             v = verifier.verify(body);
@@ -98,18 +148,16 @@ public final class FederationListener implements AutoCloseable {
                 case "ENVELOPE_REPLAYED" -> 409;
                 default -> 403;
             };
-            problem(ctx, status, e.refusal().code(), e.refusal().message());
-            return;
+            return new Outcome(status, problemBody(status, e.refusal().code(), e.refusal().message()));
         }
         if (tlsParty.isEmpty() || !tlsParty.get().equals(v.from().code())) {
             Refusal r = new Refusal("PEER_MISMATCH", "R14", "envelope " + v.id() + " is signed by " + v.from()
                     + " but came over a connection authenticated as " + tlsParty.orElse("(nobody)"),
                     Map.of("envelope", v.id().toString(), "from", v.from().code(), "tls", tlsParty.orElse("")));
             refused.accept(tlsParty, r);
-            problem(ctx, 403, r.code(), r.message());
-            return;
+            return new Outcome(403, problemBody(403, r.code(), r.message()));
         }
-        ctx.status(200).contentType("application/json").result(inbox.apply(v));
+        return new Outcome(200, inbox.apply(v));
     }
 
     private static Optional<String> clientParty(Context ctx) {
@@ -121,13 +169,17 @@ public final class FederationListener implements AutoCloseable {
     }
 
     private static void problem(Context ctx, int status, String code, String detail) {
+        ctx.status(status).contentType("application/problem+json").result(problemBody(status, code, detail));
+    }
+
+    private static byte[] problemBody(int status, String code, String detail) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", "urn:liaison:problem:" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         p.put("title", code);
         p.put("status", status);
         p.put("detail", detail);
         p.put("code", code);
-        ctx.status(status).contentType("application/problem+json").result(Json.compact(p));
+        return Json.compact(p).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The port it listens on, once started. */

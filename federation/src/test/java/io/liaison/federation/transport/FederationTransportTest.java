@@ -180,4 +180,25 @@ class FederationTransportTest {
         assertThat(inbox).isEmpty();
         assertThat(refusals).containsExactly("USA PEER_MISMATCH");
     }
+
+    @Test
+    void batch_isProcessedInOrder_andStopsAtTheFirstRefusal_soNothingOvertakesIt() throws Exception {
+        Envelope first = release("one");
+        Envelope forged = release("two").withSignature(new byte[64]);
+        Envelope third = release("three");
+        try (FederationClient c = client(jpnTls, jpnCa, korCa)) {
+            List<FederationClient.Answer> answers = c.sendBatch(List.of(first, forged, third));
+            assertThat(answers).hasSize(2);
+            assertThat(answers.get(0).status()).isEqualTo(200);
+            assertThat(answers.get(0).body()).contains(first.id().toString());
+            assertThat(answers.get(1).status()).isEqualTo(403);
+            assertThat(answers.get(1).body()).contains("SIGNATURE_INVALID");
+            assertThat(inbox).extracting(VerifiedEnvelope::id).containsExactly(first.id());
+
+            Envelope fourth = release("four");
+            List<FederationClient.Answer> rest = c.sendBatch(List.of(third, fourth));
+            assertThat(rest).extracting(FederationClient.Answer::status).containsExactly(200, 200);
+            assertThat(inbox).extracting(VerifiedEnvelope::id).containsExactly(first.id(), third.id(), fourth.id());
+        }
+    }
 }

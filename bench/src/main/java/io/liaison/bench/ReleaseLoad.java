@@ -43,8 +43,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * from release to receipt at light load; and the catch-up of a peer that was down while releases queued.
  *
  * <p>Run: {@code mvn -B -q -Plauncher package -pl bench -am && java --enable-native-access=ALL-UNNAMED -Xmx1g
- * -cp bench/target/benchmarks.jar io.liaison.bench.ReleaseLoad h2 2000 200 10000} (arguments: h2|postgresql,
- * releases for the throughput run, latency samples, releases queued while the peer is down).
+ * -cp bench/target/benchmarks.jar io.liaison.bench.ReleaseLoad h2 5000 300 100000 4} (arguments: h2|postgresql,
+ * releases for the throughput run, latency samples, releases queued while the peer is down, officers releasing
+ * at once).
  */
 public final class ReleaseLoad {
     private static final Party JPN = Party.of("JPN");
@@ -59,6 +60,7 @@ public final class ReleaseLoad {
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         int backlog = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
+        int clients = args.length > 4 ? Integer.parseInt(args[4]) : 4;
         Clock clock = Clock.systemUTC();
         int jp = freePort();
         int kp = freePort();
@@ -86,11 +88,24 @@ public final class ReleaseLoad {
                 }
                 drain(jf, KOR);
 
+                // Officers release while the delivery loop runs, as on a node under load.
                 long t0 = System.nanoTime();
-                for (int i = 0; i < count; i++) {
-                    jf.releases().release(sato, items.get(next++), KOR, MISSILE, GSOMIA);
-                }
+                List<String> batch = items.subList(next, next + count);
+                next += count;
+                java.util.concurrent.atomic.AtomicBoolean releasing = new java.util.concurrent.atomic.AtomicBoolean(true);
+                Thread deliverer = Thread.ofPlatform().start(() -> {
+                    try {
+                        while (releasing.get()) {
+                            jf.deliverNow();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                releaseConcurrently(jf, sato, batch, clients);
                 long queued = System.nanoTime();
+                releasing.set(false);
+                deliverer.join();
                 drain(jf, KOR);
                 long done = System.nanoTime();
                 double endToEnd = count / ((done - t0) / 1e9);
@@ -113,9 +128,8 @@ public final class ReleaseLoad {
                 latency = Stats.sorted(latency);
 
                 kf.close();
-                for (int i = 0; i < backlog; i++) {
-                    jf.releases().release(sato, items.get(next++), KOR, MISSILE, GSOMIA);
-                }
+                releaseConcurrently(jf, sato, items.subList(next, next + backlog), clients);
+                next += backlog;
                 jf.deliverNow(); // fails: the peer is down
                 double catchUp;
                 try (Federation back = Federation.start(kor, "127.0.0.1", kp)) {
@@ -126,10 +140,12 @@ public final class ReleaseLoad {
                 }
                 long stored = kor.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM received_items")
                         .mapTo(Long.class).one());
-                System.out.printf("ReleaseLoad db=%s releases=%d samples=%d backlog=%d%n", db, count, samples, backlog);
+                System.out.printf("ReleaseLoad db=%s releases=%d samples=%d backlog=%d officers=%d%n", db, count, samples,
+                        backlog, clients);
                 System.out.printf("  releases/s end to end (decide, queue, sign, mTLS, verify, translate, store, audit, "
                         + "receipt): %s%n", Stats.f(endToEnd));
-                System.out.printf("  of which delivery alone: %s/s%n", Stats.f(delivery));
+                System.out.printf("  releases queued at %s/s by %d officers while delivery ran; the rest delivered in %s s%n",
+                        Stats.f(count / ((queued - t0) / 1e9)), clients, Stats.f((done - queued) / 1e9));
                 System.out.printf("  raw HTTPS POST of %d-byte bodies, same TLS, one at a time: %s/s (releases are %s%% of it)%n",
                         envelopeBytes, Stats.f(raw), Stats.f(100 * endToEnd / raw));
                 System.out.printf("  latency release -> receipt at light load: p50 %s ms, p99 %s ms%n",
@@ -138,6 +154,23 @@ public final class ReleaseLoad {
                         Stats.f(catchUp), Stats.f(backlog / catchUp));
                 System.out.printf("  items stored at KOR: %d (expected %d)%n", stored, 50 + count + samples + backlog);
             }
+        }
+    }
+
+    /** Releases the items from {@code clients} officers at once (each a thread), then waits for them. */
+    private static void releaseConcurrently(Federation f, User officer, List<String> ids, int clients)
+            throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger at = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = at.getAndIncrement(); i < ids.size(); i = at.getAndIncrement()) {
+                    f.releases().release(officer, ids.get(i), KOR, MISSILE, GSOMIA);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
         }
     }
 

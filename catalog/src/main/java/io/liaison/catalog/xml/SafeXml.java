@@ -29,31 +29,16 @@ public final class SafeXml {
             throw new InvalidInputException("XML_TOO_LARGE", source + ": " + bytes.length + " bytes is over the limit of "
                     + maxBytes + " bytes");
         }
+        DocumentBuilder builder = BUILDERS.poll();
+        if (builder == null) {
+            builder = newBuilder();
+        } else {
+            POOLED.decrementAndGet();
+        }
         try {
-            DocumentBuilder builder;
-            try {
-                builder = factory().newDocumentBuilder();
-            } catch (ParserConfigurationException e) {
-                throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
-            }
-            builder.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) { }
-
-                @Override
-                public void error(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
-            builder.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entity " + systemId + " refused");
-            });
-            return builder.parse(new ByteArrayInputStream(bytes));
+            Document d = builder.parse(new ByteArrayInputStream(bytes));
+            release(builder);
+            return d;
         } catch (SAXParseException e) {
             String why = e.getMessage() != null && e.getMessage().contains("DOCTYPE")
                     ? "a DOCTYPE is not allowed (DTDs and entities are refused)" : e.getMessage();
@@ -63,6 +48,57 @@ public final class SafeXml {
         } catch (IOException e) {
             throw new InvalidInputException("XML_INVALID", source + ": cannot be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * Hardened builders are costly to make (a factory lookup and its configuration each time), so parsed
+     * documents reuse them: a builder is reset and returned after a successful parse, and dropped after a
+     * failure. The pool is shared by all threads, virtual ones included.
+     */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<DocumentBuilder> BUILDERS =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final int POOL = 64;
+    private static final java.util.concurrent.atomic.AtomicInteger POOLED = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static void release(DocumentBuilder builder) {
+        builder.reset();
+        installHandlers(builder);
+        if (POOLED.incrementAndGet() <= POOL) {
+            BUILDERS.add(builder);
+        } else {
+            POOLED.decrementAndGet();
+        }
+    }
+
+    private static DocumentBuilder newBuilder() {
+        DocumentBuilder builder;
+        try {
+            builder = factory().newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
+        }
+        installHandlers(builder);
+        return builder;
+    }
+
+    private static void installHandlers(DocumentBuilder builder) {
+        builder.setErrorHandler(new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) { }
+
+            @Override
+            public void error(SAXParseException e) throws SAXException {
+                throw e;
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) throws SAXException {
+                throw e;
+            }
+        });
+        builder.setEntityResolver((publicId, systemId) -> {
+            throw new SAXException("external entity " + systemId + " refused");
+        });
     }
 
     private static DocumentBuilderFactory factory() {

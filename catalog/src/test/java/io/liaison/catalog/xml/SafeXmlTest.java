@@ -81,4 +81,20 @@ class SafeXmlTest {
                 + "<CreationDateTime>2020-01-01T00:00:00Z</CreationDateTime></originatorConfidentialityLabel>";
         assertThatThrownBy(() -> LabelXml.read(utf8(xml), "xi.xml")).hasMessageContaining("Classification is required");
     }
+
+    @Test
+    void reusedParsers_stayHardened_afterGoodAndRefusedDocuments(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "TOP-SECRET-CONTENT");
+        String good = "<a xmlns=\"urn:x\"><b>1</b></a>";
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]><a>&x;</a>";
+        for (int round = 0; round < 200; round++) {
+            assertThat(SafeXml.parse(utf8(good), "good.xml", 1 << 20).getDocumentElement().getLocalName()).isEqualTo("a");
+            assertThatThrownBy(() -> SafeXml.parse(utf8(xxe), "xxe.xml", 1 << 20))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("DOCTYPE is not allowed")
+                    .hasMessageNotContaining("TOP-SECRET-CONTENT");
+            assertThatThrownBy(() -> SafeXml.parse(utf8("<a><b></a>"), "broken.xml", 1 << 20))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("broken.xml");
+        }
+    }
 }

@@ -99,6 +99,7 @@ public final class Peers implements PeerTrust {
             audit.append(h, AuditEvent.done(actor, "peer.add", party.code(), Map.of("url", uri.toString(),
                     "caFingerprint", fingerprint)));
         });
+        pinned = null;
         audit.sequenceSoon();
         return find(party).orElseThrow();
     }
@@ -112,9 +113,17 @@ public final class Peers implements PeerTrust {
                 .map((rs, ctx) -> peer(rs)).findFirst());
     }
 
+    /** The pinned CAs, read once and again after each change made here (peers change only through {@link #add}). */
+    private volatile Map<Party, X509Certificate> pinned;
+
     @Override
     public Optional<X509Certificate> partyCa(Party party) {
-        return find(party).map(Peer::ca);
+        Map<Party, X509Certificate> cas = pinned;
+        if (cas == null) {
+            cas = list().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Peer::party, Peer::ca));
+            pinned = cas;
+        }
+        return Optional.ofNullable(cas.get(party));
     }
 
     /** Records the outcome of a contact with a peer, for {@code peer list}. */

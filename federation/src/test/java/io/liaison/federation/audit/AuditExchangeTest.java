@@ -12,7 +12,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two real nodes cross-check their audit logs: each head is verified against the last with a consistency
@@ -37,11 +38,12 @@ class AuditExchangeTest {
         node.audit().sequenceNow();
     }
 
-    @Test
-    void headsThatOnlyGrow_areVerified_andARewrittenLogRaisesAnAlarm() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void headsThatOnlyGrow_areVerified_andARewrittenLogRaisesAnAlarm(TestNodes.Db db) throws Exception {
         int jp = freePort();
         int kp = freePort();
-        try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
+        try (TestNodes.Created jd = TestNodes.create(db, JPN, clock);
                 TestNodes.Created kd = TestNodes.create(TestNodes.Db.H2, KOR, clock); Node kor = kd.open(clock)) {
             long verified;
             try (Node jpn = jd.open(clock)) {

@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The Japan–ROK GSOMIA from June 2016 to March 2023, driven by signed messages between a JPN and a KOR
@@ -51,12 +53,13 @@ class HistoryTest {
         return node.accounts().find("admin").orElseThrow();
     }
 
-    @Test
-    void gsomiaHistory_bothNodesAgreeOnTheStateAtEveryStep() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void gsomiaHistory_bothNodesAgreeOnTheStateAtEveryStep(TestNodes.Db db) throws Exception {
         int jp = freePort();
         int kp = freePort();
         try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
-                TestNodes.Created kd = TestNodes.create(TestNodes.Db.H2, KOR, clock);
+                TestNodes.Created kd = TestNodes.create(db, KOR, clock);
                 Node jpn = jd.openFromMessages(clock, GSOMIA); Node kor = kd.openFromMessages(clock, GSOMIA)) {
             try (Federation a = Federation.start(jpn, "127.0.0.1", 0); Federation b = Federation.start(kor, "127.0.0.1", 0)) {
                 a.peers().add("admin", "KOR", "https://127.0.0.1:" + kp, Files.readAllBytes(kor.paths().caCertificate()));

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three real nodes (JPN, USA, KOR) on H2 with mutual TLS on loopback: onward release needs the
+ * Three real nodes (JPN and USA on H2, KOR on PostgreSQL) with mutual TLS on loopback: onward release needs the
  * originator's prior written consent (R6), which is asked, granted, recorded, used once and then cannot
  * be revoked; and the TISA relay JPN → USA → KOR with consent, marked by the hub, with the whole chain at
  * the end (R20–R22).
@@ -65,7 +65,8 @@ class ConsentAndRelayTest {
     void threeNodes() throws Exception {
         TestNodes.Created jd = keep(TestNodes.create(TestNodes.Db.H2, JPN, clock));
         TestNodes.Created ud = keep(TestNodes.create(TestNodes.Db.H2, USA, clock));
-        TestNodes.Created kd = keep(TestNodes.create(TestNodes.Db.H2, KOR, clock));
+        // KOR on a fresh PostgreSQL database: the consent, relay, reclassification and recall tables for real.
+        TestNodes.Created kd = keep(TestNodes.create(TestNodes.Db.POSTGRESQL, KOR, clock));
         jpn = keep(jd.open(clock));
         usa = keep(ud.open(clock));
         kor = keep(kd.open(clock));

@@ -24,7 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Loss reports and destruction certificates reach the originator, between two real nodes (R13, R15). */
 class IncidentsTest {
@@ -44,12 +45,13 @@ class IncidentsTest {
                 Set.of(roles), Set.of(MISSILE), true), "a long enough password".toCharArray());
     }
 
-    @Test
-    void lossReport_opensACaseAtTheOriginator_untilFindingsAndMeasures_andDestructionSendsTheCertificate()
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void lossReport_opensACaseAtTheOriginator_untilFindingsAndMeasures_andDestructionSendsTheCertificate(TestNodes.Db db)
             throws Exception {
         int jp = freePort();
         int kp = freePort();
-        try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
+        try (TestNodes.Created jd = TestNodes.create(db, JPN, clock);
                 TestNodes.Created kd = TestNodes.create(TestNodes.Db.H2, KOR, clock);
                 Node jpn = jd.open(clock); Node kor = kd.open(clock)) {
             try (Federation a = Federation.start(jpn, "127.0.0.1", 0); Federation b = Federation.start(kor, "127.0.0.1", 0)) {

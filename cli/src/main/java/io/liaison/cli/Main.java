@@ -81,7 +81,8 @@ public final class Main {
                 .addSubcommand(new CommandLine(new IndexCommand(s)))
                 .addSubcommand(new CommandLine(new PeerCommand(s)))
                 .addSubcommand(new CommandLine(new ConsentCommand(s)))
-                .addSubcommand(new CommandLine(new IncidentCommand(s)));
+                .addSubcommand(new CommandLine(new IncidentCommand(s)))
+                .addSubcommand(new CommandLine(new OutboxCommand(s)));
     }
 
     @CommandLine.Command(name = "liaison", mixinStandardHelpOptions = true, version = "liaison 0.1.0",

@@ -107,6 +107,10 @@ class TwoNodesCommandTest {
 
             Cli peers = Cli.run("item", "inventory", id, "--node", jpnUrl, "--token", sato);
             assertThat(peers.out()).contains("released to KOR");
+            Cli sent = Cli.run("outbox", "--node", jpnUrl, "--token", sato);
+            assertThat(sent.exit()).as(sent.err()).isZero();
+            assertThat(sent.out()).contains("RELEASE").contains("to KOR under jpn-kor-gsomia-2016")
+                    .contains("STORED STORED");
 
             // Consent through the command line: KOR asks, JPN's security officer sees and denies it.
             assertThat(Cli.run("user", "add", "lee", "--nationality", "KOR", "--clearance", "군사Ⅲ급비밀", "--role", "analyst",

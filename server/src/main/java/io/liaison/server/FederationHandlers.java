@@ -72,6 +72,8 @@ final class FederationHandlers {
         r.user(POST, "/api/items/{id}/release", Set.of(Role.RELEASING_OFFICER),
                 "Release an item to a party (R2, R5-R8, R18): the decision is recorded and, if allowed, the item is sent",
                 this::release);
+        r.user(GET, "/api/outbox", Set.of(Role.RELEASING_OFFICER, Role.SECURITY_OFFICER, Role.ADMIN),
+                "Messages to peers, newest first (?limit=, default 50): delivery and the receipt's outcome", this::outbox);
         r.user(GET, "/api/audit/peers", Set.of(Role.SECURITY_OFFICER, Role.ADMIN),
                 "The last signed tree head each peer proved consistent, or the alarm it raised", this::auditPeers);
         r.user(GET, "/api/peers", Set.of(Role.ADMIN, Role.SECURITY_OFFICER, Role.RELEASING_OFFICER),
@@ -191,6 +193,27 @@ final class FederationHandlers {
         m.put("findings", i.findings().orElse(null));
         m.put("measures", i.measures().orElse(null));
         return m;
+    }
+
+    private void outbox(Context ctx, User user) {
+        int limit = Bodies.intParam(ctx, "limit", 50);
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidInputException("LIMIT_INVALID", "limit " + limit + " is invalid: it must be 1 to 1000");
+        }
+        Bodies.json(ctx, 200, federation.outbox().recent(limit).stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", e.id().toString());
+            m.put("peer", e.peer().code());
+            m.put("type", e.type().name());
+            m.put("agreement", e.agreement());
+            m.put("created", e.created().toString());
+            m.put("attempts", e.attempts());
+            m.put("delivered", e.delivered().map(Object::toString).orElse(null));
+            m.put("outcome", e.outcome().orElse(null));
+            m.put("code", e.code().orElse(null));
+            m.put("lastError", e.lastError().orElse(null));
+            return m;
+        }).toList());
     }
 
     private void auditPeers(Context ctx, User user) {

@@ -84,6 +84,34 @@ public final class Outbox {
                         EnvelopeType.valueOf(rs.getString(4)), rs.getString(5), rs.getBytes(6), rs.getInt(7))).list());
     }
 
+    /** A message as the outbox holds it: where it goes, how delivery went, and the receipt's outcome. */
+    public record Entry(UUID id, Party peer, EnvelopeType type, String agreement, java.time.Instant created, int attempts,
+            Optional<java.time.Instant> delivered, Optional<String> outcome, Optional<String> code,
+            Optional<String> lastError) {}
+
+    /** The latest messages, newest first. */
+    public List<Entry> recent(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, peer, type, agreement, created_at, attempts, delivered_at, "
+                        + "receipt, last_error FROM outbox ORDER BY seq DESC LIMIT :n").bind("n", limit)
+                .map((rs, ctx) -> {
+                    long delivered = rs.getLong("delivered_at");
+                    Optional<java.time.Instant> at = rs.wasNull() ? Optional.empty()
+                            : Optional.of(java.time.Instant.ofEpochMilli(delivered));
+                    Optional<JsonNode> receipt = Optional.ofNullable(rs.getString("receipt")).map(r -> {
+                        try {
+                            return Json.MAPPER.readTree(r);
+                        } catch (java.io.IOException e) {
+                            return null;
+                        }
+                    });
+                    return new Entry(UUID.fromString(rs.getString("id")), Party.of(rs.getString("peer")),
+                            EnvelopeType.valueOf(rs.getString("type")), rs.getString("agreement"),
+                            java.time.Instant.ofEpochMilli(rs.getLong("created_at")), rs.getInt("attempts"), at,
+                            receipt.map(j -> j.path("outcome").asText()), receipt.map(j -> j.path("code").asText()),
+                            Optional.ofNullable(rs.getString("last_error")));
+                }).list());
+    }
+
     /** The peer's answer to a delivered message. */
     public Optional<String> receipt(UUID id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT receipt FROM outbox WHERE id = :id AND delivered_at IS NOT NULL")

@@ -19,7 +19,6 @@ import java.util.Optional;
  */
 public enum EnvelopeType {
     RELEASE(Admission.PROVISION),
-    RELAY(Admission.PROVISION),
     RECEIPT(Admission.LINK),
     CONSENT_REQUEST(Admission.PROTECTION),
     CONSENT_GRANT(Admission.PROTECTION),

@@ -72,7 +72,7 @@ public final class FederationListener implements AutoCloseable {
                 made[0] = c;
                 return c;
             });
-            config.routes.post(PATH, ctx -> receive(ctx, verifier, maxBytes, inbox, refused));
+            config.routes.post(PATH, ctx -> receive(ctx, verifier, inbox, refused));
             config.routes.post(BATCH_PATH, ctx -> receiveBatch(ctx, verifier, inbox, refused));
             config.routes.exception(Exception.class, (e, ctx) -> problem(ctx, 500, "INTERNAL", "the envelope could not be "
                     + "processed; the sender will retry"));
@@ -94,8 +94,7 @@ public final class FederationListener implements AutoCloseable {
         }
     }
 
-    private static void receive(Context ctx, EnvelopeVerifier verifier, int maxBytes,
-            Function<VerifiedEnvelope, byte[]> inbox, BiConsumer<Optional<String>, Refusal> refused) {
+    private static void receive(Context ctx, EnvelopeVerifier verifier, Function<VerifiedEnvelope, byte[]> inbox, BiConsumer<Optional<String>, Refusal> refused) {
         Outcome o = one(ctx.bodyAsBytes(), clientParty(ctx), verifier, inbox, refused);
         ctx.status(o.status()).contentType(o.ok() ? "application/json" : "application/problem+json").result(o.body());
     }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.core.party.Party;
 import io.liaison.federation.Federation;
+import io.liaison.federation.Peering;
 import io.liaison.node.MutableClock;
 import io.liaison.node.Node;
 import io.liaison.node.TestNodes;
 import io.liaison.node.audit.AuditEvent;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,11 +23,6 @@ class AuditExchangeTest {
     private static final Party KOR = Party.of("KOR");
     private final MutableClock clock = new MutableClock(Instant.now());
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static void events(Node node, int n) {
         for (int i = 0; i < n; i++) {
@@ -41,16 +35,13 @@ class AuditExchangeTest {
     @ParameterizedTest
     @EnumSource(TestNodes.Db.class)
     void headsThatOnlyGrow_areVerified_andARewrittenLogRaisesAnAlarm(TestNodes.Db db) throws Exception {
-        int jp = freePort();
-        int kp = freePort();
+        int jp = Peering.freePort();
+        int kp = Peering.freePort();
         try (TestNodes.Created jd = TestNodes.create(db, JPN, clock);
                 TestNodes.Created kd = TestNodes.create(TestNodes.Db.H2, KOR, clock); Node kor = kd.open(clock)) {
             long verified;
             try (Node jpn = jd.open(clock)) {
-                try (Federation a = Federation.start(jpn, "127.0.0.1", 0); Federation b = Federation.start(kor, "127.0.0.1", 0)) {
-                    a.peers().add("admin", "KOR", "https://127.0.0.1:" + kp, Files.readAllBytes(kor.paths().caCertificate()));
-                    b.peers().add("admin", "JPN", "https://127.0.0.1:" + jp, Files.readAllBytes(jpn.paths().caCertificate()));
-                }
+                Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
                 try (Federation jf = Federation.start(jpn, "127.0.0.1", jp);
                         Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
                     jf.checkHealth();

@@ -12,6 +12,7 @@ import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
 import io.liaison.federation.Federation;
+import io.liaison.federation.Peering;
 import io.liaison.node.MutableClock;
 import io.liaison.node.Node;
 import io.liaison.node.TestNodes;
@@ -19,8 +20,6 @@ import io.liaison.node.accounts.Role;
 import io.liaison.node.accounts.User;
 import io.liaison.node.items.ItemView;
 import io.liaison.node.items.NewItem;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -43,11 +42,6 @@ class HistoryTest {
     private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
     private final MutableClock clock = new MutableClock(Instant.now());
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static User admin(Node node) {
         return node.accounts().find("admin").orElseThrow();
@@ -56,15 +50,12 @@ class HistoryTest {
     @ParameterizedTest
     @EnumSource(TestNodes.Db.class)
     void gsomiaHistory_bothNodesAgreeOnTheStateAtEveryStep(TestNodes.Db db) throws Exception {
-        int jp = freePort();
-        int kp = freePort();
+        int jp = Peering.freePort();
+        int kp = Peering.freePort();
         try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
                 TestNodes.Created kd = TestNodes.create(db, KOR, clock);
                 Node jpn = jd.openFromMessages(clock, GSOMIA); Node kor = kd.openFromMessages(clock, GSOMIA)) {
-            try (Federation a = Federation.start(jpn, "127.0.0.1", 0); Federation b = Federation.start(kor, "127.0.0.1", 0)) {
-                a.peers().add("admin", "KOR", "https://127.0.0.1:" + kp, Files.readAllBytes(kor.paths().caCertificate()));
-                b.peers().add("admin", "JPN", "https://127.0.0.1:" + jp, Files.readAllBytes(jpn.paths().caCertificate()));
-            }
+            Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
             try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
                 User sato = jpn.accounts().create("admin", new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
                         Set.of(Role.ANALYST, Role.RELEASING_OFFICER), Set.of(MISSILE), true), "a long enough password".toCharArray());
@@ -118,15 +109,12 @@ class HistoryTest {
 
     @Test
     void afterTermination_newReleasesAreRefused_andWhatWasReceivedStaysProtected() throws Exception {
-        int jp = freePort();
-        int kp = freePort();
+        int jp = Peering.freePort();
+        int kp = Peering.freePort();
         try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
                 TestNodes.Created kd = TestNodes.create(TestNodes.Db.H2, KOR, clock);
                 Node jpn = jd.openFromMessages(clock, GSOMIA); Node kor = kd.openFromMessages(clock, GSOMIA)) {
-            try (Federation a = Federation.start(jpn, "127.0.0.1", 0); Federation b = Federation.start(kor, "127.0.0.1", 0)) {
-                a.peers().add("admin", "KOR", "https://127.0.0.1:" + kp, Files.readAllBytes(kor.paths().caCertificate()));
-                b.peers().add("admin", "JPN", "https://127.0.0.1:" + jp, Files.readAllBytes(jpn.paths().caCertificate()));
-            }
+            Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
             try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
                 User sato = jpn.accounts().create("admin", new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
                         Set.of(Role.ANALYST, Role.RELEASING_OFFICER, Role.SECURITY_OFFICER), Set.of(MISSILE), true),

@@ -11,6 +11,7 @@ import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
 import io.liaison.federation.Federation;
+import io.liaison.federation.Peering;
 import io.liaison.node.MutableClock;
 import io.liaison.node.Node;
 import io.liaison.node.TestNodes;
@@ -18,8 +19,6 @@ import io.liaison.node.accounts.Role;
 import io.liaison.node.accounts.User;
 import io.liaison.node.items.ItemView;
 import io.liaison.node.items.NewItem;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +49,6 @@ class ConsentAndRelayTest {
     private Federation uf;
     private Federation kf;
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private <T extends AutoCloseable> T keep(T c) {
         open.add(c);
         return c;
@@ -70,18 +63,8 @@ class ConsentAndRelayTest {
         jpn = keep(jd.open(clock));
         usa = keep(ud.open(clock));
         kor = keep(kd.open(clock));
-        Map<Party, Node> nodes = Map.of(JPN, jpn, USA, usa, KOR, kor);
-        Map<Party, Integer> ports = Map.of(JPN, freePort(), USA, freePort(), KOR, freePort());
-        for (var a : nodes.entrySet()) {
-            try (Federation setup = Federation.start(a.getValue(), "127.0.0.1", 0)) {
-                for (var b : nodes.entrySet()) {
-                    if (!a.getKey().equals(b.getKey())) {
-                        setup.peers().add("admin", b.getKey().code(), "https://127.0.0.1:" + ports.get(b.getKey()),
-                                Files.readAllBytes(b.getValue().paths().caCertificate()));
-                    }
-                }
-            }
-        }
+        Map<Party, Integer> ports = Peering.ports(jpn, usa, kor);
+        Peering.connect(ports, jpn, usa, kor);
         jf = keep(Federation.start(jpn, "127.0.0.1", ports.get(JPN)));
         uf = keep(Federation.start(usa, "127.0.0.1", ports.get(USA)));
         kf = keep(Federation.start(kor, "127.0.0.1", ports.get(KOR)));

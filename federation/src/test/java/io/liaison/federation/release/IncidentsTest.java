@@ -10,6 +10,7 @@ import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
 import io.liaison.federation.Federation;
+import io.liaison.federation.Peering;
 import io.liaison.node.MutableClock;
 import io.liaison.node.Node;
 import io.liaison.node.TestNodes;
@@ -17,8 +18,6 @@ import io.liaison.node.accounts.Role;
 import io.liaison.node.accounts.User;
 import io.liaison.node.items.ItemView;
 import io.liaison.node.items.NewItem;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +33,6 @@ class IncidentsTest {
     private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
     private final MutableClock clock = new MutableClock(Instant.now());
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static User user(Node node, String name, String policy, String level, Party nationality, Role... roles) {
         return node.accounts().create("admin", new User(name, new Clearance(policy, level, Map.of(), nationality),
@@ -49,15 +43,12 @@ class IncidentsTest {
     @EnumSource(TestNodes.Db.class)
     void lossReport_opensACaseAtTheOriginator_untilFindingsAndMeasures_andDestructionSendsTheCertificate(TestNodes.Db db)
             throws Exception {
-        int jp = freePort();
-        int kp = freePort();
+        int jp = Peering.freePort();
+        int kp = Peering.freePort();
         try (TestNodes.Created jd = TestNodes.create(db, JPN, clock);
                 TestNodes.Created kd = TestNodes.create(TestNodes.Db.H2, KOR, clock);
                 Node jpn = jd.open(clock); Node kor = kd.open(clock)) {
-            try (Federation a = Federation.start(jpn, "127.0.0.1", 0); Federation b = Federation.start(kor, "127.0.0.1", 0)) {
-                a.peers().add("admin", "KOR", "https://127.0.0.1:" + kp, Files.readAllBytes(kor.paths().caCertificate()));
-                b.peers().add("admin", "JPN", "https://127.0.0.1:" + jp, Files.readAllBytes(jpn.paths().caCertificate()));
-            }
+            Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
             try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
                 User sato = user(jpn, "sato", "jpn", "特定秘密", JPN, Role.ANALYST, Role.RELEASING_OFFICER);
                 User park = user(kor, "park", "kor", "군사Ⅰ급비밀", KOR, Role.ANALYST, Role.SECURITY_OFFICER);

@@ -8,6 +8,7 @@ import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
 import io.liaison.federation.Federation;
+import io.liaison.federation.Peering;
 import io.liaison.node.MutableClock;
 import io.liaison.node.Node;
 import io.liaison.node.NodePaths;
@@ -17,7 +18,6 @@ import io.liaison.node.accounts.User;
 import io.liaison.node.audit.AuditEntry;
 import io.liaison.node.items.ItemView;
 import io.liaison.node.items.NewItem;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
@@ -40,11 +40,6 @@ class ReleaseEndToEndTest {
     private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
     private final MutableClock clock = new MutableClock(Instant.now());
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static byte[] caPem(Node node) throws Exception {
         return Files.readAllBytes(new NodePaths(node.paths().dir()).caCertificate());
@@ -53,8 +48,8 @@ class ReleaseEndToEndTest {
     @ParameterizedTest
     @EnumSource(TestNodes.Db.class)
     void releaseJpnToKor_arrivesTranslated_once_andBothSidesAudit(TestNodes.Db korDb) throws Exception {
-        int jpnPort = freePort();
-        int korPort = freePort();
+        int jpnPort = Peering.freePort();
+        int korPort = Peering.freePort();
         try (TestNodes.Created jpnDir = TestNodes.create(TestNodes.Db.H2, JPN, clock);
                 TestNodes.Created korDir = TestNodes.create(korDb, KOR, clock);
                 Node jpn = jpnDir.open(clock); Node kor = korDir.open(clock)) {

@@ -128,15 +128,22 @@ public final class ReleaseLoad {
                 latency = Stats.sorted(latency);
 
                 kf.close();
+                double q0 = Stats.processCpuMs();
+                long qt = System.nanoTime();
                 releaseConcurrently(jf, sato, items.subList(next, next + backlog), clients);
+                double queueCpu = (Stats.processCpuMs() - q0) / backlog;
+                double queueRate = backlog / ((System.nanoTime() - qt) / 1e9);
                 next += backlog;
                 jf.deliverNow(); // fails: the peer is down
                 double catchUp;
+                double deliveryCpu;
                 try (Federation back = Federation.start(kor, "127.0.0.1", kp)) {
                     jpn.database().jdbi().useHandle(h -> h.execute("UPDATE outbox SET next_attempt_at = 0"));
                     long c0 = System.nanoTime();
+                    double d0 = Stats.processCpuMs();
                     drain(jf, KOR);
                     catchUp = (System.nanoTime() - c0) / 1e9;
+                    deliveryCpu = (Stats.processCpuMs() - d0) / backlog;
                 }
                 long stored = kor.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM received_items")
                         .mapTo(Long.class).one());
@@ -152,6 +159,9 @@ public final class ReleaseLoad {
                         Stats.f(Stats.percentile(latency, 50)), Stats.f(Stats.percentile(latency, 99)));
                 System.out.printf("  catch-up of %d releases queued while the peer was down: %s s (%s/s)%n", backlog,
                         Stats.f(catchUp), Stats.f(backlog / catchUp));
+                System.out.printf("  CPU per release, both nodes: deciding and queueing %s ms (officers alone: %s/s), delivering "
+                        + "%s ms%n", String.format(java.util.Locale.ROOT, "%.2f", queueCpu), Stats.f(queueRate),
+                        String.format(java.util.Locale.ROOT, "%.2f", deliveryCpu));
                 System.out.printf("  items stored at KOR: %d (expected %d)%n", stored, 50 + count + samples + backlog);
             }
         }

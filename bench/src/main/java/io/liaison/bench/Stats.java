@@ -49,6 +49,12 @@ final class Stats {
         return sum / 1048576.0;
     }
 
+    /** CPU time of this whole process (every thread, the collector and the compiler included), in ms. */
+    static double processCpuMs() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000.0;
+    }
+
     static String f(double v) {
         return String.format(java.util.Locale.ROOT, "%,.1f", v);
     }

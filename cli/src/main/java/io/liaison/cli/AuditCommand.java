@@ -36,7 +36,8 @@ final class AuditCommand {
         }
     }
 
-    @Command(name = "peers", description = "The last verified signed tree head of each peer's audit log, or its alarm.")
+    @Command(name = "peers", description = "The last verified signed tree head of each peer's audit log, or its alarm, "
+            + "and the last head its receipts carried.")
     int peers() {
         JsonNode all = remote.client().get("/api/audit/peers", Map.of());
         for (JsonNode p : all) {
@@ -44,6 +45,11 @@ final class AuditCommand {
                     + " entries, root " + p.path("root").asText() + " (signed " + p.path("signedAt").asText()
                     + ", checked " + p.path("verifiedAt").asText() + ")"
                     + (p.path("problem").isTextual() ? ": " + p.path("problem").asText() : ""));
+            JsonNode r = p.path("lastReceipt");
+            if (r.isObject()) {
+                s.out().println("     with its last receipt: " + r.path("treeSize").asLong() + " entries, root "
+                        + r.path("root").asText() + " (signed " + r.path("signedAt").asText() + ")");
+            }
         }
         if (all.isEmpty()) {
             s.out().println("no peer heads yet");

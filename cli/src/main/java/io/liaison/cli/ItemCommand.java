@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code liaison item add|show|list|copy|reclassify|destroy|inventory} against a running node. */
+/** {@code liaison item add|show|list|copy|reclassify|destroy|return|inventory|release…} against a running node. */
 @Command(name = "item", mixinStandardHelpOptions = true, description = "Add, read, copy, reclassify and destroy items.")
 final class ItemCommand {
     private final Services s;
@@ -129,6 +129,15 @@ final class ItemCommand {
     @Command(name = "destroy", description = "Destroy an item (crypto-shredding) and print the signed certificate (R13).")
     int destroy(@Parameters(paramLabel = "ID") String id, @Option(names = "--reason", required = true) String reason) {
         JsonNode r = remote.client().post("/api/items/" + id + "/destroy", Map.of("reason", reason));
+        s.out().println(r.path("certificate").asText());
+        s.out().println("signature " + r.path("signature").asText() + " (key " + r.path("signingKey").asText() + ")");
+        return 0;
+    }
+
+    @Command(name = "return", description = "Return a received item to its originator when its purpose ended: the "
+            + "content goes back, this node's copy is shredded, and the signed certificate is printed (R13).")
+    int returnItem(@Parameters(paramLabel = "ID") String id, @Option(names = "--reason", required = true) String reason) {
+        JsonNode r = remote.client().post("/api/items/" + id + "/return", Map.of("reason", reason));
         s.out().println(r.path("certificate").asText());
         s.out().println("signature " + r.path("signature").asText() + " (key " + r.path("signingKey").asText() + ")");
         return 0;

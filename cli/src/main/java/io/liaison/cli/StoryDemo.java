@@ -180,7 +180,8 @@ final class StoryDemo implements AutoCloseable {
         for (Map.Entry<Party, Federation> e : federations.entrySet()) {
             for (AuditExchange.PeerHead h : e.getValue().auditExchange().peerHeads()) {
                 s.out().println("  " + e.getKey() + " checked " + h.party() + "'s log: " + h.status() + ", " + h.treeSize()
-                        + " entries");
+                        + " entries" + h.lastReceipt().map(r -> "; its last receipt carried a head of " + r.treeSize()
+                        + " entries").orElse(""));
                 check(h.status().equals("VERIFIED"), e.getKey() + " verified " + h.party() + "'s head");
             }
         }

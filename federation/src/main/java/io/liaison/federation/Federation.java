@@ -80,6 +80,7 @@ public final class Federation implements AutoCloseable {
                 node.clock());
         this.auditExchange = new AuditExchange(node.database().jdbi(), node.audit(), outbox, node.catalog(), node.party(),
                 node.clock());
+        outbox.witnessHeads(auditExchange::onReceiptHead);
         Inbox inbox = new Inbox(node.database().jdbi(), node.items(), node.audit(), node.catalog(), node.party(), sealer,
                 consents, propagation, incidents, auditExchange, node.clock());
         this.lifecycles = new Lifecycles(node.database().jdbi(), node.agreements(), node.audit(), outbox, node.party(),

@@ -43,13 +43,16 @@ final class FederationHandlers {
     /** The findings and preventive measures that close a case. */
     record IncidentClosing(String findings, String measures) {}
 
-    /** A recall, with its reason. */
+    /** A recall or a return, with its reason. */
     record RecallRequest(String reason) {}
 
     void register(Routes r) {
         r.user(POST, "/api/items/{id}/recall", Set.of(Role.SECURITY_OFFICER),
                 "Recall an item this party originated: every holder destroys its copy and certifies it (R12, R13)",
                 this::recall);
+        r.user(POST, "/api/items/{id}/return", Set.of(Role.SECURITY_OFFICER),
+                "Return a received item to its originator when its purpose ended: the content goes back with a signed "
+                        + "certificate and this node's copy is shredded (R13)", this::returnItem);
         r.user(POST, "/api/items/{id}/incidents", Set.of(Role.SECURITY_OFFICER),
                 "Report the loss or compromise of a received item to its originator at once (R15)", this::report);
         r.user(GET, "/api/incidents", Set.of(Role.SECURITY_OFFICER), "Loss and compromise cases, reported and received",
@@ -226,6 +229,8 @@ final class FederationHandlers {
             m.put("verifiedAt", p.verifiedAt().toString());
             m.put("status", p.status());
             m.put("problem", p.problem().orElse(null));
+            m.put("lastReceipt", p.lastReceipt().map(r -> Map.of("treeSize", r.treeSize(), "root", r.root(),
+                    "signedAt", r.signedAt().toString(), "seenAt", r.seenAt().toString())).orElse(null));
             return m;
         }).toList());
     }
@@ -238,6 +243,13 @@ final class FederationHandlers {
         int holders = federation.propagation().recall(user, ctx.pathParam("id"), req.reason());
         federation.wake();
         Bodies.json(ctx, 202, Map.of("item", ctx.pathParam("id"), "holders", holders));
+    }
+
+    private void returnItem(Context ctx, User user) {
+        RecallRequest req = Bodies.read(ctx, RecallRequest.class, limit);
+        io.liaison.node.items.Items.Returned r = federation.incidents().returnItem(user, ctx.pathParam("id"), req.reason());
+        federation.wake();
+        Bodies.json(ctx, 202, ItemJson.certificate(r.certificate()));
     }
 
     private void peers(Context ctx, User user) {

@@ -124,12 +124,7 @@ final class ItemHandlers {
                 ? federation.get().incidents().destroy(user, ctx.pathParam("id"), req.reason())
                 : node.items().destroy(user, ctx.pathParam("id"), req.reason());
         federation.ifPresent(io.liaison.federation.Federation::wake);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("item", c.itemId());
-        m.put("certificate", c.certificate());
-        m.put("signature", c.signature());
-        m.put("signingKey", c.keyId());
-        Bodies.json(ctx, 200, m);
+        Bodies.json(ctx, 200, ItemJson.certificate(c));
     }
 
     private void inventory(Context ctx, User user) {

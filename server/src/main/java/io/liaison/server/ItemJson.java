@@ -12,6 +12,16 @@ import java.util.Map;
 
 /** The request and response shapes of the items API. */
 final class ItemJson {
+    /** A destruction or return certificate (R13), as answered to the security officer. */
+    static Map<String, Object> certificate(io.liaison.node.items.DestructionCertificate c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("item", c.itemId());
+        m.put("certificate", c.certificate());
+        m.put("signature", c.signature());
+        m.put("signingKey", c.keyId());
+        return m;
+    }
+
     private ItemJson() {}
 
     record AttachmentDto(String name, String mediaType, String data) {}

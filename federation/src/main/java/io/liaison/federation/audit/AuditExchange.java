@@ -32,12 +32,18 @@ import org.jdbi.v3.core.Jdbi;
  * signed tree head with a consistency proof from the head it sent that peer before (the outbox delivers in
  * order, so the peer holds exactly that one). {@link #onHead} checks a peer's head: its signature by the
  * key that signed the envelope, and that the log only grew since the last verified head (RFC 9162
- * consistency proof). A head that fails raises an alarm in the audit log and is not accepted.
+ * consistency proof). Between those proofs, every receipt carries the peer's last signed head, and
+ * {@link #onReceiptHead} checks it: its signature, that it is not smaller than any head already seen from
+ * that peer, and that it has the same root as a seen head of the same size. A head that fails raises an
+ * alarm in the audit log and is not accepted.
  */
 public final class AuditExchange {
     /** A peer's head as last checked here. */
     public record PeerHead(Party party, long treeSize, String root, Instant signedAt, Instant verifiedAt, String status,
-            Optional<String> problem) {}
+            Optional<String> problem, Optional<ReceiptHead> lastReceipt) {}
+
+    /** The latest head a peer's receipts carried, checked for its signature and for growth. */
+    public record ReceiptHead(long treeSize, String root, Instant signedAt, Instant seenAt) {}
 
     /** The body of an AUDIT_HEAD message. */
     public record HeadMessage(long treeSize, String root, long signedAt, String keyId, String signature, long fromSize,
@@ -106,6 +112,10 @@ public final class AuditExchange {
         Optional<PeerHead> prior = h.createQuery("SELECT * FROM peer_heads WHERE party = :p").bind("p", v.from().code())
                 .map((rs, ctx) -> head(rs)).findFirst();
         String problem = check(v, m, prior.filter(p -> p.status().equals("VERIFIED")));
+        if (problem == null) {
+            problem = receiptHead(h, v.from()).map(r -> against(m.treeSize(), m.root(), m.signedAt(), r.treeSize(), r.root(),
+                    r.signedAt().toEpochMilli(), "a receipt")).orElse(null);
+        }
         long now = clock.millis();
         if (problem == null) {
             h.createUpdate("DELETE FROM peer_heads WHERE party = :p").bind("p", v.from().code()).execute();
@@ -117,18 +127,101 @@ public final class AuditExchange {
                     "treeSize", Long.toString(m.treeSize()), "root", m.root())));
             return Map.of("outcome", "VERIFIED", "treeSize", Long.toString(m.treeSize()));
         }
-        if (prior.isPresent()) {
+        alarm(h, v.from(), problem, m.treeSize(), prior.isPresent());
+        return Map.of("outcome", "ALARM", "problem", problem);
+    }
+
+    private void alarm(Handle h, Party peer, String problem, long treeSize, boolean rowExists) {
+        long now = clock.millis();
+        if (rowExists) {
             h.createUpdate("UPDATE peer_heads SET status = 'ALARM', problem = :pr, verified_at = :now WHERE party = :p")
-                    .bind("pr", problem).bind("now", now).bind("p", v.from().code()).execute();
+                    .bind("pr", problem).bind("now", now).bind("p", peer.code()).execute();
         } else {
             h.createUpdate("INSERT INTO peer_heads (party, tree_size, root_hash, signed_at, signature, verified_at, status, "
-                            + "problem) VALUES (:p, 0, :r, 0, '', :now, 'ALARM', :pr)").bind("p", v.from().code())
+                            + "problem) VALUES (:p, 0, :r, 0, '', :now, 'ALARM', :pr)").bind("p", peer.code())
                     .bind("r", HexFormat.of().formatHex(MerkleTree.emptyRoot())).bind("now", now).bind("pr", problem)
                     .execute();
         }
-        audit.append(h, new AuditEvent("peer:" + v.from().code(), "audit.peer-inconsistent", v.from().code(), "ALARM",
-                "AUDIT_INCONSISTENT", "R11", Map.of("problem", problem, "treeSize", Long.toString(m.treeSize()))));
-        return Map.of("outcome", "ALARM", "problem", problem);
+        audit.append(h, new AuditEvent("peer:" + peer.code(), "audit.peer-inconsistent", peer.code(), "ALARM",
+                "AUDIT_INCONSISTENT", "R11", Map.of("problem", problem, "treeSize", Long.toString(treeSize))));
+    }
+
+    /**
+     * The problem, if a head contradicts one seen before without a proof: the same size with another root, or
+     * fewer entries in a head signed later. (A smaller head signed earlier is an older head arriving late: heads
+     * travel with receipts and with messages on different connections.)
+     */
+    private static String against(long size, String root, long signedAt, long seenSize, String seenRoot, long seenSignedAt,
+            String where) {
+        if (size == seenSize && !root.equals(seenRoot)) {
+            return "two different roots for " + size + " entries (one sent with " + where + ")";
+        }
+        if (size < seenSize && signedAt > seenSignedAt) {
+            return "the log shrank from " + seenSize + " entries (a head sent with " + where + ") to " + size
+                    + " in a head signed later";
+        }
+        return null;
+    }
+
+    private static Optional<ReceiptHead> receiptHead(Handle h, Party peer) {
+        return h.createQuery("SELECT * FROM peer_receipt_heads WHERE party = :p").bind("p", peer.code())
+                .map((rs, ctx) -> new ReceiptHead(rs.getLong("tree_size"), rs.getString("root_hash"),
+                        Instant.ofEpochMilli(rs.getLong("signed_at")), Instant.ofEpochMilli(rs.getLong("seen_at"))))
+                .findFirst();
+    }
+
+    /** The last head checked per peer, so that a batch of receipts carrying the same head costs one check. */
+    private final Map<Party, SignedHead> witnessed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Checks the tree head a receipt from {@code peer} carried (signed with the certificate {@code signer}), and
+     * records it or raises the alarm. Called after the receipt is recorded: a bad head never undoes a delivery.
+     */
+    public void onReceiptHead(Party peer, byte[] signer, SignedHead head) {
+        if (head.equals(witnessed.get(peer))) {
+            return;
+        }
+        String problem = signedBy(signer, head, peer);
+        String found = problem;
+        jdbi.useTransaction(h -> {
+            Optional<PeerHead> verified = h.createQuery("SELECT * FROM peer_heads WHERE party = :p").bind("p", peer.code())
+                    .map((rs, ctx) -> head(rs)).findFirst();
+            Optional<ReceiptHead> seen = receiptHead(h, peer);
+            String p = found;
+            if (p == null) {
+                p = verified.filter(v -> v.status().equals("VERIFIED")).map(v -> against(head.treeSize(), head.rootHash(),
+                        head.signedAt(), v.treeSize(), v.root(), v.signedAt().toEpochMilli(), "the last proved head"))
+                        .orElse(null);
+            }
+            if (p == null) {
+                p = seen.map(r -> against(head.treeSize(), head.rootHash(), head.signedAt(), r.treeSize(), r.root(),
+                        r.signedAt().toEpochMilli(), "an earlier receipt")).orElse(null);
+            }
+            if (p != null) {
+                if (verified.map(v -> !v.status().equals("ALARM")).orElse(true)) {
+                    alarm(h, peer, p, head.treeSize(), verified.isPresent());
+                }
+                return;
+            }
+            if (seen.map(r -> r.treeSize() < head.treeSize()).orElse(true)) {
+                h.createUpdate("DELETE FROM peer_receipt_heads WHERE party = :p").bind("p", peer.code()).execute();
+                h.createUpdate("INSERT INTO peer_receipt_heads (party, tree_size, root_hash, signed_at, seen_at) "
+                        + "VALUES (:p, :s, :r, :at, :now)").bind("p", peer.code()).bind("s", head.treeSize())
+                        .bind("r", head.rootHash()).bind("at", head.signedAt()).bind("now", clock.millis()).execute();
+            }
+        });
+        witnessed.put(peer, head);
+    }
+
+    private static String signedBy(byte[] signer, SignedHead head, Party peer) {
+        try {
+            PublicKey key = NodeSigner.decodePublicKey(((X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(signer))).getPublicKey().getEncoded());
+            return NodeSigner.verify(key, head.toBeSigned(), HexFormat.of().parseHex(head.signature())) ? null
+                    : "the head of size " + head.treeSize() + " sent with a receipt is not signed by " + peer + "'s node key";
+        } catch (java.security.cert.CertificateException | RuntimeException e) {
+            return "the head sent with a receipt cannot be checked: " + e.getMessage();
+        }
     }
 
     private static String check(VerifiedEnvelope v, HeadMessage m, Optional<PeerHead> prior) {
@@ -171,14 +264,26 @@ public final class AuditExchange {
         return null;
     }
 
+    /**
+     * Every peer whose log this node has seen a head of: the last head proved consistent (status VERIFIED), an
+     * alarm (ALARM), or only heads carried by receipts so far (PENDING, tree size 0), each with the last head a
+     * receipt carried.
+     */
     public List<PeerHead> peerHeads() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM peer_heads ORDER BY party").map((rs, ctx) -> head(rs))
-                .list());
+        return jdbi.withHandle(h -> {
+            java.util.TreeMap<String, PeerHead> all = new java.util.TreeMap<>();
+            h.createQuery("SELECT * FROM peer_heads").map((rs, ctx) -> head(rs)).forEach(p -> all.put(p.party().code(), p));
+            h.createQuery("SELECT party FROM peer_receipt_heads").mapTo(String.class).forEach(party -> all.computeIfAbsent(
+                    party, x -> new PeerHead(Party.of(x), 0, HexFormat.of().formatHex(MerkleTree.emptyRoot()),
+                            Instant.EPOCH, Instant.EPOCH, "PENDING", Optional.empty(), Optional.empty())));
+            return all.values().stream().map(p -> new PeerHead(p.party(), p.treeSize(), p.root(), p.signedAt(),
+                    p.verifiedAt(), p.status(), p.problem(), receiptHead(h, p.party()))).toList();
+        });
     }
 
     private static PeerHead head(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new PeerHead(Party.of(rs.getString("party")), rs.getLong("tree_size"), rs.getString("root_hash"),
                 Instant.ofEpochMilli(rs.getLong("signed_at")), Instant.ofEpochMilli(rs.getLong("verified_at")),
-                rs.getString("status"), Optional.ofNullable(rs.getString("problem")));
+                rs.getString("status"), Optional.ofNullable(rs.getString("problem")), Optional.empty());
     }
 }

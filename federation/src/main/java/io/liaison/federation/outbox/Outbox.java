@@ -33,6 +33,7 @@ import org.jdbi.v3.core.Jdbi;
  * the cause (a missing peer entry, an agreement state) may be fixed on the other side.
  */
 public final class Outbox {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Outbox.class);
     /** One undelivered message. */
     public record Pending(long seq, UUID id, Party peer, EnvelopeType type, String agreement, byte[] body,
             int attempts) {}
@@ -50,6 +51,19 @@ public final class Outbox {
     }
 
     private final Clock scheduling;
+
+    /** Told of the signed tree heads that receipts carry; see {@link #witnessHeads}. */
+    public interface HeadWitness {
+        /** A receipt from {@code peer}, signed with the certificate {@code signer}, carried {@code head}. */
+        void witnessed(Party peer, byte[] signer, io.liaison.node.audit.SignedHead head);
+    }
+
+    private volatile HeadWitness witness = (peer, signer, head) -> {};
+
+    /** Passes each distinct tree head that verified receipts carry to {@code witness}, after they are recorded. */
+    public void witnessHeads(HeadWitness witness) {
+        this.witness = witness;
+    }
 
     /**
      * @param clock the node's clock, for the records
@@ -151,6 +165,7 @@ public final class Outbox {
                 return new Round(delivered, Optional.of(error));
             }
             List<Map.Entry<Pending, String>> receipts = new java.util.ArrayList<>();
+            List<Checked> checked = new java.util.ArrayList<>();
             Optional<String> failure = Optional.empty();
             for (int i = 0; i < batch.size(); i++) {
                 Pending p = batch.get(i);
@@ -160,16 +175,18 @@ public final class Outbox {
                     break;
                 }
                 FederationClient.Answer a = answers.get(i);
-                Optional<String> receipt = a.accepted() ? checkedReceipt(p, a.body()) : Optional.empty();
+                Optional<Checked> receipt = a.accepted() ? checkedReceipt(p, a.body()) : Optional.empty();
                 if (receipt.isEmpty()) {
                     failure = Optional.of(a.accepted() ? "the answer to message " + p.id() + " is not a signed receipt for it"
                             : "HTTP " + a.status() + ": " + a.body());
                     markFailed(p, failure.get());
                     break;
                 }
-                receipts.add(Map.entry(p, receipt.get()));
+                receipts.add(Map.entry(p, receipt.get().body()));
+                checked.add(receipt.get());
             }
             markDelivered(receipts);
+            witness(peer, checked);
             delivered += receipts.size();
             if (failure.isPresent()) {
                 return new Round(delivered, failure);
@@ -181,17 +198,40 @@ public final class Outbox {
     /** Up to this many due messages travel in one request. */
     static final int BATCH = 64;
 
-    /** The receipt's body, if the answer is a RECEIPT envelope from the peer, verified, for this message. */
-    private Optional<String> checkedReceipt(Pending p, String answer) {
+    /** A verified receipt: its body, the certificate that signed it and the tree head it carried. */
+    private record Checked(String body, byte[] signer, Optional<io.liaison.node.audit.SignedHead> head) {}
+
+    /** The receipt, if the answer is a RECEIPT envelope from the peer, verified, for this message. */
+    private Optional<Checked> checkedReceipt(Pending p, String answer) {
         try {
             VerifiedEnvelope r = receipts.verify(answer.getBytes(StandardCharsets.UTF_8));
             String body = new String(r.body(), StandardCharsets.UTF_8);
             JsonNode json = Json.MAPPER.readTree(body);
             boolean matches = r.type() == EnvelopeType.RECEIPT && r.from().equals(p.peer())
                     && p.id().toString().equals(json.path("forEnvelope").asText());
-            return matches ? Optional.of(body) : Optional.empty();
+            if (!matches) {
+                return Optional.empty();
+            }
+            JsonNode head = json.path("head");
+            return Optional.of(new Checked(body, r.envelope().signer(), head.isObject()
+                    ? Optional.of(Json.MAPPER.treeToValue(head, io.liaison.node.audit.SignedHead.class)) : Optional.empty()));
         } catch (EnvelopeRefusedException | java.io.IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Each distinct head of the batch, in order (a batch usually carries one or two). */
+    private void witness(Party peer, List<Checked> checked) {
+        io.liaison.node.audit.SignedHead last = null;
+        for (Checked c : checked) {
+            if (c.head().isPresent() && !c.head().get().equals(last)) {
+                last = c.head().get();
+                try {
+                    witness.witnessed(peer, c.signer(), last);
+                } catch (RuntimeException e) {
+                    LOG.warn("the tree head from {} could not be checked: {}", peer, e.toString());
+                }
+            }
         }
     }
 

@@ -86,6 +86,7 @@ public final class Inbox {
                     case RECLASSIFICATION -> reclassification(v);
                     case RECALL -> recall(v);
                     case LOSS_REPORT, INCIDENT_FINDINGS, DESTRUCTION_CERTIFICATE -> incidents.onMessage(this, v);
+                    case RETURN -> incidents.onReturn(this, v, MAX_BODY);
                     case AUDIT_HEAD -> auditHead(v);
                     case HEALTH -> health(v);
                     case AGREEMENT_PROPOSAL, AGREEMENT_DECLINE, AGREEMENT_SIGNATURE, ENTRY_NOTIFICATION,
@@ -98,7 +99,8 @@ public final class Inbox {
                 return refuse(v, "BODY_INVALID", "R14", "the " + v.type() + " body is invalid: " + e.getMessage(), Map.of());
             }
         });
-        return sealer.seal(EnvelopeType.RECEIPT, v.from(), v.agreement(), receipt.toJson()).toWire();
+        return sealer.seal(EnvelopeType.RECEIPT, v.from(), v.agreement(), receipt.withHead(audit.lastSignedHead()).toJson())
+                .toWire();
     }
 
     private Optional<Receipt> stored(VerifiedEnvelope v) {

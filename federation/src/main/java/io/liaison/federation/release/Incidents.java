@@ -110,6 +110,25 @@ public final class Incidents {
                 officer.name()));
     }
 
+    /**
+     * Returns a received item to its originator when its purpose ended (R13): the content and the signed return
+     * certificate go to the originator in the transaction that shreds this node's copy.
+     */
+    public Items.Returned returnItem(User officer, String itemId, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("REASON_MISSING", "a return needs a reason, such as the purpose that ended");
+        }
+        return items.returnToOriginator(officer, itemId, reason, (h, returned) -> {
+            Map<String, Object> received = h.createQuery("SELECT r.agreement, i.originator, COALESCE(r.origin_item, "
+                    + "r.source_item) AS origin FROM received_items r JOIN items i ON i.id = r.item_id WHERE r.item_id = :i")
+                    .bind("i", itemId).mapToMap().findFirst().orElseThrow(() -> new ConflictException("NOT_RECEIVED",
+                            "item " + itemId + " was not received from another party; only a received item is returned"));
+            outbox.enqueue(h, Party.of((String) received.get("originator")), EnvelopeType.RETURN,
+                    (String) received.get("agreement"), ReturnMessage.of((String) received.get("origin"), returned,
+                            officer.name(), reason).toJson());
+        });
+    }
+
     /** Queues, in the caller's transaction, the certificate of a destroyed received item for its originator. */
     void queueCertificate(Handle h, String itemId, DestructionCertificate cert, String reason, String by) {
         Optional<Map<String, Object>> received = h.createQuery("SELECT r.agreement, i.originator FROM received_items r "
@@ -133,11 +152,48 @@ public final class Incidents {
 
     // ---- arriving at the originator ----
 
+    /**
+     * A holder returned an item this node originated (R13): recorded, with the certificate, only if the content
+     * handed back is exactly the item's signed content.
+     */
+    Receipt onReturn(Inbox inbox, VerifiedEnvelope v, int maxBytes) {
+        ReturnMessage m = ReturnMessage.parse(v.body(), maxBytes);
+        if (!originated(m.originItem())) {
+            return inbox.refuse(v, "ITEM_UNKNOWN", "R13", "item " + m.originItem() + " is not an item " + self + " originated",
+                    Map.of("item", String.valueOf(m.originItem())));
+        }
+        if (!items.hasContent(m.originItem(), m.text(), m.files())) {
+            return inbox.refuse(v, "RETURN_CONTENT_MISMATCH", "R13", "the content " + v.from() + " returned is not the "
+                    + "signed content of item " + m.originItem(), Map.of("item", m.originItem()));
+        }
+        String actor = "peer:" + v.from().code();
+        Receipt r = new Receipt(v.id().toString(), Receipt.STORED, m.originItem(), null, "RETURN_RECORDED", "R13",
+                "item returned by " + v.from() + ", its content matching the original; return certificate recorded",
+                Map.of());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("INSERT INTO remote_destructions (envelope_id, item_id, holder, certificate, signature, "
+                            + "received_at, disposition) VALUES (:e, :i, :h, :c, :s, :at, 'RETURNED')")
+                    .bind("e", v.id().toString()).bind("i", m.originItem()).bind("h", v.from().code())
+                    .bind("c", String.valueOf(m.certificate())).bind("s", String.valueOf(m.signature()))
+                    .bind("at", clock.millis()).execute();
+            items.custodyInTransaction(h, m.originItem(), "returned by holder " + v.from() + " (content matches the "
+                    + "original; return certificate received)", actor, v.from().code());
+            audit.append(h, AuditEvent.done(actor, "item.returned-by-holder", m.originItem(), Map.of("holder",
+                    v.from().code(), "reason", String.valueOf(m.reason()))));
+            inbox.record(h, v, r);
+        });
+        audit.sequenceSoon();
+        return r;
+    }
+
+    private boolean originated(String itemId) {
+        return itemId != null && jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM items WHERE id = :i AND "
+                + "originator = :o").bind("i", itemId).bind("o", self.code()).mapTo(Long.class).one()) > 0;
+    }
+
     Receipt onMessage(Inbox inbox, VerifiedEnvelope v) {
         IncidentMessage m = IncidentMessage.parse(v.body());
-        boolean ours = m.originItem() != null && jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM items WHERE "
-                + "id = :i AND originator = :o").bind("i", m.originItem()).bind("o", self.code()).mapTo(Long.class).one()) > 0;
-        if (!ours) {
+        if (!originated(m.originItem())) {
             return inbox.refuse(v, "ITEM_UNKNOWN", v.type() == EnvelopeType.DESTRUCTION_CERTIFICATE ? "R13" : "R15",
                     "item " + m.originItem() + " is not an item " + self + " originated",
                     Map.of("item", String.valueOf(m.originItem())));

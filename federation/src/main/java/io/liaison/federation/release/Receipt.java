@@ -1,20 +1,39 @@
 package io.liaison.federation.release;
 
 import io.liaison.catalog.json.Json;
+import io.liaison.node.audit.SignedHead;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The body of a RECEIPT envelope: which message it answers, whether the receiver stored it or refused it,
- * and why; for a stored item, the receiver's item id and marking (R3).
+ * and why; for a stored item, the receiver's item id and marking (R3). Every receipt also carries the
+ * receiver's last signed audit tree head ({@code head}), which the sender checks against what it knows
+ * of that log; it is attached when the receipt is sent, so a receipt sent again carries a fresh one.
  */
 public record Receipt(String forEnvelope, String outcome, String item, String marking, String code, String rule,
-        String reason, Map<String, String> values) {
+        String reason, Map<String, String> values, SignedHead head) {
     public static final String STORED = "STORED";
     public static final String REFUSED = "REFUSED";
 
     public Receipt {
         values = values == null ? Map.of() : Map.copyOf(values);
+    }
+
+    /** A receipt without a tree head yet. */
+    public Receipt(String forEnvelope, String outcome, String item, String marking, String code, String rule,
+            String reason, Map<String, String> values) {
+        this(forEnvelope, outcome, item, marking, code, rule, reason, values, null);
+    }
+
+    public Receipt withHead(Optional<SignedHead> latest) {
+        return new Receipt(forEnvelope, outcome, item, marking, code, rule, reason, values, latest.orElse(null));
+    }
+
+    /** The receiver's tree head this receipt carries, if its log had one. */
+    public Optional<SignedHead> latestHead() {
+        return Optional.ofNullable(head);
     }
 
     public byte[] toJson() {

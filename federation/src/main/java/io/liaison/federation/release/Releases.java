@@ -42,11 +42,11 @@ public final class Releases {
     }
 
     public Decision preview(User officer, String itemId, Party to, Purpose purpose, String agreement) {
-        return items.prepareRelease(officer, itemId, to, purpose, agreement, consents.onRecord(itemId)).decision();
+        return items.prepareRelease(officer, itemId, to, purpose, agreement, () -> consents.onRecord(itemId)).decision();
     }
 
     public Released release(User officer, String itemId, Party to, Purpose purpose, String agreement) {
-        Outgoing o = items.prepareRelease(officer, itemId, to, purpose, agreement, consents.onRecord(itemId));
+        Outgoing o = items.prepareRelease(officer, itemId, to, purpose, agreement, () -> consents.onRecord(itemId));
         UUID envelope = jdbi.inTransaction(h -> {
             audit.append(h, AuditEvent.of(officer.name(), "item.release", itemId, o.decision()));
             if (o.payload().isEmpty()) {

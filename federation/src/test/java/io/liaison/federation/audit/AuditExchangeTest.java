@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two real nodes cross-check their audit logs: each head is verified against the last with a consistency
- * proof, and a peer whose log was rewritten raises an alarm.
+ * proof, every receipt carries the receiver's head, and a peer whose log was rewritten raises an alarm.
  */
 class AuditExchangeTest {
     private static final Party JPN = Party.of("JPN");
@@ -81,6 +81,68 @@ class AuditExchangeTest {
                 assertThat(kor.audit().tail(-1, 50)).anySatisfy(e -> {
                     assertThat(e.event()).isEqualTo("audit.peer-inconsistent");
                     assertThat(e.outcome()).isEqualTo("ALARM");
+                });
+            }
+        }
+    }
+
+    private static AuditExchange.PeerHead headOf(Federation f, Party peer) {
+        return f.auditExchange().peerHeads().stream().filter(p -> p.party().equals(peer)).findFirst().orElseThrow();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void everyReceiptCarriesTheReceiversHead_andAShrunkLogRaisesAnAlarm(TestNodes.Db db) throws Exception {
+        int jp = Peering.freePort();
+        int kp = Peering.freePort();
+        try (TestNodes.Created jd = TestNodes.create(db, JPN, clock);
+                TestNodes.Created kd = TestNodes.create(TestNodes.Db.H2, KOR, clock); Node jpn = jd.open(clock)) {
+            long seen;
+            try (Node kor = kd.open(clock)) {
+                Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
+                try (Federation jf = Federation.start(jpn, "127.0.0.1", jp);
+                        Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
+                    events(kor, 12);
+                    long size = kor.audit().latestHead().orElseThrow().treeSize();
+                    jf.checkHealth();
+                    jf.deliverNow();
+                    AuditExchange.PeerHead pending = headOf(jf, KOR);
+                    assertThat(pending.status()).as("no proof yet, only heads from receipts").isEqualTo("PENDING");
+                    AuditExchange.ReceiptHead carried = pending.lastReceipt().orElseThrow();
+                    assertThat(carried.treeSize()).isGreaterThanOrEqualTo(size);
+                    String signedRoot = kor.database().jdbi().withHandle(h -> h.createQuery(
+                            "SELECT root_hash FROM audit_heads WHERE tree_size = :s").bind("s", carried.treeSize())
+                            .mapTo(String.class).one());
+                    assertThat(carried.root()).as("the head KOR signed for that size").isEqualTo(signedRoot);
+
+                    clock.advance(java.time.Duration.ofSeconds(5));
+                    kf.sendAuditHeads();
+                    kf.deliverNow();
+                    AuditExchange.PeerHead proved = headOf(jf, KOR);
+                    assertThat(proved.status()).as("the periodic proof agrees with the receipts' heads").isEqualTo("VERIFIED");
+                    assertThat(proved.lastReceipt()).isPresent();
+                    seen = proved.lastReceipt().get().treeSize();
+                }
+                // Someone removes KOR's latest audit entries and heads while KOR is stopped.
+                kor.database().jdbi().useHandle(h -> {
+                    h.execute("DELETE FROM audit_log WHERE seq >= 4");
+                    h.execute("DELETE FROM audit_pending");
+                    h.execute("DELETE FROM audit_heads WHERE tree_size > 4");
+                });
+            }
+            clock.advance(java.time.Duration.ofMinutes(1));
+            try (Node kor = kd.open(clock); Federation jf = Federation.start(jpn, "127.0.0.1", jp);
+                    Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
+                events(kor, 1);
+                assertThat(kor.audit().latestHead().orElseThrow().treeSize()).as("the rewritten log is shorter").isLessThan(seen);
+                jf.checkHealth();
+                jf.deliverNow();
+                AuditExchange.PeerHead alarm = headOf(jf, KOR);
+                assertThat(alarm.status()).isEqualTo("ALARM");
+                assertThat(alarm.problem()).hasValueSatisfying(p -> assertThat(p).contains("shrank from " + seen));
+                assertThat(jpn.audit().tail(-1, 50)).anySatisfy(e -> {
+                    assertThat(e.event()).isEqualTo("audit.peer-inconsistent");
+                    assertThat(e.subject()).isEqualTo("KOR");
                 });
             }
         }

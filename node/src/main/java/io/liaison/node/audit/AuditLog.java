@@ -205,7 +205,7 @@ public final class AuditLog implements AutoCloseable {
 
     private long sequenceOnce() {
         CompactRange next = range.copy();
-        Long size = Jdbc.inTransaction(dataSource, c -> {
+        SignedHead made = Jdbc.inTransaction(dataSource, c -> {
             List<AuditEntry> pending = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, event, subject, outcome, code, rule, "
@@ -245,20 +245,40 @@ public final class AuditLog implements AutoCloseable {
             byte[] signature = signer.sign(SignedHead.toBeSigned(next.size(), root, signedAt));
             Jdbc.execute(c, "INSERT INTO audit_heads (tree_size, root_hash, signed_at, key_id, signature) "
                     + "VALUES (?, ?, ?, ?, ?)", List.of(next.size(), root, signedAt, signer.keyId(), Hashes.hex(signature)));
-            return next.size();
+            return new SignedHead(next.size(), root, signedAt, signer.keyId(), Hashes.hex(signature));
         });
-        if (size == null) {
+        if (made == null) {
             return range.size();
         }
         range = next;
-        return size;
+        signed.set(made);
+        return made.treeSize();
+    }
+
+    /** The head the sequencer signed last, kept so that answers can carry it without a query. */
+    private final java.util.concurrent.atomic.AtomicReference<SignedHead> signed =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * The last signed head as it is, without sequencing first: cheap enough to go with every receipt to a
+     * peer. Events committed since are in the next head.
+     */
+    public Optional<SignedHead> lastSignedHead() {
+        SignedHead s = signed.get();
+        if (s == null) {
+            s = jdbi.withHandle(h -> h.createQuery("SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads "
+                    + "ORDER BY tree_size DESC LIMIT 1").map((rs, ctx) -> new SignedHead(rs.getLong(1), rs.getString(2),
+                    rs.getLong(3), rs.getString(4), rs.getString(5))).findFirst().orElse(null));
+            if (s != null && !signed.compareAndSet(null, s)) {
+                s = signed.get();
+            }
+        }
+        return Optional.ofNullable(s);
     }
 
     public Optional<SignedHead> latestHead() {
         sequenceNow();
-        return jdbi.withHandle(h -> h.createQuery("SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads "
-                + "ORDER BY tree_size DESC LIMIT 1").map((rs, ctx) -> new SignedHead(rs.getLong(1), rs.getString(2),
-                rs.getLong(3), rs.getString(4), rs.getString(5))).findFirst());
+        return lastSignedHead();
     }
 
     /** Sequenced entries after {@code afterSeq}, oldest first; with {@code afterSeq} negative, the last {@code limit}. */

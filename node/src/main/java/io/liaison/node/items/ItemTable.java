@@ -69,9 +69,10 @@ final class ItemTable {
                 .bind("sig", signature).bind("now", now).bind("id", id).execute();
     }
 
-    static void shred(Handle h, String id, long now) {
-        h.createUpdate("UPDATE items SET ciphertext = NULL, status = 'DESTROYED', updated_at = :now "
-                + "WHERE id = :id").bind("now", now).bind("id", id).execute();
+    /** Deletes the ciphertext; {@code status} is DESTROYED or RETURNED (R13). */
+    static void shred(Handle h, String id, String status, long now) {
+        h.createUpdate("UPDATE items SET ciphertext = NULL, status = :status, updated_at = :now "
+                + "WHERE id = :id").bind("status", status).bind("now", now).bind("id", id).execute();
     }
 
     static void custody(Handle h, String id, String action, String custodian, String location, long now) {
@@ -95,20 +96,23 @@ final class ItemTable {
 
     /** The originator's own id of a received item; empty for an item this node made. */
     static Optional<String> originOf(Handle h, String id) {
-        return h.createQuery("SELECT COALESCE(origin_item, source_item) FROM received_items WHERE item_id = :i")
-                .bind("i", id).mapTo(String.class).findFirst();
+        return provenance(h, id).map(Provenance::origin);
     }
 
-    /** The chain of holders of a received item, this node last; empty for an item this node made. */
-    static Optional<List<Party>> chainOf(Handle h, String id) {
-        return h.createQuery("SELECT chain FROM received_items WHERE item_id = :i").bind("i", id).mapTo(String.class)
-                .findFirst().map(json -> {
+    /** Where a received item came from: the chain of holders (this node last) and the originator's own id. */
+    record Provenance(List<Party> chain, String origin) {}
+
+    /** The provenance of a received item; empty for an item this node made. */
+    static Optional<Provenance> provenance(Handle h, String id) {
+        return h.createQuery("SELECT chain, COALESCE(origin_item, source_item) FROM received_items WHERE item_id = :i")
+                .bind("i", id).map((rs, ctx) -> {
                     try {
-                        return Json.MAPPER.readValue(json, STRINGS).stream().map(Party::of).toList();
+                        return new Provenance(Json.MAPPER.readValue(rs.getString(1), STRINGS).stream().map(Party::of)
+                                .toList(), rs.getString(2));
                     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                         throw new IllegalStateException("stored chain of item " + id + " is malformed", e);
                     }
-                });
+                }).findFirst();
     }
 
     static List<CustodyEvent> custodyOf(Handle h, String id) {

@@ -146,30 +146,34 @@ public final class Items {
      * records the decision and, when allowed, sends the payload.
      */
     public Outgoing prepareRelease(User officer, String id, Party to, Purpose purpose, String agreement) {
-        return prepareRelease(officer, id, to, purpose, agreement, List.of());
+        return prepareRelease(officer, id, to, purpose, agreement, List::of);
     }
 
-    /** As above, with the originator's consents on record for this item (R6, R22), for an onward release. */
+    /**
+     * As above, with the originator's consents on record for this item (R6, R22), looked up only when the release
+     * is an onward one.
+     */
     public Outgoing prepareRelease(User officer, String id, Party to, Purpose purpose, String agreement,
-            List<io.liaison.core.decision.Consent> consents) {
+            java.util.function.Supplier<List<io.liaison.core.decision.Consent>> consents) {
         Accounts.requireRole(officer, Set.of(Role.RELEASING_OFFICER));
         StoredItem s = readable(officer, id, Optional.empty(), "item.read-for-release");
         if (s.destroyed()) {
             throw new ConflictException("ITEM_DESTROYED", "item " + id + " was destroyed and cannot be released");
         }
-        List<Party> chain = jdbi.withHandle(h -> ItemTable.chainOf(h, id)).orElse(List.of(party));
+        Optional<ItemTable.Provenance> provenance = jdbi.withHandle(h -> ItemTable.provenance(h, id));
+        List<Party> chain = provenance.map(ItemTable.Provenance::chain).orElse(List.of(party));
         ItemFacts facts = new ItemFacts(s.id(), s.originator(), s.originatorLabel(),
                 s.originator().equals(party) ? Optional.empty() : Optional.of(s.nodeLabel()), s.purposes(), Set.of(),
                 s.privateRights(), chain);
         Decision d = s.originator().equals(party)
                 ? engines.get().decide(new DecisionRequest.Release(facts, party, to, purpose, agreement, clock.instant()))
                 : engines.get().decide(new DecisionRequest.OnwardRelease(facts, party, to, purpose, agreement, clock.instant(),
-                        consents));
+                        consents.get()));
         if (!d.allowed()) {
             return new Outgoing(d, Optional.empty());
         }
         Content c = open(s);
-        String origin = jdbi.withHandle(h -> ItemTable.originOf(h, id)).orElse(s.id());
+        String origin = provenance.map(ItemTable.Provenance::origin).orElse(s.id());
         return new Outgoing(d, Optional.of(new Outgoing.Payload(s.id(), origin, s.title(), c.text(), c.attachments(),
                 s.originator(), s.originators(), s.originatorLabel(), s.nodeLabel(), s.purposes(), s.privateRights(),
                 chain)));
@@ -423,7 +427,42 @@ public final class Items {
         if (s.destroyed()) {
             throw new ConflictException("ALREADY_DESTROYED", "item " + id + " is already destroyed");
         }
-        return shred(s, user.name(), reason, alsoInTransaction);
+        return shred(s, user.name(), reason, Optional.empty(), alsoInTransaction);
+    }
+
+    /** A received item handed back to its originator (R13): the signed certificate and the content returned. */
+    public record Returned(DestructionCertificate certificate, String text, List<Attachment> attachments) {}
+
+    /**
+     * Returns a received item to its originator when its purpose ends (R13): the content goes into
+     * {@code alsoInTransaction} (federation sends it back), and this node's copy is crypto-shredded in the same
+     * transaction, with a signed return certificate. Status RETURNED; the item stays in the inventory.
+     */
+    public Returned returnToOriginator(User user, String id, String reason,
+            java.util.function.BiConsumer<Handle, Returned> alsoInTransaction) {
+        Accounts.requireRole(user, Set.of(Role.SECURITY_OFFICER));
+        StoredItem s = readable(user, id, Optional.empty(), "item.read-for-return");
+        if (s.originator().equals(party)) {
+            throw new ConflictException("NOT_RECEIVED", "item " + id + " was originated by " + party + "; only a received "
+                    + "item is returned to its originator (R13)");
+        }
+        if (s.destroyed()) {
+            throw new ConflictException("ALREADY_DESTROYED", "item " + id + " is no longer held here (" + s.status() + ")");
+        }
+        Content c = open(s);
+        Returned[] made = {null};
+        shred(s, user.name(), reason, Optional.of(s.originator()), (h, cert) -> {
+            made[0] = new Returned(cert, c.text(), c.attachments());
+            alsoInTransaction.accept(h, made[0]);
+        });
+        return made[0];
+    }
+
+    /** Whether {@code text} and {@code attachments} are exactly the content of item {@code id} (its signed digest). */
+    public boolean hasContent(String id, String text, List<Attachment> attachments) {
+        String digest = Content.sha384(new Content(text, attachments).bytes());
+        return jdbi.withHandle(h -> h.createQuery("SELECT content_digest FROM items WHERE id = :id").bind("id", id)
+                .mapTo(String.class).findFirst()).map(digest::equals).orElse(false);
     }
 
     /**
@@ -437,15 +476,16 @@ public final class Items {
             throw new ForbiddenException("NOT_RECEIVED", "item " + id + " was originated here; only its originator "
                     + "recalls it");
         }
-        return s.destroyed() ? Optional.empty() : Optional.of(shred(s, actor, reason, alsoInTransaction));
+        return s.destroyed() ? Optional.empty() : Optional.of(shred(s, actor, reason, Optional.empty(), alsoInTransaction));
     }
 
-    private DestructionCertificate shred(StoredItem s, String actor, String reason,
+    /** Crypto-shreds this node's copy: destroyed, or returned to {@code returnedTo} (R13). */
+    private DestructionCertificate shred(StoredItem s, String actor, String reason, Optional<Party> returnedTo,
             java.util.function.BiConsumer<Handle, DestructionCertificate> alsoInTransaction) {
         String id = s.id();
         Instant now = clock.instant();
         Map<String, Object> cert = new LinkedHashMap<>();
-        cert.put("type", "liaison-destruction-certificate-v1");
+        cert.put("type", returnedTo.isPresent() ? "liaison-return-certificate-v1" : "liaison-destruction-certificate-v1");
         cert.put("item", id);
         cert.put("originator", s.originator().code());
         cert.put("originators", s.originators().stream().map(Party::code).sorted().toList());
@@ -455,17 +495,20 @@ public final class Items {
         cert.put("destroyedBy", actor);
         cert.put("destroyedAt", now.toString());
         cert.put("reason", reason == null ? "" : reason);
-        cert.put("method", "crypto-shredding: the wrapped item key and the ciphertext were deleted");
+        cert.put("method", returnedTo.map(p -> "returned to " + p + " in a signed message; then crypto-shredding: the "
+                + "wrapped item key and the ciphertext were deleted").orElse("crypto-shredding: the wrapped item key and the "
+                + "ciphertext were deleted"));
         cert.put("signingKey", signer.keyId());
         String text = Json.compact(cert);
         String signature = HexFormat.of().formatHex(signer.sign(text.getBytes(StandardCharsets.UTF_8)));
         jdbi.useTransaction(h -> {
-            ItemTable.shred(h, id, now.toEpochMilli());
+            ItemTable.shred(h, id, returnedTo.isPresent() ? "RETURNED" : "DESTROYED", now.toEpochMilli());
             faults.at("item.destroy.shredded");
             ItemTable.certificate(h, id, text, signature, now.toEpochMilli());
-            ItemTable.custody(h, id, "destroyed", actor, "none", now.toEpochMilli());
-            audit.append(h, AuditEvent.done(actor, "item.destroy", id, Map.of("reason", reason == null ? "" : reason,
-                    "certificate", Content.sha384(text.getBytes(StandardCharsets.UTF_8)))));
+            ItemTable.custody(h, id, returnedTo.map(p -> "returned to " + p).orElse("destroyed"), actor,
+                    returnedTo.map(Party::code).orElse("none"), now.toEpochMilli());
+            audit.append(h, AuditEvent.done(actor, returnedTo.isPresent() ? "item.return" : "item.destroy", id, Map.of(
+                    "reason", reason == null ? "" : reason, "certificate", Content.sha384(text.getBytes(StandardCharsets.UTF_8)))));
             alsoInTransaction.accept(h, new DestructionCertificate(id, text, signature, signer.keyId()));
         });
         keys.delete(id);
@@ -576,7 +619,7 @@ public final class Items {
         for (String id : ids) {
             Optional<String> status = jdbi.withHandle(h -> h.createQuery("SELECT status FROM items WHERE id = :id")
                     .bind("id", id).mapTo(String.class).findFirst());
-            if (status.isEmpty() || status.get().equals("DESTROYED")) {
+            if (status.isEmpty() || !status.get().equals("ACTIVE")) {
                 keys.delete(id);
                 removed[0]++;
             }

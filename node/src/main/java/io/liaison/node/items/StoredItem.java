@@ -11,7 +11,8 @@ record StoredItem(String id, String title, Party originator, Set<Party> originat
         SecurityLabel nodeLabel, Set<Purpose> purposes, boolean privateRights, String kind, byte[] ciphertext,
         String contentDigest, String signature, String status, String createdBy, long createdAt, List<String> sources) {
 
+    /** No readable copy is left here: destroyed, or returned to its originator (R13). */
     boolean destroyed() {
-        return status.equals("DESTROYED");
+        return !status.equals("ACTIVE");
     }
 }

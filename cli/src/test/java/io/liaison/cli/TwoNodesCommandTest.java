@@ -160,6 +160,17 @@ class TwoNodesCommandTest {
             Cli heads = Cli.run("audit", "peers", "--node", korUrl, "--token", choi);
             assertThat(heads.exit()).as(heads.err()).isZero();
             assertThat(heads.out()).contains("JPN  VERIFIED");
+            Cli fromReceipts = Cli.run("audit", "peers", "--node", jpnUrl, "--token", ito);
+            assertThat(fromReceipts.out()).as("KOR's receipts carried its head").contains("KOR  ")
+                    .contains("with its last receipt");
+
+            // The purpose ended: KOR returns the item to JPN; no copy stays at KOR.
+            Cli returned = Cli.run("item", "return", korId, "--reason", "purpose ended", "--node", korUrl, "--token", choi);
+            assertThat(returned.exit()).as(returned.err()).isZero();
+            assertThat(returned.out()).contains("liaison-return-certificate-v1").contains("signature ");
+            Cli twice = Cli.run("item", "return", korId, "--reason", "purpose ended", "--node", korUrl, "--token", choi);
+            assertThat(twice.exit()).isNotZero();
+            assertThat(twice.err()).contains("no longer held here (RETURNED)");
         }
         assertThat(Cli.run("peer", "list", "--dir", jpnDir.toString()).out()).contains("KOR").contains("UP");
         assertThat(Cli.run("audit", "verify", "--dir", korDir.toString()).exit()).isZero();

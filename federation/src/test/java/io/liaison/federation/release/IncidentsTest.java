@@ -26,7 +26,7 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Loss reports and destruction certificates reach the originator, between two real nodes (R13, R15). */
+/** Loss reports, destruction certificates and returns reach the originator, between two real nodes (R13, R15). */
 class IncidentsTest {
     private static final Party JPN = Party.of("JPN");
     private static final Party KOR = Party.of("KOR");
@@ -98,6 +98,66 @@ class IncidentsTest {
                         + "remote_destructions").mapTo(String.class).one());
                 assertThat(jpn.items().inventory(sato, original)).anySatisfy(c ->
                         assertThat(c.action()).contains("destroyed by holder KOR"));
+                assertThat(jpn.verifyAudit().ok()).isTrue();
+                assertThat(kor.verifyAudit().ok()).isTrue();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void aReturnedItem_goesBackWithItsContent_leavesNoCopy_andIsRecordedAtTheOriginator(TestNodes.Db db) throws Exception {
+        int jp = Peering.freePort();
+        int kp = Peering.freePort();
+        try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
+                TestNodes.Created kd = TestNodes.create(db, KOR, clock);
+                Node jpn = jd.open(clock); Node kor = kd.open(clock)) {
+            Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
+            try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
+                User sato = user(jpn, "sato", "jpn", "特定秘密", JPN, Role.ANALYST, Role.RELEASING_OFFICER);
+                User park = user(kor, "park", "kor", "군사Ⅰ급비밀", KOR, Role.ANALYST, Role.SECURITY_OFFICER);
+                SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("Japan MOD"), "秘", Optional.empty(), List.of(),
+                        Optional.of(JPN), clock.instant(), Optional.empty());
+                ItemView original = jpn.items().create(sato, new NewItem("sortie plan", "Sortie plan for exercise", label,
+                        Set.of(MISSILE), false, List.of(), "J3"));
+                jf.releases().release(sato, original.id(), KOR, MISSILE, "jpn-kor-gsomia-2016");
+                jf.deliverNow();
+                String copy = kor.items().search(park, "Sortie", 0, 10).hits().getFirst().id();
+                User korAuthor = user(kor, "kim", "kor", "군사Ⅱ급비밀", KOR, Role.ANALYST, Role.SECURITY_OFFICER);
+                ItemView own = kor.items().create(korAuthor, new NewItem("own note", "a note of KOR's own", new SecurityLabel(
+                        PolicyIdentifier.of("ROK MND"), "군사Ⅲ급비밀", Optional.empty(), List.of(), Optional.of(KOR),
+                        clock.instant(), Optional.empty()), Set.of(MISSILE), false, List.of(), "J2"));
+
+                assertThatThrownBy(() -> kf.incidents().returnItem(park, own.id(), "done"))
+                        .hasMessageContaining("only a received item is returned");
+                assertThatThrownBy(() -> kf.incidents().returnItem(park, copy, " "))
+                        .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs a reason");
+
+                var returned = kf.incidents().returnItem(park, copy, "exercise over");
+                assertThat(returned.certificate().certificate()).contains("liaison-return-certificate-v1", "returned to JPN");
+                assertThat(returned.text()).isEqualTo("Sortie plan for exercise");
+                assertThat(kor.items().read(park, copy, Optional.empty()).status()).isEqualTo("RETURNED");
+                assertThat(kor.items().read(park, copy, Optional.empty()).text()).as("no readable copy stays").isEmpty();
+                assertThat(kor.items().search(park, "Sortie", 0, 10).total()).isZero();
+                assertThatThrownBy(() -> kf.incidents().returnItem(park, copy, "again"))
+                        .hasMessageContaining("no longer held here");
+                kf.deliverNow();
+
+                assertThat(jpn.items().inventory(sato, original.id())).anySatisfy(c ->
+                        assertThat(c.action()).contains("returned by holder KOR (content matches the original"));
+                String disposition = jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT disposition FROM "
+                        + "remote_destructions WHERE item_id = :i").bind("i", original.id()).mapTo(String.class).one());
+                assertThat(disposition).isEqualTo("RETURNED");
+
+                // A return whose content is not the original's is refused, and the originator records nothing.
+                kor.database().jdbi().useTransaction(h -> kf.outbox().enqueue(h, JPN, io.liaison.federation.envelope
+                        .EnvelopeType.RETURN, "jpn-kor-gsomia-2016", new ReturnMessage(original.id(), "{}", "00", "park",
+                        "exercise over", "a different text", List.of()).toJson()));
+                kf.deliverNow();
+                assertThat(kf.outbox().recent(5)).anySatisfy(e -> assertThat(e.code()).hasValue("RETURN_CONTENT_MISMATCH"));
+                long certificates = jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM "
+                        + "remote_destructions").mapTo(Long.class).one());
+                assertThat(certificates).isEqualTo(1);
                 assertThat(jpn.verifyAudit().ok()).isTrue();
                 assertThat(kor.verifyAudit().ok()).isTrue();
             }

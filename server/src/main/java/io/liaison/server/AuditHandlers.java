@@ -90,11 +90,9 @@ final class AuditHandlers {
             long to = Bodies.longParam(ctx, "to", size);
             check(from >= 1 && from <= to && to <= size, "from " + from + " and to " + to + " must satisfy 1 <= from <= to <= "
                     + size);
-            List<byte[]> leaves = node.audit().leaves(to);
-            List<byte[]> proof = MerkleTree.consistencyProof(i -> leaves.get((int) i), from, to);
+            List<byte[]> proof = node.audit().consistencyProof(from, to);
             Bodies.json(ctx, 200, Map.of("from", from, "to", to,
-                    "fromRoot", Hashes.hex(MerkleTree.root(i -> leaves.get((int) i), from)),
-                    "toRoot", Hashes.hex(MerkleTree.root(i -> leaves.get((int) i), to)),
+                    "fromRoot", Hashes.hex(node.audit().rootAt(from)), "toRoot", Hashes.hex(node.audit().rootAt(to)),
                     "proof", proof.stream().map(Hashes::hex).toList()));
             return;
         }
@@ -102,10 +100,9 @@ final class AuditHandlers {
         long treeSize = Bodies.longParam(ctx, "size", size);
         check(index >= 0 && index < treeSize && treeSize <= size, "index " + index + " and size " + treeSize
                 + " must satisfy 0 <= index < size <= " + size);
-        List<byte[]> leaves = node.audit().leaves(treeSize);
-        List<byte[]> proof = MerkleTree.inclusionProof(i -> leaves.get((int) i), index, treeSize);
-        Bodies.json(ctx, 200, Map.of("index", index, "size", treeSize, "leafHash", Hashes.hex(leaves.get((int) index)),
-                "root", Hashes.hex(MerkleTree.root(i -> leaves.get((int) i), treeSize)), "proof", proof.stream().map(Hashes::hex).toList()));
+        List<byte[]> proof = node.audit().inclusionProof(index, treeSize);
+        Bodies.json(ctx, 200, Map.of("index", index, "size", treeSize, "leafHash", Hashes.hex(node.audit().leafHash(index)),
+                "root", Hashes.hex(node.audit().rootAt(treeSize)), "proof", proof.stream().map(Hashes::hex).toList()));
     }
 
     private static void check(boolean ok, String message) {

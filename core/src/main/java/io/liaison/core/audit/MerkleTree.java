@@ -64,8 +64,31 @@ public final class MerkleTree {
      */
     public static byte[] root(LeafSource leaves, long size) {
         Objects.requireNonNull(leaves, "leaves");
+        return root(fromLeaves(leaves), size);
+    }
+
+    /** MTH of the first {@code size} leaves, from {@code subtrees}. */
+    public static byte[] root(SubtreeSource subtrees, long size) {
+        Objects.requireNonNull(subtrees, "subtrees");
         requireSize(size, "size");
-        return size == 0 ? emptyRoot() : subtreeHash(leaves, 0, size);
+        return size == 0 ? emptyRoot() : subtree(subtrees, 0, size);
+    }
+
+    /**
+     * The hash of any subtree of a log: MTH of its leaves {@code [from, to)}, {@code to > from}. The proofs
+     * below only ask for subtrees the RFC's split makes: perfect ones aligned on their size, and the
+     * rightmost, partial one of a tree. A source that keeps the hashes of large perfect subtrees answers
+     * proofs without reading every leaf.
+     */
+    @FunctionalInterface
+    public interface SubtreeSource {
+        byte[] hash(long from, long to);
+    }
+
+    /** The source that hashes every leaf of a subtree: O(n) for a subtree of n leaves. */
+    public static SubtreeSource fromLeaves(LeafSource leaves) {
+        Objects.requireNonNull(leaves, "leaves");
+        return (from, to) -> subtreeHash(leaves, from, to);
     }
 
     /**
@@ -74,6 +97,12 @@ public final class MerkleTree {
      */
     public static List<byte[]> inclusionProof(LeafSource leaves, long index, long size) {
         Objects.requireNonNull(leaves, "leaves");
+        return inclusionProof(fromLeaves(leaves), index, size);
+    }
+
+    /** As above, the subtree hashes taken from {@code subtrees}. */
+    public static List<byte[]> inclusionProof(SubtreeSource leaves, long index, long size) {
+        Objects.requireNonNull(leaves, "subtrees");
         requireSize(size, "size");
         if (index < 0 || index >= size) {
             throw new IllegalArgumentException("index " + index + " is outside a tree of size " + size);
@@ -85,10 +114,10 @@ public final class MerkleTree {
         while (hi - lo > 1) {
             long k = split(hi - lo);
             if (index < lo + k) {
-                rootFirst.add(subtreeHash(leaves, lo + k, hi));
+                rootFirst.add(subtree(leaves, lo + k, hi));
                 hi = lo + k;
             } else {
-                rootFirst.add(subtreeHash(leaves, lo, lo + k));
+                rootFirst.add(subtree(leaves, lo, lo + k));
                 lo += k;
             }
         }
@@ -112,6 +141,12 @@ public final class MerkleTree {
      */
     public static List<byte[]> consistencyProof(LeafSource leaves, long oldSize, long newSize) {
         Objects.requireNonNull(leaves, "leaves");
+        return consistencyProof(fromLeaves(leaves), oldSize, newSize);
+    }
+
+    /** As above, the subtree hashes taken from {@code subtrees}. */
+    public static List<byte[]> consistencyProof(SubtreeSource leaves, long oldSize, long newSize) {
+        Objects.requireNonNull(leaves, "subtrees");
         requireSize(oldSize, "oldSize");
         if (oldSize > newSize) {
             throw new IllegalArgumentException("oldSize " + oldSize + " must not exceed newSize " + newSize);
@@ -130,17 +165,17 @@ public final class MerkleTree {
         while (m != hi - lo) {
             long k = split(hi - lo);
             if (m <= k) {
-                rootFirst.add(subtreeHash(leaves, lo + k, hi));
+                rootFirst.add(subtree(leaves, lo + k, hi));
                 hi = lo + k;
             } else {
-                rootFirst.add(subtreeHash(leaves, lo, lo + k));
+                rootFirst.add(subtree(leaves, lo, lo + k));
                 lo += k;
                 m -= k;
                 oldIsWholeSubtree = false;
             }
         }
         if (!oldIsWholeSubtree) {
-            rootFirst.add(subtreeHash(leaves, lo, hi));
+            rootFirst.add(subtree(leaves, lo, hi));
         }
         return List.copyOf(rootFirst.reversed());
     }
@@ -172,6 +207,16 @@ public final class MerkleTree {
         if (size < 0) {
             throw new IllegalArgumentException(name + " " + size + " must not be negative");
         }
+    }
+
+    /** A subtree's hash from {@code source}, checked to be a hash. */
+    private static byte[] subtree(SubtreeSource source, long from, long to) {
+        byte[] hash = source.hash(from, to);
+        if (hash == null || hash.length != HASH_SIZE) {
+            throw new IllegalArgumentException("subtree source gave " + (hash == null ? "null" : hash.length + " bytes")
+                    + " for leaves [" + from + ", " + to + "); a hash has " + HASH_SIZE + " bytes");
+        }
+        return hash;
     }
 
     /** MTH of leaves [from, to), to &gt; from; a compact range because it needs no recursion at any size. */

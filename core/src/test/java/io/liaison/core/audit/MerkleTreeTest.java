@@ -273,7 +273,7 @@ class MerkleTreeTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("leaf source gave null for index 1; a leaf hash has 32 bytes");
         assertThatThrownBy(() -> MerkleTree.leafHash(null)).isInstanceOf(NullPointerException.class).hasMessage("entry");
-        assertThatThrownBy(() -> MerkleTree.root(null, 1)).isInstanceOf(NullPointerException.class).hasMessage("leaves");
+        assertThatThrownBy(() -> MerkleTree.root((LeafSource) null, 1)).isInstanceOf(NullPointerException.class).hasMessage("leaves");
     }
 
     @Test

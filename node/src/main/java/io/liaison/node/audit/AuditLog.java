@@ -1,5 +1,6 @@
 package io.liaison.node.audit;
 
+import io.liaison.core.audit.ChunkedSubtrees;
 import io.liaison.core.audit.CompactRange;
 import io.liaison.core.audit.Hashes;
 import io.liaison.core.audit.MerkleTree;
@@ -46,8 +47,27 @@ public final class AuditLog implements AutoCloseable {
     private CompactRange load() {
         CompactRange r = new CompactRange();
         jdbi.useHandle(h -> h.createQuery("SELECT leaf_hash FROM audit_log ORDER BY seq")
-                .setFetchSize(10_000).mapTo(String.class).useStream(s -> s.forEach(x -> r.append(Hashes.fromHex(x)))));
+                .setFetchSize(10_000).mapTo(String.class).useStream(s -> s.forEach(x -> {
+                    byte[] leaf = Hashes.fromHex(x);
+                    r.append(leaf);
+                    chunked(leaf);
+                })));
         return r;
+    }
+
+    /** Leaves per chunk whose root is kept in memory, for proofs that need not read the whole log. */
+    static final int CHUNK = 256;
+    /** The roots of the complete chunks of the sequenced log (32 bytes per 256 entries). */
+    private final java.util.concurrent.CopyOnWriteArrayList<byte[]> chunkRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The sequenced leaves after the last complete chunk; the sequencer's alone. */
+    private final List<byte[]> tail = new ArrayList<>();
+
+    private void chunked(byte[] leaf) {
+        tail.add(leaf);
+        if (tail.size() == CHUNK) {
+            chunkRoots.add(ChunkedSubtrees.rootOf(tail));
+            tail.clear();
+        }
     }
 
     /** Records an event in the caller's transaction. */
@@ -205,7 +225,9 @@ public final class AuditLog implements AutoCloseable {
 
     private long sequenceOnce() {
         CompactRange next = range.copy();
+        List<byte[]> added = new ArrayList<>();
         SignedHead made = Jdbc.inTransaction(dataSource, c -> {
+            added.clear();
             List<AuditEntry> pending = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, event, subject, outcome, code, rule, "
@@ -228,6 +250,7 @@ public final class AuditLog implements AutoCloseable {
                     byte[] bytes = e.canonical();
                     byte[] leaf = MerkleTree.leafHash(bytes);
                     next.append(leaf);
+                    added.add(leaf);
                     insert.setLong(1, e.seq());
                     insert.setString(2, new String(bytes, StandardCharsets.UTF_8));
                     insert.setString(3, Hashes.hex(leaf));
@@ -251,6 +274,7 @@ public final class AuditLog implements AutoCloseable {
             return range.size();
         }
         range = next;
+        added.forEach(this::chunked);
         signed.set(made);
         return made.treeSize();
     }
@@ -303,13 +327,45 @@ public final class AuditLog implements AutoCloseable {
         return AuditEntry.parse(rs.getString(2));
     }
 
-    /** The leaf hashes of the first {@code size} entries, for proofs. */
-    public List<byte[]> leaves(long size) {
+    /** The leaf hashes of entries {@code [from, to)}. */
+    private List<byte[]> leaves(long from, long to) {
         List<byte[]> out = new ArrayList<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT leaf_hash FROM audit_log WHERE seq < :n ORDER BY seq")
-                .bind("n", size).setFetchSize(10_000).mapTo(String.class)
+        jdbi.useHandle(h -> h.createQuery("SELECT leaf_hash FROM audit_log WHERE seq >= :a AND seq < :b ORDER BY seq")
+                .bind("a", from).bind("b", to).setFetchSize(10_000).mapTo(String.class)
                 .useStream(s -> s.forEach(x -> out.add(Hashes.fromHex(x)))));
         return out;
+    }
+
+    /** Subtree hashes from the chunk roots in memory and at most a chunk's leaves per subtree from the database. */
+    private MerkleTree.SubtreeSource subtrees(long size) {
+        if (size > sequenceNow()) {
+            throw new IllegalArgumentException("the log has " + range.size() + " sequenced entries, not " + size);
+        }
+        return new ChunkedSubtrees(CHUNK, List.copyOf(chunkRoots), this::leaves);
+    }
+
+    /** The RFC 9162 consistency proof from the log's first {@code from} entries to its first {@code to}. */
+    public List<byte[]> consistencyProof(long from, long to) {
+        return MerkleTree.consistencyProof(subtrees(to), from, to);
+    }
+
+    /** The RFC 9162 inclusion proof of entry {@code index} in the log's first {@code size} entries. */
+    public List<byte[]> inclusionProof(long index, long size) {
+        return MerkleTree.inclusionProof(subtrees(size), index, size);
+    }
+
+    /** The root of the log's first {@code size} entries. */
+    public byte[] rootAt(long size) {
+        return MerkleTree.root(subtrees(size), size);
+    }
+
+    /** The leaf hash of entry {@code index}. */
+    public byte[] leafHash(long index) {
+        List<byte[]> one = leaves(index, index + 1);
+        if (one.isEmpty()) {
+            throw new IllegalArgumentException("the log has no entry " + index);
+        }
+        return one.getFirst();
     }
 
     public long size() {

@@ -207,4 +207,48 @@ class AuditLogTest {
     private static long count(Node node, String table) {
         return node.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
     }
+
+    private static List<byte[]> allLeaves(Node node) {
+        return node.database().jdbi().withHandle(h -> h.createQuery("SELECT leaf_hash FROM audit_log ORDER BY seq")
+                .mapTo(String.class).map(io.liaison.core.audit.Hashes::fromHex).list());
+    }
+
+    private static void assertProofsMatchTheLeaves(Node node) {
+        List<byte[]> leaves = allLeaves(node);
+        io.liaison.core.audit.LeafSource all = i -> leaves.get((int) i);
+        long size = leaves.size();
+        assertThat(node.audit().rootAt(size)).isEqualTo(io.liaison.core.audit.MerkleTree.root(all, size));
+        for (long old : new long[] {1, 255, 256, 257, 511, 700, size - 1}) {
+            assertThat(node.audit().consistencyProof(old, size)).as("consistency %d -> %d", old, size)
+                    .containsExactlyElementsOf(io.liaison.core.audit.MerkleTree.consistencyProof(all, old, size));
+        }
+        for (long index : new long[] {0, 255, 256, 900, size - 1}) {
+            assertThat(node.audit().inclusionProof(index, size)).as("inclusion of %d in %d", index, size)
+                    .containsExactlyElementsOf(io.liaison.core.audit.MerkleTree.inclusionProof(all, index, size));
+            assertThat(node.audit().leafHash(index)).isEqualTo(leaves.get((int) index));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void proofsFromChunkRoots_equalProofsFromEveryLeaf_whileRunningAndAfterARestart(TestNodes.Db db) {
+        try (TestNodes.Created created = TestNodes.create(db, Party.of("KOR"), clock)) {
+            try (Node node = created.open(clock)) {
+                for (int b = 0; b < 13; b++) {
+                    int batch = b;
+                    node.database().jdbi().useTransaction(h -> {
+                        for (int i = 0; i < 97; i++) {
+                            node.audit().append(h, AuditEvent.done("tester", "test.event", "s" + batch + "-" + i, Map.of()));
+                        }
+                    });
+                    node.audit().sequenceNow();
+                }
+                assertThat(node.audit().size()).isGreaterThan(3 * 256);
+                assertProofsMatchTheLeaves(node);
+            }
+            try (Node node = created.open(clock)) {
+                assertProofsMatchTheLeaves(node);
+            }
+        }
+    }
 }

@@ -95,7 +95,17 @@ public final class Federation implements AutoCloseable {
             this.listener = Optional.empty();
         } else {
             this.listener = Optional.of(FederationListener.start(host, port, TlsContexts.mutual(tls, ownCa, pinned),
-                    verifier, MAX_BYTES, inbox::handle, refusals::record));
+                    verifier, MAX_BYTES, new FederationListener.Receiver() {
+                        @Override
+                        public byte[] handle(io.liaison.federation.envelope.VerifiedEnvelope v) {
+                            return inbox.handle(v);
+                        }
+
+                        @Override
+                        public List<byte[]> handleAll(List<io.liaison.federation.envelope.VerifiedEnvelope> envelopes) {
+                            return inbox.handleAll(envelopes);
+                        }
+                    }, refusals::record));
         }
         this.delivery = Thread.ofPlatform().daemon().name("liaison-federation-delivery").start(this::deliverLoop);
     }

@@ -154,8 +154,9 @@ public final class Outbox {
         int delivered = 0;
         for (int from = 0; from < due.size(); from += BATCH) {
             List<Pending> batch = due.subList(from, Math.min(due.size(), from + BATCH));
-            List<Envelope> sealed = batch.stream().map(p -> sealer.seal(p.id(), p.type(), peer, p.agreement(), p.body()))
-                    .toList();
+            // Signing and, below, checking the receipts are pure work per message: both run in parallel.
+            List<Envelope> sealed = batch.parallelStream().map(p -> sealer.seal(p.id(), p.type(), peer, p.agreement(),
+                    p.body())).toList();
             List<FederationClient.Answer> answers;
             try {
                 answers = batch.size() == 1 ? List.of(client.send(sealed.getFirst())) : client.sendBatch(sealed);
@@ -164,6 +165,8 @@ public final class Outbox {
                 markFailed(batch.getFirst(), error);
                 return new Round(delivered, Optional.of(error));
             }
+            List<EnvelopeVerifier.Prepared> answered = answers.parallelStream().map(a -> a.accepted()
+                    ? this.receipts.prepare(a.body().getBytes(StandardCharsets.UTF_8)) : null).toList();
             List<Map.Entry<Pending, String>> receipts = new java.util.ArrayList<>();
             List<Checked> checked = new java.util.ArrayList<>();
             Optional<String> failure = Optional.empty();
@@ -175,7 +178,7 @@ public final class Outbox {
                     break;
                 }
                 FederationClient.Answer a = answers.get(i);
-                Optional<Checked> receipt = a.accepted() ? checkedReceipt(p, a.body()) : Optional.empty();
+                Optional<Checked> receipt = a.accepted() ? checkedReceipt(p, answered.get(i)) : Optional.empty();
                 if (receipt.isEmpty()) {
                     failure = Optional.of(a.accepted() ? "the answer to message " + p.id() + " is not a signed receipt for it"
                             : "HTTP " + a.status() + ": " + a.body());
@@ -202,9 +205,9 @@ public final class Outbox {
     private record Checked(String body, byte[] signer, Optional<io.liaison.node.audit.SignedHead> head) {}
 
     /** The receipt, if the answer is a RECEIPT envelope from the peer, verified, for this message. */
-    private Optional<Checked> checkedReceipt(Pending p, String answer) {
+    private Optional<Checked> checkedReceipt(Pending p, EnvelopeVerifier.Prepared answer) {
         try {
-            VerifiedEnvelope r = receipts.verify(answer.getBytes(StandardCharsets.UTF_8));
+            VerifiedEnvelope r = receipts.verify(answer);
             String body = new String(r.body(), StandardCharsets.UTF_8);
             JsonNode json = Json.MAPPER.readTree(body);
             boolean matches = r.type() == EnvelopeType.RECEIPT && r.from().equals(p.peer())

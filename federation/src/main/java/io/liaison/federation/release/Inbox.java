@@ -39,6 +39,7 @@ import org.jdbi.v3.core.Jdbi;
  * answered REFUSED with {@code TYPE_NOT_HANDLED}, and recorded, so the sender stops retrying.
  */
 public final class Inbox {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Inbox.class);
     private static final int MAX_BODY = 24 << 20;
     private final Jdbi jdbi;
     private final Items items;
@@ -78,29 +79,75 @@ public final class Inbox {
 
     /** Processes the envelope (once) and returns the signed receipt envelope's wire bytes. */
     public byte[] handle(VerifiedEnvelope v) {
-        Receipt receipt = stored(v).orElseGet(() -> {
+        return sealed(v, stored(v).orElseGet(() -> process(v)));
+    }
+
+    /**
+     * Processes envelopes that passed the gate, in order, exactly as {@link #handle} would one by one, and returns
+     * their receipts in the same order. New RELEASEs, whose preparation reads and changes nothing recorded
+     * (checking, translating, encrypting and signing the item, writing its key), are prepared in parallel, and
+     * their keys made durable with one sync; each is then recorded in its own transaction, in order. If
+     * recording one fails, the list ends before it and the items prepared after it are abandoned.
+     */
+    public List<byte[]> handleAll(List<VerifiedEnvelope> envelopes) {
+        Map<String, Receipt> done = storedAll(envelopes);
+        List<ReleaseStep> steps = envelopes.parallelStream().map(v -> v.type() == EnvelopeType.RELEASE
+                && !done.containsKey(v.id().toString()) ? prepareRelease(v) : null).toList();
+        items.syncKeys(steps.stream().filter(s -> s != null && s.item() != null).map(ReleaseStep::item).toList());
+        List<Receipt> receipts = new java.util.ArrayList<>();
+        for (int i = 0; i < envelopes.size(); i++) {
+            VerifiedEnvelope v = envelopes.get(i);
             try {
-                return switch (v.type()) {
-                    case RELEASE -> release(v);
-                    case CONSENT_REQUEST -> consents.onRequest(this, v);
-                    case RECLASSIFICATION -> reclassification(v);
-                    case RECALL -> recall(v);
-                    case LOSS_REPORT, INCIDENT_FINDINGS, DESTRUCTION_CERTIFICATE -> incidents.onMessage(this, v);
-                    case RETURN -> incidents.onReturn(this, v, MAX_BODY);
-                    case AUDIT_HEAD -> auditHead(v);
-                    case HEALTH -> health(v);
-                    case AGREEMENT_PROPOSAL, AGREEMENT_DECLINE, AGREEMENT_SIGNATURE, ENTRY_NOTIFICATION,
-                            TERMINATION_NOTICE, NOTICE_SUSPENSION, NOTICE_WITHDRAWAL, NOTICE_ACTED_ON -> lifecycle(v);
-                    case CONSENT_GRANT, CONSENT_DENIAL, CONSENT_REVOCATION -> consents.onAnswer(this, v);
-                    default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type()
-                            + " messages yet", Map.of("type", v.type().name()));
-                };
-            } catch (InvalidInputException e) {
-                return refuse(v, "BODY_INVALID", "R14", "the " + v.type() + " body is invalid: " + e.getMessage(), Map.of());
+                Receipt stored = done.get(v.id().toString());
+                receipts.add(stored != null ? stored : steps.get(i) != null ? finish(steps.get(i)) : process(v));
+            } catch (RuntimeException e) {
+                LOG.warn("envelope {} from {} could not be processed; the sender will retry: {}", v.id(), v.from(),
+                        e.toString());
+                steps.subList(i + 1, steps.size()).stream().filter(s -> s != null && s.item() != null)
+                        .forEach(s -> items.abandon(s.item()));
+                break;
             }
-        });
+        }
+        return java.util.stream.IntStream.range(0, receipts.size()).parallel()
+                .mapToObj(i -> sealed(envelopes.get(i), receipts.get(i))).toList();
+    }
+
+    private byte[] sealed(VerifiedEnvelope v, Receipt receipt) {
         return sealer.seal(EnvelopeType.RECEIPT, v.from(), v.agreement(), receipt.withHead(audit.lastSignedHead()).toJson())
                 .toWire();
+    }
+
+    private Receipt process(VerifiedEnvelope v) {
+        try {
+            return switch (v.type()) {
+                case RELEASE -> release(v);
+                case CONSENT_REQUEST -> consents.onRequest(this, v);
+                case RECLASSIFICATION -> reclassification(v);
+                case RECALL -> recall(v);
+                case LOSS_REPORT, INCIDENT_FINDINGS, DESTRUCTION_CERTIFICATE -> incidents.onMessage(this, v);
+                case RETURN -> incidents.onReturn(this, v, MAX_BODY);
+                case AUDIT_HEAD -> auditHead(v);
+                case HEALTH -> health(v);
+                case AGREEMENT_PROPOSAL, AGREEMENT_DECLINE, AGREEMENT_SIGNATURE, ENTRY_NOTIFICATION,
+                        TERMINATION_NOTICE, NOTICE_SUSPENSION, NOTICE_WITHDRAWAL, NOTICE_ACTED_ON -> lifecycle(v);
+                case CONSENT_GRANT, CONSENT_DENIAL, CONSENT_REVOCATION -> consents.onAnswer(this, v);
+                default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type()
+                        + " messages yet", Map.of("type", v.type().name()));
+            };
+        } catch (InvalidInputException e) {
+            return refuse(v, "BODY_INVALID", "R14", "the " + v.type() + " body is invalid: " + e.getMessage(), Map.of());
+        }
+    }
+
+    /** The receipts already given for any of these envelopes, by envelope id. */
+    private Map<String, Receipt> storedAll(List<VerifiedEnvelope> envelopes) {
+        Map<String, Receipt> found = new java.util.HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT id, receipt FROM received_envelopes WHERE id IN (<ids>)")
+                .bindList("ids", envelopes.stream().map(v -> v.id().toString()).toList())
+                .map((rs, ctx) -> Map.entry(rs.getString(1),
+                        Receipt.parse(rs.getString(2).getBytes(StandardCharsets.UTF_8))))
+                .forEach(e -> found.put(e.getKey(), e.getValue())));
+        return found;
     }
 
     private Optional<Receipt> stored(VerifiedEnvelope v) {
@@ -110,16 +157,56 @@ public final class Inbox {
     }
 
     private Receipt release(VerifiedEnvelope v) {
+        return finish(prepareRelease(v));
+    }
+
+    /**
+     * What a RELEASE comes to before anything is recorded: a refusal to record ({@code refusal}), or an item
+     * checked, translated, encrypted and signed, with its key written ({@code item}, with its marking).
+     */
+    private record ReleaseStep(VerifiedEnvelope v, java.util.function.Supplier<Receipt> refusal, Items.Received item,
+            Translation.Marked marked) {
+        static ReleaseStep refused(VerifiedEnvelope v, java.util.function.Supplier<Receipt> refusal) {
+            return new ReleaseStep(v, refusal, null, null);
+        }
+    }
+
+    /** A refusal to record when the step is finished. */
+    private ReleaseStep refusing(VerifiedEnvelope v, String code, String rule, String reason, Map<String, String> values) {
+        return ReleaseStep.refused(v, () -> refuse(v, code, rule, reason, values));
+    }
+
+    private ReleaseStep refusing(VerifiedEnvelope v, Decision d) {
+        return ReleaseStep.refused(v, () -> refuse(v, d));
+    }
+
+    private Receipt finish(ReleaseStep step) {
+        if (step.refusal() != null) {
+            return step.refusal().get();
+        }
+        VerifiedEnvelope v = step.v();
+        Translation.Marked m = step.marked();
+        Receipt[] receipt = {null};
+        items.commitReceive(step.item(), (h, id) -> {
+            receipt[0] = new Receipt(v.id().toString(), Receipt.STORED, id, m.marking(), "STORED", "R3",
+                    "stored as " + id + ", marked " + m.marking(), Map.of("equivalent", m.equivalent().classification()));
+            record(h, v, receipt[0]);
+        });
+        return receipt[0];
+    }
+
+    /** The checks of a RELEASE (R1, R3, R7, R22) and its item's preparation; records nothing. */
+    private ReleaseStep prepareRelease(VerifiedEnvelope v) {
         ReleaseBody body;
         try {
             body = ReleaseBody.parse(v.body(), MAX_BODY);
         } catch (InvalidInputException e) {
-            return refuse(v, "BODY_INVALID", "R1", "the release body is invalid: " + e.getMessage(), Map.of());
+            return refusing(v, "BODY_INVALID", "R1", "the release body is invalid: " + e.getMessage(), Map.of());
         }
         if (body.originator() == null || body.originatorLabel() == null || body.purposes() == null
                 || body.purposes().isEmpty() || body.chain() == null || body.chain().isEmpty() || body.purpose() == null
                 || body.title() == null || body.text() == null || body.sourceItem() == null) {
-            return refuse(v, "PROVENANCE_MISSING", "R1", "a release must carry its originator, originator label, "
+            return refusing(v, "PROVENANCE_MISSING", "R1", "a release must carry its originator, originator label, "
                     + "purposes, purpose, chain, source item, title and text", Map.of());
         }
         Party originator;
@@ -132,11 +219,11 @@ public final class Inbox {
                     "POLICY_UNKNOWN", "originator " + body.originator() + " has no policy in this node's catalog"));
             LabelValidator.requireValid(originatorLabel, theirs);
         } catch (RuntimeException e) {
-            return refuse(v, "LABEL_INVALID", "R1", "the originator label is not valid: " + e.getMessage(), Map.of());
+            return refusing(v, "LABEL_INVALID", "R1", "the originator label is not valid: " + e.getMessage(), Map.of());
         }
         List<Party> chain = body.chain().stream().map(Party::of).toList();
         if (!chain.getLast().equals(v.from()) || !chain.getFirst().equals(originator)) {
-            return refuse(v, "CHAIN_MISMATCH", "R22", "the chain " + body.chain() + " must start with the originator "
+            return refusing(v, "CHAIN_MISMATCH", "R22", "the chain " + body.chain() + " must start with the originator "
                     + originator + " and end with the sender " + v.from(), Map.of("chain", String.join(">", body.chain())));
         }
         // From the originator, its own label is translated; from a holder passing it on (with consent, checked
@@ -149,17 +236,17 @@ public final class Inbox {
                         "POLICY_UNKNOWN", "sender " + v.from() + " has no policy in this node's catalog"));
                 LabelValidator.requireValid(translated, senders);
             } catch (RuntimeException e) {
-                return refuse(v, "LABEL_INVALID", "R1", "the sender's label is not valid: " + e.getMessage(), Map.of());
+                return refusing(v, "LABEL_INVALID", "R1", "the sender's label is not valid: " + e.getMessage(), Map.of());
             }
         }
         Set<Purpose> purposes = body.purposes().stream().map(Purpose::of).collect(Collectors.toSet());
         if (!purposes.contains(Purpose.of(body.purpose()))) {
-            return refuse(v, "PURPOSE_NOT_PROVIDED", "R7", "the release states purpose '" + body.purpose()
+            return refusing(v, "PURPOSE_NOT_PROVIDED", "R7", "the release states purpose '" + body.purpose()
                     + "', which is not among the item's purposes " + body.purposes(), Map.of("purpose", body.purpose()));
         }
         Translation t = translator.translate(translated, v.from(), self, v.agreement(), clock.instant());
         if (t instanceof Translation.Refused r) {
-            return refuse(v, r.decision());
+            return refusing(v, r.decision());
         }
         Translation.Marked m = (Translation.Marked) t;
         Set<Party> originators = new HashSet<>(body.originators() == null ? List.of() : body.originators().stream()
@@ -168,15 +255,12 @@ public final class Inbox {
         Incoming in = new Incoming(body.title(), body.text(), body.files(), originator, originators, originatorLabel,
                 m.equivalent(), m.marking(), purposes, body.privateRights(), v.from(), v.agreement(), v.id().toString(),
                 body.sourceItem(), body.originItem() == null ? body.sourceItem() : body.originItem(), chain);
-        String[] localId = {null};
-        Receipt[] receipt = {null};
-        items.receive(in, (h, id) -> {
-            localId[0] = id;
-            receipt[0] = new Receipt(v.id().toString(), Receipt.STORED, id, m.marking(), "STORED", "R3",
-                    "stored as " + id + ", marked " + m.marking(), Map.of("equivalent", m.equivalent().classification()));
-            record(h, v, receipt[0]);
-        });
-        return receipt[0];
+        try {
+            return new ReleaseStep(v, null, items.prepareReceive(in), m);
+        } catch (InvalidInputException e) {
+            return refusing(v, "BODY_INVALID", "R14", "the RELEASE body is invalid: "
+                    + e.getMessage(), Map.of());
+        }
     }
 
     private Receipt refuse(VerifiedEnvelope v, Decision d) {

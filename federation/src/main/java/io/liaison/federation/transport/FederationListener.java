@@ -11,6 +11,7 @@ import io.liaison.node.crypto.Pki;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -43,6 +44,28 @@ public final class FederationListener implements AutoCloseable {
         this.connector = connector;
     }
 
+    /** Where verified envelopes go, each answered with its receipt (JSON bytes). */
+    @FunctionalInterface
+    public interface Receiver {
+        byte[] handle(VerifiedEnvelope v);
+
+        /**
+         * Several envelopes, in order, as {@link #handle} each would; returns the receipts of those processed,
+         * in order, ending early where one could not be processed.
+         */
+        default List<byte[]> handleAll(List<VerifiedEnvelope> envelopes) {
+            List<byte[]> receipts = new java.util.ArrayList<>();
+            for (VerifiedEnvelope v : envelopes) {
+                try {
+                    receipts.add(handle(v));
+                } catch (RuntimeException e) {
+                    break;
+                }
+            }
+            return receipts;
+        }
+    }
+
     /**
      * Starts listening on {@code host:port} (0 for any free port).
      *
@@ -50,7 +73,7 @@ public final class FederationListener implements AutoCloseable {
      * @param refused told of every refusal, with the TLS peer's party when known
      */
     public static FederationListener start(String host, int port, SSLContext tls, EnvelopeVerifier verifier,
-            int maxBytes, Function<VerifiedEnvelope, byte[]> inbox, BiConsumer<Optional<String>, Refusal> refused) {
+            int maxBytes, Receiver inbox, BiConsumer<Optional<String>, Refusal> refused) {
         ServerConnector[] made = {null};
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -94,8 +117,8 @@ public final class FederationListener implements AutoCloseable {
         }
     }
 
-    private static void receive(Context ctx, EnvelopeVerifier verifier, Function<VerifiedEnvelope, byte[]> inbox, BiConsumer<Optional<String>, Refusal> refused) {
-        Outcome o = one(ctx.bodyAsBytes(), clientParty(ctx), verifier, inbox, refused);
+    private static void receive(Context ctx, EnvelopeVerifier verifier, Receiver inbox, BiConsumer<Optional<String>, Refusal> refused) {
+        Outcome o = one(verifier.prepare(ctx.bodyAsBytes()), clientParty(ctx), verifier, inbox, refused);
         ctx.status(o.status()).contentType(o.ok() ? "application/json" : "application/problem+json").result(o.body());
     }
 
@@ -104,7 +127,7 @@ public final class FederationListener implements AutoCloseable {
      * not accepted, so a later one never overtakes it. The answer has one line per envelope processed: the
      * receipt, or the problem that stopped the batch.
      */
-    private static void receiveBatch(Context ctx, EnvelopeVerifier verifier, Function<VerifiedEnvelope, byte[]> inbox,
+    private static void receiveBatch(Context ctx, EnvelopeVerifier verifier, Receiver inbox,
             BiConsumer<Optional<String>, Refusal> refused) {
         Optional<String> tlsParty = clientParty(ctx);
         String[] lines = new String(ctx.bodyAsBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
@@ -113,32 +136,89 @@ public final class FederationListener implements AutoCloseable {
                     + MAX_BATCH);
             return;
         }
+        // Reading the envelopes and checking their signatures is most of the gate's work and depends on nothing
+        // stored, so it runs in parallel; the decisions and their effects then follow one by one, in order.
+        List<EnvelopeVerifier.Prepared> prepared = java.util.Arrays.stream(lines).filter(l -> !l.isBlank()).parallel()
+                .map(l -> verifier.prepare(l.getBytes(java.nio.charset.StandardCharsets.UTF_8))).toList();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (String line : lines) {
-            if (line.isBlank()) {
+        int i = 0;
+        while (i < prepared.size()) {
+            if (!isRelease(prepared.get(i))) {
+                Outcome o;
+                try {
+                    o = one(prepared.get(i), tlsParty, verifier, inbox, refused);
+                } catch (RuntimeException e) {
+                    o = INTERNAL;
+                }
+                write(out, o.body());
+                if (!o.ok()) {
+                    break;
+                }
+                i++;
                 continue;
             }
-            Outcome o;
-            try {
-                o = one(line.getBytes(java.nio.charset.StandardCharsets.UTF_8), tlsParty, verifier, inbox, refused);
-            } catch (RuntimeException e) {
-                o = new Outcome(500, problemBody(500, "INTERNAL", "the envelope could not be processed; the sender will "
-                        + "retry"));
+            // A run of releases: each passes the gate in order (a release changes nothing the gate reads), then
+            // the inbox takes the run at once, which lets it prepare the items in parallel.
+            int end = i;
+            while (end < prepared.size() && isRelease(prepared.get(end))) {
+                end++;
             }
-            out.writeBytes(o.body());
-            out.write('\n');
-            if (!o.ok()) {
+            List<VerifiedEnvelope> run = new java.util.ArrayList<>();
+            Outcome stop = null;
+            for (int k = i; k < end && stop == null; k++) {
+                Gate g = gate(prepared.get(k), tlsParty, verifier, refused);
+                if (g.verified() != null) {
+                    run.add(g.verified());
+                } else {
+                    stop = g.refusal();
+                }
+            }
+            List<byte[]> receipts;
+            try {
+                receipts = inbox.handleAll(run);
+            } catch (RuntimeException e) {
+                receipts = List.of();
+            }
+            receipts.forEach(r -> write(out, r));
+            if (receipts.size() < run.size()) {
+                stop = INTERNAL;
+            }
+            if (stop != null) {
+                write(out, stop.body());
                 break;
             }
+            i = end;
         }
         ctx.status(200).contentType("application/x-ndjson").result(out.toByteArray());
     }
 
-    private static Outcome one(byte[] body, Optional<String> tlsParty, EnvelopeVerifier verifier,
-            Function<VerifiedEnvelope, byte[]> inbox, BiConsumer<Optional<String>, Refusal> refused) {
+    private static final Outcome INTERNAL = new Outcome(500, problemBody(500, "INTERNAL", "the envelope could not be "
+            + "processed; the sender will retry"));
+
+    private static boolean isRelease(EnvelopeVerifier.Prepared p) {
+        return p.type().filter(t -> t == io.liaison.federation.envelope.EnvelopeType.RELEASE).isPresent();
+    }
+
+    private static void write(java.io.ByteArrayOutputStream out, byte[] line) {
+        out.writeBytes(line);
+        out.write('\n');
+    }
+
+    /** An envelope through the gate: verified, or the refusal to answer with. */
+    private record Gate(VerifiedEnvelope verified, Outcome refusal) {}
+
+    private static Outcome one(EnvelopeVerifier.Prepared envelope, Optional<String> tlsParty, EnvelopeVerifier verifier,
+            Receiver inbox, BiConsumer<Optional<String>, Refusal> refused) {
+        Gate g = gate(envelope, tlsParty, verifier, refused);
+        return g.verified() == null ? g.refusal() : new Outcome(200, inbox.handle(g.verified()));
+    }
+
+    /** The gate: the verifier, then the check that the signer is the party the TLS connection authenticated. */
+    private static Gate gate(EnvelopeVerifier.Prepared envelope, Optional<String> tlsParty, EnvelopeVerifier verifier,
+            BiConsumer<Optional<String>, Refusal> refused) {
         VerifiedEnvelope v;
         try {
-            v = verifier.verify(body);
+            v = verifier.verify(envelope);
         } catch (EnvelopeRefusedException e) {
             refused.accept(tlsParty, e.refusal());
             int status = switch (e.refusal().code()) {
@@ -147,16 +227,16 @@ public final class FederationListener implements AutoCloseable {
                 case "ENVELOPE_REPLAYED" -> 409;
                 default -> 403;
             };
-            return new Outcome(status, problemBody(status, e.refusal().code(), e.refusal().message()));
+            return new Gate(null, new Outcome(status, problemBody(status, e.refusal().code(), e.refusal().message())));
         }
         if (tlsParty.isEmpty() || !tlsParty.get().equals(v.from().code())) {
             Refusal r = new Refusal("PEER_MISMATCH", "R14", "envelope " + v.id() + " is signed by " + v.from()
                     + " but came over a connection authenticated as " + tlsParty.orElse("(nobody)"),
                     Map.of("envelope", v.id().toString(), "from", v.from().code(), "tls", tlsParty.orElse("")));
             refused.accept(tlsParty, r);
-            return new Outcome(403, problemBody(403, r.code(), r.message()));
+            return new Gate(null, new Outcome(403, problemBody(403, r.code(), r.message())));
         }
-        return new Outcome(200, inbox.apply(v));
+        return new Gate(v, null);
     }
 
     private static Optional<String> clientParty(Context ctx) {

@@ -101,14 +101,26 @@ public final class ItemKeys implements AutoCloseable {
 
     /** Stores an item's wrapped key durably, before the item itself is committed. */
     public void put(String id, byte[] wrapped) {
+        syncThrough(putUnsynced(id, wrapped));
+    }
+
+    /**
+     * Appends an item's wrapped key without waiting for the disk, and returns the journal position that
+     * {@link #syncThrough} must reach before the item is committed: several keys then share one sync.
+     */
+    public long putUnsynced(String id, byte[] wrapped) {
         if (wrapped.length == 0 || wrapped.length > MAX_KEY) {
             throw new IllegalArgumentException("a wrapped key has 1 to " + MAX_KEY + " bytes, not " + wrapped.length);
         }
         if (index.containsKey(id)) {
             throw new IllegalStateException("item " + id + " already has a key");
         }
-        long recordEnd = append(PUT, id, wrapped);
-        syncTo(recordEnd);
+        return append(PUT, id, wrapped);
+    }
+
+    /** Returns once every record up to {@code position} is on disk (group commit). */
+    public void syncThrough(long position) {
+        syncTo(position);
     }
 
     public Optional<byte[]> get(String id) {

@@ -199,6 +199,32 @@ public final class Items {
      * gets the new item's id (the inbox records the envelope there, so it is processed exactly once).
      */
     public Stored receive(Incoming in, java.util.function.BiConsumer<Handle, String> alsoInTransaction) {
+        Received r = prepareReceive(in);
+        syncKeys(List.of(r));
+        return commitReceive(r, alsoInTransaction);
+    }
+
+    /** A received item checked, encrypted and signed, its key written but not yet synced; not committed. */
+    public static final class Received {
+        private final Incoming in;
+        private final Sealing sealing;
+        private final Content content;
+        private final long keyPosition;
+
+        private Received(Incoming in, Sealing sealing, Content content, long keyPosition) {
+            this.in = in;
+            this.sealing = sealing;
+            this.content = content;
+            this.keyPosition = keyPosition;
+        }
+    }
+
+    /**
+     * The first step of {@link #receive}, which touches no table: safe to run for several items at once. Each
+     * prepared item is then {@link #commitReceive committed} after {@link #syncKeys}, or {@link #abandon
+     * abandoned}.
+     */
+    public Received prepareReceive(Incoming in) {
         LabelValidator.requireValid(in.nodeLabel(), policy);
         if (in.purposes().isEmpty()) {
             throw new InvalidInputException("PURPOSES_MISSING", "a received item needs its purposes (R1)");
@@ -208,23 +234,46 @@ public final class Items {
         Content content = new Content(in.text(), in.attachments());
         Sealing sealing = seal(id, in.title(), in.originator(), in.originators(), in.originatorLabel(), in.nodeLabel(),
                 in.purposes(), in.privateRights(), "received", content, "peer:" + in.from().code(), List.of());
-        StoredItem item = sealing.item();
+        return new Received(in, sealing, content, keys.putUnsynced(id, sealing.wrappedKey()));
+    }
+
+    /** Makes the keys of prepared items durable, with one sync for all of them. */
+    public void syncKeys(List<Received> prepared) {
+        prepared.stream().mapToLong(r -> r.keyPosition).max().ifPresent(keys::syncThrough);
+    }
+
+    /** Drops a prepared item that will not be committed: its key is erased. */
+    public void abandon(Received prepared) {
+        keys.delete(prepared.sealing.item().id());
+    }
+
+    /** Commits a prepared item whose key was synced; see {@link #receive}. */
+    public Stored commitReceive(Received r, java.util.function.BiConsumer<Handle, String> alsoInTransaction) {
+        keys.syncThrough(r.keyPosition);
+        Incoming in = r.in;
+        StoredItem item = r.sealing.item();
+        String id = item.id();
         List<Party> chain = new ArrayList<>(in.chain());
         chain.add(party);
-        storeWithKey(sealing, h -> {
-            ItemTable.insert(h, item);
-            long now = clock.millis();
-            ItemTable.received(h, id, in.envelopeId(), in.from(), in.agreement(), in.sourceItem(), in.originItem(), chain,
-                    in.marking(), now);
-            ItemTable.custody(h, id, "received from " + in.from() + " under " + in.agreement() + " (envelope "
-                    + in.envelopeId() + ")", "registry", "registry", now);
-            audit.append(h, AuditEvent.done("peer:" + in.from().code(), "item.receive", id, Map.of("originator",
-                    in.originator().code(), "originatorClassification", in.originatorLabel().classification(),
-                    "marking", in.marking(), "agreement", in.agreement(), "envelope", in.envelopeId(),
-                    "chain", String.join(" > ", chain.stream().map(Party::code).toList()))));
-            alsoInTransaction.accept(h, id);
-        });
-        afterCreate(indexed(item, content));
+        try {
+            jdbi.useTransaction(h -> {
+                ItemTable.insert(h, item);
+                long now = clock.millis();
+                ItemTable.received(h, id, in.envelopeId(), in.from(), in.agreement(), in.sourceItem(), in.originItem(),
+                        chain, in.marking(), now);
+                ItemTable.custody(h, id, "received from " + in.from() + " under " + in.agreement() + " (envelope "
+                        + in.envelopeId() + ")", "registry", "registry", now);
+                audit.append(h, AuditEvent.done("peer:" + in.from().code(), "item.receive", id, Map.of("originator",
+                        in.originator().code(), "originatorClassification", in.originatorLabel().classification(),
+                        "marking", in.marking(), "agreement", in.agreement(), "envelope", in.envelopeId(),
+                        "chain", String.join(" > ", chain.stream().map(Party::code).toList()))));
+                alsoInTransaction.accept(h, id);
+            });
+        } catch (RuntimeException e) {
+            keys.delete(id);
+            throw e;
+        }
+        afterCreate(indexed(item, r.content));
         return new Stored(id, in.marking());
     }
 

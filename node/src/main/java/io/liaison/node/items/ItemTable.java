@@ -137,15 +137,18 @@ final class ItemTable {
     private static StoredItem item(Handle h, ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         try {
-            List<String> sources = h.createQuery("SELECT source_id FROM item_sources WHERE item_id = :id ORDER BY source_id")
-                    .bind("id", id).mapTo(String.class).list();
+            // Only copies, extracts and translations have sources; originals and received items skip the query.
+            String kind = rs.getString("kind");
+            List<String> sources = kind.equals("original") || kind.equals("received") ? List.of()
+                    : h.createQuery("SELECT source_id FROM item_sources WHERE item_id = :id ORDER BY source_id")
+                            .bind("id", id).mapTo(String.class).list();
             Set<Party> originators = Json.MAPPER.readValue(rs.getString("originators"), STRINGS).stream().map(Party::of)
                     .collect(Collectors.toSet());
             Set<Purpose> purposes = Json.MAPPER.readValue(rs.getString("purposes"), STRINGS).stream().map(Purpose::of)
                     .collect(Collectors.toSet());
             return new StoredItem(id, rs.getString("title"), Party.of(rs.getString("originator")), originators,
                     label(rs.getString("originator_label"), id), label(rs.getString("node_label"), id), purposes,
-                    rs.getBoolean("private_rights"), rs.getString("kind"),
+                    rs.getBoolean("private_rights"), kind,
                     rs.getBytes("ciphertext"), rs.getString("content_digest"), rs.getString("signature"),
                     rs.getString("status"), rs.getString("created_by"), rs.getLong("created_at"), sources);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -158,6 +158,21 @@ final class StoryDemo implements AutoCloseable {
                 .orElse("missing"));
         check(atJpn.map(i -> i.status().equals("OPEN")).orElse(false), "the originator's case is open");
 
+        section("2018-06-01", "Korea returns a Japanese item whose purpose ended; no copy stays at Korea (R13)");
+        clock.set(Instant.parse("2018-06-01T00:00:00Z"));
+        ItemView drill = item(jpn, sato, "jpn", "秘", "Tracking drill plan, spring 2018",
+                "Combined tracking drill over the East Sea.", MISSILE);
+        release("JPN → KOR for the drill", jf, sato, drill.id(), KOR, MISSILE, GSOMIA, true);
+        ItemView lent = only(kor, park, "drill");
+        kf.incidents().returnItem(park, lent.id(), "the drill is over");
+        deliver();
+        String korStatus = kor.items().read(park, lent.id(), Optional.empty()).status();
+        boolean recorded = jpn.items().inventory(sato, drill.id()).stream()
+                .anyMatch(c -> c.action().startsWith("returned by holder KOR (content matches"));
+        s.out().println("  KOR's copy is " + korStatus + "; JPN " + (recorded ? "recorded the return and its certificate"
+                : "has no record of the return"));
+        check(korStatus.equals("RETURNED") && recorded, "the item went back to Japan and no readable copy stays at Korea");
+
         section("2019-08-23", "The ROK gives notice of termination, then suspends it; in 2023 it withdraws it (R17)");
         lifecycle(kf, kor, EventType.TERMINATION_NOTICE, "2019-08-23", AgreementState.TERMINATION_NOTIFIED);
         ItemView during = item(jpn, sato, "jpn", "秘", "Launch from Sondok, 2019-10-02", "SLBM Pukguksong-3.", MISSILE);

@@ -95,7 +95,16 @@ public final class Inbox {
                 && !done.containsKey(v.id().toString()) ? prepareRelease(v) : null).toList();
         items.syncKeys(steps.stream().filter(s -> s != null && s.item() != null).map(ReleaseStep::item).toList());
         List<Receipt> receipts = new java.util.ArrayList<>();
-        for (int i = 0; i < envelopes.size(); i++) {
+        int i = 0;
+        while (i < envelopes.size()) {
+            int end = i;
+            while (end < envelopes.size() && steps.get(end) != null && steps.get(end).item() != null) {
+                end++;
+            }
+            if (end - i > 1 && finishAll(steps.subList(i, end), receipts)) {
+                i = end;
+                continue;
+            }
             VerifiedEnvelope v = envelopes.get(i);
             try {
                 Receipt stored = done.get(v.id().toString());
@@ -107,9 +116,10 @@ public final class Inbox {
                         .forEach(s -> items.abandon(s.item()));
                 break;
             }
+            i++;
         }
         return java.util.stream.IntStream.range(0, receipts.size()).parallel()
-                .mapToObj(i -> sealed(envelopes.get(i), receipts.get(i))).toList();
+                .mapToObj(k -> sealed(envelopes.get(k), receipts.get(k))).toList();
     }
 
     private byte[] sealed(VerifiedEnvelope v, Receipt receipt) {
@@ -180,6 +190,34 @@ public final class Inbox {
         return ReleaseStep.refused(v, () -> refuse(v, d));
     }
 
+    /**
+     * Records several prepared releases in one transaction, adding their receipts; false (and nothing recorded)
+     * if that transaction fails, and the caller then records them one by one.
+     */
+    private boolean finishAll(List<ReleaseStep> ready, List<Receipt> receipts) {
+        List<Receipt> made = new java.util.ArrayList<>();
+        List<java.util.function.BiConsumer<Handle, String>> records = ready.stream()
+                .<java.util.function.BiConsumer<Handle, String>>map(step -> (h, id) -> {
+                    Receipt r = stored(step.v(), id, step.marked());
+                    record(h, step.v(), r);
+                    made.add(r);
+                }).toList();
+        try {
+            items.commitReceiveAll(ready.stream().map(ReleaseStep::item).toList(), records);
+        } catch (RuntimeException e) {
+            LOG.debug("a run of {} releases did not commit together ({}); recording them one by one", ready.size(),
+                    e.toString());
+            return false;
+        }
+        receipts.addAll(made);
+        return true;
+    }
+
+    private static Receipt stored(VerifiedEnvelope v, String id, Translation.Marked m) {
+        return new Receipt(v.id().toString(), Receipt.STORED, id, m.marking(), "STORED", "R3",
+                "stored as " + id + ", marked " + m.marking(), Map.of("equivalent", m.equivalent().classification()));
+    }
+
     private Receipt finish(ReleaseStep step) {
         if (step.refusal() != null) {
             return step.refusal().get();
@@ -188,8 +226,7 @@ public final class Inbox {
         Translation.Marked m = step.marked();
         Receipt[] receipt = {null};
         items.commitReceive(step.item(), (h, id) -> {
-            receipt[0] = new Receipt(v.id().toString(), Receipt.STORED, id, m.marking(), "STORED", "R3",
-                    "stored as " + id + ", marked " + m.marking(), Map.of("equivalent", m.equivalent().classification()));
+            receipt[0] = stored(v, id, m);
             record(h, v, receipt[0]);
         });
         return receipt[0];
@@ -395,10 +432,10 @@ public final class Inbox {
     }
 
     void record(Handle h, VerifiedEnvelope v, Receipt r) {
-        h.createUpdate("INSERT INTO received_envelopes (id, from_party, type, agreement, received_at, receipt) "
-                        + "VALUES (:id, :f, :t, :a, :at, :r)").bind("id", v.id().toString()).bind("f", v.from().code())
-                .bind("t", v.type().name()).bind("a", v.agreement()).bind("at", clock.millis())
-                .bind("r", new String(r.toJson(), StandardCharsets.UTF_8)).execute();
+        io.liaison.node.store.Jdbc.insert(h.getConnection(), io.liaison.node.store.Jdbc.Insert.of("INSERT INTO "
+                + "received_envelopes (id, from_party, type, agreement, received_at, receipt) VALUES (?, ?, ?, ?, ?, ?)",
+                v.id().toString(), v.from().code(), v.type().name(), v.agreement(), clock.millis(),
+                new String(r.toJson(), StandardCharsets.UTF_8)));
     }
 
 }

@@ -86,12 +86,11 @@ final class ItemTable {
 
     static void received(Handle h, String id, String envelopeId, Party from, String agreement, String sourceItem,
             String originItem, List<Party> chain, String marking, long now) {
-        h.createUpdate("INSERT INTO received_items (item_id, envelope_id, from_party, agreement, source_item, origin_item, "
-                        + "chain, marking, received_at) VALUES (:i, :e, :f, :a, :s, :o, :c, :m, :at)").bind("i", id)
-                .bind("e", envelopeId).bind("o", originItem)
-                .bind("f", from.code()).bind("a", agreement).bind("s", sourceItem)
-                .bind("c", Json.compact(chain.stream().map(Party::code).toList())).bind("m", marking).bind("at", now)
-                .execute();
+        // Plain JDBC: this runs once per received item, on the receiver's sequential path.
+        Jdbc.insert(h.getConnection(), Jdbc.Insert.of("INSERT INTO received_items (item_id, envelope_id, from_party, "
+                + "agreement, source_item, origin_item, chain, marking, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id,
+                envelopeId, from.code(), agreement, sourceItem, originItem,
+                Json.compact(chain.stream().map(Party::code).toList()), marking, now));
     }
 
     /** The originator's own id of a received item; empty for an item this node made. */

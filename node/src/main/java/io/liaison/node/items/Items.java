@@ -247,34 +247,60 @@ public final class Items {
         keys.delete(prepared.sealing.item().id());
     }
 
-    /** Commits a prepared item whose key was synced; see {@link #receive}. */
+    /** Commits a prepared item; see {@link #receive}. If it cannot be committed, its key is erased. */
     public Stored commitReceive(Received r, java.util.function.BiConsumer<Handle, String> alsoInTransaction) {
         keys.syncThrough(r.keyPosition);
+        try {
+            jdbi.useTransaction(h -> insertReceived(h, r, alsoInTransaction));
+        } catch (RuntimeException e) {
+            keys.delete(r.sealing.item().id());
+            throw e;
+        }
+        afterCreate(indexed(r.sealing.item(), r.content));
+        return new Stored(r.sealing.item().id(), r.in.marking());
+    }
+
+    /**
+     * Commits prepared items in one transaction, each with its own {@code alsoInTransaction} (same order). If the
+     * transaction fails, nothing is committed and the keys stay: the caller may commit the items one by one
+     * ({@link #commitReceive}) or abandon them.
+     */
+    public List<Stored> commitReceiveAll(List<Received> received,
+            List<java.util.function.BiConsumer<Handle, String>> alsoInTransaction) {
+        if (received.size() != alsoInTransaction.size()) {
+            throw new IllegalArgumentException(received.size() + " items but " + alsoInTransaction.size() + " callbacks");
+        }
+        syncKeys(received);
+        jdbi.useTransaction(h -> {
+            for (int i = 0; i < received.size(); i++) {
+                insertReceived(h, received.get(i), alsoInTransaction.get(i));
+            }
+        });
+        List<Stored> stored = new ArrayList<>();
+        for (Received r : received) {
+            afterCreate(indexed(r.sealing.item(), r.content));
+            stored.add(new Stored(r.sealing.item().id(), r.in.marking()));
+        }
+        return stored;
+    }
+
+    private void insertReceived(Handle h, Received r, java.util.function.BiConsumer<Handle, String> alsoInTransaction) {
         Incoming in = r.in;
         StoredItem item = r.sealing.item();
         String id = item.id();
         List<Party> chain = new ArrayList<>(in.chain());
         chain.add(party);
-        try {
-            jdbi.useTransaction(h -> {
-                ItemTable.insert(h, item);
-                long now = clock.millis();
-                ItemTable.received(h, id, in.envelopeId(), in.from(), in.agreement(), in.sourceItem(), in.originItem(),
-                        chain, in.marking(), now);
-                ItemTable.custody(h, id, "received from " + in.from() + " under " + in.agreement() + " (envelope "
-                        + in.envelopeId() + ")", "registry", "registry", now);
-                audit.append(h, AuditEvent.done("peer:" + in.from().code(), "item.receive", id, Map.of("originator",
-                        in.originator().code(), "originatorClassification", in.originatorLabel().classification(),
-                        "marking", in.marking(), "agreement", in.agreement(), "envelope", in.envelopeId(),
-                        "chain", String.join(" > ", chain.stream().map(Party::code).toList()))));
-                alsoInTransaction.accept(h, id);
-            });
-        } catch (RuntimeException e) {
-            keys.delete(id);
-            throw e;
-        }
-        afterCreate(indexed(item, r.content));
-        return new Stored(id, in.marking());
+        ItemTable.insert(h, item);
+        long now = clock.millis();
+        ItemTable.received(h, id, in.envelopeId(), in.from(), in.agreement(), in.sourceItem(), in.originItem(), chain,
+                in.marking(), now);
+        ItemTable.custody(h, id, "received from " + in.from() + " under " + in.agreement() + " (envelope "
+                + in.envelopeId() + ")", "registry", "registry", now);
+        audit.append(h, AuditEvent.done("peer:" + in.from().code(), "item.receive", id, Map.of("originator",
+                in.originator().code(), "originatorClassification", in.originatorLabel().classification(),
+                "marking", in.marking(), "agreement", in.agreement(), "envelope", in.envelopeId(),
+                "chain", String.join(" > ", chain.stream().map(Party::code).toList()))));
+        alsoInTransaction.accept(h, id);
     }
 
     // ---- read ----

@@ -96,14 +96,18 @@ public final class Inbox {
         items.syncKeys(steps.stream().filter(s -> s != null && s.item() != null).map(ReleaseStep::item).toList());
         List<Receipt> receipts = new java.util.ArrayList<>();
         int i = 0;
+        int oneByOneUntil = 0;
         while (i < envelopes.size()) {
             int end = i;
             while (end < envelopes.size() && steps.get(end) != null && steps.get(end).item() != null) {
                 end++;
             }
-            if (end - i > 1 && finishAll(steps.subList(i, end), receipts)) {
-                i = end;
-                continue;
+            if (i >= oneByOneUntil && end - i > 1) {
+                if (finishAll(steps.subList(i, end), receipts)) {
+                    i = end;
+                    continue;
+                }
+                oneByOneUntil = end;
             }
             VerifiedEnvelope v = envelopes.get(i);
             try {

@@ -139,4 +139,69 @@ class ReleaseEndToEndTest {
             });
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void aRunOfReleasesThatFailsHalfWay_isRecordedUpToTheFailure_andTheRestArrivesOnce(TestNodes.Db korDb)
+            throws Exception {
+        int jp = Peering.freePort();
+        int kp = Peering.freePort();
+        // The third receipt recorded fails: the run's single transaction rolls back, and the one-by-one retry
+        // fails at the third item again (the sixth call), after two items committed.
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        io.liaison.node.items.FaultInjector faults = point -> {
+            if (point.equals("item.receive.recorded") && armed.get()) {
+                int n = calls.incrementAndGet();
+                if (n == 3 || n == 6) {
+                    throw new IllegalStateException("injected failure at receipt " + n);
+                }
+            }
+        };
+        try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
+                TestNodes.Created kd = TestNodes.create(korDb, KOR, clock);
+                Node jpn = jd.open(clock); Node kor = kd.open(clock, faults)) {
+            Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
+            try (Federation jf = Federation.start(jpn, "127.0.0.1", jp)) {
+                User officer = jpn.accounts().create("admin", new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
+                        Set.of(Role.RELEASING_OFFICER, Role.ANALYST), Set.of(MISSILE), true), "a long enough password".toCharArray());
+                SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("Japan MOD"), "秘", Optional.empty(), List.of(),
+                        Optional.of(JPN), clock.instant(), Optional.empty());
+                // KOR is not listening yet, so the six releases queue up and then travel as one run.
+                for (int i = 0; i < 6; i++) {
+                    ItemView item = jpn.items().create(officer, new NewItem("track report " + i, "Track report number " + i,
+                            label, Set.of(MISSILE), false, List.of(), "J2"));
+                    jf.releases().release(officer, item.id(), KOR, MISSILE, GSOMIA);
+                }
+                jf.deliverNow();
+                assertThat(jf.outbox().pending(KOR)).hasSize(6);
+                clock.advance(java.time.Duration.ofSeconds(2));
+                try (Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
+                    jpn.database().jdbi().useHandle(h -> h.execute("UPDATE outbox SET next_attempt_at = 0"));
+                    jf.deliverNow();
+                    // Hold the retry back while the state after the failure is checked.
+                    jpn.database().jdbi().useHandle(h -> h.execute("UPDATE outbox SET next_attempt_at = " + Long.MAX_VALUE
+                            + " WHERE delivered_at IS NULL"));
+                    assertThat(calls.get()).as("the run, then one by one up to the third item").isEqualTo(6);
+                    assertThat(jf.outbox().pending(KOR)).as("two delivered, the third failed, the rest waits").hasSize(4);
+                    assertThat(count(kor, "SELECT COUNT(*) FROM received_items")).isEqualTo(2);
+                    assertThat(kor.items().sweepKeys()).as("the keys of the items not recorded were erased").isZero();
+
+                    armed.set(false);
+                    clock.advance(java.time.Duration.ofSeconds(2)); // a resend is signed afresh, with a new time
+                    jpn.database().jdbi().useHandle(h -> h.execute("UPDATE outbox SET next_attempt_at = 0"));
+                    jf.deliverNow();
+                    assertThat(jf.outbox().pending(KOR)).isEmpty();
+                    assertThat(count(kor, "SELECT COUNT(*) FROM received_items")).as("each release stored once").isEqualTo(6);
+                    assertThat(count(kor, "SELECT COUNT(DISTINCT envelope_id) FROM received_items")).isEqualTo(6);
+                    assertThat(kor.items().sweepKeys()).as("every key belongs to a stored item").isZero();
+                    assertThat(kor.verifyAudit().ok()).isTrue();
+                }
+            }
+        }
+    }
+
+    private static long count(Node node, String sql) {
+        return node.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
 }

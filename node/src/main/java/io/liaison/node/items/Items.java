@@ -300,6 +300,7 @@ public final class Items {
                 in.originator().code(), "originatorClassification", in.originatorLabel().classification(),
                 "marking", in.marking(), "agreement", in.agreement(), "envelope", in.envelopeId(),
                 "chain", String.join(" > ", chain.stream().map(Party::code).toList()))));
+        faults.at("item.receive.recorded");
         alsoInTransaction.accept(h, id);
     }
 

@@ -328,40 +328,45 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** The leaf hashes of entries {@code [from, to)}. */
-    private List<byte[]> leaves(long from, long to) {
+    private static List<byte[]> leaves(Handle h, long from, long to) {
         List<byte[]> out = new ArrayList<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT leaf_hash FROM audit_log WHERE seq >= :a AND seq < :b ORDER BY seq")
-                .bind("a", from).bind("b", to).setFetchSize(10_000).mapTo(String.class)
-                .useStream(s -> s.forEach(x -> out.add(Hashes.fromHex(x)))));
+        h.createQuery("SELECT leaf_hash FROM audit_log WHERE seq >= :a AND seq < :b ORDER BY seq").bind("a", from)
+                .bind("b", to).setFetchSize(10_000).mapTo(String.class).useStream(s -> s.forEach(x -> out.add(Hashes.fromHex(x))));
         return out;
     }
 
-    /** Subtree hashes from the chunk roots in memory and at most a chunk's leaves per subtree from the database. */
-    private MerkleTree.SubtreeSource subtrees(long size) {
-        if (size > sequenceNow()) {
+    /**
+     * Runs {@code proof} over subtree hashes from the chunk roots in memory and, for what they do not cover, at
+     * most a chunk's leaves per subtree from the database, all read on one connection.
+     */
+    private <T> T withSubtrees(long size, java.util.function.Function<MerkleTree.SubtreeSource, T> proof) {
+        // Sequencing only when asked beyond what is sequenced: on PostgreSQL, right after a burst of appends, a
+        // sequencing round scans a pending table full of dead rows until it is vacuumed.
+        if (size > range.size() && size > sequenceNow()) {
             throw new IllegalArgumentException("the log has " + range.size() + " sequenced entries, not " + size);
         }
-        return new ChunkedSubtrees(CHUNK, List.copyOf(chunkRoots), this::leaves);
+        List<byte[]> roots = List.copyOf(chunkRoots);
+        return jdbi.withHandle(h -> proof.apply(new ChunkedSubtrees(CHUNK, roots, (from, to) -> leaves(h, from, to))));
     }
 
     /** The RFC 9162 consistency proof from the log's first {@code from} entries to its first {@code to}. */
     public List<byte[]> consistencyProof(long from, long to) {
-        return MerkleTree.consistencyProof(subtrees(to), from, to);
+        return withSubtrees(to, s -> MerkleTree.consistencyProof(s, from, to));
     }
 
     /** The RFC 9162 inclusion proof of entry {@code index} in the log's first {@code size} entries. */
     public List<byte[]> inclusionProof(long index, long size) {
-        return MerkleTree.inclusionProof(subtrees(size), index, size);
+        return withSubtrees(size, s -> MerkleTree.inclusionProof(s, index, size));
     }
 
     /** The root of the log's first {@code size} entries. */
     public byte[] rootAt(long size) {
-        return MerkleTree.root(subtrees(size), size);
+        return withSubtrees(size, s -> MerkleTree.root(s, size));
     }
 
     /** The leaf hash of entry {@code index}. */
     public byte[] leafHash(long index) {
-        List<byte[]> one = leaves(index, index + 1);
+        List<byte[]> one = jdbi.withHandle(h -> leaves(h, index, index + 1));
         if (one.isEmpty()) {
             throw new IllegalArgumentException("the log has no entry " + index);
         }

@@ -34,6 +34,12 @@ class IncidentsTest {
     private final MutableClock clock = new MutableClock(Instant.now());
 
 
+    /** A JPN label at 秘, which the GSOMIA maps to 군사Ⅲ급비밀 at KOR. */
+    private SecurityLabel japaneseSecret() {
+        return new SecurityLabel(PolicyIdentifier.of("Japan MOD"), "秘", Optional.empty(), List.of(), Optional.of(JPN),
+                clock.instant(), Optional.empty());
+    }
+
     private static User user(Node node, String name, String policy, String level, Party nationality, Role... roles) {
         return node.accounts().create("admin", new User(name, new Clearance(policy, level, Map.of(), nationality),
                 Set.of(roles), Set.of(MISSILE), true), "a long enough password".toCharArray());
@@ -52,8 +58,7 @@ class IncidentsTest {
             try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
                 User sato = user(jpn, "sato", "jpn", "特定秘密", JPN, Role.ANALYST, Role.RELEASING_OFFICER);
                 User park = user(kor, "park", "kor", "군사Ⅰ급비밀", KOR, Role.ANALYST, Role.SECURITY_OFFICER);
-                SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("Japan MOD"), "秘", Optional.empty(), List.of(),
-                        Optional.of(JPN), clock.instant(), Optional.empty());
+                SecurityLabel label = japaneseSecret();
                 List<ItemView> made = List.of(
                         jpn.items().create(sato, new NewItem("imagery 1", "Yongbyon imagery one", label, Set.of(MISSILE),
                                 false, List.of(), "J2")),
@@ -116,8 +121,7 @@ class IncidentsTest {
             try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
                 User sato = user(jpn, "sato", "jpn", "特定秘密", JPN, Role.ANALYST, Role.RELEASING_OFFICER);
                 User park = user(kor, "park", "kor", "군사Ⅰ급비밀", KOR, Role.ANALYST, Role.SECURITY_OFFICER);
-                SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("Japan MOD"), "秘", Optional.empty(), List.of(),
-                        Optional.of(JPN), clock.instant(), Optional.empty());
+                SecurityLabel label = japaneseSecret();
                 ItemView original = jpn.items().create(sato, new NewItem("sortie plan", "Sortie plan for exercise", label,
                         Set.of(MISSILE), false, List.of(), "J3"));
                 jf.releases().release(sato, original.id(), KOR, MISSILE, "jpn-kor-gsomia-2016");

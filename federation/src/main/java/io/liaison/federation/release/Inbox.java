@@ -90,6 +90,9 @@ public final class Inbox {
      * recording one fails, the list ends before it and the items prepared after it are abandoned.
      */
     public List<byte[]> handleAll(List<VerifiedEnvelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            return List.of();
+        }
         Map<String, Receipt> done = storedAll(envelopes);
         List<ReleaseStep> steps = envelopes.parallelStream().map(v -> v.type() == EnvelopeType.RELEASE
                 && !done.containsKey(v.id().toString()) ? prepareRelease(v) : null).toList();

@@ -212,10 +212,21 @@ public final class AuditExchange {
         witnessed.put(peer, head);
     }
 
-    private static String signedBy(byte[] signer, SignedHead head, Party peer) {
+    /** Signers' keys by certificate: a peer signs with one certificate for months. */
+    private final Map<java.nio.ByteBuffer, PublicKey> signerKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String signedBy(byte[] signer, SignedHead head, Party peer) {
         try {
-            PublicKey key = NodeSigner.decodePublicKey(((X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(signer))).getPublicKey().getEncoded());
+            java.nio.ByteBuffer id = java.nio.ByteBuffer.wrap(signer.clone());
+            PublicKey key = signerKeys.get(id);
+            if (key == null) {
+                key = NodeSigner.decodePublicKey(((X509Certificate) CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(signer))).getPublicKey().getEncoded());
+                if (signerKeys.size() >= 64) {
+                    signerKeys.clear();
+                }
+                signerKeys.put(id, key);
+            }
             return NodeSigner.verify(key, head.toBeSigned(), HexFormat.of().parseHex(head.signature())) ? null
                     : "the head of size " + head.treeSize() + " sent with a receipt is not signed by " + peer + "'s node key";
         } catch (java.security.cert.CertificateException | RuntimeException e) {

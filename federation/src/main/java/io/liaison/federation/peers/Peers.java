@@ -36,6 +36,8 @@ public final class Peers implements PeerTrust {
     private final Clock clock;
 
     private final Clock pkiClock;
+    /** When each peer was last written as UP, in real time; see {@link #contacted}. */
+    private final Map<Party, Long> upSince = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Peers(Jdbi jdbi, AuditLog audit, Party self, Clock clock) {
         this(jdbi, audit, self, clock, clock);
@@ -128,6 +130,18 @@ public final class Peers implements PeerTrust {
 
     /** Records the outcome of a contact with a peer, for {@code peer list}. */
     public void contacted(Party party, boolean up, Optional<String> error) {
+        // A peer that stays UP is written at most once a second (real time): a busy link would otherwise cost
+        // a commit per delivery round. A change of status, and every failure, is written at once.
+        long now = pkiClock.millis();
+        Long last = upSince.get(party);
+        if (up && last != null && now - last < 1_000) {
+            return;
+        }
+        if (up) {
+            upSince.put(party, now);
+        } else {
+            upSince.remove(party);
+        }
         jdbi.useHandle(h -> h.createUpdate("UPDATE peers SET last_contact_at = :at, last_status = :s, last_error = :e "
                         + "WHERE party = :p").bind("at", clock.millis()).bind("s", up ? "UP" : "DOWN")
                 .bind("e", error.map(x -> x.length() > 1000 ? x.substring(0, 1000) : x).orElse(null))

@@ -10,6 +10,7 @@ import io.liaison.node.audit.AuditEvent;
 import io.liaison.node.audit.AuditLog;
 import io.liaison.node.items.Items;
 import io.liaison.node.items.Outgoing;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -46,8 +47,11 @@ public final class Releases {
     }
 
     public Released release(User officer, String itemId, Party to, Purpose purpose, String agreement) {
-        Outgoing o = items.prepareRelease(officer, itemId, to, purpose, agreement, () -> consents.onRecord(itemId));
+        List<AuditEvent> read = new java.util.ArrayList<>();
+        Outgoing o = items.prepareRelease(officer, itemId, to, purpose, agreement, () -> consents.onRecord(itemId),
+                read::add);
         UUID envelope = jdbi.inTransaction(h -> {
+            read.forEach(e -> audit.append(h, e));
             audit.append(h, AuditEvent.of(officer.name(), "item.release", itemId, o.decision()));
             if (o.payload().isEmpty()) {
                 return null;

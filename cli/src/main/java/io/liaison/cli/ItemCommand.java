@@ -128,7 +128,11 @@ final class ItemCommand {
 
     @Command(name = "destroy", description = "Destroy an item (crypto-shredding) and print the signed certificate (R13).")
     int destroy(@Parameters(paramLabel = "ID") String id, @Option(names = "--reason", required = true) String reason) {
-        JsonNode r = remote.client().post("/api/items/" + id + "/destroy", Map.of("reason", reason));
+        return printCertificate(remote.client().post("/api/items/" + id + "/destroy", Map.of("reason", reason)));
+    }
+
+    /** A destruction or return certificate and its signature (R13). */
+    private int printCertificate(JsonNode r) {
         s.out().println(r.path("certificate").asText());
         s.out().println("signature " + r.path("signature").asText() + " (key " + r.path("signingKey").asText() + ")");
         return 0;
@@ -137,10 +141,7 @@ final class ItemCommand {
     @Command(name = "return", description = "Return a received item to its originator when its purpose ended: the "
             + "content goes back, this node's copy is shredded, and the signed certificate is printed (R13).")
     int returnItem(@Parameters(paramLabel = "ID") String id, @Option(names = "--reason", required = true) String reason) {
-        JsonNode r = remote.client().post("/api/items/" + id + "/return", Map.of("reason", reason));
-        s.out().println(r.path("certificate").asText());
-        s.out().println("signature " + r.path("signature").asText() + " (key " + r.path("signingKey").asText() + ")");
-        return 0;
+        return printCertificate(remote.client().post("/api/items/" + id + "/return", Map.of("reason", reason)));
     }
 
     @Command(name = "release-preview", description = "May this item be released to a party for a purpose under an "

@@ -13,6 +13,7 @@ import io.liaison.federation.Federation;
 import io.liaison.federation.audit.AuditExchange;
 import io.liaison.federation.release.Consents;
 import io.liaison.federation.release.Releases;
+import io.liaison.node.MutableClock;
 import io.liaison.node.Node;
 import io.liaison.node.NodeInit;
 import io.liaison.node.NodePaths;
@@ -53,7 +54,7 @@ final class StoryDemo implements AutoCloseable {
     private static final Purpose NUCLEAR = Purpose.of("DPRK nuclear threat");
 
     private final Services s;
-    private final SimulatedClock clock = new SimulatedClock(Instant.parse("2016-06-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2016-06-01T00:00:00Z"));
     private final Map<Party, Node> nodes = new LinkedHashMap<>();
     private final Map<Party, Federation> federations = new LinkedHashMap<>();
     private final Map<Party, ApiServer> apis = new LinkedHashMap<>();

@@ -268,13 +268,7 @@ final class FederationHandlers {
     }
 
     private static Map<String, Object> decision(Decision d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("outcome", d.outcome().name());
-        m.put("code", d.code().name());
-        m.put("rule", d.rule());
-        m.put("message", d.message());
-        m.put("values", d.values());
-        return m;
+        return io.liaison.catalog.json.DecisionJson.map(d);
     }
 
     private static Party party(ReleaseRequest r) {

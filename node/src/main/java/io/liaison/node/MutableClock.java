@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A clock set or moved by hand: the demo replays its story on it, and tests move it. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 

@@ -54,6 +54,9 @@ public final class Federation implements AutoCloseable {
     private final Incidents incidents;
     private final AuditExchange auditExchange;
     private final Lifecycles lifecycles;
+    private final EnvelopeSealer sealer;
+    private final EnvelopeVerifier verifier;
+    private volatile FederationListener.Receiver hotlineReceiver;
     /** The first round of heads goes out one period after start, once peers are listening. */
     private volatile long lastHeads = System.nanoTime();
     private final Pki.Issued tls;
@@ -68,9 +71,9 @@ public final class Federation implements AutoCloseable {
         this.node = node;
         NodePaths paths = node.paths();
         this.peers = new Peers(node.database().jdbi(), node.audit(), node.party(), node.clock(), Clock.systemUTC());
-        EnvelopeSealer sealer = new EnvelopeSealer(node.party(), node.signer(),
+        this.sealer = new EnvelopeSealer(node.party(), node.signer(),
                 Pki.readCertificatePem(paths.signingCertificate()), node.clock());
-        EnvelopeVerifier verifier = new EnvelopeVerifier(node.party(), peers, AgreementStates.of(() -> node.agreements().catalog()),
+        this.verifier = new EnvelopeVerifier(node.party(), peers, AgreementStates.of(() -> node.agreements().catalog()),
                 new ReplayGuard(MAX_AGE, 1_000_000), node.clock(), Clock.systemUTC(), MAX_AGE, MAX_SKEW, MAX_BYTES);
         this.outbox = new Outbox(node.database().jdbi(), sealer, verifier, node.clock(), Clock.systemUTC());
         this.consents = new Consents(node.database().jdbi(), node.items(), node.audit(), outbox, node.party(), node.clock());
@@ -98,16 +101,53 @@ public final class Federation implements AutoCloseable {
                     verifier, MAX_BYTES, new FederationListener.Receiver() {
                         @Override
                         public byte[] handle(io.liaison.federation.envelope.VerifiedEnvelope v) {
-                            return inbox.handle(v);
+                            return v.type().hotline() ? hotline().handle(v) : inbox.handle(v);
                         }
 
                         @Override
                         public List<byte[]> handleAll(List<io.liaison.federation.envelope.VerifiedEnvelope> envelopes) {
-                            return inbox.handleAll(envelopes);
+                            if (envelopes.stream().noneMatch(e -> e.type().hotline())) {
+                                return inbox.handleAll(envelopes);
+                            }
+                            if (envelopes.stream().allMatch(e -> e.type().hotline())) {
+                                return hotline().handleAll(envelopes);
+                            }
+                            return FederationListener.Receiver.super.handleAll(envelopes);
                         }
                     }, refusals::record));
         }
         this.delivery = Thread.ofPlatform().daemon().name("liaison-federation-delivery").start(this::deliverLoop);
+    }
+
+    /**
+     * Hotline and track envelopes go to {@code receiver} (set once, by the composition root). Until it is set
+     * they are answered with an error, so the sender retries rather than taking them as refused.
+     */
+    public void hotline(FederationListener.Receiver receiver) {
+        this.hotlineReceiver = receiver;
+    }
+
+    private FederationListener.Receiver hotline() {
+        FederationListener.Receiver r = hotlineReceiver;
+        if (r == null) {
+            throw new IllegalStateException("the hotline is not running on this node yet");
+        }
+        return r;
+    }
+
+    /** Seals envelopes with this node's key. */
+    public EnvelopeSealer sealer() {
+        return sealer;
+    }
+
+    /** The gate every envelope from a peer passes, receipts included. */
+    public EnvelopeVerifier verifier() {
+        return verifier;
+    }
+
+    /** The mutual-TLS client to a peer, made once and kept. */
+    public FederationClient clientFor(Party party) {
+        return client(party);
     }
 
     /** Starts federation for an open node; the listener on {@code host:port} (0: any free port). */

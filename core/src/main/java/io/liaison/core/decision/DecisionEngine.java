@@ -179,9 +179,13 @@ public final class DecisionEngine {
         return relay ? new Decision(d.outcome(), code, "R22", message, values) : d;
     }
 
-    /** The checks shared by release and onward release; empty when all pass. */
-    private Optional<Decision> provide(ItemFacts item, Party from, SecurityLabel label, Party to, Purpose purpose,
-            String agreementId, java.time.Instant at) {
+    /**
+     * Whether {@code from} may provide information of classification {@code level} (in its own policy) to
+     * {@code to} under an agreement at {@code at}: the agreement is known and names both (R18), a relay goes
+     * through its hub (R21), the agreement allows new provision that day (R18) and its table covers the level
+     * (R2). Empty when every check passes; otherwise the refusal. Items and hotline messages both use it.
+     */
+    public Optional<Decision> channel(Party from, String level, Party to, String agreementId, java.time.Instant at) {
         Optional<Agreement> found = catalog.agreement(agreementId);
         if (found.isEmpty()) {
             return Optional.of(Decision.deny(ReasonCode.AGREEMENT_UNKNOWN, "agreement " + agreementId
@@ -215,13 +219,24 @@ public final class DecisionEngine {
                     + " on " + day + "; new provision needs IN_FORCE, TERMINATION_NOTIFIED or NOTICE_SUSPENDED",
                     values("agreement", a.id(), "state", s, "date", day.toString())));
         }
-        Optional<Equivalence> row = a.equivalent(from, label.classification(), to);
+        Optional<Equivalence> row = a.equivalent(from, level, to);
         if (row.isEmpty()) {
-            return Optional.of(Decision.deny(ReasonCode.LEVEL_NOT_COVERED, "classification " + label.classification()
+            return Optional.of(Decision.deny(ReasonCode.LEVEL_NOT_COVERED, "classification " + level
                     + " is outside agreement " + a.id() + " (covers " + String.join(", ", a.coveredLevels(from)) + ")",
-                    values("agreement", a.id(), "classification", label.classification(), "covered",
+                    values("agreement", a.id(), "classification", level, "covered",
                             String.join(", ", a.coveredLevels(from)))).withArticle(a.tableArticle()));
         }
+        return Optional.empty();
+    }
+
+    /** The checks shared by release and onward release; empty when all pass. */
+    private Optional<Decision> provide(ItemFacts item, Party from, SecurityLabel label, Party to, Purpose purpose,
+            String agreementId, java.time.Instant at) {
+        Optional<Decision> refused = channel(from, label.classification(), to, agreementId, at);
+        if (refused.isPresent()) {
+            return refused;
+        }
+        Agreement a = catalog.requireAgreement(agreementId);
         if (!a.rules().scope().isEmpty() && (item.purposes().isEmpty()
                 || !a.rules().scope().containsAll(item.purposes()))) {
             return Optional.of(Decision.deny(ReasonCode.OUT_OF_SCOPE, "item " + item.id() + " is about "

@@ -14,7 +14,9 @@ import java.util.Optional;
  *   <li>{@link Admission#LIFECYCLE}: moving the agreement itself through R17, in any state; the handler
  *       checks the transition;
  *   <li>{@link Admission#LINK}: the link between two nodes (receipts, audit heads, health), under any
- *       agreement the two share: a receipt answers whatever was accepted, a proposal included.
+ *       agreement the two share: a receipt answers whatever was accepted, a proposal included. Hotline
+ *       traffic is admitted as LINK too: unclassified traffic needs no agreement in force (R27), so the
+ *       hotline decides classified traffic itself, with the same rules as items (R2, R18).
  * </ul>
  */
 public enum EnvelopeType {
@@ -40,7 +42,11 @@ public enum EnvelopeType {
     NOTICE_WITHDRAWAL(Admission.LIFECYCLE),
     NOTICE_ACTED_ON(Admission.LIFECYCLE),
     AUDIT_HEAD(Admission.LINK),
-    HEALTH(Admission.LINK);
+    HEALTH(Admission.LINK),
+    HOTLINE_MESSAGE(Admission.LINK),
+    HOTLINE_ACK(Admission.LINK),
+    HOTLINE_CHECK(Admission.LINK),
+    TRACK_UPDATES(Admission.LINK);
 
     /** The classes of message, by what they need of the agreement. */
     public enum Admission { PROVISION, PROTECTION, LIFECYCLE, LINK }
@@ -53,6 +59,11 @@ public enum EnvelopeType {
 
     public Admission admission() {
         return admission;
+    }
+
+    /** Hotline and track traffic, which the hotline handles rather than the inbox. */
+    public boolean hotline() {
+        return this == HOTLINE_MESSAGE || this == HOTLINE_ACK || this == HOTLINE_CHECK || this == TRACK_UPDATES;
     }
 
     /** Whether a message of this type is accepted while its agreement is in {@code state} (empty: not yet proposed). */

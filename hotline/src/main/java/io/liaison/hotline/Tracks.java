@@ -1,0 +1,430 @@
+package io.liaison.hotline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.liaison.catalog.json.Json;
+import io.liaison.core.decision.Decision;
+import io.liaison.core.error.ForbiddenException;
+import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.hotline.HotlineRules;
+import io.liaison.core.hotline.Precedence;
+import io.liaison.core.hotline.TrackFusion;
+import io.liaison.core.hotline.TrackUpdate;
+import io.liaison.core.label.PolicyIdentifier;
+import io.liaison.core.label.SecurityLabel;
+import io.liaison.core.party.Party;
+import io.liaison.core.policy.SecurityPolicy;
+import io.liaison.federation.Federation;
+import io.liaison.federation.envelope.Envelope;
+import io.liaison.federation.envelope.EnvelopeRefusedException;
+import io.liaison.federation.envelope.EnvelopeType;
+import io.liaison.federation.envelope.VerifiedEnvelope;
+import io.liaison.federation.release.Receipt;
+import io.liaison.federation.transport.FederationClient;
+import io.liaison.node.accounts.User;
+import io.liaison.node.audit.AuditEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live missile tracks on hotline lines.
+ *
+ * <ul>
+ *   <li>A duty officer of a line publishes updates; each is checked like a message (R27) and kept as this party's
+ *       view of the track. The first update of a track is a new launch: it is recorded, audited, and announced at
+ *       once by a FLASH message on the line with a one-line summary.
+ *   <li>Updates travel to the other end in signed batches, one batch in flight per line, so each track's updates
+ *       arrive in order. While a batch is in flight, newer updates of the same track replace older queued ones:
+ *       a slow link gets each track's latest state, not a backlog.
+ *   <li>The receiver marks each update in its own policy, keeps it as the sender's view unless it already holds a
+ *       newer one, and passes it to its consumers' {@link Feed}s, which conflate the same way.
+ *   <li>{@link #picture} gives each party's view of every track and the fused tracks, which name what each
+ *       party's sensor contributed.
+ * </ul>
+ *
+ * Tracks are live state, held in memory; only each track's start is stored (and audited).
+ */
+public final class Tracks implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Tracks.class);
+    static final int MAX_BATCH = 2_000;
+
+    private final Hotline hotline;
+    private final Federation federation;
+    private final HotlineEvents events;
+    private final Clock clock;
+    private final Map<Key, Held> picture = new ConcurrentHashMap<>();
+    private final Map<String, Outbound> outbound = new ConcurrentHashMap<>();
+    private final List<Feed> feeds = new CopyOnWriteArrayList<>();
+    private volatile boolean running = true;
+
+    /** A track of a party on a line. */
+    public record Key(String line, Party party, String trackId) {}
+
+    /** A party's latest update of a track, classified in this node's policy, and its marking. */
+    public record Held(String line, Party party, TrackUpdate update, String marking) {
+        Key key() {
+            return new Key(line, party, update.trackId());
+        }
+    }
+
+    Tracks(Hotline hotline, Federation federation, HotlineEvents events, Clock clock) {
+        this.hotline = hotline;
+        this.federation = federation;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    void start(Line line) {
+        outbound.computeIfAbsent(line.id(), id -> new Outbound(line));
+    }
+
+    /**
+     * Publishes this party's updates on a line; returns how many were newer than what it held. The first update of
+     * a track also sends a FLASH message on the line.
+     */
+    public int publish(User user, String lineId, List<TrackUpdate> updates) {
+        Line line = hotline.line(lineId);
+        if (!user.has(io.liaison.node.accounts.Role.DUTY_OFFICER) || !line.dutyOfficers().contains(user.name())) {
+            throw new ForbiddenException("NOT_LINE_DUTY_OFFICER", "user " + user.name() + " is not a duty officer of line "
+                    + line.id() + "; only they share tracks on it");
+        }
+        if (updates.isEmpty() || updates.size() > MAX_BATCH) {
+            throw new InvalidInputException("TRACKS_INVALID", "send 1 to " + MAX_BATCH + " track updates at once, not "
+                    + updates.size());
+        }
+        HotlineRules rules = hotline.rules();
+        Instant now = clock.instant();
+        SecurityPolicy policy = hotline.node().policy();
+        Map<String, Decision> decided = new HashMap<>();
+        for (TrackUpdate u : updates) {
+            Decision d = decided.computeIfAbsent(u.classification(), c -> {
+                if (policy.classification(c).isEmpty()) {
+                    throw new InvalidInputException("CLASSIFICATION_UNKNOWN", "classification '" + c + "' is not a level of "
+                            + "policy " + policy.id() + " (levels: " + policy.levelNames() + ")");
+                }
+                SecurityLabel label = label(policy, c, hotline.self());
+                Decision read = rules.mayRead(user.name(), user.clearance(), true, label);
+                return read.allowed() ? rules.traffic(line.agreement(), hotline.self(), line.peer(), label, now) : read;
+            });
+            if (!d.allowed()) {
+                throw new ForbiddenException(d.code().name(), "track " + u.trackId() + ": " + d.message() + " (" + d.rule()
+                        + ")");
+            }
+        }
+        int accepted = 0;
+        Outbound out = outbound.get(line.id());
+        for (TrackUpdate u : updates) {
+            Held h = new Held(line.id(), hotline.self(), u, hotline.self().code() + " / " + u.classification());
+            Optional<Boolean> applied = accept(h);
+            if (applied.isEmpty()) {
+                continue;
+            }
+            accepted++;
+            if (applied.get() && started(h, user.name())) {
+                hotline.send(user, new Hotline.Outgoing(line.id(), Precedence.FLASH, u.classification(), u.summary(),
+                        List.of(), Optional.empty()));
+            }
+            out.offer(u);
+        }
+        return accepted;
+    }
+
+    private static SecurityLabel label(SecurityPolicy policy, String classification, Party originator) {
+        return SecurityLabel.of(new PolicyIdentifier(policy.name(), policy.oid().map(o -> "urn:oid:" + o)), classification,
+                originator, Instant.EPOCH);
+    }
+
+    /** Keeps {@code h} unless a newer update of its track is held; empty if ignored, else whether the track is new. */
+    private Optional<Boolean> accept(Held h) {
+        boolean[] fresh = {false};
+        boolean[] applied = {false};
+        picture.compute(h.key(), (k, old) -> {
+            if (old == null || h.update().time().isAfter(old.update().time())) {
+                fresh[0] = old == null;
+                applied[0] = true;
+                return h;
+            }
+            return old;
+        });
+        if (!applied[0]) {
+            return Optional.empty();
+        }
+        for (Feed f : feeds) {
+            f.offer(h);
+        }
+        return Optional.of(fresh[0]);
+    }
+
+    /** Records a track's first sighting once (across restarts too); true if it was not recorded before. */
+    private boolean started(Held h, String by) {
+        var jdbi = hotline.node().database().jdbi();
+        boolean known = jdbi.withHandle(x -> x.createQuery("SELECT COUNT(*) FROM track_starts WHERE line = :l AND "
+                + "party = :p AND track_id = :t").bind("l", h.line()).bind("p", h.party().code())
+                .bind("t", h.update().trackId()).mapTo(Long.class).one()) > 0;
+        if (known) {
+            return false;
+        }
+        String summary = h.update().summary();
+        jdbi.useTransaction(x -> {
+            x.createUpdate("INSERT INTO track_starts (line, party, track_id, first_seen, summary) VALUES (:l, :p, :t, :at, "
+                    + ":s)").bind("l", h.line()).bind("p", h.party().code()).bind("t", h.update().trackId())
+                    .bind("at", clock.millis()).bind("s", summary.length() > 1000 ? summary.substring(0, 1000) : summary)
+                    .execute();
+            hotline.node().audit().append(x, new AuditEvent(by, "track.started", h.update().trackId(), "ALARM",
+                    "LAUNCH_TRACK", "R24", Map.of("line", h.line(), "party", h.party().code(), "summary", summary,
+                    "marking", h.marking())));
+        });
+        hotline.node().audit().sequenceSoon();
+        return true;
+    }
+
+    /** Track updates from the other end of a line. */
+    Receipt onUpdates(VerifiedEnvelope v) {
+        Wire.Tracks batch;
+        try {
+            batch = Wire.Tracks.parse(v.body());
+        } catch (InvalidInputException e) {
+            return new Receipt(v.id().toString(), Receipt.REFUSED, null, null, "BODY_INVALID", "R26", e.getMessage(), Map.of());
+        }
+        Optional<Line> line = hotline.lines().stream().filter(l -> l.id().equals(batch.line()) && l.peer().equals(v.from()))
+                .findFirst();
+        if (line.isEmpty() || batch.updates() == null || batch.updates().size() > MAX_BATCH) {
+            return new Receipt(v.id().toString(), Receipt.REFUSED, null, null, "LINE_UNKNOWN", "R26", "line " + batch.line()
+                    + " is not a line of " + hotline.self() + " with " + v.from() + ", or the batch is over "
+                    + MAX_BATCH, Map.of());
+        }
+        HotlineRules rules = hotline.rules();
+        Instant now = clock.instant();
+        Optional<SecurityPolicy> theirs = rules.agreement(line.get().agreement()).flatMap(a -> a.policyOf(v.from()))
+                .flatMap(id -> hotline.node().agreements().catalog().policy(id));
+        Map<String, Optional<HotlineRules.Marking>> marks = new HashMap<>();
+        int accepted = 0;
+        int refused = 0;
+        for (TrackUpdate u : batch.updates()) {
+            Optional<HotlineRules.Marking> m = marks.computeIfAbsent(u.classification(), c -> {
+                if (theirs.isEmpty() || theirs.get().classification(c).isEmpty()) {
+                    return Optional.empty();
+                }
+                SecurityLabel label = label(theirs.get(), c, v.from());
+                return rules.traffic(line.get().agreement(), v.from(), hotline.self(), label, now).allowed()
+                        ? Optional.of(rules.mark(line.get().agreement(), v.from(), hotline.self(), label, now))
+                        : Optional.empty();
+            });
+            if (m.isEmpty()) {
+                refused++;
+                continue;
+            }
+            TrackUpdate mine = new TrackUpdate(u.trackId(), u.time(), u.position(), u.velocity(), u.launchPoint(),
+                    u.impactPoint(), u.impactUncertainty(), u.sensor(), u.quality(), m.get().label().classification());
+            Held h = new Held(line.get().id(), v.from(), mine, m.get().marking());
+            Optional<Boolean> applied = accept(h);
+            if (applied.isPresent()) {
+                accepted++;
+                if (applied.get()) {
+                    started(h, "peer:" + v.from().code());
+                }
+            }
+        }
+        return new Receipt(v.id().toString(), Receipt.STORED, null, null, "TRACKS_RECEIVED", "R27", accepted
+                + " update(s) taken, " + refused + " refused", Map.of("accepted", Integer.toString(accepted), "refused",
+                Integer.toString(refused)));
+    }
+
+    /** Each party's view of each track on a line that {@code user} may read, and the fused tracks (R9). */
+    public record Picture(String line, List<Held> views, List<TrackFusion.Fused> fused) {}
+
+    public Picture picture(User user, String lineId) {
+        Line line = hotline.line(lineId);
+        if (!hotline.onDuty(user, line)) {
+            throw new ForbiddenException("NO_OFFICIAL_NEED", "user " + user.name() + " is neither a duty officer of line "
+                    + line.id() + " nor a security officer (R9)");
+        }
+        List<Held> views = picture.values().stream().filter(h -> h.line().equals(line.id())
+                && hotline.mayRead(user, line, h.update().classification()))
+                .sorted(java.util.Comparator.comparing((Held h) -> h.party().code()).thenComparing(h -> h.update().trackId()))
+                .toList();
+        return new Picture(line.id(), views, TrackFusion.fuse(views.stream().map(h -> new TrackFusion.View(h.party(),
+                h.update())).toList()));
+    }
+
+    /**
+     * A consumer's feed of the track updates on a line that pass {@code filter}. It holds at most one update per
+     * track: a consumer that falls behind gets each track's latest state, never one older than it already has.
+     */
+    public Feed subscribe(String lineId, Predicate<Held> filter) {
+        Line line = hotline.line(lineId);
+        Feed f = new Feed(h -> h.line().equals(line.id()) && filter.test(h));
+        feeds.add(f);
+        return f;
+    }
+
+    /** See {@link #subscribe}. */
+    public final class Feed implements AutoCloseable {
+        private final Predicate<Held> filter;
+        private final LinkedHashMap<Key, Held> pending = new LinkedHashMap<>();
+        private final Map<Key, Instant> delivered = new HashMap<>();
+        private long conflated;
+        private boolean closed;
+
+        private Feed(Predicate<Held> filter) {
+            this.filter = filter;
+        }
+
+        synchronized void offer(Held h) {
+            if (closed || !filter.test(h)) {
+                return;
+            }
+            Instant last = delivered.get(h.key());
+            if (last != null && !h.update().time().isAfter(last)) {
+                return;
+            }
+            Held queued = pending.get(h.key());
+            if (queued != null) {
+                if (!h.update().time().isAfter(queued.update().time())) {
+                    return;
+                }
+                conflated++;
+            }
+            pending.put(h.key(), h);
+            notifyAll();
+        }
+
+        /** The updates waiting, at most one per track, waiting up to {@code millis} for one; empty when closed. */
+        public synchronized List<Held> take(long millis) throws InterruptedException {
+            long end = System.currentTimeMillis() + millis;
+            while (pending.isEmpty() && !closed) {
+                long left = end - System.currentTimeMillis();
+                if (left <= 0) {
+                    return List.of();
+                }
+                wait(left);
+            }
+            List<Held> out = new ArrayList<>(pending.values());
+            pending.clear();
+            for (Held h : out) {
+                delivered.put(h.key(), h.update().time());
+            }
+            return out;
+        }
+
+        /** How many updates were replaced by a newer one before this consumer took them. */
+        public synchronized long conflated() {
+            return conflated;
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            feeds.remove(this);
+            notifyAll();
+        }
+    }
+
+    /** The updates of one line on their way to the other end: the latest per track, one batch in flight. */
+    private final class Outbound {
+        private final Line line;
+        private final LinkedHashMap<String, TrackUpdate> pending = new LinkedHashMap<>();
+        private final Thread thread;
+
+        Outbound(Line line) {
+            this.line = line;
+            this.thread = Thread.ofVirtual().name("hotline-" + line.id() + "-tracks").start(this::run);
+        }
+
+        synchronized void offer(TrackUpdate u) {
+            TrackUpdate p = pending.get(u.trackId());
+            if (p == null || u.time().isAfter(p.time())) {
+                pending.put(u.trackId(), u);
+            }
+            notifyAll();
+        }
+
+        private synchronized List<TrackUpdate> drain() throws InterruptedException {
+            while (pending.isEmpty() && running) {
+                wait(1_000);
+            }
+            List<TrackUpdate> out = new ArrayList<>(Math.min(pending.size(), MAX_BATCH));
+            var it = pending.values().iterator();
+            while (it.hasNext() && out.size() < MAX_BATCH) {
+                out.add(it.next());
+                it.remove();
+            }
+            return out;
+        }
+
+        /** Puts back what failed, unless a newer update of the track came meanwhile. */
+        private synchronized void putBack(List<TrackUpdate> failed) {
+            for (TrackUpdate u : failed) {
+                pending.merge(u.trackId(), u, (now, old) -> now.time().isAfter(old.time()) ? now : old);
+            }
+        }
+
+        private void run() {
+            long backoff = 0;
+            while (running) {
+                try {
+                    List<TrackUpdate> batch = drain();
+                    if (batch.isEmpty()) {
+                        continue;
+                    }
+                    Optional<String> failure = send(batch);
+                    if (failure.isPresent()) {
+                        putBack(batch);
+                        backoff = backoff == 0 ? 250 : Math.min(2_000, backoff * 2);
+                        LOG.debug("track updates on {} failed, retrying in {} ms: {}", line.id(), backoff, failure.get());
+                        Thread.sleep(backoff);
+                    } else {
+                        backoff = 0;
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("track delivery on {} failed: {}", line.id(), e.toString());
+                }
+            }
+        }
+
+        private Optional<String> send(List<TrackUpdate> batch) throws InterruptedException {
+            Envelope e = federation.sealer().seal(EnvelopeType.TRACK_UPDATES, line.peer(), line.agreement(),
+                    new Wire.Tracks(line.id(), batch).toJson());
+            try {
+                FederationClient.Answer a = federation.clientFor(line.peer()).send(e);
+                if (!a.accepted()) {
+                    return Optional.of("HTTP " + a.status() + ": " + a.body());
+                }
+                VerifiedEnvelope r = federation.verifier().verify(a.body().getBytes(StandardCharsets.UTF_8));
+                JsonNode json = Json.MAPPER.readTree(r.body());
+                if (r.type() != EnvelopeType.RECEIPT || !r.from().equals(line.peer())
+                        || !e.id().toString().equals(json.path("forEnvelope").asText())) {
+                    return Optional.of("the answer is not a signed receipt for the batch");
+                }
+                return Optional.empty();
+            } catch (IOException | EnvelopeRefusedException | IllegalStateException ex) {
+                return Optional.of(ex.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Outbound o : outbound.values()) {
+            o.thread.interrupt();
+        }
+        for (Feed f : feeds) {
+            f.close();
+        }
+    }
+}

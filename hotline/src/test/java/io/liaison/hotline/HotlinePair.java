@@ -1,0 +1,119 @@
+package io.liaison.hotline;
+
+import io.liaison.core.access.Clearance;
+import io.liaison.core.hotline.Objectives;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import io.liaison.federation.Federation;
+import io.liaison.federation.Peering;
+import io.liaison.node.MutableClock;
+import io.liaison.node.Node;
+import io.liaison.node.TestNodes;
+import io.liaison.node.accounts.Role;
+import io.liaison.node.accounts.User;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Two real nodes, JPN and KOR, peers over mutual TLS on loopback, each running its federation and hotline, with
+ * the line {@value #LINE} between their policy desks: duty officers sato (JPN) and kim (KOR), a security officer
+ * park at KOR, and an analyst lee at KOR who is on no line.
+ */
+final class HotlinePair implements AutoCloseable {
+    static final Party JPN = Party.of("JPN");
+    static final Party KOR = Party.of("KOR");
+    static final String LINE = "jpn-kor-policy-dg";
+    static final String GSOMIA = "jpn-kor-gsomia-2016";
+
+    final MutableClock clock;
+    final TestNodes.Created jd;
+    final TestNodes.Created kd;
+    final Node jpn;
+    final Node kor;
+    final int jp = Peering.freePort();
+    final int kp = Peering.freePort();
+    Federation jf;
+    Federation kf;
+    Hotline jh;
+    Hotline kh;
+    final Hotline.Options korOptions;
+    final User sato;
+    final User kim;
+    final User park;
+    final User lee;
+
+    HotlinePair(TestNodes.Db db, MutableClock clock, Hotline.Options korOptions) throws Exception {
+        this(db, clock, korOptions, false);
+    }
+
+    /** @param gsomiaNotProposed both nodes know the GSOMIA only from messages, and none came: not yet proposed */
+    HotlinePair(TestNodes.Db db, MutableClock clock, Hotline.Options korOptions, boolean gsomiaNotProposed)
+            throws Exception {
+        this.clock = clock;
+        this.korOptions = korOptions;
+        this.jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
+        this.kd = TestNodes.create(db, KOR, clock);
+        this.jpn = gsomiaNotProposed ? jd.openFromMessages(clock, GSOMIA) : jd.open(clock);
+        this.kor = gsomiaNotProposed ? kd.openFromMessages(clock, GSOMIA) : kd.open(clock);
+        Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
+        jf = Federation.start(jpn, "127.0.0.1", jp);
+        kf = Federation.start(kor, "127.0.0.1", kp);
+        jh = Hotline.start(jpn, jf, new Hotline.Options(Duration.ZERO, Duration.ZERO));
+        kh = Hotline.start(kor, kf, korOptions);
+        sato = user(jpn, "sato", "jpn", "特定秘密", JPN, Role.DUTY_OFFICER);
+        kim = user(kor, "kim", "kor", "군사Ⅱ급비밀", KOR, Role.DUTY_OFFICER);
+        park = user(kor, "park", "kor", "군사Ⅰ급비밀", KOR, Role.SECURITY_OFFICER);
+        lee = user(kor, "lee", "kor", "군사Ⅰ급비밀", KOR, Role.ANALYST);
+        User jadmin = user(jpn, "jadmin", "jpn", "秘", JPN, Role.ADMIN);
+        User kadmin = user(kor, "kadmin", "kor", "군사Ⅲ급비밀", KOR, Role.ADMIN);
+        jh.addLine(jadmin, new Line(LINE, "policy-dg", KOR, GSOMIA, Set.of("sato"), Set.of("kim"), "JS J3 watch",
+                Objectives.defaults()));
+        kh.addLine(kadmin, new Line(LINE, "policy-dg", JPN, GSOMIA, Set.of("kim"), Set.of("sato"), "JCS J3 watch",
+                Objectives.defaults()));
+    }
+
+    static User user(Node node, String name, String policy, String level, Party nationality, Role... roles) {
+        return node.accounts().create("admin", new User(name, new Clearance(policy, level, Map.of(), nationality),
+                Set.of(roles), Set.of(Purpose.of("DPRK missile threat")), true), "a long enough password".toCharArray());
+    }
+
+    /** Stops KOR's hotline and federation: the line goes dark. */
+    void korDown() {
+        kh.close();
+        kf.close();
+    }
+
+    /** Starts KOR's federation and hotline again on the same port. */
+    void korUp() {
+        kf = Federation.start(kor, "127.0.0.1", kp);
+        kh = Hotline.start(kor, kf, korOptions);
+    }
+
+    /** Waits up to {@code seconds} for {@code condition}. */
+    static void await(int seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within " + seconds + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    long count(Node node, String where) {
+        return node.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM hotline_messages WHERE " + where)
+                .mapTo(Long.class).one());
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {jh, kh, jf, kf, jpn, kor, jd, kd}) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing what is left
+            }
+        }
+    }
+}

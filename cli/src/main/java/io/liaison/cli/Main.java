@@ -82,7 +82,9 @@ public final class Main {
                 .addSubcommand(new CommandLine(new PeerCommand(s)))
                 .addSubcommand(new CommandLine(new ConsentCommand(s)))
                 .addSubcommand(new CommandLine(new IncidentCommand(s)))
-                .addSubcommand(new CommandLine(new OutboxCommand(s)));
+                .addSubcommand(new CommandLine(new OutboxCommand(s)))
+                .addSubcommand(new CommandLine(new HotlineCommand(s, stdin)))
+                .addSubcommand(new CommandLine(new TrackCommand(s, stdin)));
     }
 
     @CommandLine.Command(name = "liaison", mixinStandardHelpOptions = true, version = "liaison 0.1.0",

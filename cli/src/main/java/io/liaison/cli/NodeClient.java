@@ -49,6 +49,48 @@ final class NodeClient {
                 .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body))));
     }
 
+    /**
+     * Reads a Server-Sent Events stream, passing each event's name and data to {@code onEvent} until it returns
+     * false or the stream ends.
+     */
+    void stream(String path, Map<String, String> query, java.util.function.BiPredicate<String, String> onEvent) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path, query)).header("Accept", "text/event-stream").GET();
+        token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
+        try {
+            HttpResponse<java.util.stream.Stream<String>> r = http.send(b.build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            if (r.statusCode() / 100 != 2) {
+                String text = r.body().collect(java.util.stream.Collectors.joining("\n"));
+                JsonNode body = text.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(text);
+                throw new Refused(r.statusCode(), body.path("detail").asText("HTTP " + r.statusCode()));
+            }
+            try (java.util.stream.Stream<String> lines = r.body()) {
+                String event = "message";
+                StringBuilder data = new StringBuilder();
+                for (var it = lines.iterator(); it.hasNext(); ) {
+                    String line = it.next();
+                    if (line.isEmpty()) {
+                        if (!data.isEmpty() && !onEvent.test(event, data.toString())) {
+                            return;
+                        }
+                        event = "message";
+                        data.setLength(0);
+                    } else if (line.startsWith("event:")) {
+                        event = line.substring(6).strip();
+                    } else if (line.startsWith("data:")) {
+                        data.append(data.isEmpty() ? "" : "\n").append(line.substring(5).strip());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("NODE_UNREACHABLE", "cannot reach the node at " + base + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidInputException("INTERRUPTED", "interrupted");
+        }
+    }
+
     private URI uri(String path, Map<String, String> query) {
         StringBuilder sb = new StringBuilder(base.toString()).append(path);
         String sep = "?";

@@ -1,6 +1,7 @@
 package io.liaison.cli;
 
 import io.liaison.federation.Federation;
+import io.liaison.hotline.Hotline;
 import io.liaison.node.Node;
 import io.liaison.server.ApiServer;
 import java.nio.file.Path;
@@ -50,10 +51,12 @@ final class ServeCommand implements Callable<Integer> {
             node.close();
             throw new IllegalArgumentException("cannot start federation on " + h + ":" + fp + ": " + e.getMessage());
         }
+        Hotline hotline = Hotline.start(node, federation);
         ApiServer server;
         try {
-            server = ApiServer.start(node, java.util.Optional.of(federation), h, p);
+            server = ApiServer.start(node, java.util.Optional.of(federation), java.util.Optional.of(hotline), h, p);
         } catch (RuntimeException e) {
+            hotline.close();
             federation.close();
             node.close();
             throw new IllegalArgumentException("cannot listen on " + h + ":" + p + ": " + e.getMessage());
@@ -61,6 +64,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            hotline.close();
             federation.close();
             node.close();
             stopped.countDown();

@@ -386,12 +386,12 @@ public final class Hotline implements AutoCloseable {
     }
 
     /** A file of a message {@code user} may read. */
-    public Wire.File file(User user, String id, String name) {
+    public Attachment file(User user, String id, String name) {
         readable(user, id);
         byte[] body = jdbi.withHandle(h -> h.createQuery("SELECT body FROM hotline_messages WHERE id = :id").bind("id", id)
                 .mapTo(byte[].class).one());
         return Wire.Message.parse(body).files().stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> new NotFoundException("FILE_NOT_FOUND", "message " + id + " has no file " + name));
+                .map(f -> new Attachment(f.name(), f.mediaType(), f.data())).orElseThrow(() -> new NotFoundException("FILE_NOT_FOUND", "message " + id + " has no file " + name));
     }
 
     /**

@@ -29,6 +29,12 @@ public final class ApiServer implements AutoCloseable {
     /** The API with the federation routes (releases, peers) when {@code federation} is given. */
     public static ApiServer start(Node node, java.util.Optional<io.liaison.federation.Federation> federation, String host,
             int port) {
+        return start(node, federation, java.util.Optional.empty(), host, port);
+    }
+
+    /** The API with the federation routes and, when {@code hotline} is given, the hotline's. */
+    public static ApiServer start(Node node, java.util.Optional<io.liaison.federation.Federation> federation,
+            java.util.Optional<io.liaison.hotline.Hotline> hotline, String host, int port) {
         Routes[] holder = new Routes[1];
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -41,6 +47,7 @@ public final class ApiServer implements AutoCloseable {
             new ItemHandlers(node, federation).register(r);
             new AuditHandlers(node).register(r);
             federation.ifPresent(f -> new FederationHandlers(f, node.config().bodyLimit()).register(r));
+            hotline.ifPresent(h -> new HotlineHandlers(h, node.config().bodyLimit()).register(r));
             r.user(GET, "/api/openapi.json", Set.of(), "This API as OpenAPI 3.1", (ctx, u) ->
                     Bodies.json(ctx, 200, OpenApi.document(holder[0].all(), node.party().code())));
             config.routes.exception(Exception.class, (e, ctx) -> Problems.handle(e, ctx));

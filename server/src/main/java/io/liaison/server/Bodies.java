@@ -27,6 +27,11 @@ final class Bodies {
         ctx.status(status).contentType("application/json").result(Json.write(body));
     }
 
+    /** One line of JSON, for an SSE data field. */
+    static String jsonText(Object body) {
+        return Json.compact(body);
+    }
+
     static int intParam(Context ctx, String name, int fallback) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {

@@ -28,13 +28,16 @@ class ApiServerTest {
     private String admin;
     private final Map<Role, String> tokens = new EnumMap<>(Role.class);
     private String itemId;
+    private io.liaison.hotline.Hotline hotline;
 
     @BeforeAll
     void start() {
         created = TestNodes.create(TestNodes.Db.H2, Party.of("KOR"), clock);
         node = created.open(clock);
         federation = io.liaison.federation.Federation.start(node, "127.0.0.1", 0);
-        server = ApiServer.start(node, java.util.Optional.of(federation), "127.0.0.1", 0);
+        hotline = io.liaison.hotline.Hotline.start(node, federation, new io.liaison.hotline.Hotline.Options(
+                java.time.Duration.ZERO, java.time.Duration.ZERO));
+        server = ApiServer.start(node, java.util.Optional.of(federation), java.util.Optional.of(hotline), "127.0.0.1", 0);
         http = new Http("http://127.0.0.1:" + server.port());
         admin = http.post("/api/login", null, Map.of("user", "admin", "password", TestNodes.ADMIN_PASSWORD)).json()
                 .path("token").asText();
@@ -57,13 +60,14 @@ class ApiServerTest {
     @AfterAll
     void stop() {
         server.close();
+        hotline.close();
         federation.close();
         node.close();
         created.close();
     }
 
     private String concrete(String path) {
-        return path.replace("{id}", itemId).replace("{name}", "analyst");
+        return path.replace("{id}", itemId).replace("{name}", "analyst").replace("{line}", "jpn-kor-policy-dg");
     }
 
     @Test
@@ -90,8 +94,8 @@ class ApiServerTest {
     void everyRoute_answersEachRoleByItsMetadata() {
         for (Route r : server.routes()) {
             if (r.open() || r.path().endsWith("/destroy") || r.path().equals("/api/logout")
-                    || r.path().endsWith("/suspend")) {
-                continue; // destructive ones are exercised in their own tests
+                    || r.path().endsWith("/suspend") || r.path().equals("/api/hotline/events")) {
+                continue; // destructive ones are exercised in their own tests, and the event stream stays open
             }
             for (Role role : Role.values()) {
                 Http.Answer a = http.send(r.method().name(), concrete(r.path()), tokens.get(role), "application/json", "{}");

@@ -55,6 +55,46 @@ final class Stats {
                 .getProcessCpuTime() / 1_000_000.0;
     }
 
+    /**
+     * CPU time of the whole machine (every process), in ms, from {@code /proc/stat} (Linux; NaN elsewhere): with
+     * {@link #processCpuMs()} it tells how much of the two cores other processes took during a measurement.
+     */
+    static double machineCpuMs() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).getFirst().trim()
+                    .split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system irq softirq steal
+                busy += Long.parseLong(f[i]);
+            }
+            return busy * 10.0; // USER_HZ is 100
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** CPU used from a start: by this JVM and by the rest of the machine, in cores busy. */
+    record Cpu(double process, double machine, long nanos) {
+        static Cpu now() {
+            return new Cpu(processCpuMs(), machineCpuMs(), System.nanoTime());
+        }
+
+        double cores(Cpu start) {
+            return (process - start.process) / ((nanos - start.nanos) / 1e6);
+        }
+
+        /** Cores busy with other processes (the rest of the machine), NaN where /proc/stat is not there. */
+        double others(Cpu start) {
+            return Math.max(0, (machine - start.machine) - (process - start.process)) / ((nanos - start.nanos) / 1e6);
+        }
+
+        /** e.g. {@code 1.52 cores busy in this JVM, 0.10 in other processes}. */
+        String since(Cpu start) {
+            return String.format(java.util.Locale.ROOT, "%.2f cores busy in this JVM, %.2f in other processes",
+                    cores(start), others(start));
+        }
+    }
+
     static String f(double v) {
         return String.format(java.util.Locale.ROOT, "%,.1f", v);
     }

@@ -1,0 +1,164 @@
+package io.liaison.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real processes: {@code liaison serve} for JPN and KOR in their own JVMs, joined by a hotline line. KOR, the
+ * receiving end, is killed with SIGKILL while ROUTINE messages flow to it; FLASH and IMMEDIATE messages are sent
+ * while it is down; it is restarted. Every message arrives exactly once, and after the restart the queue drains
+ * highest precedence first.
+ */
+class HotlineKillAndRestartTest {
+    private static final String LINE = "jpn-kor-navy-staff";
+    private final List<Process> processes = new ArrayList<>();
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Process serve(Path dir, int api, int federation) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.liaison.cli.Main", "serve",
+                "--dir", dir.toString(), "--port", Integer.toString(api), "--federation-port", Integer.toString(federation))
+                .redirectErrorStream(true).start();
+        processes.add(p);
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line;
+        while ((line = out.readLine()) != null && System.nanoTime() < deadline) {
+            if (line.startsWith("federation")) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+                drain.setDaemon(true);
+                drain.start();
+                return p;
+            }
+        }
+        throw new IllegalStateException("serve did not start: last line " + line);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Process p : processes) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String token(String url, String user, String password) {
+        Cli login = Cli.withInput(password + "\n", "login", "--user", user, "--password-stdin", "--node", url);
+        assertThat(login.exit()).as(login.err()).isZero();
+        return login.out().strip();
+    }
+
+    private static String password(Cli init) {
+        return init.out().lines().filter(l -> l.contains("admin password")).findFirst().orElseThrow().replaceAll(".*: ", "");
+    }
+
+    private static void ok(Cli c) {
+        assertThat(c.exit()).as(c.out() + c.err()).isZero();
+    }
+
+    /** The texts of the messages KOR received, in the order they arrived. */
+    private static List<String> arrived(String url, String token) {
+        Cli c = Cli.run("hotline", "messages", "--line", LINE, "--limit", "1000", "--node", url, "--token", token);
+        ok(c);
+        List<String> texts = new ArrayList<>(c.out().lines().filter(l -> l.contains("(received"))
+                .map(l -> l.replaceAll(".*\\]  ", "").replaceAll("  \\(received.*", "")).toList());
+        java.util.Collections.reverse(texts);
+        return texts;
+    }
+
+    @Test
+    void theReceiverKilledMidStream_losesNothing_duplicatesNothing_andDrainsByPrecedenceAfterRestart(@TempDir Path tmp)
+            throws Exception {
+        Path jpnDir = tmp.resolve("jpn");
+        Path korDir = tmp.resolve("kor");
+        Cli jpnInit = Cli.run("init", "--party", "JPN", "--dir", jpnDir.toString());
+        Cli korInit = Cli.run("init", "--party", "KOR", "--dir", korDir.toString());
+        int jpnApi = freePort();
+        int korApi = freePort();
+        int jpnFed = freePort();
+        int korFed = freePort();
+        ok(Cli.run("peer", "add", "KOR", "https://127.0.0.1:" + korFed, "--ca", korDir.resolve("pki/party-ca.pem").toString(),
+                "--dir", jpnDir.toString()));
+        ok(Cli.run("peer", "add", "JPN", "https://127.0.0.1:" + jpnFed, "--ca", jpnDir.resolve("pki/party-ca.pem").toString(),
+                "--dir", korDir.toString()));
+        serve(jpnDir, jpnApi, jpnFed);
+        Process kor = serve(korDir, korApi, korFed);
+        String jpnUrl = "http://127.0.0.1:" + jpnApi;
+        String korUrl = "http://127.0.0.1:" + korApi;
+        String ja = token(jpnUrl, "admin", password(jpnInit));
+        String ka = token(korUrl, "admin", password(korInit));
+        ok(Cli.run("user", "add", "sato", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "duty-officer",
+                "--duty", "DPRK missile threat", "--password", "sato password 1", "--node", jpnUrl, "--token", ja));
+        ok(Cli.run("user", "add", "kim", "--nationality", "KOR", "--clearance", "군사Ⅱ급비밀", "--role", "duty-officer",
+                "--duty", "DPRK missile threat", "--password", "kim password 12", "--node", korUrl, "--token", ka));
+        ok(Cli.run("hotline", "add-line", LINE, "--peer", "KOR", "--desk", "navy-staff", "--agreement",
+                "jpn-kor-gsomia-2016", "--duty", "sato", "--peer-duty", "kim", "--escalation", "MSO watch", "--node", jpnUrl,
+                "--token", ja));
+        ok(Cli.run("hotline", "add-line", LINE, "--peer", "JPN", "--desk", "navy-staff", "--agreement",
+                "jpn-kor-gsomia-2016", "--duty", "kim", "--peer-duty", "sato", "--escalation", "ROKN watch", "--node", korUrl,
+                "--token", ka));
+        String sato = token(jpnUrl, "sato", "sato password 1");
+        String kim = token(korUrl, "kim", "kim password 12");
+
+        int routine = 150;
+        for (int i = 0; i < routine; i++) {
+            ok(Cli.run("hotline", "send", "--line", LINE, "--precedence", "ROUTINE", "--classification", "秘", "routine " + i,
+                    "--node", jpnUrl, "--token", sato));
+            if (i == routine / 4) {
+                kor.destroyForcibly(); // SIGKILL while the ROUTINE messages flow
+                assertThat(kor.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+        String[] urgent = {"IMMEDIATE", "FLASH", "IMMEDIATE", "FLASH"};
+        for (int k = 0; k < urgent.length; k++) {
+            ok(Cli.run("hotline", "send", "--line", LINE, "--precedence", urgent[k], "--classification", "極秘",
+                    urgent[k].toLowerCase() + " " + k, "--node", jpnUrl, "--token", sato));
+        }
+        int before = arrivedAtLeast(jpnUrl, sato);
+        serve(korDir, korApi, korFed);
+        List<String> texts = arrived(korUrl, kim);
+        for (int i = 0; i < 600 && texts.size() < routine + 4; i++) {
+            Thread.sleep(200);
+            texts = arrived(korUrl, kim);
+        }
+        List<String> missing = new ArrayList<>();
+        Cli atJpn = Cli.run("hotline", "messages", "--line", LINE, "--limit", "1000", "--node", jpnUrl, "--token", sato);
+        atJpn.out().lines().filter(l -> !l.contains("sent, delivered")).forEach(missing::add);
+        assertThat(texts).as("not delivered at JPN: " + missing).hasSize(routine + 4);
+        assertThat(new HashSet<>(texts)).as("no duplicates").hasSize(routine + 4);
+        List<String> routines = texts.stream().filter(t -> t.startsWith("routine ")).toList();
+        for (int i = 0; i < routine; i++) {
+            assertThat(routines.get(i)).as("ROUTINE in order").isEqualTo("routine " + i);
+        }
+        int firstFlash = texts.indexOf("flash 1");
+        assertThat(firstFlash).as("FLASH came before the ROUTINE still queued").isLessThanOrEqualTo(before);
+        assertThat(texts.subList(firstFlash, firstFlash + 4)).containsExactly("flash 1", "flash 3", "immediate 0",
+                "immediate 2");
+        Thread.sleep(2500); // later delivery rounds bring nothing twice
+        assertThat(arrived(korUrl, kim)).hasSize(routine + 4);
+    }
+
+    /** How many messages JPN had delivered before KOR came back (the ROUTINE ones that got through). */
+    private static int arrivedAtLeast(String jpnUrl, String sato) {
+        Cli c = Cli.run("hotline", "messages", "--line", LINE, "--limit", "1000", "--node", jpnUrl, "--token", sato);
+        ok(c);
+        return (int) c.out().lines().filter(l -> l.contains("sent, delivered")).count();
+    }
+}

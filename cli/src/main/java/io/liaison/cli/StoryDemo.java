@@ -1,5 +1,17 @@
 package io.liaison.cli;
 
+import io.liaison.core.hotline.GeoPoint;
+import io.liaison.core.hotline.Objectives;
+import io.liaison.core.hotline.Precedence;
+import io.liaison.core.hotline.TrackFusion;
+import io.liaison.core.hotline.TrackUpdate;
+import io.liaison.core.hotline.Velocity;
+import io.liaison.hotline.Alarm;
+import io.liaison.hotline.Hotline;
+import io.liaison.hotline.HotlineMessage;
+import io.liaison.hotline.Line;
+import io.liaison.hotline.Tracks;
+import java.time.Duration;
 import io.liaison.core.access.Clearance;
 import io.liaison.core.agreement.AgreementState;
 import io.liaison.core.agreement.EventType;
@@ -58,6 +70,8 @@ final class StoryDemo implements AutoCloseable {
     private final Map<Party, Node> nodes = new LinkedHashMap<>();
     private final Map<Party, Federation> federations = new LinkedHashMap<>();
     private final Map<Party, ApiServer> apis = new LinkedHashMap<>();
+    private final Map<Party, Hotline> hotlines = new LinkedHashMap<>();
+    private final Map<Party, Integer> fedPorts = new LinkedHashMap<>();
     private final Map<Party, String> passwords = new LinkedHashMap<>();
     private final List<String> failed = new ArrayList<>();
     private final Path dir;
@@ -150,6 +164,8 @@ final class StoryDemo implements AutoCloseable {
         check(korAfter.marking().equals("JPN / 군사Ⅲ급비밀") && usaAfter.originatorLabel().classification().equals("秘"),
                 "the reclassification reached KOR and, through KOR, USA");
 
+        hotlineScene(jpn, kor, usa);
+
         section("2018-04-10", "A loss report reaches Japan at once (R15)");
         clock.set(Instant.parse("2018-04-10T00:00:00Z"));
         var incident = kf.incidents().report(park, korAfter.id(), "SUSPECTED_LOSS", "courier bag unaccounted for 2 hours");
@@ -211,7 +227,8 @@ final class StoryDemo implements AutoCloseable {
             s.out().println("  " + p + ": API http://127.0.0.1:" + apis.get(p).port() + "/api/ (admin / "
                     + passwords.get(p) + "), federation https://127.0.0.1:" + federations.get(p).port().orElse(0));
         }
-        s.out().println("  demo users (password 'demo password 1'): sato, tanaka (JPN); kim, park (KOR); smith (USA)");
+        s.out().println("  demo users (password 'demo password 1'): sato, tanaka, watanabe (JPN); kim, park, choi (KOR); "
+                + "smith, jones (USA); watanabe, choi and jones are the hotline's duty officers");
         s.out().println("  files in " + dir);
         s.out().flush();
     }
@@ -242,13 +259,166 @@ final class StoryDemo implements AutoCloseable {
                 }
             }
         }
+        fedPorts.putAll(ports);
         for (Party p : ports.keySet()) {
-            Federation f = Federation.start(nodes.get(p), "127.0.0.1", ports.get(p));
-            federations.put(p, f);
-            apis.put(p, ApiServer.start(nodes.get(p), Optional.of(f), "127.0.0.1", 0));
+            connect(p);
         }
         s.out().println(s.terminal().bold("Liaison demo") + ": KOR, JPN and USA nodes on embedded H2, loopback, mutual TLS"
                 + " with a PKI made for this run; the story replays on a simulated clock");
+    }
+
+    /** Starts a party's federation, hotline (checked by the story, on its clock) and API. */
+    private void connect(Party p) {
+        Federation f = Federation.start(nodes.get(p), "127.0.0.1", fedPorts.get(p));
+        federations.put(p, f);
+        Hotline h = Hotline.start(nodes.get(p), f, new Hotline.Options(Duration.ZERO, Duration.ZERO));
+        hotlines.put(p, h);
+        apis.put(p, ApiServer.start(nodes.get(p), Optional.of(f), Optional.of(h), "127.0.0.1", 0));
+    }
+
+    /** Stops a party's API, hotline and federation: its end of every line goes dark. */
+    private void disconnect(Party p) {
+        apis.remove(p).close();
+        hotlines.remove(p).close();
+        federations.remove(p).close();
+    }
+
+    private static final String JPN_KOR_LINE = "jpn-kor-defense-policy";
+    private static final String JPN_USA_LINE = "jpn-usa-joint-staff";
+
+    /**
+     * The hotline: a launch seen by Japan's Aegis radar goes to KOR and USA as a FLASH with its track; Korea adds its
+     * own radar's view and both see the fused track; a ROUTINE message nobody acknowledges escalates; the JPN-USA
+     * line goes down, is alarmed, and drains FLASH first when it comes back (R23-R27).
+     */
+    private void hotlineScene(Node jpn, Node kor, Node usa) throws Exception {
+        section("2017-08-29", "Hotline: a launch over Hokkaido goes out as a FLASH with its track to KOR and USA (R23-R27)");
+        clock.set(Instant.parse("2017-08-28T20:58:00Z"));
+        User watanabe = user(jpn, "watanabe", "jpn", "特定秘密", Role.DUTY_OFFICER);
+        User choi = user(kor, "choi", "kor", "군사Ⅱ급비밀", Role.DUTY_OFFICER);
+        User jones = user(usa, "jones", "usa", "TOP SECRET", Role.DUTY_OFFICER);
+        Hotline jh = hotlines.get(JPN);
+        Hotline kh = hotlines.get(KOR);
+        line(JPN, new Line(JPN_KOR_LINE, "defense-policy", KOR, GSOMIA, Set.of("watanabe"), Set.of("choi"),
+                "JS J3 duty director", Objectives.defaults()));
+        line(KOR, new Line(JPN_KOR_LINE, "defense-policy", JPN, GSOMIA, Set.of("choi"), Set.of("watanabe"),
+                "JCS J3 duty director", Objectives.defaults()));
+        line(JPN, new Line(JPN_USA_LINE, "joint-staff", USA, "usa-jpn-gsomia-2007", Set.of("watanabe"), Set.of("jones"),
+                "JS J3 duty director", Objectives.defaults()));
+        line(USA, new Line(JPN_USA_LINE, "joint-staff", JPN, "usa-jpn-gsomia-2007", Set.of("jones"), Set.of("watanabe"),
+                "USFJ J3 watch", Objectives.defaults()));
+        for (Hotline h : hotlines.values()) {
+            h.checkLines();
+        }
+        s.out().println("  lines " + JPN_KOR_LINE + " (GSOMIA) and " + JPN_USA_LINE + " (US-Japan GSOMIA): "
+                + jh.health(JPN_KOR_LINE).status() + ", " + jh.health(JPN_USA_LINE).status());
+
+        Instant seen = clock.instant();
+        TrackUpdate aegis = new TrackUpdate("JP-0829-01", seen, new GeoPoint(39.20, 126.20, 150_000),
+                new Velocity(700, 2_400, 900), new GeoPoint(39.03, 125.75, 0), new GeoPoint(41.90, 144.60, 0), 25_000,
+                "Aegis DDG-174 Kirishima", 0.9, "秘");
+        jh.tracks().publish(watanabe, JPN_KOR_LINE, List.of(aegis));
+        jh.tracks().publish(watanabe, JPN_USA_LINE, List.of(aegis));
+        HotlineMessage toKor = await(() -> kh.messages(choi, JPN_KOR_LINE, true, 10).stream()
+                .filter(m -> m.precedence() == Precedence.FLASH).findFirst());
+        HotlineMessage toUsa = await(() -> hotlines.get(USA).messages(jones, JPN_USA_LINE, true, 10).stream()
+                .filter(m -> m.precedence() == Precedence.FLASH).findFirst());
+        s.out().println("  JPN's Aegis radar starts track JP-0829-01; a FLASH goes out on both lines by itself:");
+        s.out().println("    KOR receives [" + toKor.marking() + "] " + toKor.text());
+        s.out().println("    USA receives [" + toUsa.marking() + "]");
+        check(toKor.marking().equals("JPN / 군사Ⅲ급비밀") && toKor.text().startsWith("LAUNCH track JP-0829-01"),
+                "KOR gets the FLASH with the track summary, marked in its own policy");
+        check(toUsa.marking().equals("JPN / CONFIDENTIAL"), "USA gets the FLASH marked JPN / CONFIDENTIAL");
+        kh.ack(choi, toKor.id());
+        HotlineMessage acked = await(() -> jh.messages(watanabe, JPN_KOR_LINE, false, 10).stream()
+                .filter(m -> m.outgoing() && m.acknowledgedAt().isPresent()).findFirst());
+        s.out().println("    KOR's duty officer acknowledges it; JPN records the acknowledgement by "
+                + acked.acknowledgedBy().orElse("?"));
+        check(acked.acknowledgedBy().equals(Optional.of("KOR/choi")), "the acknowledgement reaches JPN");
+        hotlines.get(USA).ack(jones, toUsa.id());
+
+        TrackUpdate greenPine = new TrackUpdate("KR-17-0412", seen.plusSeconds(4), new GeoPoint(39.22, 126.31, 158_000),
+                new Velocity(690, 2_380, 880), new GeoPoint(39.05, 125.72, 0), new GeoPoint(41.70, 144.20, 0), 40_000,
+                "Green Pine radar", 0.7, "군사Ⅲ급비밀");
+        kh.tracks().publish(choi, JPN_KOR_LINE, List.of(greenPine));
+        Tracks.Picture picture = await(() -> Optional.of(jh.tracks().picture(watanabe, JPN_KOR_LINE))
+                .filter(p -> p.views().size() == 2));
+        TrackFusion.Fused fused = picture.fused().getFirst();
+        HotlineMessage korFlash = await(() -> jh.messages(watanabe, JPN_KOR_LINE, true, 10).stream()
+                .filter(m -> m.precedence() == Precedence.FLASH).findFirst());
+        jh.ack(watanabe, korFlash.id());
+        s.out().println(String.format(java.util.Locale.ROOT, "  KOR's Green Pine radar adds its view (its own FLASH, "
+                + "acknowledged by JPN); JPN fuses them: "
+                + "impact %.2fN %.2fE ±%.0f km from", fused.impactPoint().latitude(), fused.impactPoint().longitude(),
+                fused.impactUncertainty() / 1000));
+        for (TrackFusion.Contribution c : fused.contributions()) {
+            s.out().println(String.format(java.util.Locale.ROOT, "    %s %s (%s): %.0f%% of the impact point",
+                    c.party(), c.trackId(), c.sensor(), 100 * c.impactWeight()));
+        }
+        check(picture.fused().size() == 1 && fused.contributions().size() == 2, "one fused track from two sensors");
+
+        HotlineMessage routine = kh.send(choi, new Hotline.Outgoing(JPN_KOR_LINE, Precedence.ROUTINE, "군사Ⅲ급비밀",
+                "Proposal: joint assessment of the 08-29 launch at 1000 tomorrow.", List.of(), Optional.empty()));
+        await(() -> jh.messages(watanabe, JPN_KOR_LINE, true, 10).stream().filter(m -> m.id().equals(routine.id()))
+                .findFirst());
+        clock.advance(Duration.ofHours(6).plusMinutes(1));
+        int atKor = kh.checkEscalations();
+        int atJpn = jh.checkEscalations();
+        s.out().println("  KOR sends a ROUTINE message; six hours on, nobody at JPN has acknowledged it:");
+        for (var e : Map.of("KOR", kh.alarms(choi, false), "JPN", jh.alarms(watanabe, false)).entrySet()) {
+            for (Alarm a : e.getValue()) {
+                s.out().println("    " + e.getKey() + " ALARM " + a.kind() + " → " + String.join("; ", a.recipients()));
+            }
+        }
+        check(atKor == 1 && atJpn == 1, "the unacknowledged ROUTINE escalates at both ends (R25)");
+
+        clock.advance(Duration.ofMinutes(5));
+        disconnect(USA);
+        for (int i = 0; i < 3; i++) {
+            jh.checkLines();
+        }
+        s.out().println("  USA's node drops off: JPN's checks fail three times and the line is "
+                + jh.health(JPN_USA_LINE).status());
+        check(jh.health(JPN_USA_LINE).status() == io.liaison.core.hotline.LineHealth.Status.DOWN
+                && jh.alarms(watanabe, false).stream().anyMatch(a -> a.kind().equals("LINE_DOWN")), "the outage is "
+                + "detected and alarmed (R26)");
+        for (Precedence p : List.of(Precedence.ROUTINE, Precedence.IMMEDIATE, Precedence.FLASH)) {
+            jh.send(watanabe, new Hotline.Outgoing(JPN_USA_LINE, p, "秘", p + " sent while the line was down", List.of(),
+                    Optional.empty()));
+        }
+        connect(USA);
+        jh.checkLines();
+        Hotline uh = hotlines.get(USA);
+        List<HotlineMessage> drained = await(() -> Optional.of(uh.messages(jones, JPN_USA_LINE, false, 10).stream()
+                .filter(m -> m.text().endsWith("while the line was down")).toList()).filter(l -> l.size() == 3));
+        List<Precedence> order = drained.reversed().stream().map(HotlineMessage::precedence).toList();
+        s.out().println("  USA is back: the line is " + jh.health(JPN_USA_LINE).status() + " and the queue drains in "
+                + "order " + order);
+        check(order.equals(List.of(Precedence.FLASH, Precedence.IMMEDIATE, Precedence.ROUTINE)),
+                "queued messages flow highest precedence first after recovery (R24)");
+        var status = jh.status(watanabe).stream().filter(x -> x.line().id().equals(JPN_KOR_LINE)).findFirst().orElseThrow();
+        s.out().println("  " + JPN_KOR_LINE + " at JPN: FLASH delivered p50 " + status.latency().get(Precedence.FLASH)
+                .delivery().p50().map(ms -> ms + " ms").orElse("-") + " on the simulated clock; open alarms "
+                + status.openAlarms());
+    }
+
+    private void line(Party at, Line line) {
+        hotlines.get(at).addLine(nodes.get(at).accounts().find("admin").orElseThrow(), line);
+    }
+
+    /** Waits up to 20 s for a value the nodes produce in the background. */
+    private <T> T await(java.util.function.Supplier<Optional<T>> value) throws InterruptedException {
+        long end = System.nanoTime() + 20_000_000_000L;
+        Optional<T> v = value.get();
+        while (v.isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(20);
+            v = value.get();
+        }
+        if (v.isEmpty()) {
+            failed.add("a hotline delivery did not happen within 20 s");
+            throw new IllegalStateException("a hotline delivery did not happen within 20 s");
+        }
+        return v.get();
     }
 
     private User user(Node node, String name, String policy, String level, Role... roles) {
@@ -338,9 +508,11 @@ final class StoryDemo implements AutoCloseable {
     @Override
     public void close() {
         apis.values().forEach(ApiServer::close);
+        hotlines.values().forEach(Hotline::close);
         federations.values().forEach(Federation::close);
         nodes.values().forEach(Node::close);
         apis.clear();
+        hotlines.clear();
         federations.clear();
         nodes.clear();
     }

@@ -11,8 +11,9 @@ import java.util.Objects;
 /**
  * Fuses each party's view of the same missile into one combined track, showing who contributed what.
  *
- * <p>Views are the same missile when their launch points lie within {@link #SAME_LAUNCH_M} of each other (linked
- * in a chain). Every view is first carried forward to the newest observation time along its velocity. The
+ * <p>Views are the same missile when their launch points lie within {@link #SAME_LAUNCH_M} of each other and their
+ * latest observations within {@link #SAME_FLIGHT} (linked in a chain: a salvo from one site is one group). Every
+ * view is first carried forward to the newest observation time along its velocity. The
  * combined position and velocity are quality-weighted means; the predicted impact point is the
  * inverse-variance mean of the impact points, and its uncertainty {@code 1/sqrt(Σ 1/σ²)} is never larger than
  * the best single one.
@@ -20,6 +21,8 @@ import java.util.Objects;
 public final class TrackFusion {
     /** Launch points closer than this are one launch. */
     public static final double SAME_LAUNCH_M = 50_000;
+    /** ... if their latest observations are this close in time: longer than any flight from launch to impact. */
+    public static final java.time.Duration SAME_FLIGHT = java.time.Duration.ofMinutes(30);
     private static final double MIN_SIGMA_M = 1;
     private static final double MIN_WEIGHT = 1e-3;
 
@@ -56,7 +59,10 @@ public final class TrackFusion {
         }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                if (sorted.get(i).update().launchPoint().distanceTo(sorted.get(j).update().launchPoint()) <= SAME_LAUNCH_M) {
+                TrackUpdate a = sorted.get(i).update();
+                TrackUpdate b = sorted.get(j).update();
+                if (a.launchPoint().distanceTo(b.launchPoint()) <= SAME_LAUNCH_M
+                        && Math.abs(a.time().toEpochMilli() - b.time().toEpochMilli()) <= SAME_FLIGHT.toMillis()) {
                     union(group, i, j);
                 }
             }
@@ -121,7 +127,8 @@ public final class TrackFusion {
             iLon += wi * unwrap(u.impactPoint().longitude(), refLon);
             contributions.add(new Contribution(v.party(), u.trackId(), u.sensor(), u.quality(), u.time(), w, wi));
         }
-        double sigma = 1 / Math.sqrt(iSum);
+        double best = views.stream().mapToDouble(v -> v.update().impactUncertainty()).min().orElseThrow();
+        double sigma = Math.min(best, 1 / Math.sqrt(iSum));
         String id = String.join("+", views.stream().map(v -> v.party().code() + ":" + v.update().trackId()).toList());
         return new Fused(id, newest, new GeoPoint(clampLat(lat), wrap(lon), alt), new Velocity(vn, ve, vu),
                 new GeoPoint(clampLat(lLat), wrap(lLon), lAlt), new GeoPoint(clampLat(iLat), wrap(iLon), 0),

@@ -1,0 +1,172 @@
+package io.liaison.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.liaison.catalog.json.Json;
+import io.liaison.core.party.Party;
+import io.liaison.federation.Federation;
+import io.liaison.federation.Peering;
+import io.liaison.hotline.Hotline;
+import io.liaison.node.MutableClock;
+import io.liaison.node.Node;
+import io.liaison.node.TestNodes;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hotline over real HTTP: two nodes with their APIs on port 0, a FLASH sent with REST arrives on the other
+ * duty officer's Server-Sent Events stream, and the acknowledgement comes back on the sender's; bad requests get
+ * problem+json.
+ */
+class HotlineApiTest {
+    private static final Party JPN = Party.of("JPN");
+    private static final Party KOR = Party.of("KOR");
+    private static final String LINE = "jpn-kor-policy-dg";
+    private final MutableClock clock = new MutableClock(Instant.now());
+
+    private static String login(Http http, String user, String password) {
+        return http.post("/api/login", null, Map.of("user", user, "password", password)).json().path("token").asText();
+    }
+
+    private static String dutyOfficer(Http http, String admin, String name, String nationality, String level) {
+        var add = http.post("/api/users", admin, Map.of("name", name, "password", "a long password for " + name,
+                "nationality", nationality, "clearance", Map.of("level", level), "roles", List.of("duty-officer"),
+                "duties", List.of("DPRK missile threat")));
+        assertThat(add.status()).as(add.body()).isEqualTo(201);
+        return login(http, name, "a long password for " + name);
+    }
+
+    /** Reads an SSE stream on a thread, queueing (event, data) pairs. */
+    private static BlockingQueue<String[]> listen(String url, String token, List<InputStream> open) throws Exception {
+        HttpResponse<InputStream> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        open.add(r.body());
+        BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                String event = null;
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).strip();
+                    } else if (line.startsWith("data:")) {
+                        events.add(new String[] {event, line.substring(5).strip()});
+                    }
+                }
+            } catch (Exception e) {
+                // closed
+            }
+        });
+        return events;
+    }
+
+    private static JsonNode next(BlockingQueue<String[]> events, String name) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < end) {
+            String[] e = events.poll(200, TimeUnit.MILLISECONDS);
+            if (e != null && name.equals(e[0])) {
+                return Json.MAPPER.readTree(e[1]);
+            }
+        }
+        throw new AssertionError("no " + name + " event within 20 s");
+    }
+
+    @Test
+    void aFlashSentWithRest_arrivesOnTheOtherDutyOfficersStream_andItsAcknowledgementComesBack() throws Exception {
+        int jp = Peering.freePort();
+        int kp = Peering.freePort();
+        List<InputStream> streams = new java.util.ArrayList<>();
+        try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
+                TestNodes.Created kd = TestNodes.create(TestNodes.Db.H2, KOR, clock);
+                Node jpn = jd.open(clock); Node kor = kd.open(clock)) {
+            Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
+            try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp);
+                    Hotline jh = Hotline.start(jpn, jf, new Hotline.Options(Duration.ZERO, Duration.ZERO));
+                    Hotline kh = Hotline.start(kor, kf, new Hotline.Options(Duration.ZERO, Duration.ZERO));
+                    ApiServer ja = ApiServer.start(jpn, Optional.of(jf), Optional.of(jh), "127.0.0.1", 0);
+                    ApiServer ka = ApiServer.start(kor, Optional.of(kf), Optional.of(kh), "127.0.0.1", 0)) {
+                Http jhttp = new Http("http://127.0.0.1:" + ja.port());
+                Http khttp = new Http("http://127.0.0.1:" + ka.port());
+                String jadmin = login(jhttp, "admin", TestNodes.ADMIN_PASSWORD);
+                String kadmin = login(khttp, "admin", TestNodes.ADMIN_PASSWORD);
+                String sato = dutyOfficer(jhttp, jadmin, "sato", "JPN", "特定秘密");
+                String kim = dutyOfficer(khttp, kadmin, "kim", "KOR", "군사Ⅱ급비밀");
+                assertThat(jhttp.post("/api/hotline/lines", jadmin, Map.of("id", LINE, "desk", "policy-dg", "peer", "KOR",
+                        "agreement", "jpn-kor-gsomia-2016", "dutyOfficers", List.of("sato"), "peerDutyOfficers",
+                        List.of("kim"), "escalationContact", "JS J3", "objectives", "FLASH=5m")).status()).isEqualTo(201);
+                assertThat(khttp.post("/api/hotline/lines", kadmin, Map.of("id", LINE, "desk", "policy-dg", "peer", "JPN",
+                        "agreement", "jpn-kor-gsomia-2016", "dutyOfficers", List.of("kim"), "peerDutyOfficers",
+                        List.of("sato"), "escalationContact", "JCS J3")).status()).isEqualTo(201);
+
+                BlockingQueue<String[]> atKor = listen("http://127.0.0.1:" + ka.port() + "/api/hotline/events?line=" + LINE,
+                        kim, streams);
+                BlockingQueue<String[]> atJpn = listen("http://127.0.0.1:" + ja.port() + "/api/hotline/events", sato,
+                        streams);
+                next(atKor, "ready");
+                next(atJpn, "ready");
+                Http.Answer sent = jhttp.post("/api/hotline/lines/" + LINE + "/messages", sato, Map.of("precedence", "FLASH",
+                        "classification", "極秘", "text", "Launch from Sohae"));
+                assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+                String id = sent.json().path("id").asText();
+
+                JsonNode arrived = next(atKor, "message");
+                assertThat(arrived.path("id").asText()).isEqualTo(id);
+                assertThat(arrived.path("marking").asText()).isEqualTo("JPN / 군사Ⅱ급비밀");
+                assertThat(arrived.path("precedence").asText()).isEqualTo("FLASH");
+                JsonNode delivered = next(atJpn, "receipt");
+                assertThat(delivered.path("kind").asText()).isEqualTo("DELIVERED");
+
+                assertThat(khttp.post("/api/hotline/messages/" + id + "/ack", kim, Map.of()).status()).isEqualTo(200);
+                JsonNode acked = next(atJpn, "receipt");
+                assertThat(acked.path("kind").asText()).isEqualTo("ACKNOWLEDGED");
+                assertThat(acked.path("by").asText()).isEqualTo("KOR/kim");
+
+                JsonNode status = jhttp.get("/api/hotline/status", sato).json().get(0);
+                assertThat(status.path("latencyMs").path("FLASH").path("acknowledgement").path("samples").asInt())
+                        .isEqualTo(1);
+                assertThat(status.path("line").path("objectives").asText()).startsWith("FLASH=5m");
+
+                Http.Answer badPrecedence = jhttp.post("/api/hotline/lines/" + LINE + "/messages", sato, Map.of(
+                        "precedence", "URGENT", "classification", "秘", "text", "x"));
+                assertThat(badPrecedence.status()).isEqualTo(400);
+                assertThat(badPrecedence.contentType()).startsWith("application/problem+json");
+                assertThat(badPrecedence.body()).contains("PRECEDENCE_UNKNOWN");
+                Http.Answer unknownLine = jhttp.post("/api/hotline/lines/nope/messages", sato, Map.of("precedence",
+                        "FLASH", "classification", "秘", "text", "x"));
+                assertThat(unknownLine.status()).isEqualTo(404);
+                Http.Answer notCovered = khttp.post("/api/hotline/lines/" + LINE + "/messages", kim, Map.of("precedence",
+                        "FLASH", "classification", "군사Ⅰ급비밀", "text", "x"));
+                assertThat(notCovered.status()).isEqualTo(403);
+                Http.Answer tooBig = jhttp.post("/api/hotline/lines/" + LINE + "/messages", sato, Map.of("precedence",
+                        "ROUTINE", "classification", "秘", "text", "x".repeat(Hotline.MAX_TEXT_BYTES + 1)));
+                assertThat(tooBig.status()).isEqualTo(413);
+                assertThat(tooBig.body()).contains("MESSAGE_TOO_LARGE");
+                assertThat(jhttp.post("/api/hotline/messages/" + id + "/ack", sato, Map.of()).status())
+                        .as("the sender cannot acknowledge its own message").isEqualTo(409);
+            } finally {
+                for (InputStream s : streams) {
+                    s.close();
+                }
+            }
+        }
+    }
+}

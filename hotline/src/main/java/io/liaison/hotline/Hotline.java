@@ -372,6 +372,11 @@ public final class Hotline implements AutoCloseable {
         return user.has(Role.SECURITY_OFFICER) || user.has(Role.DUTY_OFFICER) && line.dutyOfficers().contains(user.name());
     }
 
+    /** The lines {@code user} has an official need on. */
+    public List<Line> linesOnDuty(User user) {
+        return lines.all().stream().filter(l -> onDuty(user, l)).toList();
+    }
+
     /** Whether {@code user} may read traffic of {@code classification} (this node's policy) on {@code line}. */
     public boolean mayRead(User user, Line line, String classification) {
         return rules().mayRead(user.name(), user.clearance(), onDuty(user, line),
@@ -392,7 +397,8 @@ public final class Hotline implements AutoCloseable {
         readable(user, id);
         byte[] body = jdbi.withHandle(h -> h.createQuery("SELECT body FROM hotline_messages WHERE id = :id").bind("id", id)
                 .mapTo(byte[].class).one());
-        return Wire.Message.parse(body).files().stream().filter(f -> f.name().equals(name)).findFirst()
+        List<Wire.File> files = Optional.ofNullable(Wire.Message.parse(body).files()).orElse(List.of());
+        return files.stream().filter(f -> f.name().equals(name)).findFirst()
                 .map(f -> new Attachment(f.name(), f.mediaType(), f.data())).orElseThrow(() -> new NotFoundException("FILE_NOT_FOUND", "message " + id + " has no file " + name));
     }
 

@@ -186,4 +186,32 @@ class HotlineTest {
                     .containsExactly(LineHealth.Status.UP, LineHealth.Status.DOWN, LineHealth.Status.DEGRADED);
         }
     }
+
+    @Test
+    void aForgedOrReplayedHotlineEnvelope_isRefusedAtTheGate_andStoresNothing() throws Exception {
+        try (HotlinePair p = new HotlinePair(TestNodes.Db.H2, clock, new Hotline.Options(Duration.ZERO, Duration.ZERO))) {
+            String id = java.util.UUID.randomUUID().toString();
+            byte[] body = new Wire.Message(id, LINE, "FLASH", "sato", "jpn", "秘", "genuine", List.of(), null,
+                    clock.millis(), 600_000).toJson();
+            var sealed = p.jf.sealer().seal(java.util.UUID.fromString(id),
+                    io.liaison.federation.envelope.EnvelopeType.HOTLINE_MESSAGE, HotlinePair.KOR, HotlinePair.GSOMIA, body);
+            var client = p.jf.clientFor(HotlinePair.KOR);
+
+            byte[] altered = new Wire.Message(id, LINE, "FLASH", "sato", "jpn", "秘", "forged", List.of(), null,
+                    clock.millis(), 600_000).toJson();
+            var forged = new io.liaison.federation.envelope.Envelope(sealed.id(), sealed.type(), sealed.from(), sealed.to(),
+                    sealed.agreement(), sealed.sentAt(), altered, sealed.signer(), sealed.signature());
+            var refused = client.send(forged);
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.body()).contains("SIGNATURE_INVALID");
+            assertThat(p.count(p.kor, "1 = 1")).isZero();
+
+            assertThat(client.send(sealed).status()).isEqualTo(200);
+            var replayed = client.send(sealed);
+            assertThat(replayed.status()).isEqualTo(409);
+            assertThat(replayed.body()).contains("ENVELOPE_REPLAYED");
+            assertThat(p.count(p.kor, "direction = 'IN'")).isEqualTo(1);
+            assertThat(p.kor.audit().tail(-1, 200)).anySatisfy(e -> assertThat(e.code()).isEqualTo("SIGNATURE_INVALID"));
+        }
+    }
 }

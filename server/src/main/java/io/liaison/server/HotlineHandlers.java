@@ -176,8 +176,8 @@ final class HotlineHandlers {
         Optional<String> only = Optional.ofNullable(ctx.queryParam("line"));
         only.ifPresent(hotline::line);
         boolean withTracks = !"false".equals(ctx.queryParam("tracks"));
-        Set<String> lines = new java.util.HashSet<>(hotline.lines().stream().filter(l -> only.map(l.id()::equals).orElse(true)
-                && hotline.status(user).stream().anyMatch(s -> s.line().id().equals(l.id()))).map(Line::id).toList());
+        Set<String> lines = new java.util.HashSet<>(hotline.linesOnDuty(user).stream().filter(l -> only.map(l.id()::equals)
+                .orElse(true)).map(Line::id).toList());
         new SseHandler(client -> stream(client, user, lines, withTracks)).handle(ctx);
     }
 

@@ -79,13 +79,16 @@ class HotlineApiTest {
         return events;
     }
 
+    /** The first waiting event of that name (others stay queued), waiting up to 20 s for one. */
     private static JsonNode next(BlockingQueue<String[]> events, String name) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < end) {
-            String[] e = events.poll(200, TimeUnit.MILLISECONDS);
-            if (e != null && name.equals(e[0])) {
-                return Json.MAPPER.readTree(e[1]);
+            for (String[] e : events) {
+                if (name.equals(e[0]) && events.remove(e)) {
+                    return Json.MAPPER.readTree(e[1]);
+                }
             }
+            Thread.sleep(20);
         }
         throw new AssertionError("no " + name + " event within 20 s");
     }
@@ -139,6 +142,23 @@ class HotlineApiTest {
                 JsonNode acked = next(atJpn, "receipt");
                 assertThat(acked.path("kind").asText()).isEqualTo("ACKNOWLEDGED");
                 assertThat(acked.path("by").asText()).isEqualTo("KOR/kim");
+
+                Http.Answer track = jhttp.post("/api/hotline/lines/" + LINE + "/tracks", sato, Map.of("updates", List.of(
+                        Map.of("trackId", "JP-1", "time", Instant.now().toString(), "position", Map.of("latitude", 39.2,
+                                "longitude", 126.2, "altitude", 150000), "velocity", Map.of("north", 700, "east", 2400,
+                                "up", 900), "launchPoint", Map.of("latitude", 39.03, "longitude", 125.75, "altitude", 0),
+                                "impactPoint", Map.of("latitude", 41.9, "longitude", 144.6, "altitude", 0),
+                                "impactUncertainty", 25000, "sensor", "Aegis", "quality", 0.9, "classification", "秘"))));
+                assertThat(track.status()).as(track.body()).isEqualTo(202);
+                JsonNode seen = next(atKor, "track");
+                assertThat(seen.path("party").asText()).isEqualTo("JPN");
+                assertThat(seen.path("marking").asText()).isEqualTo("JPN / 군사Ⅲ급비밀");
+                assertThat(seen.path("update").path("trackId").asText()).isEqualTo("JP-1");
+                JsonNode launch = next(atKor, "message");
+                assertThat(launch.path("text").asText()).startsWith("LAUNCH track JP-1");
+                JsonNode picture = khttp.get("/api/hotline/lines/" + LINE + "/tracks", kim).json();
+                assertThat(picture.path("fused").get(0).path("contributions").get(0).path("sensor").asText())
+                        .isEqualTo("Aegis");
 
                 JsonNode status = jhttp.get("/api/hotline/status", sato).json().get(0);
                 assertThat(status.path("latencyMs").path("FLASH").path("acknowledgement").path("samples").asInt())

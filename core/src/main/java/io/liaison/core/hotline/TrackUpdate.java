@@ -45,6 +45,7 @@ public record TrackUpdate(String trackId, Instant time, GeoPoint position, Veloc
     /** The one-line summary a new launch track's FLASH message carries. */
     public String summary() {
         return String.format(Locale.ROOT, "LAUNCH track %s from %s at %s, predicted impact %s ±%.0f km; %s, quality %.2f",
-                trackId, launchPoint.written(), time, impactPoint.written(), impactUncertainty / 1000, sensor, quality);
+                trackId, launchPoint.written(), time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), impactPoint.written(),
+                impactUncertainty / 1000, sensor, quality);
     }
 }

@@ -83,12 +83,16 @@ final class NodeClient {
                 }
             }
         } catch (IOException e) {
-            throw new InvalidInputException("NODE_UNREACHABLE", "cannot reach the node at " + base + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InvalidInputException("INTERRUPTED", "interrupted");
         }
+    }
+
+    private InvalidInputException unreachable(IOException e) {
+        return new InvalidInputException("NODE_UNREACHABLE", "cannot reach the node at " + base + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
 
     private URI uri(String path, Map<String, String> query) {
@@ -118,8 +122,7 @@ final class NodeClient {
             }
             return body;
         } catch (IOException e) {
-            throw new InvalidInputException("NODE_UNREACHABLE", "cannot reach the node at " + base + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InvalidInputException("INTERRUPTED", "interrupted");

@@ -2,10 +2,6 @@ package io.liaison.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,50 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HotlineKillAndRestartTest {
     private static final String LINE = "jpn-kor-navy-staff";
-    private final List<Process> processes = new ArrayList<>();
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private Process serve(Path dir, int api, int federation) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.liaison.cli.Main", "serve",
-                "--dir", dir.toString(), "--port", Integer.toString(api), "--federation-port", Integer.toString(federation))
-                .redirectErrorStream(true).start();
-        processes.add(p);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line;
-        while ((line = out.readLine()) != null && System.nanoTime() < deadline) {
-            if (line.startsWith("federation")) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-                drain.setDaemon(true);
-                drain.start();
-                return p;
-            }
-        }
-        throw new IllegalStateException("serve did not start: last line " + line);
-    }
+    private final ServedNodes nodes = new ServedNodes();
 
     @AfterEach
     void stop() throws Exception {
-        for (Process p : processes) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static String token(String url, String user, String password) {
-        Cli login = Cli.withInput(password + "\n", "login", "--user", user, "--password-stdin", "--node", url);
-        assertThat(login.exit()).as(login.err()).isZero();
-        return login.out().strip();
-    }
-
-    private static String password(Cli init) {
-        return init.out().lines().filter(l -> l.contains("admin password")).findFirst().orElseThrow().replaceAll(".*: ", "");
+        nodes.close();
     }
 
     private static void ok(Cli c) {
@@ -90,20 +47,20 @@ class HotlineKillAndRestartTest {
         Path korDir = tmp.resolve("kor");
         Cli jpnInit = Cli.run("init", "--party", "JPN", "--dir", jpnDir.toString());
         Cli korInit = Cli.run("init", "--party", "KOR", "--dir", korDir.toString());
-        int jpnApi = freePort();
-        int korApi = freePort();
-        int jpnFed = freePort();
-        int korFed = freePort();
+        int jpnApi = ServedNodes.freePort();
+        int korApi = ServedNodes.freePort();
+        int jpnFed = ServedNodes.freePort();
+        int korFed = ServedNodes.freePort();
         ok(Cli.run("peer", "add", "KOR", "https://127.0.0.1:" + korFed, "--ca", korDir.resolve("pki/party-ca.pem").toString(),
                 "--dir", jpnDir.toString()));
         ok(Cli.run("peer", "add", "JPN", "https://127.0.0.1:" + jpnFed, "--ca", jpnDir.resolve("pki/party-ca.pem").toString(),
                 "--dir", korDir.toString()));
-        serve(jpnDir, jpnApi, jpnFed);
-        Process kor = serve(korDir, korApi, korFed);
+        nodes.serve(jpnDir, jpnApi, jpnFed);
+        Process kor = nodes.serve(korDir, korApi, korFed);
         String jpnUrl = "http://127.0.0.1:" + jpnApi;
         String korUrl = "http://127.0.0.1:" + korApi;
-        String ja = token(jpnUrl, "admin", password(jpnInit));
-        String ka = token(korUrl, "admin", password(korInit));
+        String ja = ServedNodes.token(jpnUrl, "admin", ServedNodes.adminPassword(jpnInit));
+        String ka = ServedNodes.token(korUrl, "admin", ServedNodes.adminPassword(korInit));
         ok(Cli.run("user", "add", "sato", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "duty-officer",
                 "--duty", "DPRK missile threat", "--password", "sato password 1", "--node", jpnUrl, "--token", ja));
         ok(Cli.run("user", "add", "kim", "--nationality", "KOR", "--clearance", "군사Ⅱ급비밀", "--role", "duty-officer",
@@ -114,8 +71,8 @@ class HotlineKillAndRestartTest {
         ok(Cli.run("hotline", "add-line", LINE, "--peer", "JPN", "--desk", "navy-staff", "--agreement",
                 "jpn-kor-gsomia-2016", "--duty", "kim", "--peer-duty", "sato", "--escalation", "ROKN watch", "--node", korUrl,
                 "--token", ka));
-        String sato = token(jpnUrl, "sato", "sato password 1");
-        String kim = token(korUrl, "kim", "kim password 12");
+        String sato = ServedNodes.token(jpnUrl, "sato", "sato password 1");
+        String kim = ServedNodes.token(korUrl, "kim", "kim password 12");
 
         int routine = 150;
         for (int i = 0; i < routine; i++) {
@@ -132,7 +89,7 @@ class HotlineKillAndRestartTest {
                     urgent[k].toLowerCase() + " " + k, "--node", jpnUrl, "--token", sato));
         }
         int before = arrivedAtLeast(jpnUrl, sato);
-        serve(korDir, korApi, korFed);
+        nodes.serve(korDir, korApi, korFed);
         List<String> texts = arrived(korUrl, kim);
         for (int i = 0; i < 600 && texts.size() < routine + 4; i++) {
             Thread.sleep(200);

@@ -1,6 +1,7 @@
 -- The hotline (R23-R27): lines between the same desk at two parties, the messages sent and received on them
 -- with their delivery and acknowledgement, the acknowledgements to send back, alarms until cleared, each line's
--- health history, and the launch tracks already announced.
+-- health history, and the launch tracks already announced. A message's body (text and files) is sealed like an
+-- item's content: AES-GCM under a fresh key, wrapped by the node's master key, bound to the message id.
 CREATE TABLE hotline_lines (
     id                 VARCHAR(64) PRIMARY KEY,
     desk               VARCHAR(64) NOT NULL,
@@ -24,6 +25,7 @@ CREATE TABLE hotline_messages (
     sender         VARCHAR(64) NOT NULL,
     classification VARCHAR(64) NOT NULL,
     marking        VARCHAR(200) NOT NULL,
+    body_key       BYTEA NOT NULL,
     body           BYTEA NOT NULL,
     reply_to       VARCHAR(36),
     objective_ms   BIGINT NOT NULL,

@@ -24,6 +24,7 @@ import io.liaison.node.accounts.Role;
 import io.liaison.node.accounts.User;
 import io.liaison.node.audit.AuditEvent;
 import io.liaison.node.audit.AuditLog;
+import io.liaison.node.crypto.ItemCipher;
 import io.liaison.node.items.Attachment;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,7 +111,7 @@ public final class Hotline implements AutoCloseable {
         for (Line l : lines.all()) {
             health.put(l.id(), lastHealth(l.id()));
         }
-        this.sender = new Sender(jdbi, audit, federation, events, clock);
+        this.sender = new Sender(jdbi, audit, federation, events, clock, this::body);
         this.tracks = new Tracks(this, federation, events, clock);
         lines.all().forEach(l -> {
             sender.start(l);
@@ -310,14 +311,15 @@ public final class Hotline implements AutoCloseable {
 
     private void insert(Handle h, Wire.Message body, String direction, String state, Party from, String marking,
             String classification, Long receivedAt) {
+        ItemCipher.Sealed sealed = node.cipher().seal(body.toJson(), aad(body.id()));
         h.createUpdate("INSERT INTO hotline_messages (id, line, direction, state, precedence, from_party, sender, "
-                        + "classification, marking, body, reply_to, objective_ms, sent_at, received_at, delivered_at, attempts) "
-                        + "VALUES (:id, :line, :dir, :state, :p, :from, :sender, :c, :marking, :body, :reply, :obj, :sent, "
-                        + ":rec, :rec, 0)")
+                        + "classification, marking, body_key, body, reply_to, objective_ms, sent_at, received_at, delivered_at, "
+                        + "attempts) VALUES (:id, :line, :dir, :state, :p, :from, :sender, :c, :marking, :key, :body, :reply, "
+                        + ":obj, :sent, :rec, :rec, 0)")
                 .bind("id", body.id()).bind("line", body.line()).bind("dir", direction).bind("state", state)
                 .bind("p", Precedence.parse(body.precedence()).rank()).bind("from", from.code())
                 .bind("sender", body.sender()).bind("c", classification).bind("marking", marking)
-                .bind("body", body.toJson()).bind("reply", body.replyTo()).bind("obj", body.objectiveMs())
+                .bind("key", sealed.wrappedKey()).bind("body", sealed.ciphertext()).bind("reply", body.replyTo()).bind("obj", body.objectiveMs())
                 .bind("sent", body.sentAt()).bind("rec", receivedAt).execute();
     }
 
@@ -395,9 +397,9 @@ public final class Hotline implements AutoCloseable {
     /** A file of a message {@code user} may read. */
     public Attachment file(User user, String id, String name) {
         readable(user, id);
-        byte[] body = jdbi.withHandle(h -> h.createQuery("SELECT body FROM hotline_messages WHERE id = :id").bind("id", id)
-                .mapTo(byte[].class).one());
-        List<Wire.File> files = Optional.ofNullable(Wire.Message.parse(body).files()).orElse(List.of());
+        Wire.Message body = jdbi.withHandle(h -> h.createQuery("SELECT id, body_key, body FROM hotline_messages WHERE "
+                + "id = :id").bind("id", id).map((rs, ctx) -> body(rs)).one());
+        List<Wire.File> files = Optional.ofNullable(body.files()).orElse(List.of());
         return files.stream().filter(f -> f.name().equals(name)).findFirst()
                 .map(f -> new Attachment(f.name(), f.mediaType(), f.data())).orElseThrow(() -> new NotFoundException("FILE_NOT_FOUND", "message " + id + " has no file " + name));
     }
@@ -426,8 +428,19 @@ public final class Hotline implements AutoCloseable {
                 .map((rs, ctx) -> message(rs)).findFirst());
     }
 
-    static HotlineMessage message(java.sql.ResultSet rs) throws java.sql.SQLException {
-        Wire.Message b = Wire.Message.parse(rs.getBytes("body"));
+    /** What the message's body is bound to when sealed: its id. */
+    static byte[] aad(String id) {
+        return ("liaison/hotline-message/v1/" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The message body of a row with {@code id}, {@code body_key} and {@code body}, opened. */
+    Wire.Message body(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return Wire.Message.parse(node.cipher().open(new ItemCipher.Sealed(rs.getBytes("body_key"), rs.getBytes("body")),
+                aad(rs.getString("id"))));
+    }
+
+    HotlineMessage message(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Wire.Message b = body(rs);
         return new HotlineMessage(rs.getString("id"), rs.getString("line"), rs.getString("direction"),
                 rs.getString("state"), Precedence.ofRank(rs.getInt("precedence")), Party.of(rs.getString("from_party")),
                 rs.getString("sender"), rs.getString("classification"), rs.getString("marking"), b.text(),

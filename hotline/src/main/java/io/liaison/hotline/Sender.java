@@ -57,7 +57,15 @@ final class Sender implements AutoCloseable {
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    Sender(Jdbi jdbi, AuditLog audit, Federation federation, HotlineEvents events, Clock clock) {
+    /** Opens the sealed body of a message row. */
+    interface Bodies {
+        Wire.Message open(java.sql.ResultSet rs) throws java.sql.SQLException;
+    }
+
+    private final Bodies bodies;
+
+    Sender(Jdbi jdbi, AuditLog audit, Federation federation, HotlineEvents events, Clock clock, Bodies bodies) {
+        this.bodies = bodies;
         this.jdbi = jdbi;
         this.audit = audit;
         this.federation = federation;
@@ -203,10 +211,11 @@ final class Sender implements AutoCloseable {
 
     /** Sends the oldest queued messages of precedence {@code p}; returns how many were answered. */
     private int sendMessages(Queue q, Precedence p) throws InterruptedException {
-        List<Row> rows = jdbi.withHandle(h -> h.createQuery("SELECT seq, id, body, sent_at, classification FROM "
+        List<Row> rows = jdbi.withHandle(h -> h.createQuery("SELECT seq, id, body_key, body, sent_at, classification FROM "
                         + "hotline_messages WHERE line = :l AND direction = 'OUT' AND state = 'QUEUED' AND precedence = :p "
                         + "ORDER BY seq LIMIT :n").bind("l", q.line.id()).bind("p", p.rank()).bind("n", BATCH[p.rank()])
-                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getLong(4), rs.getString(5)))
+                .map((rs, ctx) -> new Row(rs.getLong("seq"), rs.getString("id"), bodies.open(rs).toJson(),
+                        rs.getLong("sent_at"), rs.getString("classification")))
                 .list());
         if (rows.isEmpty()) {
             return 0;

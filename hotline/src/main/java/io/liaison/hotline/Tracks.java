@@ -54,11 +54,14 @@ import org.slf4j.LoggerFactory;
  *       party's sensor contributed.
  * </ul>
  *
- * Tracks are live state, held in memory; only each track's start is stored (and audited).
+ * Tracks are live state, held in memory; only each track's start is stored (and audited). A track not updated for
+ * two hours has ended and leaves the picture.
  */
 public final class Tracks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tracks.class);
     static final int MAX_BATCH = 2_000;
+    /** A track not updated for this long has ended: it leaves the picture. */
+    static final java.time.Duration ENDED = java.time.Duration.ofHours(2);
 
     private final Hotline hotline;
     private final Federation federation;
@@ -251,6 +254,8 @@ public final class Tracks implements AutoCloseable {
             throw new ForbiddenException("NO_OFFICIAL_NEED", "user " + user.name() + " is neither a duty officer of line "
                     + line.id() + " nor a security officer (R9)");
         }
+        Instant ended = clock.instant().minus(ENDED);
+        picture.values().removeIf(h -> h.update().time().isBefore(ended));
         List<Held> views = picture.values().stream().filter(h -> h.line().equals(line.id())
                 && hotline.mayRead(user, line, h.update().classification()))
                 .sorted(java.util.Comparator.comparing((Held h) -> h.party().code()).thenComparing(h -> h.update().trackId()))

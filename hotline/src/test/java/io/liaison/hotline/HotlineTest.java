@@ -45,9 +45,13 @@ class HotlineTest {
             p.jh.send(p.sato, msg(Precedence.IMMEDIATE, "注意", "immediate 0"));
             HotlinePair.await(60, () -> p.count(p.jpn, "direction = 'OUT' AND state = 'DELIVERED'") == routine + 4);
 
-            List<String> arrived = p.kor.database().jdbi().withHandle(h -> h.createQuery("SELECT body FROM "
-                    + "hotline_messages WHERE direction = 'IN' ORDER BY seq").map((rs, ctx) ->
-                    Wire.Message.parse(rs.getBytes(1)).text()).list());
+            List<String> arrived = p.kor.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM "
+                    + "hotline_messages WHERE direction = 'IN' ORDER BY seq").mapTo(String.class).list()).stream()
+                    .map(id -> p.kh.readable(p.kim, id).text()).toList();
+            // Bodies are sealed at rest: the stored bytes are not the text.
+            byte[] stored = p.kor.database().jdbi().withHandle(h -> h.createQuery("SELECT body FROM hotline_messages "
+                    + "WHERE direction = 'IN' ORDER BY seq LIMIT 1").mapTo(byte[].class).one());
+            assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("routine");
             assertThat(arrived).hasSize(routine + 4);
             int lastFlash = arrived.indexOf("flash 2");
             int immediate = arrived.indexOf("immediate 0");

@@ -55,14 +55,17 @@ public final class Node implements AutoCloseable {
     private final AgreementLedger agreements;
 
     /** The agreements with their lifecycle as this node recorded it (R17). */
+    private final ItemCipher cipher;
+
     public AgreementLedger agreements() {
         return agreements;
     }
 
     private Node(NodePaths paths, NodeConfig config, Catalog catalog, SecurityPolicy policy, Database database,
             NodeSigner signer, AuditLog audit, Accounts accounts, Items items, SearchIndex index, ItemKeys keys,
-            Clock clock, AgreementLedger agreements) {
+            Clock clock, AgreementLedger agreements, ItemCipher cipher) {
         this.agreements = agreements;
+        this.cipher = cipher;
         this.paths = paths;
         this.config = config;
         this.catalog = catalog;
@@ -137,7 +140,8 @@ public final class Node implements AutoCloseable {
             ItemKeys keys = new ItemKeys(paths.itemKeys());
             opened[0] = keys;
             AgreementLedger ledger = new AgreementLedger(db.jdbi(), catalog, options.agreementsFromMessages());
-            Items items = new Items(db, audit, new ItemCipher(master, random), signer, ledger::engine,
+            ItemCipher cipher = new ItemCipher(master, random);
+            Items items = new Items(db, audit, cipher, signer, ledger::engine,
                     policy, party, index, clock, random, config.attachmentLimit(), options.faults(), keys);
             items.sweepKeys();
             if (!items.indexConsistent()) {
@@ -145,7 +149,8 @@ public final class Node implements AutoCloseable {
             }
             audit.sequence();
             audit.start(SEQUENCER_LINGER);
-            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, items, index, keys, clock, ledger);
+            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, items, index, keys, clock, ledger,
+                    cipher);
         } catch (java.io.IOException e) {
             closeAfterFailure(db, opened[0]);
             throw new InvalidInputException("NODE_DIR", "cannot use " + paths.index() + ": " + e.getMessage());
@@ -220,6 +225,11 @@ public final class Node implements AutoCloseable {
 
     public Items items() {
         return items;
+    }
+
+    /** Seals content other than items (hotline messages) under a fresh key wrapped by the node's master key. */
+    public ItemCipher cipher() {
+        return cipher;
     }
 
     public Clock clock() {

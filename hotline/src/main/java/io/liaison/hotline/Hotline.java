@@ -70,7 +70,8 @@ public final class Hotline implements AutoCloseable {
     public static final int MAX_FILE_BYTES = 256 * 1024;
 
     /**
-     * @param checkEvery how often each line is checked (R26) and, every second, acknowledgement objectives; zero:
+     * @param checkEvery how often each line is checked (R26) and, every second, acknowledgement objectives (R25) by
+     *     each line's own objectives; zero:
      *     neither runs by itself, and the caller runs {@link #checkLines} and {@link #checkEscalations} (a node on
      *     a simulated clock, a test)
      * @param receivePacing a pause per message received, which makes this node a slow consumer (benchmarks)
@@ -533,8 +534,10 @@ public final class Hotline implements AutoCloseable {
             });
             audit.sequenceSoon();
         }
-        for (Arrival a : fresh) {
-            find(a.body().id()).ifPresent(m -> events.publish(new HotlineEvent.MessageEvent(a.line().id(), m)));
+        if (events.anyone()) {
+            for (Arrival a : fresh) {
+                find(a.body().id()).ifPresent(m -> events.publish(new HotlineEvent.MessageEvent(a.line().id(), m)));
+            }
         }
         return arrivals.stream().map(Arrival::receipt).toList();
     }
@@ -648,10 +651,19 @@ public final class Hotline implements AutoCloseable {
     /** Raises an alarm for every message past its acknowledgement objective; returns how many. */
     public int checkEscalations() {
         long now = clock.millis();
-        List<Map<String, Object>> due = jdbi.withHandle(h -> h.createQuery("SELECT id, line, direction, precedence, sender, "
-                + "sent_at, objective_ms, from_party FROM hotline_messages WHERE acked_at IS NULL AND escalated_at IS NULL "
-                + "AND state <> 'REFUSED' AND sent_at + objective_ms <= :now ORDER BY precedence, seq").bind("now", now)
-                .mapToMap().list());
+        List<Map<String, Object>> due = new ArrayList<>();
+        jdbi.useHandle(h -> {
+            for (Line l : lines.all()) {
+                for (Precedence p : Precedence.values()) {
+                    // Per line and precedence, so the index finds only messages older than the objective.
+                    due.addAll(h.createQuery("SELECT id, line, direction, precedence, sender, sent_at, objective_ms, "
+                            + "from_party FROM hotline_messages WHERE line = :l AND precedence = :p AND sent_at <= :cutoff "
+                            + "AND acked_at IS NULL AND escalated_at IS NULL AND state <> 'REFUSED' ORDER BY seq")
+                            .bind("l", l.id()).bind("p", p.rank()).bind("cutoff", now - l.objectives().of(p).toMillis())
+                            .mapToMap().list());
+                }
+            }
+        });
         int raised = 0;
         for (Map<String, Object> row : due) {
             Optional<Line> line = lines.find((String) row.get("line"));
@@ -661,7 +673,7 @@ public final class Hotline implements AutoCloseable {
             String id = (String) row.get("id");
             Precedence p = Precedence.ofRank(((Number) row.get("precedence")).intValue());
             boolean out = "OUT".equals(row.get("direction"));
-            Duration objective = Duration.ofMillis(((Number) row.get("objective_ms")).longValue());
+            Duration objective = line.get().objectives().of(p);
             List<String> notify = out
                     ? List.of("sender " + row.get("sender"), "escalation contact " + line.get().escalationContact())
                     : List.of("security officers of " + self, "duty officers " + String.join(", ",

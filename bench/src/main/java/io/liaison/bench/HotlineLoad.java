@@ -45,7 +45,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Run: {@code mvn -B -q -Plauncher package -pl bench -am && java --enable-native-access=ALL-UNNAMED -Xmx2g
  * -cp bench/target/benchmarks.jar io.liaison.bench.HotlineLoad h2 100000 200 50 2 2} (arguments: h2|postgresql,
  * ROUTINE messages in the backlog, FLASH messages per series, ms between FLASH messages, KOR's pacing in ms per
- * message received, threads sending the backlog).
+ * message received, threads sending the backlog). With {@code -Dbench.dump=FILE}, one line per FLASH is appended
+ * to FILE (JVM uptime at sending, to match {@code -Xlog:gc::uptime}; its latencies; the ROUTINE queued), to line
+ * outliers up with collector pauses.
  */
 public final class HotlineLoad {
     private static final String ROUTINE_LEVEL = "秘";

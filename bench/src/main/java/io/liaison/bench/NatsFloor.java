@@ -57,6 +57,11 @@ final class NatsFloor implements AutoCloseable {
         return pub.getServerInfo().getVersion();
     }
 
+    /** The largest message the server takes. */
+    long maxPayload() {
+        return pub.getServerInfo().getMaxPayload();
+    }
+
     /** Latencies in ns, sorted; how many never arrived; background messages sent meanwhile. */
     record Result(long[] sortedNanos, int missing, long backgroundSent) {}
 

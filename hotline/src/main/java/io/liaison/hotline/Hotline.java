@@ -96,6 +96,8 @@ public final class Hotline implements AutoCloseable {
     private final Map<String, LineHealth> health = new ConcurrentHashMap<>();
     private final Thread monitor;
     private volatile boolean running = true;
+    /** What {@link #close} notifies; the monitor waits on it rather than being interrupted mid-commit. */
+    private final Object stop = new Object();
     private volatile Rules rules;
 
     private record Rules(Catalog catalog, HotlineRules rules) {}
@@ -145,7 +147,14 @@ public final class Hotline implements AutoCloseable {
         long lastCheck = System.nanoTime();
         while (running && !options.checkEvery().isZero()) {
             try {
-                Thread.sleep(1_000);
+                synchronized (stop) {
+                    if (running) {
+                        stop.wait(1_000);
+                    }
+                }
+                if (!running) {
+                    return;
+                }
                 checkEscalations();
                 if (System.nanoTime() - lastCheck >= options.checkEvery().toNanos()) {
                     lastCheck = System.nanoTime();
@@ -938,7 +947,9 @@ public final class Hotline implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        monitor.interrupt();
+        synchronized (stop) {
+            stop.notifyAll();
+        }
         sender.close();
         tracks.close();
         try {

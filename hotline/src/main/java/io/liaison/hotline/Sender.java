@@ -158,6 +158,7 @@ final class Sender implements AutoCloseable {
     }
 
     private void lane(Queue q, int rank) {
+        int idle = 0;
         while (running) {
             long seen = q.seen();
             try {
@@ -171,7 +172,9 @@ final class Sender implements AutoCloseable {
                 long now = System.currentTimeMillis();
                 if (retry > now) {
                     wait = retry - now;
-                } else if (!blocked) {
+                } else if (!blocked && (rank == ACKS || q.queued.get(rank) > 0 || ++idle % 30 == 0)) {
+                    // A lane with nothing counted looks at its queue only now and then (every 30 idle rounds),
+                    // in case a count went astray.
                     sent = rank == ACKS ? sendAcks(q) : sendMessages(q, Precedence.ofRank(rank));
                 }
                 if (sent > 0) {
@@ -213,7 +216,9 @@ final class Sender implements AutoCloseable {
     private int sendMessages(Queue q, Precedence p) throws InterruptedException {
         List<Row> rows = jdbi.withHandle(h -> h.createQuery("SELECT seq, id, body_key, body, sent_at, classification FROM "
                         + "hotline_messages WHERE line = :l AND direction = 'OUT' AND state = 'QUEUED' AND precedence = :p "
-                        + "ORDER BY seq LIMIT :n").bind("l", q.line.id()).bind("p", p.rank()).bind("n", BATCH[p.rank()])
+                        // Ordered by the whole index (hotline_queue), so the database reads the first rows of the
+                        // index rather than sorting the backlog: same rows, same order.
+                        + "ORDER BY line, direction, state, precedence, seq LIMIT :n").bind("l", q.line.id()).bind("p", p.rank()).bind("n", BATCH[p.rank()])
                 .map((rs, ctx) -> new Row(rs.getLong("seq"), rs.getString("id"), bodies.open(rs).toJson(),
                         rs.getLong("sent_at"), rs.getString("classification")))
                 .list());
@@ -265,7 +270,7 @@ final class Sender implements AutoCloseable {
 
     private int sendAcks(Queue q) throws InterruptedException {
         List<Map.Entry<UUID, byte[]>> rows = jdbi.withHandle(h -> h.createQuery("SELECT id, message_id, acked_by, acked_at "
-                + "FROM hotline_acks WHERE line = :l AND delivered_at IS NULL ORDER BY seq LIMIT 64").bind("l", q.line.id())
+                + "FROM hotline_acks WHERE line = :l AND delivered_at IS NULL ORDER BY line, delivered_at, seq LIMIT 64").bind("l", q.line.id())
                 .map((rs, ctx) -> Map.entry(UUID.fromString(rs.getString(1)), new Wire.Ack(rs.getString(2), q.line.id(),
                         rs.getString(3), rs.getLong(4)).toJson())).list());
         if (rows.isEmpty()) {
@@ -371,12 +376,15 @@ final class Sender implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the lanes: each finishes the batch it is sending. They are not interrupted: an interrupt in the middle of
+     * a commit closes H2's file channel.
+     */
     @Override
     public void close() {
         running = false;
         for (Queue q : queues.values()) {
             q.signal();
-            q.lanes.forEach(Thread::interrupt);
         }
         for (Queue q : queues.values()) {
             for (Thread t : q.lanes) {

@@ -126,22 +126,32 @@ public final class Tracks implements AutoCloseable {
                         + ")");
             }
         }
-        int accepted = 0;
         Outbound out = outbound.get(line.id());
+        List<Held> taken = new ArrayList<>();
         for (TrackUpdate u : updates) {
             Held h = new Held(line.id(), hotline.self(), u, hotline.self().code() + " / " + u.classification());
             Optional<Boolean> applied = accept(h);
             if (applied.isEmpty()) {
                 continue;
             }
-            accepted++;
+            taken.add(h);
             if (applied.get() && started(h, user.name())) {
                 hotline.send(user, new Hotline.Outgoing(line.id(), Precedence.FLASH, u.classification(), u.summary(),
                         List.of(), Optional.empty()));
             }
             out.offer(u);
         }
-        return accepted;
+        offer(taken);
+        return taken.size();
+    }
+
+    /** Passes updates taken into the picture to every consumer's feed, once per feed. */
+    private void offer(List<Held> taken) {
+        if (!taken.isEmpty()) {
+            for (Feed f : feeds) {
+                f.offerAll(taken);
+            }
+        }
     }
 
     private static SecurityLabel label(SecurityPolicy policy, String classification, Party originator) {
@@ -161,13 +171,7 @@ public final class Tracks implements AutoCloseable {
             }
             return old;
         });
-        if (!applied[0]) {
-            return Optional.empty();
-        }
-        for (Feed f : feeds) {
-            f.offer(h);
-        }
-        return Optional.of(fresh[0]);
+        return applied[0] ? Optional.of(fresh[0]) : Optional.empty();
     }
 
     /** Records a track's first sighting once (across restarts too); true if it was not recorded before. */
@@ -213,7 +217,7 @@ public final class Tracks implements AutoCloseable {
         Optional<SecurityPolicy> theirs = rules.agreement(line.get().agreement()).flatMap(a -> a.policyOf(v.from()))
                 .flatMap(id -> hotline.node().agreements().catalog().policy(id));
         Map<String, Optional<HotlineRules.Marking>> marks = new HashMap<>();
-        int accepted = 0;
+        List<Held> taken = new ArrayList<>();
         int refused = 0;
         for (TrackUpdate u : batch.updates()) {
             Optional<HotlineRules.Marking> m = marks.computeIfAbsent(u.classification(), c -> {
@@ -234,12 +238,14 @@ public final class Tracks implements AutoCloseable {
             Held h = new Held(line.get().id(), v.from(), mine, m.get().marking());
             Optional<Boolean> applied = accept(h);
             if (applied.isPresent()) {
-                accepted++;
+                taken.add(h);
                 if (applied.get()) {
                     started(h, "peer:" + v.from().code());
                 }
             }
         }
+        offer(taken);
+        int accepted = taken.size();
         return new Receipt(v.id().toString(), Receipt.STORED, null, null, "TRACKS_RECEIVED", "R27", accepted
                 + " update(s) taken, " + refused + " refused", Map.of("accepted", Integer.toString(accepted), "refused",
                 Integer.toString(refused)));
@@ -287,23 +293,35 @@ public final class Tracks implements AutoCloseable {
             this.filter = filter;
         }
 
-        synchronized void offer(Held h) {
+        synchronized void offerAll(List<Held> updates) {
+            int before = pending.size();
+            boolean any = false;
+            for (Held h : updates) {
+                any |= offer(h);
+            }
+            if (any || pending.size() != before) {
+                notifyAll();
+            }
+        }
+
+        /** Queues {@code h} unless this consumer has or holds a newer update of its track; true if queued. */
+        private boolean offer(Held h) {
             if (closed || !filter.test(h)) {
-                return;
+                return false;
             }
             Instant last = delivered.get(h.key());
             if (last != null && !h.update().time().isAfter(last)) {
-                return;
+                return false;
             }
             Held queued = pending.get(h.key());
             if (queued != null) {
                 if (!h.update().time().isAfter(queued.update().time())) {
-                    return;
+                    return false;
                 }
                 conflated++;
             }
             pending.put(h.key(), h);
-            notifyAll();
+            return true;
         }
 
         /** The updates waiting, at most one per track, waiting up to {@code millis} for one; empty when closed. */

@@ -142,7 +142,9 @@ public final class FederationListener implements AutoCloseable {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int i = 0;
         while (i < prepared.size()) {
-            if (!isRelease(prepared.get(i))) {
+            Optional<io.liaison.federation.envelope.EnvelopeType> runType = prepared.get(i).type()
+                    .filter(FederationListener::batchable);
+            if (runType.isEmpty()) {
                 Outcome o;
                 try {
                     o = one(prepared.get(i), tlsParty, verifier, inbox, refused);
@@ -156,10 +158,11 @@ public final class FederationListener implements AutoCloseable {
                 i++;
                 continue;
             }
-            // A run of releases: each passes the gate in order (a release changes nothing the gate reads), then
-            // the inbox takes the run at once, which lets it prepare the items in parallel.
+            // A run of releases, or of hotline messages: each passes the gate in order (neither changes anything the
+            // gate reads), then the receiver takes the run at once: the inbox prepares the items in parallel, the
+            // hotline records the messages in one transaction.
             int end = i;
-            while (end < prepared.size() && isRelease(prepared.get(end))) {
+            while (end < prepared.size() && prepared.get(end).type().equals(runType)) {
                 end++;
             }
             List<VerifiedEnvelope> run = new java.util.ArrayList<>();
@@ -194,8 +197,10 @@ public final class FederationListener implements AutoCloseable {
     private static final Outcome INTERNAL = new Outcome(500, problemBody(500, "INTERNAL", "the envelope could not be "
             + "processed; the sender will retry"));
 
-    private static boolean isRelease(EnvelopeVerifier.Prepared p) {
-        return p.type().filter(t -> t == io.liaison.federation.envelope.EnvelopeType.RELEASE).isPresent();
+    /** The types whose consecutive envelopes are handed over as one run. */
+    private static boolean batchable(io.liaison.federation.envelope.EnvelopeType t) {
+        return t == io.liaison.federation.envelope.EnvelopeType.RELEASE
+                || t == io.liaison.federation.envelope.EnvelopeType.HOTLINE_MESSAGE;
     }
 
     private static void write(java.io.ByteArrayOutputStream out, byte[] line) {

@@ -4,6 +4,7 @@ import io.liaison.core.hotline.Objectives;
 import io.liaison.core.hotline.Precedence;
 import io.liaison.federation.envelope.EnvelopeType;
 import io.liaison.hotline.Hotline;
+import io.liaison.hotline.HotlinePair;
 import io.liaison.hotline.HotlineEvent;
 import io.liaison.node.TestNodes;
 import java.time.Duration;
@@ -20,9 +21,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * FLASH latency on a hotline line whose other end is a slow consumer with a large ROUTINE backlog queued to it.
- * JPN and KOR are two nodes in one JVM, each with its own database, talking mutual TLS 1.3 on loopback (see
- * {@link TwoHotlines}); KOR's hotline pauses {@code pacing} ms per message received, so ROUTINE drains at a few
- * hundred messages a second. In order:
+ * JPN and KOR are two nodes in one JVM, each with its own database, talking mutual TLS 1.3 on loopback
+ * ({@link HotlinePair}, from the hotline tests); KOR's hotline pauses {@code pacing} ms per message received, so
+ * ROUTINE drains at a few hundred messages a second. In order:
  *
  * <ol>
  *   <li><b>warm-up</b>: ROUTINE messages sent and drained, then a series of FLASH messages, so that the measured
@@ -92,8 +93,8 @@ public final class HotlineLoad {
         byte[] routineEnvelope;
         int flashBody;
         long leftAtEnd;
-        try (TwoHotlines p = new TwoHotlines(db, new Hotline.Options(Duration.ZERO, Duration.ofMillis(pacingMs)),
-                OBJECTIVES)) {
+        try (HotlinePair p = new HotlinePair(db, db, java.time.Clock.systemUTC(), new Hotline.Options(Duration.ZERO,
+                Duration.ofMillis(pacingMs)), false, OBJECTIVES, 8)) {
             p.jh.events().subscribe(e -> {
                 if (e instanceof HotlineEvent.ReceiptEvent r && r.kind().equals("DELIVERED")) {
                     if (FLASH_LEVEL.equals(r.classification())) {
@@ -144,9 +145,9 @@ public final class HotlineLoad {
             String aRoutine = p.jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM hotline_messages "
                     + "WHERE precedence = :p ORDER BY seq DESC LIMIT 1").bind("p", Precedence.ROUTINE.rank())
                     .mapTo(String.class).one());
-            flashEnvelope = p.jf.sealer().seal(EnvelopeType.HOTLINE_MESSAGE, TwoHotlines.KOR, TwoHotlines.GSOMIA, flashJson)
+            flashEnvelope = p.jf.sealer().seal(EnvelopeType.HOTLINE_MESSAGE, HotlinePair.KOR, HotlinePair.GSOMIA, flashJson)
                     .toWire();
-            routineEnvelope = p.jf.sealer().seal(EnvelopeType.HOTLINE_MESSAGE, TwoHotlines.KOR, TwoHotlines.GSOMIA,
+            routineEnvelope = p.jf.sealer().seal(EnvelopeType.HOTLINE_MESSAGE, HotlinePair.KOR, HotlinePair.GSOMIA,
                     body(p, aRoutine)).toWire();
         }
 
@@ -197,17 +198,17 @@ public final class HotlineLoad {
         }
     }
 
-    private static byte[] body(TwoHotlines p, String id) {
+    private static byte[] body(HotlinePair p, String id) {
         return p.jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT body FROM hotline_messages WHERE id = :id")
                 .bind("id", id).mapTo(byte[].class).one());
     }
 
     private static Hotline.Outgoing msg(Precedence p, String classification, String text) {
-        return new Hotline.Outgoing(TwoHotlines.LINE, p, classification, text, List.of(), Optional.empty());
+        return new Hotline.Outgoing(HotlinePair.LINE, p, classification, text, List.of(), Optional.empty());
     }
 
     /** Sends {@code count} ROUTINE messages from {@code threads} threads, as fast as they go. */
-    private static void sendRoutine(TwoHotlines p, int count, int threads, AtomicLong sent) throws InterruptedException {
+    private static void sendRoutine(HotlinePair p, int count, int threads, AtomicLong sent) throws InterruptedException {
         AtomicInteger at = new AtomicInteger();
         List<Thread> ts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -238,7 +239,7 @@ public final class HotlineLoad {
      * Sends {@code count} FLASH messages one every {@code every} ns, noting the ROUTINE backlog at each, then waits
      * (up to a minute) for their receipts.
      */
-    private static Series flashSeries(TwoHotlines p, int count, long every, Map<String, Long> delivered,
+    private static Series flashSeries(HotlinePair p, int count, long every, Map<String, Long> delivered,
             Map<String, Long> stored, AtomicLong routineSent, AtomicLong routineDelivered) throws InterruptedException {
         List<String> ids = new ArrayList<>();
         long[] sent = new long[count];

@@ -7,6 +7,7 @@ import io.liaison.core.hotline.TrackUpdate;
 import io.liaison.core.hotline.Velocity;
 import io.liaison.federation.envelope.EnvelopeType;
 import io.liaison.hotline.Hotline;
+import io.liaison.hotline.HotlinePair;
 import io.liaison.hotline.HotlineEvent;
 import io.liaison.hotline.Tracks;
 import io.liaison.node.TestNodes;
@@ -25,9 +26,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Live missile tracks between two nodes: {@code tracks} tracks updated {@code hz} times a second each, published at
- * JPN on line {@value TwoHotlines#LINE} and consumed at KOR through {@code Tracks.subscribe} by a thread calling
+ * JPN on line {@value HotlinePair#LINE} and consumed at KOR through {@code Tracks.subscribe} by a thread calling
  * {@code Feed.take}. JPN and KOR are two nodes in one JVM, each with its own database, talking mutual TLS 1.3 on
- * loopback (see {@link TwoHotlines}).
+ * loopback (see {@link HotlinePair}).
  *
  * <ul>
  *   <li>Every tick ({@code tick} ms) the publisher publishes the tracks due, in one {@code Tracks.publish} call,
@@ -78,14 +79,15 @@ public final class TrackLoad {
         double heapAfter;
         byte[] batchEnvelope;
         byte[] oneUpdate;
-        try (TwoHotlines p = new TwoHotlines(db, new Hotline.Options(Duration.ZERO, Duration.ZERO), OBJECTIVES)) {
+        try (HotlinePair p = new HotlinePair(db, db, java.time.Clock.systemUTC(), new Hotline.Options(Duration.ZERO,
+                Duration.ZERO), false, OBJECTIVES, 8)) {
             AtomicLong flashes = new AtomicLong();
             p.jh.events().subscribe(e -> {
                 if (e instanceof HotlineEvent.ReceiptEvent r && r.kind().equals("DELIVERED")) {
                     flashes.incrementAndGet();
                 }
             });
-            Tracks.Feed feed = p.kh.tracks().subscribe(TwoHotlines.LINE, h -> true);
+            Tracks.Feed feed = p.kh.tracks().subscribe(HotlinePair.LINE, h -> true);
             consumer = new Consumer(feed, tracks * (long) hz * seconds);
             Thread consuming = Thread.ofPlatform().name("track-consumer").start(consumer::run);
             publisher = new Publisher(p, tracks, ticksPerPeriod);
@@ -123,9 +125,9 @@ public final class TrackLoad {
 
             List<TrackUpdate> batch = publisher.updates(0, Instant.now());
             Map<String, Object> wire = new LinkedHashMap<>();
-            wire.put("line", TwoHotlines.LINE);
+            wire.put("line", HotlinePair.LINE);
             wire.put("updates", batch);
-            batchEnvelope = p.jf.sealer().seal(EnvelopeType.TRACK_UPDATES, TwoHotlines.KOR, TwoHotlines.GSOMIA,
+            batchEnvelope = p.jf.sealer().seal(EnvelopeType.TRACK_UPDATES, HotlinePair.KOR, HotlinePair.GSOMIA,
                     Json.compact(wire).getBytes(StandardCharsets.UTF_8)).toWire();
             oneUpdate = Json.compact(batch.getFirst()).getBytes(StandardCharsets.UTF_8);
         }
@@ -194,7 +196,7 @@ public final class TrackLoad {
 
     /** Publishes updates of the tracks at JPN, tick by tick. */
     private static final class Publisher {
-        private final TwoHotlines p;
+        private final HotlinePair p;
         private final int tracks;
         private final int ticksPerPeriod;
         private final GeoPoint[] launch;
@@ -202,7 +204,7 @@ public final class TrackLoad {
         private final long t0 = System.nanoTime();
         private long tick;
 
-        Publisher(TwoHotlines p, int tracks, int ticksPerPeriod) {
+        Publisher(HotlinePair p, int tracks, int ticksPerPeriod) {
             this.p = p;
             this.tracks = tracks;
             this.ticksPerPeriod = ticksPerPeriod;
@@ -242,7 +244,7 @@ public final class TrackLoad {
                 all.add(update(i, at, s));
             }
             for (int i = 0; i < all.size(); i += 1_000) {
-                p.jh.tracks().publish(p.sato, TwoHotlines.LINE, all.subList(i, Math.min(all.size(), i + 1_000)));
+                p.jh.tracks().publish(p.sato, HotlinePair.LINE, all.subList(i, Math.min(all.size(), i + 1_000)));
             }
         }
 
@@ -266,7 +268,7 @@ public final class TrackLoad {
                 long c = System.nanoTime();
                 List<TrackUpdate> batch = updates(tick++, Instant.now());
                 for (int i = 0; i < batch.size(); i += 1_000) { // a publish call takes at most 2,000
-                    p.jh.tracks().publish(p.sato, TwoHotlines.LINE, batch.subList(i, Math.min(batch.size(), i + 1_000)));
+                    p.jh.tracks().publish(p.sato, HotlinePair.LINE, batch.subList(i, Math.min(batch.size(), i + 1_000)));
                 }
                 calls[k] = System.nanoTime() - c;
                 published += batch.size();

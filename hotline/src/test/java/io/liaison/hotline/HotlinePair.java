@@ -20,26 +20,26 @@ import java.util.Set;
  * the line {@value #LINE} between their policy desks: duty officers sato (JPN) and kim (KOR), a security officer
  * park at KOR, and an analyst lee at KOR who is on no line.
  */
-final class HotlinePair implements AutoCloseable {
-    static final Party JPN = Party.of("JPN");
-    static final Party KOR = Party.of("KOR");
-    static final String LINE = "jpn-kor-policy-dg";
-    static final String GSOMIA = "jpn-kor-gsomia-2016";
+public final class HotlinePair implements AutoCloseable {
+    public static final Party JPN = Party.of("JPN");
+    public static final Party KOR = Party.of("KOR");
+    public static final String LINE = "jpn-kor-policy-dg";
+    public static final String GSOMIA = "jpn-kor-gsomia-2016";
 
-    final MutableClock clock;
+    final java.time.Clock clock;
     final TestNodes.Created jd;
     final TestNodes.Created kd;
-    final Node jpn;
-    final Node kor;
+    public final Node jpn;
+    public final Node kor;
     final int jp = Peering.freePort();
     final int kp = Peering.freePort();
-    Federation jf;
-    Federation kf;
-    Hotline jh;
-    Hotline kh;
+    public Federation jf;
+    public Federation kf;
+    public Hotline jh;
+    public Hotline kh;
     final Hotline.Options korOptions;
-    final User sato;
-    final User kim;
+    public final User sato;
+    public final User kim;
     final User park;
     final User lee;
 
@@ -50,12 +50,25 @@ final class HotlinePair implements AutoCloseable {
     /** @param gsomiaNotProposed both nodes know the GSOMIA only from messages, and none came: not yet proposed */
     HotlinePair(TestNodes.Db db, MutableClock clock, Hotline.Options korOptions, boolean gsomiaNotProposed)
             throws Exception {
+        this(TestNodes.Db.H2, db, clock, korOptions, gsomiaNotProposed, Objectives.defaults(), 0);
+    }
+
+    /**
+     * The pair, for tests and the load drivers.
+     *
+     * @param objectives the line's acknowledgement objectives at both ends
+     * @param poolSize each node's database connections (0: the test default)
+     */
+    public HotlinePair(TestNodes.Db jpnDb, TestNodes.Db korDb, java.time.Clock clock, Hotline.Options korOptions,
+            boolean gsomiaNotProposed, Objectives objectives, int poolSize) throws Exception {
         this.clock = clock;
         this.korOptions = korOptions;
-        this.jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
-        this.kd = TestNodes.create(db, KOR, clock);
-        this.jpn = gsomiaNotProposed ? jd.openFromMessages(clock, GSOMIA) : jd.open(clock);
-        this.kor = gsomiaNotProposed ? kd.openFromMessages(clock, GSOMIA) : kd.open(clock);
+        this.jd = TestNodes.create(jpnDb, JPN, clock);
+        this.kd = TestNodes.create(korDb, KOR, clock);
+        this.jpn = gsomiaNotProposed ? jd.openFromMessages(clock, GSOMIA) : poolSize > 0 ? jd.open(clock, poolSize)
+                : jd.open(clock);
+        this.kor = gsomiaNotProposed ? kd.openFromMessages(clock, GSOMIA) : poolSize > 0 ? kd.open(clock, poolSize)
+                : kd.open(clock);
         Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
         jf = Federation.start(jpn, "127.0.0.1", jp);
         kf = Federation.start(kor, "127.0.0.1", kp);
@@ -68,9 +81,9 @@ final class HotlinePair implements AutoCloseable {
         User jadmin = user(jpn, "jadmin", "jpn", "秘", JPN, Role.ADMIN);
         User kadmin = user(kor, "kadmin", "kor", "군사Ⅲ급비밀", KOR, Role.ADMIN);
         jh.addLine(jadmin, new Line(LINE, "policy-dg", KOR, GSOMIA, Set.of("sato"), Set.of("kim"), "JS J3 watch",
-                Objectives.defaults()));
+                objectives));
         kh.addLine(kadmin, new Line(LINE, "policy-dg", JPN, GSOMIA, Set.of("kim"), Set.of("sato"), "JCS J3 watch",
-                Objectives.defaults()));
+                objectives));
     }
 
     static User user(Node node, String name, String policy, String level, Party nationality, Role... roles) {
@@ -107,7 +120,7 @@ final class HotlinePair implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (AutoCloseable c : new AutoCloseable[] {jh, kh, jf, kf, jpn, kor, jd, kd}) {
             try {
                 c.close();

@@ -289,7 +289,11 @@ public final class Hotline implements AutoCloseable {
         });
         audit.sequenceSoon();
         sender.queued(line.id(), m.precedence());
-        HotlineMessage sent = find(id).orElseThrow();
+        HotlineMessage sent = new HotlineMessage(id, line.id(), "OUT", "QUEUED", m.precedence(), self, user.name(),
+                label.classification(), marking, body.text(), m.files().stream().map(a -> new HotlineMessage.FileInfo(
+                a.name(), a.mediaType(), a.data().length)).toList(), m.replyTo(), Instant.ofEpochMilli(now.toEpochMilli()),
+                Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
         events.publish(new HotlineEvent.MessageEvent(line.id(), sent));
         return sent;
     }
@@ -937,11 +941,6 @@ public final class Hotline implements AutoCloseable {
 
     Party self() {
         return self;
-    }
-
-    /** Wakes every line's queues now (after a peer came back, say). */
-    public void wake() {
-        lines.all().forEach(l -> sender.wake(l.id()));
     }
 
     @Override

@@ -1,11 +1,9 @@
 package io.liaison.hotline;
 
 import io.liaison.core.hotline.LineHealth;
-import io.liaison.core.hotline.TrackUpdate;
-import io.liaison.core.party.Party;
 import java.time.Instant;
 
-/** What a duty officer's client is told of, live. */
+/** What a duty officer's client is told of, live; track updates come through {@link Tracks.Feed} instead. */
 public sealed interface HotlineEvent {
     String line();
 
@@ -36,13 +34,6 @@ public sealed interface HotlineEvent {
     record HealthEvent(String line, LineHealth.Status status, Instant at, String detail) implements HotlineEvent {
         public String name() {
             return "health";
-        }
-    }
-
-    /** A track update, from this party or the other end, classified in this node's policy. */
-    record TrackEvent(String line, Party party, TrackUpdate update, String marking) implements HotlineEvent {
-        public String name() {
-            return "track";
         }
     }
 }

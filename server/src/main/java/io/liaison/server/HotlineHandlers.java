@@ -227,7 +227,6 @@ final class HotlineHandlers {
             case HotlineEvent.ReceiptEvent r -> hotline.mayRead(user, hotline.line(r.line()), r.classification());
             case HotlineEvent.AlarmEvent a -> true;
             case HotlineEvent.HealthEvent h -> true;
-            case HotlineEvent.TrackEvent t -> hotline.mayRead(user, hotline.line(t.line()), t.update().classification());
         };
     }
 
@@ -250,7 +249,6 @@ final class HotlineHandlers {
             case HotlineEvent.AlarmEvent a -> alarm(a.alarm());
             case HotlineEvent.HealthEvent h -> Map.of("line", h.line(), "status", h.status().name(), "at", h.at().toString(),
                     "detail", h.detail());
-            case HotlineEvent.TrackEvent t -> held(new Tracks.Held(t.line(), t.party(), t.update(), t.marking()));
         };
     }
 

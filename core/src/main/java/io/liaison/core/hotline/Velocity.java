@@ -14,8 +14,4 @@ public record Velocity(double north, double east, double up) {
             }
         }
     }
-
-    public double speed() {
-        return Math.sqrt(north * north + east * east + up * up);
-    }
 }

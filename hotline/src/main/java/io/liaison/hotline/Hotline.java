@@ -311,8 +311,19 @@ public final class Hotline implements AutoCloseable {
             throw new InvalidInputException("CLASSIFICATION_UNKNOWN", "classification '" + classification
                     + "' is not a level of policy " + policy.id() + " (levels: " + policy.levelNames() + ")");
         }
+        return label(policy, classification, originator, at);
+    }
+
+    /** A label of {@code classification} in {@code policy}, by {@code originator}, made at {@code at}. */
+    static SecurityLabel label(SecurityPolicy policy, String classification, Party originator, Instant at) {
         return SecurityLabel.of(new PolicyIdentifier(policy.name(), policy.oid().map(o -> "urn:oid:" + o)), classification,
                 originator, at);
+    }
+
+    /** The policy {@code party} uses under the line's agreement, as this node's ledger knows the catalog. */
+    Optional<SecurityPolicy> policyOf(Line line, Party party) {
+        Catalog c = node.agreements().catalog();
+        return c.agreement(line.agreement()).flatMap(a -> a.policyOf(party)).flatMap(c::policy);
     }
 
     private void requireDutyOfficer(User user, Line line, String what) {
@@ -584,16 +595,14 @@ public final class Hotline implements AutoCloseable {
             return refused(v, b, "MESSAGE_TOO_LARGE", "R23", "the message is over the hotline's limits ("
                     + MAX_TEXT_BYTES + " bytes of text, " + MAX_FILES + " files of " + MAX_FILE_BYTES + " bytes)");
         }
-        Optional<SecurityPolicy> theirs = r.agreement(line.get().agreement()).flatMap(a -> a.policyOf(v.from()))
-                .flatMap(id -> node.agreements().catalog().policy(id));
+        Optional<SecurityPolicy> theirs = policyOf(line.get(), v.from());
         if (theirs.isEmpty() || !theirs.get().id().equals(b.policy()) || b.classification() == null
                 || theirs.get().classification(b.classification()).isEmpty()) {
             return refused(v, b, "MARKING_INCOMPLETE", "R1", "classification '" + b.classification() + "' of policy "
                     + b.policy() + " is not a level of " + v.from() + "'s policy" + theirs.map(x -> " " + x.id()
                     + " (levels: " + x.levelNames() + ")").orElse(""));
         }
-        SecurityLabel label = SecurityLabel.of(new PolicyIdentifier(theirs.get().name(), theirs.get().oid()
-                .map(o -> "urn:oid:" + o)), b.classification(), v.from(), Instant.ofEpochMilli(b.sentAt()));
+        SecurityLabel label = label(theirs.get(), b.classification(), v.from(), Instant.ofEpochMilli(b.sentAt()));
         Decision d = r.traffic(line.get().agreement(), v.from(), self, label, now);
         if (!d.allowed()) {
             return refused(v, b, d.code().name(), d.rule(), d.message());

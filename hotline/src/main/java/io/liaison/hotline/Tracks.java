@@ -9,7 +9,6 @@ import io.liaison.core.hotline.HotlineRules;
 import io.liaison.core.hotline.Precedence;
 import io.liaison.core.hotline.TrackFusion;
 import io.liaison.core.hotline.TrackUpdate;
-import io.liaison.core.label.PolicyIdentifier;
 import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
 import io.liaison.core.policy.SecurityPolicy;
@@ -117,7 +116,7 @@ public final class Tracks implements AutoCloseable {
                     throw new InvalidInputException("CLASSIFICATION_UNKNOWN", "classification '" + c + "' is not a level of "
                             + "policy " + policy.id() + " (levels: " + policy.levelNames() + ")");
                 }
-                SecurityLabel label = label(policy, c, hotline.self());
+                SecurityLabel label = Hotline.label(policy, c, hotline.self(), Instant.EPOCH);
                 Decision read = rules.mayRead(user.name(), user.clearance(), true, label);
                 return read.allowed() ? rules.traffic(line.agreement(), hotline.self(), line.peer(), label, now) : read;
             });
@@ -152,11 +151,6 @@ public final class Tracks implements AutoCloseable {
                 f.offerAll(taken);
             }
         }
-    }
-
-    private static SecurityLabel label(SecurityPolicy policy, String classification, Party originator) {
-        return SecurityLabel.of(new PolicyIdentifier(policy.name(), policy.oid().map(o -> "urn:oid:" + o)), classification,
-                originator, Instant.EPOCH);
     }
 
     /** Keeps {@code h} unless a newer update of its track is held; empty if ignored, else whether the track is new. */
@@ -214,8 +208,7 @@ public final class Tracks implements AutoCloseable {
         }
         HotlineRules rules = hotline.rules();
         Instant now = clock.instant();
-        Optional<SecurityPolicy> theirs = rules.agreement(line.get().agreement()).flatMap(a -> a.policyOf(v.from()))
-                .flatMap(id -> hotline.node().agreements().catalog().policy(id));
+        Optional<SecurityPolicy> theirs = hotline.policyOf(line.get(), v.from());
         Map<String, Optional<HotlineRules.Marking>> marks = new HashMap<>();
         List<Held> taken = new ArrayList<>();
         int refused = 0;
@@ -224,7 +217,7 @@ public final class Tracks implements AutoCloseable {
                 if (theirs.isEmpty() || theirs.get().classification(c).isEmpty()) {
                     return Optional.empty();
                 }
-                SecurityLabel label = label(theirs.get(), c, v.from());
+                SecurityLabel label = Hotline.label(theirs.get(), c, v.from(), Instant.EPOCH);
                 return rules.traffic(line.get().agreement(), v.from(), hotline.self(), label, now).allowed()
                         ? Optional.of(rules.mark(line.get().agreement(), v.from(), hotline.self(), label, now))
                         : Optional.empty();

@@ -7,6 +7,7 @@ import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.party.Party;
 import io.liaison.core.policy.SecurityPolicy;
 import io.liaison.node.accounts.Accounts;
+import io.liaison.node.accounts.Grants;
 import io.liaison.node.agreements.AgreementLedger;
 import io.liaison.node.accounts.LoginThrottle;
 import io.liaison.node.audit.AuditLog;
@@ -38,6 +39,10 @@ import java.util.Set;
 public final class Node implements AutoCloseable {
     /** How long the audit sequencer waits after a write for more entries to share its round and signed head. */
     static final java.time.Duration SEQUENCER_LINGER = java.time.Duration.ofMillis(10);
+    /** Failed logins for one account from one address, and from one address for any, within the window. */
+    static final int LOGIN_FAILURES_PER_ACCOUNT = 5;
+    static final int LOGIN_FAILURES_PER_ADDRESS = 20;
+    static final Duration LOGIN_WINDOW = Duration.ofMinutes(15);
 
     private final NodePaths paths;
     private final NodeConfig config;
@@ -47,6 +52,8 @@ public final class Node implements AutoCloseable {
     private final NodeSigner signer;
     private final AuditLog audit;
     private final Accounts accounts;
+    private final Grants grants;
+    private final io.liaison.node.disclosure.Disclosure disclosure;
     private final Items items;
     private final SearchIndex index;
     private final ItemKeys keys;
@@ -62,7 +69,7 @@ public final class Node implements AutoCloseable {
     }
 
     private Node(NodePaths paths, NodeConfig config, Catalog catalog, SecurityPolicy policy, Database database,
-            NodeSigner signer, AuditLog audit, Accounts accounts, Items items, SearchIndex index, ItemKeys keys,
+            NodeSigner signer, AuditLog audit, Accounts accounts, Grants grants, Items items, SearchIndex index, ItemKeys keys,
             Clock clock, AgreementLedger agreements, ItemCipher cipher) {
         this.agreements = agreements;
         this.cipher = cipher;
@@ -74,6 +81,8 @@ public final class Node implements AutoCloseable {
         this.signer = signer;
         this.audit = audit;
         this.accounts = accounts;
+        this.grants = grants;
+        this.disclosure = new io.liaison.node.disclosure.Disclosure(items, policy);
         this.items = items;
         this.index = index;
         this.keys = keys;
@@ -134,7 +143,9 @@ public final class Node implements AutoCloseable {
             AuditLog audit = new AuditLog(db.jdbi(), db.dataSource(), signer, clock);
             var access = catalog.accessControl(policy.id());
             Accounts accounts = new Accounts(db.jdbi(), audit, options.hasher(), random, clock, access,
-                    new LoginThrottle(clock, 5, Duration.ofMinutes(15)));
+                    new LoginThrottle(db.jdbi(), clock, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS,
+                            LOGIN_WINDOW));
+            Grants grants = new Grants(db.jdbi(), audit, clock, random, access);
             Files.createDirectories(paths.index());
             SearchIndex index = SearchIndex.open(paths.index(), policy);
             ItemKeys keys = new ItemKeys(paths.itemKeys());
@@ -149,8 +160,8 @@ public final class Node implements AutoCloseable {
             }
             audit.sequence();
             audit.start(SEQUENCER_LINGER);
-            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, items, index, keys, clock, ledger,
-                    cipher);
+            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, grants, items, index, keys, clock,
+                    ledger, cipher);
         } catch (java.io.IOException e) {
             closeAfterFailure(db, opened[0]);
             throw new InvalidInputException("NODE_DIR", "cannot use " + paths.index() + ": " + e.getMessage());
@@ -221,6 +232,16 @@ public final class Node implements AutoCloseable {
 
     public Accounts accounts() {
         return accounts;
+    }
+
+    /** Clearances, roles, duties and reinstatements, each approved by a second security officer. */
+    public Grants grants() {
+        return grants;
+    }
+
+    /** Who may see records that reveal items and other labelled things (R10). */
+    public io.liaison.node.disclosure.Disclosure disclosure() {
+        return disclosure;
     }
 
     public Items items() {

@@ -33,16 +33,26 @@ import java.util.Set;
 public final class NodeInit {
     private NodeInit() {}
 
-    /** What init made; the admin password is shown once and never stored in clear. */
-    public record Result(Path dir, Party party, String policy, String admin, String password, boolean generated) {
+    /** The name of the first security officer, who approves what the admin asks for. */
+    public static final String OFFICER = "officer";
+
+    /** What init made; the passwords are shown once and never stored in clear. */
+    public record Result(Path dir, Party party, String policy, String admin, String password, boolean generated,
+            String officer, String officerPassword, boolean officerGenerated) {
         @Override
         public String toString() {
-            return "Result[dir=" + dir + ", party=" + party + ", admin=" + admin + ", password=redacted]";
+            return "Result[dir=" + dir + ", party=" + party + ", admin=" + admin + ", officer=" + officer
+                    + ", passwords=redacted]";
         }
     }
 
-    public static Result init(Path dir, Party party, Optional<String> adminPassword, Optional<String> databaseUrl,
-            Clock clock, SecureRandom random, Node.Options options) {
+    /**
+     * Creates the node with its two first accounts: {@code admin}, who adds accounts and asks for grants, and the
+     * first security officer {@code officer} (the policy's highest level, no duty yet), who approves them. Neither
+     * can give itself anything: each needs the other, or a later second officer.
+     */
+    public static Result init(Path dir, Party party, Optional<String> adminPassword, Optional<String> officerPassword,
+            Optional<String> databaseUrl, Clock clock, SecureRandom random, Node.Options options) {
         var catalog = ShippedCatalog.load();
         SecurityPolicy policy = catalog.policyOf(party).orElseThrow(() -> new InvalidInputException(
                 "PARTY_UNKNOWN", "party " + party + " has no policy in the catalog (parties: "
@@ -53,6 +63,12 @@ public final class NodeInit {
         }
         String password = adminPassword.orElseGet(() -> generatePassword(random));
         char[] checked = Accounts.requirePassword(password);
+        String officerSecret = officerPassword.orElseGet(() -> generatePassword(random));
+        char[] officerChecked = Accounts.requirePassword(officerSecret);
+        if (officerSecret.equals(password)) {
+            throw new InvalidInputException("PASSWORDS_SHARED", "the admin and the security officer need different "
+                    + "passwords: two people, two secrets");
+        }
         try {
             Files.createDirectories(paths.keys());
             Files.createDirectories(paths.caCertificate().getParent());
@@ -80,13 +96,16 @@ public final class NodeInit {
         try (Node node = Node.open(paths, clock, random, options)) {
             User admin = new User("admin", Clearance.of(policy.id(), policy.lowest().name(), party), Set.of(Role.ADMIN),
                     Set.of(), true);
-            node.accounts().create("liaison-init", admin, checked);
-            node.database().jdbi().useTransaction(h -> node.audit().append(h, AuditEvent.done("liaison-init",
+            User officer = new User(OFFICER, Clearance.of(policy.id(), policy.highest().name(), party),
+                    Set.of(Role.SECURITY_OFFICER), Set.of(), true);
+            node.accounts().bootstrap(admin, checked, officer, officerChecked);
+            node.database().jdbi().useTransaction(h -> node.audit().append(io.liaison.node.store.Database.tx(h), AuditEvent.done("liaison-init",
                     "config.init", party.code(), Map.of("policy", policy.id(), "nodeName", node.config().nodeName(),
                             "signingKey", signer.keyId()))));
             node.audit().sequence();
         }
-        return new Result(dir, party, policy.id(), "admin", password, adminPassword.isEmpty());
+        return new Result(dir, party, policy.id(), "admin", password, adminPassword.isEmpty(), OFFICER, officerSecret,
+                officerPassword.isEmpty());
     }
 
     private static String generatePassword(SecureRandom random) {

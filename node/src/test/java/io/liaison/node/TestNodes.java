@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  */
 public final class TestNodes {
     public static final String ADMIN_PASSWORD = "correct horse battery staple";
+    public static final String OFFICER_PASSWORD = "officer's own long password";
     public static final String PG_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -70,7 +71,7 @@ public final class TestNodes {
         try {
             Path dir = Files.createTempDirectory("liaison-node-");
             Optional<String> url = db == Db.POSTGRESQL ? Optional.of(createDatabase()) : Optional.empty();
-            NodeInit.init(dir, party, Optional.of(ADMIN_PASSWORD), url, clock, RANDOM, options(url, FaultInjector.NONE));
+            NodeInit.init(dir, party, Optional.of(ADMIN_PASSWORD), Optional.of(OFFICER_PASSWORD), url, clock, RANDOM, options(url, FaultInjector.NONE));
             return new Created(dir, db, url, party);
         } catch (IOException e) {
             throw new IllegalStateException(e);

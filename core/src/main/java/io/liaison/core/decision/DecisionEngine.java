@@ -39,7 +39,72 @@ public final class DecisionEngine {
             case DecisionRequest.Read r -> read(r);
             case DecisionRequest.Release r -> release(r);
             case DecisionRequest.OnwardRelease r -> onward(r);
+            case DecisionRequest.Traffic t -> traffic(t);
+            case DecisionRequest.ReadLabelled r -> readLabelled(r);
         };
+    }
+
+    /**
+     * Traffic that is not an item (a hotline message, a track): unclassified traffic (the lowest level of the
+     * sender's policy) needs no agreement (R27); classified traffic needs the agreement to allow new provision
+     * between the two parties at that level now (R2, R18, R21).
+     */
+    private Decision traffic(DecisionRequest.Traffic t) {
+        SecurityLabel label = t.label();
+        boolean unclassified = catalog.policyFor(label.policy()).map(p -> p.rank(label.classification()) == 0)
+                .orElse(false);
+        if (unclassified) {
+            return Decision.allow(ReasonCode.UNCLASSIFIED_NO_AGREEMENT, "unclassified traffic (" + label.classification()
+                    + ") from " + t.from() + " to " + t.to() + " needs no agreement", values("classification",
+                    label.classification(), "from", t.from().code(), "to", t.to().code()));
+        }
+        return channel(t.from(), label.classification(), t.to(), t.agreementId(), t.at()).orElseGet(() ->
+                Decision.allow(ReasonCode.HOTLINE_ALLOWED, "classification " + label.classification() + " may go from "
+                        + t.from() + " to " + t.to() + " under " + t.agreementId(), values("classification",
+                        label.classification(), "from", t.from().code(), "to", t.to().code(), "agreement",
+                        t.agreementId())));
+    }
+
+    /**
+     * A record that is not an item but carries a label (a hotline message, an alarm about one): the reader's
+     * clearance must dominate the label in the reader's own policy and the reader must have an official need
+     * (R9). Rank and role alone never open it.
+     */
+    private Decision readLabelled(DecisionRequest.ReadLabelled r) {
+        Reader reader = r.reader();
+        SecurityLabel label = r.label();
+        AccessControl ac = catalog.accessControl(reader.clearance().policyId());
+        if (!ac.policy().name().equals(label.policy().name())) {
+            return Decision.deny(ReasonCode.NO_LABEL_IN_READER_POLICY, r.what() + " carries no label in policy "
+                    + reader.clearance().policyId() + ", the reader's policy", values("reader", reader.id(), "policy",
+                    reader.clearance().policyId()));
+        }
+        if (!reader.facilityActive()) {
+            return Decision.deny(ReasonCode.FACILITY_REGISTER_INACTIVE, "reader " + reader.id()
+                    + " has no active entry in the facility register", values("reader", reader.id()));
+        }
+        AccessCheck check = ac.check(ac.compile(reader.clearance()), ac.compile(label));
+        switch (check.failure()) {
+            case LEVEL -> {
+                return Decision.deny(ReasonCode.CLEARANCE_BELOW_LEVEL, "clearance " + reader.clearance().level()
+                        + " is below classification " + label.classification() + " in policy "
+                        + reader.clearance().policyId(), values("reader", reader.id(), "clearance",
+                        reader.clearance().level(), "classification", label.classification()));
+            }
+            case RESTRICTIVE, PERMISSIVE -> {
+                return Decision.deny(check.failure() == AccessCheck.Failure.RESTRICTIVE
+                        ? ReasonCode.RESTRICTIVE_CATEGORY_NOT_HELD : ReasonCode.PERMISSIVE_CATEGORY_NOT_HELD, "reader "
+                        + reader.id() + " does not hold " + String.join(", ", check.values()) + " of " + check.tagSet(),
+                        values("reader", reader.id(), "tag", check.tagSet()));
+            }
+            case NONE -> { }
+        }
+        if (!r.officialNeed()) {
+            return Decision.deny(ReasonCode.NO_OFFICIAL_NEED, "reader " + reader.id() + " has no official need for "
+                    + r.what(), values("reader", reader.id()));
+        }
+        return Decision.allow(ReasonCode.READ_ALLOWED, "reader " + reader.id() + " may read " + r.what(), values(
+                "reader", reader.id(), "classification", label.classification()));
     }
 
     private Decision read(DecisionRequest.Read r) {
@@ -176,7 +241,7 @@ public final class DecisionEngine {
 
     private static Decision deny(boolean relay, ReasonCode code, String message, Map<String, String> values) {
         Decision d = Decision.deny(code, message, values);
-        return relay ? new Decision(d.outcome(), code, "R22", message, values) : d;
+        return relay ? d.citing("R22") : d;
     }
 
     /**

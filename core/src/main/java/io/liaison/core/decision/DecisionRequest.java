@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** What can be decided: reading an item, releasing it, and releasing a received item onward. */
+/**
+ * What can be decided: reading an item, releasing it, releasing a received item onward, sending traffic that is
+ * not an item, and reading a labelled record that is not an item.
+ */
 public sealed interface DecisionRequest {
 
     /** A reader asks to read an item for a stated purpose (R7, R9). */
@@ -42,6 +45,32 @@ public sealed interface DecisionRequest {
             Objects.requireNonNull(agreementId, "agreement");
             Objects.requireNonNull(at, "at");
             consents = List.copyOf(consents);
+        }
+    }
+
+    /** Traffic that is not an item (a hotline message, a track update) from one party to another (R2, R18, R27). */
+    record Traffic(String agreementId, Party from, Party to, io.liaison.core.label.SecurityLabel label, Instant at)
+            implements DecisionRequest {
+        public Traffic {
+            Objects.requireNonNull(agreementId, "agreement");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * A reader asks to read a labelled record that is not an item, such as a hotline message (R9);
+     * {@code officialNeed}: the module that owns the record found a duty that needs it (the line's duty officer).
+     * {@code what} names the record in the decision's sentence.
+     */
+    record ReadLabelled(Reader reader, io.liaison.core.label.SecurityLabel label, boolean officialNeed, String what)
+            implements DecisionRequest {
+        public ReadLabelled {
+            Objects.requireNonNull(reader, "reader");
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(what, "what");
         }
     }
 }

@@ -7,7 +7,7 @@ package io.liaison.core.error;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits InvalidInputException, NotFoundException, ConflictException, ForbiddenException,
-        UnauthenticatedException, RateLimitedException {
+        UnauthenticatedException, RateLimitedException, IntegrityException {
     private final String code;
 
     protected DomainException(String code, String message) {

@@ -1,15 +1,12 @@
 package io.liaison.core.hotline;
 
-import static io.liaison.core.decision.Decision.values;
-
-import io.liaison.core.access.AccessCheck;
-import io.liaison.core.access.AccessControl;
 import io.liaison.core.access.Clearance;
 import io.liaison.core.agreement.Agreement;
 import io.liaison.core.catalog.Catalog;
 import io.liaison.core.decision.Decision;
 import io.liaison.core.decision.DecisionEngine;
-import io.liaison.core.decision.ReasonCode;
+import io.liaison.core.decision.DecisionRequest;
+import io.liaison.core.decision.Reader;
 import io.liaison.core.label.PolicyIdentifier;
 import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
@@ -52,16 +49,7 @@ public final class HotlineRules {
 
     /** May traffic labelled {@code label} (in {@code from}'s policy) go from {@code from} to {@code to} at {@code at}? */
     public Decision traffic(String agreementId, Party from, Party to, SecurityLabel label, Instant at) {
-        if (unclassified(label)) {
-            return Decision.allow(ReasonCode.UNCLASSIFIED_NO_AGREEMENT, "unclassified traffic (" + label.classification()
-                    + ") from " + from + " to " + to + " needs no agreement", values("classification",
-                    label.classification(), "from", from.code(), "to", to.code()));
-        }
-        Optional<Decision> refused = engine.channel(from, label.classification(), to, agreementId, at);
-        return refused.orElseGet(() -> Decision.allow(ReasonCode.HOTLINE_ALLOWED, "classification "
-                + label.classification() + " may go from " + from + " to " + to + " under " + agreementId, values(
-                "classification", label.classification(), "from", from.code(), "to", to.code(), "agreement",
-                agreementId)));
+        return engine.decide(new DecisionRequest.Traffic(agreementId, from, to, label, at));
     }
 
     /** The receiver's label for traffic it accepted: translated through the agreement, or its lowest level. */
@@ -93,30 +81,12 @@ public final class HotlineRules {
      * {@code onDuty}: the reader is a duty officer of the line or a security officer (the official need).
      */
     public Decision mayRead(String reader, Clearance clearance, boolean onDuty, SecurityLabel label) {
-        AccessControl ac = catalog.accessControl(clearance.policyId());
-        if (!ac.policy().name().equals(label.policy().name())) {
-            return Decision.deny(ReasonCode.NO_LABEL_IN_READER_POLICY, "the traffic carries no label in policy "
-                    + clearance.policyId() + ", the reader's policy", values("reader", reader, "policy",
-                    clearance.policyId()));
-        }
-        AccessCheck check = ac.check(ac.compile(clearance), ac.compile(label));
-        if (check.failure() == AccessCheck.Failure.LEVEL) {
-            return Decision.deny(ReasonCode.CLEARANCE_BELOW_LEVEL, "clearance " + clearance.level()
-                    + " is below classification " + label.classification() + " in policy " + clearance.policyId(),
-                    values("reader", reader, "clearance", clearance.level(), "classification", label.classification()));
-        }
-        if (check.failure() != AccessCheck.Failure.NONE) {
-            return Decision.deny(check.failure() == AccessCheck.Failure.RESTRICTIVE
-                    ? ReasonCode.RESTRICTIVE_CATEGORY_NOT_HELD : ReasonCode.PERMISSIVE_CATEGORY_NOT_HELD, "reader "
-                    + reader + " does not hold " + String.join(", ", check.values()) + " of " + check.tagSet(),
-                    values("reader", reader, "tag", check.tagSet()));
-        }
-        if (!onDuty) {
-            return Decision.deny(ReasonCode.NO_OFFICIAL_NEED, "reader " + reader + " is neither a duty officer of the line"
-                    + " nor a security officer", values("reader", reader));
-        }
-        return Decision.allow(ReasonCode.READ_ALLOWED, "reader " + reader + " may read this hotline traffic", values(
-                "reader", reader, "classification", label.classification()));
+        return mayRead(new Reader(reader, clearance, java.util.Set.of(), true), onDuty, label);
+    }
+
+    /** As above, for a reader with its facility register entry (R9). */
+    public Decision mayRead(Reader reader, boolean onDuty, SecurityLabel label) {
+        return engine.decide(new DecisionRequest.ReadLabelled(reader, label, onDuty, "this hotline traffic"));
     }
 
     /** The agreement a line names, if the catalog knows it. */

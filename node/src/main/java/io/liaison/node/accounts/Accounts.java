@@ -6,7 +6,6 @@ import io.liaison.core.error.ConflictException;
 import io.liaison.core.error.ForbiddenException;
 import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.error.NotFoundException;
-import io.liaison.core.error.RateLimitedException;
 import io.liaison.core.error.UnauthenticatedException;
 import io.liaison.core.party.Purpose;
 import io.liaison.node.audit.AuditEvent;
@@ -19,7 +18,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +26,14 @@ import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Accounts and their credentials: users with clearances, roles and duties; password login (Argon2id)
- * giving a session token; API tokens for scripts; throttled failed logins. Tokens are stored only as
- * SHA-256 hashes. Every change and every login, failed or not, is audited.
+ * Accounts and their credentials: users with clearances, roles and duties; password login (Argon2id) giving a
+ * session token; API tokens for scripts; throttled failed logins; suspension. Tokens are stored only as SHA-256
+ * hashes. Every change and every login, failed or not, is audited.
+ *
+ * <p>No power above the rules: an admin adds an account as an identity only (the lowest clearance, no role, no
+ * duty); what it may read and do comes from {@link Grants}, which a second security officer approves. A suspended
+ * user's sessions and API tokens end at once, login is refused, and only an approved reinstatement brings the
+ * account back.
  */
 public final class Accounts {
     public static final Duration SESSION = Duration.ofHours(8);
@@ -61,127 +64,168 @@ public final class Accounts {
         }
     }
 
-    private String policyId() {
+    String policyId() {
         return access.policy().id();
     }
 
-    /** Creates a user; the clearance must be valid in the node's policy. */
-    public User create(String actor, User user, char[] password) {
-        access.compile(user.clearance());
+    /**
+     * The first accounts of a new node, made by {@code liaison init} from the node's own directory: the admin and
+     * the first security officer, who can then approve what the admin asks for. Refused once any account exists.
+     */
+    public void bootstrap(User admin, char[] adminPassword, User officer, char[] officerPassword) {
+        if (!admin.has(Role.ADMIN) || !officer.has(Role.SECURITY_OFFICER) || admin.name().equals(officer.name())) {
+            throw new InvalidInputException("BOOTSTRAP_INVALID", "a node starts with one admin and one other user, a "
+                    + "security officer");
+        }
+        access.compile(admin.clearance());
+        access.compile(officer.clearance());
+        String adminHash = hasher.hash(adminPassword);
+        String officerHash = hasher.hash(officerPassword);
+        jdbi.useTransaction(h -> {
+            if (h.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one() > 0) {
+                throw new ConflictException("NODE_HAS_USERS", "the node already has accounts; new ones are added by an "
+                        + "admin and granted with a second security officer's approval");
+            }
+            UserTable.insert(h, admin, adminHash, clock.millis());
+            UserTable.insert(h, officer, officerHash, clock.millis());
+            audit.append(io.liaison.node.store.Database.tx(h), AuditEvent.done("liaison-init", "user.add", admin.name(), describe(admin)));
+            audit.append(io.liaison.node.store.Database.tx(h), AuditEvent.done("liaison-init", "user.add", officer.name(), describe(officer)));
+        });
+        audit.sequenceSoon();
+    }
+
+    /**
+     * Adds an account (admin only) as an identity: the nationality, the lowest level of the node's policy, no
+     * role, no duty, an active facility register entry. What it may do is granted separately.
+     */
+    public User add(User admin, String name, io.liaison.core.party.Party nationality, char[] password) {
+        Accounts.requireRole(admin, Set.of(Role.ADMIN));
+        User user = new User(name, Clearance.of(policyId(), access.policy().lowest().name(), nationality), Set.of(),
+                Set.of(), true);
         String hash = hasher.hash(password);
         jdbi.useTransaction(h -> {
             if (UserTable.find(h, policyId(), user.name()).isPresent()) {
                 throw new ConflictException("USER_EXISTS", "user " + user.name() + " already exists");
             }
             UserTable.insert(h, user, hash, clock.millis());
-            audit.append(h, AuditEvent.done(actor, "user.add", user.name(), describe(user)));
+            audit.append(io.liaison.node.store.Database.tx(h), AuditEvent.done(admin.name(), "user.add", user.name(), describe(user)));
         });
         audit.sequenceSoon();
         return user;
     }
 
     public Optional<User> find(String name) {
-        return jdbi.withHandle(h -> UserTable.find(h, policyId(), name));
+        return User.validName(name) ? jdbi.withHandle(h -> UserTable.find(h, policyId(), name)) : Optional.empty();
     }
 
     public User require(String name) {
-        return find(name).orElseThrow(() -> new NotFoundException("USER_UNKNOWN", "user " + name + " does not exist"));
+        return find(name).orElseThrow(() -> new NotFoundException("USER_UNKNOWN", "user " + User.shorten(name)
+                + " does not exist"));
     }
 
     public List<User> all() {
         return jdbi.withHandle(h -> UserTable.all(h, policyId()));
     }
 
-    /** Adds roles and duties, and replaces the clearance when one is given. */
-    public User grant(String actor, String name, Set<Role> roles, Set<Purpose> duties, Optional<Clearance> clearance) {
+    /**
+     * Suspends the user's facility register entry (R9), by an admin or a security officer: every session and API
+     * token of the user ends at once and login is refused until an approved reinstatement.
+     */
+    public User suspend(User actor, String name) {
+        requireRole(actor, Set.of(Role.ADMIN, Role.SECURITY_OFFICER));
         User updated = jdbi.inTransaction(h -> {
-            User u = UserTable.find(h, policyId(), name).orElseThrow(() ->
-                    new NotFoundException("USER_UNKNOWN", "user " + name + " does not exist"));
-            Set<Role> r = new HashSet<>(u.roles());
-            r.addAll(roles);
-            Set<Purpose> d = new HashSet<>(u.duties());
-            d.addAll(duties);
-            Clearance c = clearance.orElse(u.clearance());
-            access.compile(c);
-            User next = new User(u.name(), c, r, d, u.facilityActive());
+            User u = UserTable.find(h, policyId(), name).orElseThrow(() -> new NotFoundException("USER_UNKNOWN",
+                    "user " + User.shorten(name) + " does not exist"));
+            User next = new User(u.name(), u.clearance(), u.roles(), u.duties(), false);
             UserTable.update(h, next);
-            audit.append(h, AuditEvent.done(actor, "user.grant", name, describe(next)));
+            int ended = UserTable.deleteTokens(h, name);
+            audit.append(io.liaison.node.store.Database.tx(h), AuditEvent.done(actor.name(), "user.suspend", name, Map.of("tokensEnded",
+                    Integer.toString(ended))));
             return next;
         });
         audit.sequenceSoon();
         return updated;
     }
 
-    /** Sets the facility register entry (R9): a suspended user reads nothing. */
-    public User setFacilityActive(String actor, String name, boolean active) {
-        User updated = jdbi.inTransaction(h -> {
-            User u = UserTable.find(h, policyId(), name).orElseThrow(() ->
-                    new NotFoundException("USER_UNKNOWN", "user " + name + " does not exist"));
-            User next = new User(u.name(), u.clearance(), u.roles(), u.duties(), active);
-            UserTable.update(h, next);
-            h.createUpdate("DELETE FROM tokens WHERE user_name = :u AND kind = 'session'").bind("u", name).execute();
-            audit.append(h, AuditEvent.done(actor, active ? "user.reinstate" : "user.suspend", name, Map.of()));
-            return next;
-        });
-        audit.sequenceSoon();
-        return updated;
-    }
-
-    /** Checks a password and issues a session token; throttled per user and per source. */
+    /**
+     * Checks a password and issues a session token. Throttled per account at one address and per address, before
+     * the password is checked; a suspended account is refused even with the right password.
+     */
     public IssuedToken login(String name, char[] password, String source) {
-        long wait = Math.max(throttle.waitSeconds("user:" + name), throttle.waitSeconds("source:" + source));
-        if (wait > 0) {
-            record(name, "login.throttled", source);
-            throw new RateLimitedException("LOGIN_THROTTLED", "too many failed logins; try again in " + wait + " s");
+        if (!User.validName(name)) {
+            record("unknown", "login.failed", User.shorten(name), source, "not a user name");
+            throw new InvalidInputException("USER_NAME_INVALID", "user name '" + User.shorten(name) + "' is not a user"
+                    + " name: 2 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter");
+        }
+        LoginThrottle.Attempt attempt;
+        try {
+            attempt = throttle.begin(name, source);
+        } catch (io.liaison.core.error.RateLimitedException e) {
+            record(name, "login.throttled", name, source, e.getMessage());
+            throw e;
         }
         Optional<String> stored = jdbi.withHandle(h -> UserTable.passwordHash(h, name));
         // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
         boolean ok = hasher.verify(password, stored.orElse(DUMMY)) && stored.isPresent();
         if (!ok) {
-            throttle.failed("user:" + name);
-            throttle.failed("source:" + source);
-            record(name, "login.failed", source);
+            attempt.failed();
+            record(name, "login.failed", name, source, "wrong user name or password");
             throw new UnauthenticatedException("LOGIN_FAILED", "user name or password is wrong");
         }
-        throttle.succeeded("user:" + name);
-        IssuedToken t = issue(name, "session", "login from " + source, Optional.of(clock.millis() + SESSION.toMillis()));
-        record(name, "login", source);
+        attempt.succeeded();
+        User user = require(name);
+        if (!user.facilityActive()) {
+            record(name, "login.refused", name, source, "suspended");
+            throw new ForbiddenException("ACCOUNT_SUSPENDED", "user " + name + " is suspended; an approved "
+                    + "reinstatement brings the account back");
+        }
+        IssuedToken t = issue(user, "session", "login from " + source, Optional.of(clock.millis() + SESSION.toMillis()));
+        record(name, "login", name, source, "");
         return t;
     }
 
     private static final String DUMMY =
             "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$K2QpGr0Xk3GKqRrQ2oHnuRb8s5cEj1ClpIcWcGrL1VY";
 
-    private void record(String name, String event, String source) {
-        jdbi.useTransaction(h -> audit.append(h, AuditEvent.done(name, event, name, Map.of("source", source))));
+    private void record(String actor, String event, String subject, String source, String reason) {
+        jdbi.useTransaction(h -> audit.append(io.liaison.node.store.Database.tx(h), new AuditEvent(actor, event, subject, io.liaison.node.audit.Reveals.NOTHING, event.equals("login") ? "DONE"
+                : "DENY", event.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), "R11", reason.isEmpty()
+                ? Map.of("source", source) : Map.of("source", source, "reason", reason))));
         audit.sequenceSoon();
     }
 
-    /** An API token for scripts and the CLI; it does not expire until revoked. */
+    /** An API token for scripts and the CLI; it lasts until revoked, or until its holder is suspended. */
     public IssuedToken createApiToken(User user, String label) {
-        return issue(user.name(), "api", label, Optional.empty());
+        return issue(user, "api", label, Optional.empty());
     }
 
-    private IssuedToken issue(String user, String kind, String label, Optional<Long> expires) {
+    private IssuedToken issue(User user, String kind, String label, Optional<Long> expires) {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = "lsn_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         jdbi.useTransaction(h -> {
+            // Re-read in the transaction: a suspension that committed meanwhile wins.
+            if (!UserTable.find(h, policyId(), user.name()).map(User::facilityActive).orElse(false)) {
+                throw new ForbiddenException("ACCOUNT_SUSPENDED", "user " + user.name() + " is suspended");
+            }
             h.createUpdate("INSERT INTO tokens (token_hash, user_name, kind, label, created_at, expires_at) "
                             + "VALUES (:hash, :user, :kind, :label, :now, :exp)")
-                    .bind("hash", hash(token)).bind("user", user).bind("kind", kind).bind("label", label)
+                    .bind("hash", hash(token)).bind("user", user.name()).bind("kind", kind).bind("label", label)
                     .bind("now", clock.millis()).bind("exp", expires.orElse(null)).execute();
             if (kind.equals("api")) {
-                audit.append(h, AuditEvent.done(user, "token.create", user, Map.of("label", label)));
+                audit.append(io.liaison.node.store.Database.tx(h), AuditEvent.done(user.name(), "token.create", user.name(), Map.of("label", label)));
             }
         });
         if (kind.equals("api")) {
             audit.sequenceSoon();
         }
-        return new IssuedToken(token, user, expires.orElse(0L));
+        return new IssuedToken(token, user.name(), expires.orElse(0L));
     }
 
-    /** The user a bearer token belongs to; unknown, expired and suspended users' sessions are refused. */
+    /**
+     * The user a bearer token belongs to. Unknown and expired tokens are refused, and so is every token of a
+     * suspended user (suspension also deletes them; this holds even for one that raced it).
+     */
     public User authenticate(String token) {
         if (token == null || token.isBlank() || token.length() > 200) {
             throw new UnauthenticatedException("TOKEN_MISSING", "authentication required: send Authorization: Bearer <token>");
@@ -189,23 +233,30 @@ public final class Accounts {
         Optional<String> user = jdbi.withHandle(h -> h.createQuery(
                         "SELECT user_name FROM tokens WHERE token_hash = :hash AND (expires_at IS NULL OR expires_at > :now)")
                 .bind("hash", hash(token)).bind("now", clock.millis()).mapTo(String.class).findFirst());
-        return user.flatMap(this::find).orElseThrow(() ->
+        User found = user.flatMap(this::find).orElseThrow(() ->
                 new UnauthenticatedException("TOKEN_INVALID", "the token is unknown or has expired"));
+        if (!found.facilityActive()) {
+            throw new UnauthenticatedException("TOKEN_INVALID", "the token is unknown or has expired");
+        }
+        return found;
     }
 
     public void logout(String token) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM tokens WHERE token_hash = :hash").bind("hash", hash(token)).execute());
     }
 
-    /** Refuses unless the user holds one of the roles. */
+    /** Refuses unless the user is active and holds one of the roles. */
     public static void requireRole(User user, Set<Role> allowed) {
+        if (!user.facilityActive()) {
+            throw new ForbiddenException("ACCOUNT_SUSPENDED", "user " + user.name() + " is suspended");
+        }
         if (allowed.stream().noneMatch(user::has)) {
             throw new ForbiddenException("ROLE_REQUIRED", "this action needs one of the roles "
                     + String.join(", ", allowed.stream().map(Role::written).sorted().toList()));
         }
     }
 
-    private static Map<String, String> describe(User u) {
+    static Map<String, String> describe(User u) {
         return Map.of("clearance", u.clearance().level(), "nationality", u.clearance().nationality().code(),
                 "roles", String.join(",", u.roles().stream().map(Role::written).sorted().toList()),
                 "duties", String.join(",", u.duties().stream().map(Purpose::name).sorted().toList()),

@@ -42,6 +42,11 @@ final class UserTable {
                 .bind("duties", duties(u)).bind("active", u.facilityActive()).execute();
     }
 
+    /** Ends every session and API token of the user; returns how many. */
+    static int deleteTokens(Handle h, String name) {
+        return h.createUpdate("DELETE FROM tokens WHERE user_name = :u").bind("u", name).execute();
+    }
+
     static Optional<User> find(Handle h, String policyId, String name) {
         return h.createQuery("SELECT * FROM users WHERE name = :name").bind("name", name)
                 .map((rs, ctx) -> user(rs, policyId)).findFirst();

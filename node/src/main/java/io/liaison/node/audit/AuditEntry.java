@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * A sequenced audit entry. Its canonical bytes (compact JSON, fixed field order, details sorted by key)
  * are what the Merkle leaf hashes, so the position ({@code seq}) is part of what is signed.
  */
-public record AuditEntry(long seq, long at, String actor, String event, String subject, String outcome, String code,
-        String rule, String details) {
+public record AuditEntry(long seq, long at, String actor, String event, String subject, String reveals, String outcome,
+        String code, String rule, String details) {
     private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     public byte[] canonical() {
@@ -24,6 +24,9 @@ public record AuditEntry(long seq, long at, String actor, String event, String s
         field(sb, "actor", actor);
         field(sb, "event", event);
         field(sb, "subject", subject);
+        if (!reveals.isEmpty()) {
+            field(sb, "reveals", reveals);
+        }
         field(sb, "outcome", outcome);
         field(sb, "code", code);
         field(sb, "rule", rule);
@@ -55,7 +58,8 @@ public record AuditEntry(long seq, long at, String actor, String event, String s
         try {
             var n = Json.MAPPER.readTree(canonical);
             return new AuditEntry(n.path("seq").asLong(), n.path("at").asLong(), n.path("actor").asText(),
-                    n.path("event").asText(), n.path("subject").asText(), n.path("outcome").asText(),
+                    n.path("event").asText(), n.path("subject").asText(), n.path("reveals").asText(""),
+                    n.path("outcome").asText(),
                     n.path("code").asText(), n.path("rule").asText(), n.path("details").asText());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored audit entry is not JSON", e);
@@ -76,6 +80,19 @@ public record AuditEntry(long seq, long at, String actor, String event, String s
             digits++;
         }
         return digits == 0 || i >= canonical.length() || canonical.charAt(i) != ',' ? -1 : v;
+    }
+
+    /** What the entry reveals (R10). */
+    public Reveals revealed() {
+        return Reveals.parse(reveals);
+    }
+
+    /**
+     * The entry as a viewer who may not read what it reveals sees it: when and who, and the kind of event, but not
+     * its subject, outcome or details; the same whether the thing it concerns is hidden or does not exist.
+     */
+    public AuditEntry redacted() {
+        return new AuditEntry(seq, at, actor, event, "(redacted)", "", "REDACTED", "REDACTED", "R10", "{}");
     }
 
     public byte[] leafHash() {

@@ -71,24 +71,25 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** Records an event in the caller's transaction. */
-    public void append(Handle h, AuditEvent e) {
-        Jdbc.insert(h.getConnection(), pending(e));
+    public void append(io.liaison.node.store.Tx tx, AuditEvent e) {
+        Jdbc.insert(tx.sql().getConnection(), pending(e));
     }
 
     /** The insert that records an event, for a caller that sends it together with the event's own rows. */
     public Jdbc.Insert pending(AuditEvent e) {
-        return Jdbc.Insert.of("INSERT INTO audit_pending (at, actor, event, subject, outcome, code, rule, details) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", clock.millis(), e.actor(), e.event(), e.subject(), e.outcome(), e.code(),
-                e.rule(), AuditEntry.detailsJson(e.details()));
+        return Jdbc.Insert.of("INSERT INTO audit_pending (at, actor, event, subject, reveals, outcome, code, rule, details) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", clock.millis(), e.actor(), e.event(), e.subject(),
+                e.reveals().written(), e.outcome(), e.code(), e.rule(), AuditEntry.detailsJson(e.details()));
     }
 
     /** Records many events in the caller's transaction with one batch. */
-    public void appendAll(Handle h, List<AuditEvent> events) {
-        PreparedBatch batch = h.prepareBatch("INSERT INTO audit_pending (at, actor, event, subject, outcome, code, rule, details) "
-                + "VALUES (:at, :actor, :event, :subject, :outcome, :code, :rule, :details)");
+    public void appendAll(io.liaison.node.store.Tx tx, List<AuditEvent> events) {
+        PreparedBatch batch = tx.sql().prepareBatch("INSERT INTO audit_pending (at, actor, event, subject, reveals, outcome, code, "
+                + "rule, details) VALUES (:at, :actor, :event, :subject, :reveals, :outcome, :code, :rule, :details)");
         long now = clock.millis();
         for (AuditEvent e : events) {
             batch.bind("at", now).bind("actor", e.actor()).bind("event", e.event()).bind("subject", e.subject())
+                    .bind("reveals", e.reveals().written())
                     .bind("outcome", e.outcome()).bind("code", e.code()).bind("rule", e.rule())
                     .bind("details", AuditEntry.detailsJson(e.details())).add();
         }
@@ -230,15 +231,15 @@ public final class AuditLog implements AutoCloseable {
             added.clear();
             List<AuditEntry> pending = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, event, subject, outcome, code, rule, "
-                    + "details FROM audit_pending ORDER BY id")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, event, subject, reveals, outcome, code, "
+                    + "rule, details FROM audit_pending ORDER BY id")) {
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     long seq = next.size();
                     while (rs.next()) {
                         ids.add(rs.getLong(1));
                         pending.add(new AuditEntry(seq++, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)));
                     }
                 }
             }
@@ -305,8 +306,35 @@ public final class AuditLog implements AutoCloseable {
         return lastSignedHead();
     }
 
-    /** Sequenced entries after {@code afterSeq}, oldest first; with {@code afterSeq} negative, the last {@code limit}. */
-    public List<AuditEntry> tail(long afterSeq, int limit) {
+    /**
+     * Who reads the log, and what of it: every entry is shown whole when the viewer may read what it reveals, and
+     * {@link AuditEntry#redacted redacted} otherwise (R10).
+     */
+    @FunctionalInterface
+    public interface Viewer {
+        boolean mayRead(Reveals reveals);
+
+        /**
+         * The node itself, for its own checks, the demo's operator view and tests: every entry whole. People read
+         * the log through a viewer made for them (the node's disclosure), never this.
+         */
+        Viewer SYSTEM = r -> true;
+    }
+
+    /**
+     * Sequenced entries after {@code afterSeq}, oldest first (with {@code afterSeq} negative, the last {@code limit}),
+     * each whole or redacted as {@code viewer} may read what it reveals.
+     */
+    public List<AuditEntry> tail(Viewer viewer, long afterSeq, int limit) {
+        java.util.Map<Reveals, Boolean> decided = new java.util.HashMap<>();
+        return tail(afterSeq, limit).stream().map(e -> {
+            Reveals r = e.revealed();
+            boolean may = r instanceof Reveals.Nothing || decided.computeIfAbsent(r, viewer::mayRead);
+            return may ? e : e.redacted();
+        }).toList();
+    }
+
+    private List<AuditEntry> tail(long afterSeq, int limit) {
         sequenceNow();
         return jdbi.withHandle(h -> {
             if (afterSeq < 0) {

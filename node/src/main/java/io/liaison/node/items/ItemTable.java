@@ -7,33 +7,45 @@ import io.liaison.catalog.label.LabelXml;
 import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
+import io.liaison.node.store.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import io.liaison.node.store.Jdbc;
 import org.jdbi.v3.core.Handle;
 
-/** The items, item_sources, custody, reclassifications and destruction_certificates tables; no rules. */
+/**
+ * The items, item_sources, received_items, custody, reclassifications and destruction_certificates tables; no rules.
+ * Rows are read without their ciphertext, which only an allowed read fetches ({@link #ciphertext}).
+ */
 final class ItemTable {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    /** Every field an item's signature covers, in one row: its sources aggregated, its provenance joined. */
+    private static final String SELECT = "SELECT i.id, i.title, i.originator, i.originators, i.originator_label, "
+            + "i.node_label, i.purposes, i.private_rights, i.kind, i.content_digest, i.signature, i.status, i.created_by, "
+            + "i.created_at, (SELECT STRING_AGG(s.source_id, ',' ORDER BY s.source_id) FROM item_sources s WHERE "
+            + "s.item_id = i.id) AS sources, r.from_party, r.agreement, r.source_item, r.origin_item, r.chain, r.marking, "
+            + "r.envelope_id, r.received_at FROM items i LEFT JOIN received_items r ON r.item_id = i.id";
 
     private ItemTable() {}
 
-    static void insert(Handle h, StoredItem i) {
-        Jdbc.insert(h.getConnection(), itemRow(i));
+    static void insert(Handle h, StoredItem i, byte[] ciphertext) {
+        Jdbc.insert(h.getConnection(), itemRow(i, ciphertext));
         for (String source : i.sources()) {
             h.createUpdate("INSERT INTO item_sources (item_id, source_id) VALUES (:i, :s)").bind("i", i.id())
                     .bind("s", source).execute();
         }
+        i.provenance().ifPresent(p -> received(h, i.id(), p));
     }
 
-    /** The row of a new item; its sources, if any, go in with {@link #insert}. */
-    static Jdbc.Insert itemRow(StoredItem i) {
+    /** The row of a new item without sources or provenance; those go in with {@link #insert}. */
+    static Jdbc.Insert itemRow(StoredItem i, byte[] ciphertext) {
         return Jdbc.Insert.of("INSERT INTO items (id, title, originator, originators, originator_label, node_label, "
                         + "classification, purposes, private_rights, kind, ciphertext, content_digest, signature, status, "
                         + "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -41,17 +53,40 @@ final class ItemTable {
                 Json.compact(i.originators().stream().map(Party::code).sorted().toList()),
                 LabelXml.write(i.originatorLabel(), LabelRole.ORIGINATOR), LabelXml.write(i.nodeLabel(), LabelRole.ALTERNATIVE),
                 i.nodeLabel().classification(), Json.compact(i.purposes().stream().map(Purpose::name).sorted().toList()),
-                i.privateRights(), i.kind(), i.ciphertext(), i.contentDigest(), i.signature(), i.status(), i.createdBy(),
+                i.privateRights(), i.kind(), ciphertext, i.contentDigest(), i.signature(), i.status(), i.createdBy(),
                 i.createdAt(), i.createdAt());
     }
 
     static Optional<StoredItem> find(Handle h, String id) {
-        return h.createQuery("SELECT * FROM items WHERE id = :id").bind("id", id).map((rs, ctx) -> item(h, rs)).findFirst();
+        return h.createQuery(SELECT + " WHERE i.id = :id").bind("id", id).map((rs, ctx) -> item(rs)).findFirst();
+    }
+
+    /**
+     * Exactly one row, with the same work whatever {@code id} is: the item {@code id} if it exists, else the node's
+     * decoy. A read of a hidden item and of a missing one then cost the same (R10).
+     */
+    static StoredItem findOrDecoy(Handle h, String id, String decoy) {
+        return h.createQuery(SELECT + " WHERE i.id = COALESCE((SELECT x.id FROM items x WHERE x.id = :id AND x.status "
+                        + "<> 'DECOY'), :decoy)").bind("id", id).bind("decoy", decoy).map((rs, ctx) -> item(rs)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the node's decoy item " + decoy + " is missing"));
+    }
+
+    static Optional<byte[]> ciphertext(Handle h, String id) {
+        return h.createQuery("SELECT ciphertext FROM items WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> Optional.ofNullable(rs.getBytes(1))).findFirst().flatMap(x -> x);
+    }
+
+    static Optional<String> status(Handle h, String id) {
+        return h.createQuery("SELECT status FROM items WHERE id = :id").bind("id", id).mapTo(String.class).findFirst();
+    }
+
+    static long countActive(Handle h) {
+        return h.createQuery("SELECT COUNT(*) FROM items WHERE status = 'ACTIVE'").mapTo(Long.class).one();
     }
 
     static void each(Handle h, Consumer<StoredItem> action) {
-        h.createQuery("SELECT * FROM items WHERE status = 'ACTIVE' ORDER BY id").setFetchSize(1000)
-                .map((rs, ctx) -> item(h, rs)).useStream(s -> s.forEach(action));
+        h.createQuery(SELECT + " WHERE i.status = 'ACTIVE' ORDER BY i.id").setFetchSize(1000)
+                .map((rs, ctx) -> item(rs)).useStream(s -> s.forEach(action));
     }
 
     /** Items made directly from {@code id}. */
@@ -60,19 +95,20 @@ final class ItemTable {
                 .mapTo(String.class).list();
     }
 
-    static void relabel(Handle h, String id, SecurityLabel originatorLabel, SecurityLabel nodeLabel, String signature,
-            long now) {
+    static void relabel(Handle h, StoredItem s, long now) {
         h.createUpdate("UPDATE items SET originator_label = :olabel, node_label = :nlabel, classification = :level, "
                         + "signature = :sig, updated_at = :now WHERE id = :id")
-                .bind("olabel", LabelXml.write(originatorLabel, LabelRole.ORIGINATOR))
-                .bind("nlabel", LabelXml.write(nodeLabel, LabelRole.ALTERNATIVE)).bind("level", nodeLabel.classification())
-                .bind("sig", signature).bind("now", now).bind("id", id).execute();
+                .bind("olabel", LabelXml.write(s.originatorLabel(), LabelRole.ORIGINATOR))
+                .bind("nlabel", LabelXml.write(s.nodeLabel(), LabelRole.ALTERNATIVE))
+                .bind("level", s.nodeLabel().classification()).bind("sig", s.signature()).bind("now", now)
+                .bind("id", s.id()).execute();
     }
 
-    /** Deletes the ciphertext; {@code status} is DESTROYED or RETURNED (R13). */
-    static void shred(Handle h, String id, String status, long now) {
-        h.createUpdate("UPDATE items SET ciphertext = NULL, status = :status, updated_at = :now "
-                + "WHERE id = :id").bind("status", status).bind("now", now).bind("id", id).execute();
+    /** Deletes the ciphertext; the status is DESTROYED or RETURNED (R13), signed anew. */
+    static void shred(Handle h, StoredItem s, long now) {
+        h.createUpdate("UPDATE items SET ciphertext = NULL, status = :status, signature = :sig, updated_at = :now "
+                + "WHERE id = :id").bind("status", s.status()).bind("sig", s.signature()).bind("now", now)
+                .bind("id", s.id()).execute();
     }
 
     static void custody(Handle h, String id, String action, String custodian, String location, long now) {
@@ -84,40 +120,36 @@ final class ItemTable {
                 action, custodian, location, now);
     }
 
-    static void received(Handle h, String id, String envelopeId, Party from, String agreement, String sourceItem,
-            String originItem, List<Party> chain, String marking, long now) {
+    private static void received(Handle h, String id, Provenance p) {
         // Plain JDBC: this runs once per received item, on the receiver's sequential path.
         Jdbc.insert(h.getConnection(), Jdbc.Insert.of("INSERT INTO received_items (item_id, envelope_id, from_party, "
                 + "agreement, source_item, origin_item, chain, marking, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id,
-                envelopeId, from.code(), agreement, sourceItem, originItem,
-                Json.compact(chain.stream().map(Party::code).toList()), marking, now));
+                p.envelopeId(), p.from().code(), p.agreement(), p.sourceItem(), p.originItem(),
+                Json.compact(p.chain().stream().map(Party::code).toList()), p.marking(), p.receivedAt().toEpochMilli()));
     }
 
-    /** The originator's own id of a received item; empty for an item this node made. */
-    static Optional<String> originOf(Handle h, String id) {
-        return provenance(h, id).map(Provenance::origin);
+    /** The local items received from {@code from} as its item {@code sourceItem}; only active ones if asked. */
+    static List<String> receivedAs(Handle h, Party from, String sourceItem, boolean activeOnly) {
+        return h.createQuery("SELECT r.item_id FROM received_items r JOIN items i ON i.id = r.item_id WHERE "
+                        + "r.from_party = :f AND r.source_item = :s" + (activeOnly ? " AND i.status = 'ACTIVE'" : "")
+                        + " ORDER BY r.item_id").bind("f", from.code()).bind("s", sourceItem).mapTo(String.class).list();
     }
 
-    /** Where a received item came from: the chain of holders (this node last) and the originator's own id. */
-    record Provenance(List<Party> chain, String origin) {}
+    /** Whether {@code id} is an item {@code party} originated and this node holds as its own. */
+    static boolean originated(Handle h, String id, Party party) {
+        return h.createQuery("SELECT COUNT(*) FROM items WHERE id = :i AND originator = :o AND kind <> 'received' AND "
+                + "status <> 'DECOY'").bind("i", id).bind("o", party.code()).mapTo(Long.class).one() > 0;
+    }
 
-    /** The provenance of a received item; empty for an item this node made. */
-    static Optional<Provenance> provenance(Handle h, String id) {
-        return h.createQuery("SELECT chain, COALESCE(origin_item, source_item) FROM received_items WHERE item_id = :i")
-                .bind("i", id).map((rs, ctx) -> {
-                    try {
-                        return new Provenance(Json.MAPPER.readValue(rs.getString(1), STRINGS).stream().map(Party::of)
-                                .toList(), rs.getString(2));
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                        throw new IllegalStateException("stored chain of item " + id + " is malformed", e);
-                    }
-                }).findFirst();
+    static Optional<String> contentDigest(Handle h, String id) {
+        return h.createQuery("SELECT content_digest FROM items WHERE id = :id AND status <> 'DECOY'").bind("id", id)
+                .mapTo(String.class).findFirst();
     }
 
     static List<CustodyEvent> custodyOf(Handle h, String id) {
         return h.createQuery("SELECT action, custodian, location, at FROM custody WHERE item_id = :i ORDER BY id")
                 .bind("i", id).map((rs, ctx) -> new CustodyEvent(rs.getString(1), rs.getString(2), rs.getString(3),
-                        java.time.Instant.ofEpochMilli(rs.getLong(4)))).list();
+                        Instant.ofEpochMilli(rs.getLong(4)))).list();
     }
 
     static void reclassification(Handle h, String id, String oldLevel, String newLevel, String cause, String by,
@@ -133,25 +165,34 @@ final class ItemTable {
                 .execute();
     }
 
-    private static StoredItem item(Handle h, ResultSet rs) throws SQLException {
+    private static StoredItem item(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         try {
-            // Only copies, extracts and translations have sources; originals and received items skip the query.
-            String kind = rs.getString("kind");
-            List<String> sources = kind.equals("original") || kind.equals("received") ? List.of()
-                    : h.createQuery("SELECT source_id FROM item_sources WHERE item_id = :id ORDER BY source_id")
-                            .bind("id", id).mapTo(String.class).list();
+            String sources = rs.getString("sources");
             Set<Party> originators = Json.MAPPER.readValue(rs.getString("originators"), STRINGS).stream().map(Party::of)
                     .collect(Collectors.toSet());
             Set<Purpose> purposes = Json.MAPPER.readValue(rs.getString("purposes"), STRINGS).stream().map(Purpose::of)
                     .collect(Collectors.toSet());
+            Optional<Provenance> provenance = Optional.empty();
+            String from = rs.getString("from_party");
+            if (from != null) {
+                String source = rs.getString("source_item");
+                String origin = rs.getString("origin_item");
+                provenance = Optional.of(new Provenance(Party.of(from), rs.getString("agreement"), source,
+                        origin == null ? source : origin, Json.MAPPER.readValue(rs.getString("chain"), STRINGS).stream()
+                        .map(Party::of).toList(), rs.getString("marking"), rs.getString("envelope_id"),
+                        Instant.ofEpochMilli(rs.getLong("received_at"))));
+            }
             return new StoredItem(id, rs.getString("title"), Party.of(rs.getString("originator")), originators,
                     label(rs.getString("originator_label"), id), label(rs.getString("node_label"), id), purposes,
-                    rs.getBoolean("private_rights"), kind,
-                    rs.getBytes("ciphertext"), rs.getString("content_digest"), rs.getString("signature"),
-                    rs.getString("status"), rs.getString("created_by"), rs.getLong("created_at"), sources);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SQLException("stored item " + id + " is malformed", e);
+                    rs.getBoolean("private_rights"), rs.getString("kind"), rs.getString("content_digest"),
+                    rs.getString("signature"), rs.getString("status"), rs.getString("created_by"),
+                    rs.getLong("created_at"), sources == null || sources.isEmpty() ? List.of()
+                    : Arrays.asList(sources.split(",")), provenance);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            throw new io.liaison.core.error.IntegrityException("ITEM_INTEGRITY_FAILED", "stored item " + id
+                    + " cannot be read back (" + e.getMessage() + "): it was changed outside the node; security officers"
+                    + " are alerted");
         }
     }
 

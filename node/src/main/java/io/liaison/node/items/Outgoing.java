@@ -5,19 +5,96 @@ import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The decision on releasing an item to a party, and, when it allows the release, what travels: the
- * originator label unchanged (R1), this node's own marking, the content, and the chain of holders so
- * far. {@code toString} never shows the content.
+ * The decision on releasing an item to a party and, only when the engine allowed it, what travels: the originator
+ * label unchanged (R1), this node's own marking, the content, and the chain of holders so far. There is no public
+ * constructor: only {@link Exchange#prepareRelease} makes one, so a payload always comes with the engine's permit
+ * for that item, party, purpose and agreement, and the outbox takes a release only in this form. {@code toString}
+ * never shows the content.
  */
-public record Outgoing(Decision decision, Optional<Payload> payload) {
+public final class Outgoing {
+    private final Decision decision;
+    private final Optional<Permit> permit;
+
+    private Outgoing(Decision decision, Optional<Permit> permit) {
+        this.decision = Objects.requireNonNull(decision, "decision");
+        this.permit = permit;
+    }
+
+    static Outgoing refused(Decision d) {
+        if (d.allowed()) {
+            throw new IllegalArgumentException("a refusal needs a refusing decision");
+        }
+        return new Outgoing(d, Optional.empty());
+    }
+
+    static Outgoing permitted(Decision d, Payload payload, Party to, Purpose purpose, String agreement) {
+        if (!d.allowed()) {
+            throw new IllegalArgumentException("a payload travels only with an allowing decision");
+        }
+        return new Outgoing(d, Optional.of(new Permit(d, payload, to, purpose, agreement)));
+    }
+
+    public Decision decision() {
+        return decision;
+    }
+
+    /** The release as allowed: present only when the decision allows it. */
+    public Optional<Permit> permit() {
+        return permit;
+    }
+
+    /**
+     * An allowed release: the engine's decision and what it allowed to go where, for which purpose, under which
+     * agreement. Only {@link Outgoing} makes one.
+     */
+    public static final class Permit {
+        private final Decision decision;
+        private final Payload payload;
+        private final Party to;
+        private final Purpose purpose;
+        private final String agreement;
+
+        private Permit(Decision decision, Payload payload, Party to, Purpose purpose, String agreement) {
+            if (!decision.allowed()) {
+                throw new IllegalArgumentException("a permit needs an allowing decision");
+            }
+            this.decision = decision;
+            this.payload = Objects.requireNonNull(payload, "payload");
+            this.to = Objects.requireNonNull(to, "to");
+            this.purpose = Objects.requireNonNull(purpose, "purpose");
+            this.agreement = Objects.requireNonNull(agreement, "agreement");
+        }
+
+        public Decision decision() {
+            return decision;
+        }
+
+        public Payload payload() {
+            return payload;
+        }
+
+        public Party to() {
+            return to;
+        }
+
+        public Purpose purpose() {
+            return purpose;
+        }
+
+        public String agreement() {
+            return agreement;
+        }
+    }
+
     /** What a release carries. */
-    public record Payload(String itemId, String originItem, String title, String text, List<Attachment> attachments, Party originator,
-            Set<Party> originators, SecurityLabel originatorLabel, SecurityLabel senderLabel, Set<Purpose> purposes,
-            boolean privateRights, List<Party> chain) {
+    public record Payload(String itemId, String originItem, String title, String text, List<Attachment> attachments,
+            Party originator, Set<Party> originators, SecurityLabel originatorLabel, SecurityLabel senderLabel,
+            Set<Purpose> purposes, boolean privateRights, List<Party> chain) {
         public Payload {
             attachments = List.copyOf(attachments);
             originators = Set.copyOf(originators);
@@ -30,5 +107,11 @@ public record Outgoing(Decision decision, Optional<Payload> payload) {
             return "Payload[item=" + itemId + ", originator=" + originator + ", classification="
                     + originatorLabel.classification() + ", text=" + text.length() + " chars]";
         }
+    }
+
+    @Override
+    public String toString() {
+        return "Outgoing[" + decision.outcome() + " " + decision.code() + permit.map(p -> ", " + p.payload()).orElse("")
+                + "]";
     }
 }

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.liaison.core.error.InvalidInputException;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -48,13 +47,27 @@ public final class Database implements AutoCloseable {
                     + rootMessage(e));
         }
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            refuseEarlierLayout(ds, url);
+            Migrations.migrate(ds, "node");
         } catch (RuntimeException e) {
             ds.close();
-            throw new InvalidInputException("DATABASE_MIGRATION", "cannot migrate database " + redact(url) + ": "
-                    + rootMessage(e));
+            throw e;
         }
         return new Database(ds, kind);
+    }
+
+    /** A database made before each module owned its tables kept one history for all; it is not converted. */
+    private static void refuseEarlierLayout(DataSource ds, String url) {
+        try (var c = ds.getConnection(); var rs = c.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+            if (rs.next()) {
+                throw new InvalidInputException("DATABASE_LAYOUT", "database " + redact(url) + " was made by an earlier "
+                        + "version of Liaison (one flyway_schema_history for every module); initialise a new node "
+                        + "(liaison init) and move the items across with releases");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new InvalidInputException("DATABASE_UNAVAILABLE", "cannot read database " + redact(url) + ": "
+                    + e.getMessage());
+        }
     }
 
     public static Kind kindOf(String url) {
@@ -84,12 +97,30 @@ public final class Database implements AutoCloseable {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         return String.valueOf(t.getMessage()).lines().findFirst().orElse("");
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T inTransaction(java.util.function.Function<Tx, T> work) {
+        return jdbi.inTransaction(h -> work.apply(new Tx(h)));
+    }
+
+    /** As {@link #inTransaction}, for work without a result. */
+    public void useTransaction(java.util.function.Consumer<Tx> work) {
+        jdbi.useTransaction(h -> work.accept(new Tx(h)));
+    }
+
+    /** A transaction port over a handle already in a transaction of this node (for the node's own modules). */
+    public static Tx tx(org.jdbi.v3.core.Handle inTransaction) {
+        if (!inTransaction.isInTransaction()) {
+            throw new IllegalStateException("the handle is not in a transaction");
+        }
+        return new Tx(inTransaction);
     }
 
     public Jdbi jdbi() {

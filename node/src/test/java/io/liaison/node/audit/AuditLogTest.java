@@ -27,7 +27,7 @@ class AuditLogTest {
             // Several batches, so several signed heads.
             for (int b = 0; b < 4; b++) {
                 List<AuditEvent> batch = events.subList(b * 5, b * 5 + 5);
-                node.database().jdbi().useTransaction(h -> node.audit().appendAll(h, batch));
+                node.database().jdbi().useTransaction(h -> node.audit().appendAll(io.liaison.node.store.Database.tx(h), batch));
                 node.audit().sequenceNow();
             }
             test.accept(node);
@@ -96,7 +96,7 @@ class AuditLogTest {
         for (long s = last; s >= k; s--) {
             sql(node, "UPDATE audit_log SET seq = " + (s + 1) + " WHERE seq = " + s);
         }
-        AuditEntry forged = new AuditEntry(k, 0, "intruder", "test.event", "forged", "DONE", "X", "R11", "{}");
+        AuditEntry forged = new AuditEntry(k, 0, "intruder", "test.event", "forged", "", "DONE", "X", "R11", "{}");
         sql(node, "INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (" + k + ", '"
                 + new String(forged.canonical(), java.nio.charset.StandardCharsets.UTF_8) + "', '" + leafHash + "')");
     }
@@ -117,7 +117,7 @@ class AuditLogTest {
     void insertedEntryWithAForgedLeaf_isCaughtByTheSignedHeadOfItsBatch(TestNodes.Db db) {
         withNode(db, node -> {
             long k = first(node) + 9;
-            AuditEntry forged = new AuditEntry(k, 0, "intruder", "test.event", "forged", "DONE", "X", "R11", "{}");
+            AuditEntry forged = new AuditEntry(k, 0, "intruder", "test.event", "forged", "", "DONE", "X", "R11", "{}");
             insertAt(node, k, io.liaison.core.audit.Hashes.hex(forged.leafHash()));
             Verification v = node.verifyAudit();
             // Batches of five were signed: the forgery is located to the batch whose signed head it breaks.
@@ -131,9 +131,9 @@ class AuditLogTest {
     void rewrittenEntryAndLeaf_areCaughtByTheSignedHead(TestNodes.Db db) {
         withNode(db, node -> {
             long k = first(node) + 12;
-            AuditEntry original = node.audit().tail(k - 1, 1).getFirst();
+            AuditEntry original = node.audit().tail(AuditLog.Viewer.SYSTEM, k - 1, 1).getFirst();
             AuditEntry rewritten = new AuditEntry(original.seq(), original.at(), original.actor(), original.event(),
-                    original.subject(), original.outcome(), original.code(), original.rule(), "{\"n\":\"rewritten\"}");
+                    original.subject(), original.reveals(), original.outcome(), original.code(), original.rule(), "{\"n\":\"rewritten\"}");
             sql(node, "UPDATE audit_log SET entry = '" + new String(rewritten.canonical(), java.nio.charset.StandardCharsets.UTF_8)
                     + "', leaf_hash = '" + io.liaison.core.audit.Hashes.hex(rewritten.leafHash()) + "' WHERE seq = " + k);
             Verification v = node.verifyAudit();
@@ -148,7 +148,7 @@ class AuditLogTest {
     void appendedUnsignedEntry_isReported(TestNodes.Db db) {
         withNode(db, node -> {
             long n = node.audit().size();
-            AuditEntry extra = new AuditEntry(n, 0, "intruder", "test.event", "extra", "DONE", "X", "R11", "{}");
+            AuditEntry extra = new AuditEntry(n, 0, "intruder", "test.event", "extra", "", "DONE", "X", "R11", "{}");
             sql(node, "INSERT INTO audit_log (seq, entry, leaf_hash) VALUES (" + n + ", '"
                     + new String(extra.canonical(), java.nio.charset.StandardCharsets.UTF_8) + "', '"
                     + io.liaison.core.audit.Hashes.hex(extra.leafHash()) + "')");
@@ -165,7 +165,7 @@ class AuditLogTest {
             long before = node.audit().size();
             for (int i = 0; i < 30; i++) {
                 AuditEvent e = AuditEvent.done("tester", "test.later", "subject-" + i, Map.of());
-                node.database().jdbi().useTransaction(h -> node.audit().append(h, e));
+                node.database().jdbi().useTransaction(h -> node.audit().append(io.liaison.node.store.Database.tx(h), e));
                 node.audit().sequenceSoon();
             }
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -178,9 +178,9 @@ class AuditLogTest {
             assertThat(count(node, "audit_heads")).isLessThan(4 + 30 + 1);
 
             // A reader sequences first, so an event appended without any request is still in the tail.
-            node.database().jdbi().useTransaction(h -> node.audit().append(h, AuditEvent.done("tester", "test.unasked",
+            node.database().jdbi().useTransaction(h -> node.audit().append(io.liaison.node.store.Database.tx(h), AuditEvent.done("tester", "test.unasked",
                     "quiet", Map.of())));
-            assertThat(node.audit().tail(-1, 1)).extracting(AuditEntry::event).containsExactly("test.unasked");
+            assertThat(node.audit().tail(AuditLog.Viewer.SYSTEM, -1, 1)).extracting(AuditEntry::event).containsExactly("test.unasked");
             Verification v = node.verifyAudit();
             assertThat(v.ok()).as(v.problem()).isTrue();
             assertThat(v.entries()).isEqualTo(before + 31);
@@ -191,12 +191,12 @@ class AuditLogTest {
     @EnumSource(TestNodes.Db.class)
     void stoppedSequencer_leavesNothingPending_andWritersThenSequenceThemselves(TestNodes.Db db) {
         withNode(db, node -> {
-            node.database().jdbi().useTransaction(h -> node.audit().append(h, AuditEvent.done("tester", "test.last",
+            node.database().jdbi().useTransaction(h -> node.audit().append(io.liaison.node.store.Database.tx(h), AuditEvent.done("tester", "test.last",
                     "before-stop", Map.of())));
             node.audit().close();
             assertThat(count(node, "audit_pending")).isZero();
             long size = node.audit().size();
-            node.database().jdbi().useTransaction(h -> node.audit().append(h, AuditEvent.done("tester", "test.after",
+            node.database().jdbi().useTransaction(h -> node.audit().append(io.liaison.node.store.Database.tx(h), AuditEvent.done("tester", "test.after",
                     "after-stop", Map.of())));
             node.audit().sequenceSoon();
             assertThat(count(node, "audit_pending")).isZero();
@@ -238,7 +238,7 @@ class AuditLogTest {
                     int batch = b;
                     node.database().jdbi().useTransaction(h -> {
                         for (int i = 0; i < 97; i++) {
-                            node.audit().append(h, AuditEvent.done("tester", "test.event", "s" + batch + "-" + i, Map.of()));
+                            node.audit().append(io.liaison.node.store.Database.tx(h), AuditEvent.done("tester", "test.event", "s" + batch + "-" + i, Map.of()));
                         }
                     });
                     node.audit().sequenceNow();

@@ -36,7 +36,7 @@ class FaultInjectionTest {
             }
         };
         try (TestNodes.Created created = TestNodes.create(db, Party.of("KOR"), clock); Node node = created.open(clock, faults)) {
-            User officer = ItemsTest.user(node, "officer", "군사Ⅰ급비밀", Set.of(Role.SECURITY_OFFICER, Role.ANALYST),
+            User officer = ItemsTest.user(node, "so", "군사Ⅰ급비밀", Set.of(Role.SECURITY_OFFICER, Role.ANALYST),
                     Set.of(ItemsTest.MISSILE));
             ItemView existing = node.items().create(officer, ItemsTest.item("existing", "kept", ItemsTest.label("군사Ⅱ급비밀"),
                     Set.of(ItemsTest.MISSILE)));
@@ -49,8 +49,8 @@ class FaultInjectionTest {
             armed[0] = true;
             assertThatThrownBy(() -> {
                 switch (point) {
-                    case "item.destroy.shredded" -> node.items().destroy(officer, existing.id(), "test");
-                    case "item.reclassify.done" -> node.items().reclassify(officer, existing.id(), "군사Ⅰ급비밀", "test");
+                    case "item.destroy.shredded" -> node.items().destruction().destroy(officer, existing.id(), "test");
+                    case "item.reclassify.done" -> node.items().reclassification().reclassify(officer, existing.id(), "군사Ⅰ급비밀", "test");
                     default -> node.items().create(officer, ItemsTest.item("doomed", "never stored",
                             ItemsTest.label("군사Ⅱ급비밀"), Set.of(ItemsTest.MISSILE)));
                 }

@@ -37,7 +37,7 @@ class ItemsTest {
 
     static User user(Node node, String name, String level, Set<Role> roles, Set<Purpose> duties) {
         User u = new User(name, new Clearance("kor", level, Map.of(), KOR), roles, duties, true);
-        return node.accounts().create("admin", u, "a long enough password".toCharArray());
+        return io.liaison.node.TestUsers.add(node, u, "a long enough password");
     }
 
     static SecurityLabel label(String level, Category... cats) {
@@ -52,7 +52,7 @@ class ItemsTest {
     private void run(TestNodes.Db db, java.util.function.BiConsumer<Node, Fixture> test) {
         try (TestNodes.Created created = TestNodes.create(db, KOR, clock); Node node = created.open(clock)) {
             Fixture f = new Fixture(
-                    user(node, "officer", "군사Ⅰ급비밀", Set.of(Role.SECURITY_OFFICER, Role.ANALYST), Set.of(MISSILE, NUCLEAR)),
+                    user(node, "so", "군사Ⅰ급비밀", Set.of(Role.SECURITY_OFFICER, Role.ANALYST), Set.of(MISSILE, NUCLEAR)),
                     user(node, "analyst", "군사Ⅱ급비밀", Set.of(Role.ANALYST), Set.of(MISSILE)),
                     user(node, "junior", "군사Ⅲ급비밀", Set.of(Role.ANALYST), Set.of(MISSILE)),
                     user(node, "logistics", "군사Ⅰ급비밀", Set.of(Role.ANALYST), Set.of(Purpose.of("logistics"))));
@@ -81,7 +81,7 @@ class ItemsTest {
             // Rank never grants access: a Class I user without the duty is refused too.
             catchNotFound(() -> node.items().read(f.logistics(), created.id(), Optional.empty()));
 
-            var tail = node.audit().tail(-1, 10);
+            var tail = node.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 10);
             assertThat(tail).anySatisfy(e -> {
                 assertThat(e.actor()).isEqualTo("junior");
                 assertThat(e.code()).isEqualTo("CLEARANCE_BELOW_LEVEL");
@@ -113,7 +113,57 @@ class ItemsTest {
             node.database().jdbi().useHandle(h -> h.execute("UPDATE items SET node_label = REPLACE(node_label, "
                     + "'군사Ⅱ급비밀', '군사Ⅲ급비밀'), classification = '군사Ⅲ급비밀' WHERE id = ?", created.id()));
             assertThatThrownBy(() -> node.items().read(f.analyst(), created.id(), Optional.empty()))
-                    .hasMessageContaining("binding fails verification");
+                    .isInstanceOf(io.liaison.core.error.IntegrityException.class)
+                    .hasMessageContaining("does not match the node's signature");
+            assertThat(node.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 5)).last()
+                    .satisfies(e -> {
+                        assertThat(e.event()).isEqualTo("item.integrity");
+                        assertThat(e.outcome()).isEqualTo("ALARM");
+                    });
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void everyFieldTheNodeServes_isSigned_soAnEditedTitleOrCreatorIsAnAlarmNotARead(TestNodes.Db db) {
+        // Finding 9: an edited title was served as genuine; an edited label answered 500, audited as ALLOW.
+        run(db, (node, f) -> {
+            for (String edit : List.of("title = 'Forged title'", "created_by = 'junior'", "created_at = created_at + 1",
+                    "purposes = '[\"DPRK missile threat\",\"logistics\"]'", "private_rights = TRUE")) {
+                ItemView created = node.items().create(f.analyst(), item("Genuine title", "text", label("군사Ⅱ급비밀"),
+                        Set.of(MISSILE)));
+                node.database().jdbi().useHandle(h -> h.execute("UPDATE items SET " + edit + " WHERE id = ?", created.id()));
+                long readsBefore = allowedReads(node, created.id());
+                assertThatThrownBy(() -> node.items().read(f.analyst(), created.id(), Optional.empty())).as(edit)
+                        .isInstanceOf(io.liaison.core.error.IntegrityException.class)
+                        .extracting(e -> ((io.liaison.core.error.IntegrityException) e).code())
+                        .isEqualTo("ITEM_INTEGRITY_FAILED");
+                assertThat(allowedReads(node, created.id())).as(edit + ": no read was allowed").isEqualTo(readsBefore);
+                assertThat(node.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 5))
+                        .anyMatch(e -> e.event().equals("item.integrity") && e.outcome().equals("ALARM")
+                                && e.subject().equals(created.id()));
+            }
+        });
+    }
+
+    private static long allowedReads(Node node, String id) {
+        return node.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 1000).stream()
+                .filter(e -> e.event().equals("item.read") && e.outcome().equals("ALLOW") && e.subject().equals(id)).count();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void anIdThatCannotBeAnItemId_isBadInput_andTheRefusedReadIsAudited(TestNodes.Db db) {
+        // Finding 6: an id over 200 characters answered 500 and the refused read was not audited.
+        run(db, (node, f) -> {
+            String id = "k".repeat(250);
+            assertThatThrownBy(() -> node.items().read(f.junior(), id, Optional.empty()))
+                    .isInstanceOf(io.liaison.core.error.InvalidInputException.class).hasMessageContaining("not an item id");
+            assertThat(node.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 3)).last().satisfies(e -> {
+                assertThat(e.event()).isEqualTo("item.read");
+                assertThat(e.code()).isEqualTo("ITEM_ID_INVALID");
+                assertThat(e.subject()).hasSizeLessThanOrEqualTo(200);
+            });
         });
     }
 
@@ -125,15 +175,15 @@ class ItemsTest {
                     Category.of("Releasable To", CategoryType.PERMISSIVE, "KOR", "USA")), Set.of(MISSILE)));
             ItemView b = node.items().create(f.officer(), item("B", "bravo", label("군사Ⅱ급비밀",
                     Category.of("Releasable To", CategoryType.PERMISSIVE, "KOR", "JPN")), Set.of(MISSILE)));
-            ItemView copy = node.items().derive(f.analyst(), List.of(a.id(), b.id()), "copy", "A+B", Optional.empty(), "desk");
+            ItemView copy = node.items().copies().derive(f.analyst(), List.of(a.id(), b.id()), "copy", "A+B", Optional.empty(), "desk");
             assertThat(copy.nodeLabel().classification()).isEqualTo("군사Ⅱ급비밀");
             assertThat(copy.nodeLabel().category("Releasable To", CategoryType.PERMISSIVE).orElseThrow().values())
                     .containsExactly("KOR");
             assertThat(copy.sources()).containsExactlyInAnyOrder(a.id(), b.id());
-            ItemView copyOfCopy = node.items().derive(f.analyst(), List.of(copy.id()), "extract", "extract",
+            ItemView copyOfCopy = node.items().copies().derive(f.analyst(), List.of(copy.id()), "extract", "extract",
                     Optional.of("an extract"), "desk");
 
-            List<String> changed = node.items().reclassify(f.officer(), b.id(), "군사Ⅰ급비밀", "new source assessment");
+            List<String> changed = node.items().reclassification().reclassify(f.officer(), b.id(), "군사Ⅰ급비밀", "new source assessment");
             assertThat(changed).containsExactly(b.id(), copy.id(), copyOfCopy.id());
             assertThat(node.items().read(f.officer(), copy.id(), Optional.empty()).nodeLabel().classification())
                     .isEqualTo("군사Ⅰ급비밀");
@@ -159,9 +209,9 @@ class ItemsTest {
             assertThat(keyIds(node)).contains(created.id());
             assertThat(node.database().jdbi().withHandle(h -> h.createQuery("SELECT * FROM items WHERE id = :id")
                     .bind("id", created.id()).mapToMap().one()).keySet()).doesNotContain("wrapped_key");
-            assertThatThrownBy(() -> node.items().destroy(f.analyst(), created.id(), "purpose ended"))
+            assertThatThrownBy(() -> node.items().destruction().destroy(f.analyst(), created.id(), "purpose ended"))
                     .isInstanceOf(ForbiddenException.class);
-            DestructionCertificate cert = node.items().destroy(f.officer(), created.id(), "purpose ended");
+            DestructionCertificate cert = node.items().destruction().destroy(f.officer(), created.id(), "purpose ended");
             assertThat(NodeSigner.verify(node.signer().publicKey(), cert.certificate().getBytes(StandardCharsets.UTF_8),
                     HexFormat.of().parseHex(cert.signature()))).isTrue();
             assertThat(cert.certificate()).contains(created.id()).contains("crypto-shredding");
@@ -188,7 +238,7 @@ class ItemsTest {
             assertThat(analyst.total()).isEqualTo(1);
             assertThat(analyst.hits()).extracting(h -> h.title()).containsExactly("Missile report two");
             assertThat(analyst.levelFacets().get("군사Ⅰ급비밀")).isZero();
-            node.accounts().setFacilityActive("admin", "analyst", false);
+            node.accounts().suspend(io.liaison.node.TestUsers.admin(node), "analyst");
             User suspended = node.accounts().require("analyst");
             assertThat(node.items().search(suspended, "Hwasong", 0, 10).total()).isZero();
             assertThat(node.items().indexConsistent()).isTrue();

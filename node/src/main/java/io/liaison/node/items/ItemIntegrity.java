@@ -1,0 +1,107 @@
+package io.liaison.node.items;
+
+import io.liaison.catalog.json.Json;
+import io.liaison.catalog.label.LabelRole;
+import io.liaison.catalog.label.LabelXml;
+import io.liaison.core.error.IntegrityException;
+import io.liaison.core.party.Party;
+import io.liaison.core.party.Purpose;
+import io.liaison.node.crypto.NodeSigner;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The node's signature over every field of an item it serves (in the spirit of ADatP-4778, binding label and data):
+ * id, title, originator and originators, both labels (SHA-384 of their XML), purposes, private rights, kind, the
+ * content's SHA-384 digest, status, creator, creation time, sources and, for a received item, its provenance.
+ * {@link #verify} is the only way to a {@link VerifiedItem}; decisions and reads take nothing else.
+ */
+final class ItemIntegrity {
+    private final NodeSigner signer;
+
+    ItemIntegrity(NodeSigner signer) {
+        this.signer = signer;
+    }
+
+    /** An item whose every field the node's signature covers; only {@link ItemIntegrity#verify} makes one. */
+    static final class VerifiedItem {
+        private final StoredItem item;
+
+        private VerifiedItem(StoredItem item) {
+            this.item = item;
+        }
+
+        StoredItem item() {
+            return item;
+        }
+
+        String id() {
+            return item.id();
+        }
+    }
+
+    /** The item with the node's signature over its current fields. */
+    StoredItem sign(StoredItem item) {
+        return item.signed(HexFormat.of().formatHex(signer.sign(binding(item))));
+    }
+
+    /** The item, if the node's signature covers exactly its fields; otherwise the store was changed behind the node. */
+    VerifiedItem verify(StoredItem item) {
+        byte[] signature;
+        try {
+            signature = HexFormat.of().parseHex(item.signature());
+        } catch (IllegalArgumentException e) {
+            signature = new byte[0];
+        }
+        if (!NodeSigner.verify(signer.publicKey(), binding(item), signature)) {
+            throw new IntegrityException("ITEM_INTEGRITY_FAILED", "item " + item.id() + " does not match the node's "
+                    + "signature over its fields: it was changed outside the node; security officers are alerted");
+        }
+        return new VerifiedItem(item);
+    }
+
+    /** The node's signature over other text it issues about items (certificates). */
+    byte[] signText(byte[] text) {
+        return signer.sign(text);
+    }
+
+    String keyId() {
+        return signer.keyId();
+    }
+
+    private static byte[] binding(StoredItem s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("binding", "liaison-item-v2");
+        m.put("id", s.id());
+        m.put("title", s.title());
+        m.put("originator", s.originator().code());
+        m.put("originators", s.originators().stream().map(Party::code).sorted().toList());
+        m.put("originatorLabel", Content.sha384(LabelXml.write(s.originatorLabel(), LabelRole.ORIGINATOR)
+                .getBytes(StandardCharsets.UTF_8)));
+        m.put("nodeLabel", Content.sha384(LabelXml.write(s.nodeLabel(), LabelRole.ALTERNATIVE)
+                .getBytes(StandardCharsets.UTF_8)));
+        m.put("purposes", s.purposes().stream().map(Purpose::name).sorted().toList());
+        m.put("privateRights", s.privateRights());
+        m.put("kind", s.kind());
+        m.put("contentDigest", s.contentDigest());
+        m.put("status", s.status());
+        m.put("createdBy", s.createdBy());
+        m.put("createdAt", s.createdAt());
+        m.put("sources", s.sources().stream().sorted().toList());
+        s.provenance().ifPresent(p -> {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("from", p.from().code());
+            pm.put("agreement", p.agreement());
+            pm.put("sourceItem", p.sourceItem());
+            pm.put("originItem", p.originItem());
+            pm.put("chain", p.chain().stream().map(Party::code).toList());
+            pm.put("marking", p.marking());
+            pm.put("envelope", p.envelopeId());
+            pm.put("receivedAt", p.receivedAt().toEpochMilli());
+            m.put("provenance", pm);
+        });
+        return Json.compact(m).getBytes(StandardCharsets.UTF_8);
+    }
+}

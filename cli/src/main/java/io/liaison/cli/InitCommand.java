@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 /** {@code liaison init --party KOR --dir DIR}: creates a node (keys, PKI, config, database, admin). */
 @Command(name = "init", mixinStandardHelpOptions = true, description = {
         "Create a node: signing key, party CA and TLS certificate, master key, configuration, database, admin account.",
-        "The admin password comes from $LIAISON_ADMIN_PASSWORD, or is generated and printed once."})
+        "Two first accounts: admin (adds accounts, asks for grants) and officer, the first security officer (approves",
+        "them; nobody approves their own). Their passwords come from $LIAISON_ADMIN_PASSWORD and",
+        "$LIAISON_OFFICER_PASSWORD, or are generated and printed once."})
 final class InitCommand implements Callable<Integer> {
     private final Services s;
 
@@ -31,7 +33,7 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() {
         SecureRandom random = new SecureRandom();
         NodeInit.Result r = NodeInit.init(dir, Party.of(party), Optional.ofNullable(System.getenv("LIAISON_ADMIN_PASSWORD")),
-                Optional.ofNullable(db), s.clock(), random, Node.defaults(random));
+                Optional.ofNullable(System.getenv("LIAISON_OFFICER_PASSWORD")), Optional.ofNullable(db), s.clock(), random, Node.defaults(random));
         s.out().println("node for " + r.party() + " (policy " + r.policy() + ") created in " + r.dir());
         s.out().println("  keys (owner-only): " + dir.resolve("keys"));
         s.out().println("  party CA and TLS certificate: " + dir.resolve("pki"));
@@ -39,6 +41,12 @@ final class InitCommand implements Callable<Integer> {
             s.out().println("  admin password (shown once, store it now): " + r.password());
         } else {
             s.out().println("  admin password: from LIAISON_ADMIN_PASSWORD");
+        }
+        if (r.officerGenerated()) {
+            s.out().println("  security officer '" + r.officer() + "' password (shown once, store it now): "
+                    + r.officerPassword());
+        } else {
+            s.out().println("  security officer '" + r.officer() + "' password: from LIAISON_OFFICER_PASSWORD");
         }
         s.out().println("next: liaison serve --dir " + dir);
         return 0;

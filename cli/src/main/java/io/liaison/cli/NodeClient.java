@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /** Talks to a running node's API with a bearer token; a problem answer becomes a {@link Refused}. */
 final class NodeClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final URI base;
     private final Optional<String> token;
 
@@ -32,6 +32,21 @@ final class NodeClient {
     }
 
     NodeClient(String baseUrl, Optional<String> token) {
+        this(baseUrl, token, Optional.empty());
+    }
+
+    /** @param ca the node's party CA, which its HTTPS certificate must chain to; without it, HTTPS trusts nothing */
+    NodeClient(String baseUrl, Optional<String> token, Optional<java.nio.file.Path> ca) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (baseUrl.startsWith("https:")) {
+            if (ca.isEmpty()) {
+                throw new InvalidInputException("CA_MISSING", "--node " + baseUrl + " is HTTPS: give the node's party CA "
+                        + "with --ca FILE or $LIAISON_CA (the node's pki/party-ca.pem)");
+            }
+            b.sslContext(io.liaison.federation.transport.TlsContexts.trusting(
+                    io.liaison.node.crypto.Pki.readCertificatePem(ca.get())));
+        }
+        this.http = b.build();
         try {
             this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
         } catch (IllegalArgumentException e) {

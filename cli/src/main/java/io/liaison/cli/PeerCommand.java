@@ -60,7 +60,7 @@ final class PeerCommand {
     }
 
     private Peers peers(Node node) {
-        return new Peers(node.database().jdbi(), node.audit(), node.party(), s.clock());
+        return Peers.ofStopped(node, s.clock());
     }
 
     private static byte[] readCa(Path file) {

@@ -1,17 +1,24 @@
 package io.liaison.cli;
 
-import io.liaison.federation.Federation;
 import io.liaison.hotline.Hotline;
 import io.liaison.node.Node;
 import io.liaison.server.ApiServer;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code liaison serve --dir DIR}: runs the node's API until stopped. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a node's HTTP API (loopback by default).")
+/**
+ * {@code liaison serve --dir DIR}: runs the node's API, federation and hotline until stopped. On loopback the API
+ * speaks plain HTTP; on any other address it speaks HTTPS with a certificate from the node's party CA.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = {"Run a node: its API, federation listener and "
+        + "hotline.", "Plain HTTP only on loopback (the default); on any other --host the API is HTTPS with a certificate "
+        + "from the node's party CA (clients pass --ca DIR/pki/party-ca.pem)."})
 final class ServeCommand implements Callable<Integer> {
     private final Services s;
 
@@ -33,48 +40,40 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Node node = LocalNode.open(s, dir, db, 16);
-        String h = host != null ? host : node.config().host();
-        int p = port != null ? port : node.config().port();
-        if (p < 0 || p > 65535) {
-            node.close();
-            throw new IllegalArgumentException("--port " + p + " is outside 0..65535");
-        }
-        int fp = federationPort != null ? federationPort : 8444;
-        if (fp < 0 || fp > 65535) {
-            node.close();
-            throw new IllegalArgumentException("--federation-port " + fp + " is outside 0..65535");
-        }
-        Federation federation;
+        NodeStack stack;
         try {
-            federation = Federation.start(node, h, fp);
+            String h = host != null ? host : node.config().host();
+            int p = port != null ? port : node.config().port();
+            if (p < 0 || p > 65535) {
+                throw new IllegalArgumentException("--port " + p + " is outside 0..65535");
+            }
+            int fp = federationPort != null ? federationPort : 8444;
+            if (fp < 0 || fp > 65535) {
+                throw new IllegalArgumentException("--federation-port " + fp + " is outside 0..65535");
+            }
+            Optional<ApiServer.Tls> tls = ApiServer.loopback(h) ? Optional.empty()
+                    : Optional.of(ApiCertificate.forHost(node, h, new SecureRandom(), Clock.systemUTC()));
+            stack = NodeStack.start(node, new NodeStack.Settings(h, p, fp, Hotline.Options.defaults(), Clock.systemUTC(),
+                    tls));
+            String scheme = tls.isPresent() ? "https" : "http";
+            s.out().println("node " + node.party() + " listening on " + scheme + "://" + h + ":" + stack.api().port()
+                    + "/api/" + (tls.isPresent() ? " (TLS 1.3; certificate from " + dir.resolve("pki").resolve("party-ca.pem")
+                    + ")" : ""));
+            s.out().println(stack.federation().port().map(fpo -> "federation listening on https://" + h + ":" + fpo
+                    + " (mutual TLS; peers: " + String.join(", ", stack.federation().peers().list().stream()
+                            .map(x -> x.party().code()).toList()) + ")")
+                    .orElse("federation: no peers yet (liaison peer add), so no federation listener"));
+            s.out().flush();
         } catch (RuntimeException e) {
             node.close();
-            throw new IllegalArgumentException("cannot start federation on " + h + ":" + fp + ": " + e.getMessage());
-        }
-        Hotline hotline = Hotline.start(node, federation);
-        ApiServer server;
-        try {
-            server = ApiServer.start(node, java.util.Optional.of(federation), java.util.Optional.of(hotline), h, p);
-        } catch (RuntimeException e) {
-            hotline.close();
-            federation.close();
-            node.close();
-            throw new IllegalArgumentException("cannot listen on " + h + ":" + p + ": " + e.getMessage());
+            throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            hotline.close();
-            federation.close();
+            stack.close();
             node.close();
             stopped.countDown();
         }));
-        s.out().println("node " + node.party() + " listening on http://" + h + ":" + server.port() + "/api/");
-        s.out().println(federation.port().map(fpo -> "federation listening on https://" + h + ":" + fpo
-                + " (mutual TLS; peers: " + String.join(", ", federation.peers().list().stream()
-                        .map(x -> x.party().code()).toList()) + ")")
-                .orElse("federation: no peers yet (liaison peer add), so no federation listener"));
-        s.out().flush();
         stopped.await();
         return 0;
     }

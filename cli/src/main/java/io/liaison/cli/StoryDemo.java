@@ -71,8 +71,10 @@ final class StoryDemo implements AutoCloseable {
     private final Map<Party, Federation> federations = new LinkedHashMap<>();
     private final Map<Party, ApiServer> apis = new LinkedHashMap<>();
     private final Map<Party, Hotline> hotlines = new LinkedHashMap<>();
+    private final Map<Party, NodeStack> stacks = new LinkedHashMap<>();
     private final Map<Party, Integer> fedPorts = new LinkedHashMap<>();
     private final Map<Party, String> passwords = new LinkedHashMap<>();
+    private final Map<Party, String> officerPasswords = new LinkedHashMap<>();
     private final List<String> failed = new ArrayList<>();
     private final Path dir;
     private int step;
@@ -168,12 +170,14 @@ final class StoryDemo implements AutoCloseable {
 
         section("2018-04-10", "A loss report reaches Japan at once (R15)");
         clock.set(Instant.parse("2018-04-10T00:00:00Z"));
-        var incident = kf.incidents().report(park, korAfter.id(), "SUSPECTED_LOSS", "courier bag unaccounted for 2 hours");
+        var incident = kf.incidents().report(park, korAfter.id(), io.liaison.federation.release.IncidentKind.SUSPECTED_LOSS,
+                "courier bag unaccounted for 2 hours");
         deliver();
-        var atJpn = jf.incidents().find(incident.id());
+        var atJpn = jf.incidents().find(tanaka, incident.id());
         s.out().println("  JPN opened case " + incident.id() + ": " + atJpn.map(i -> i.status() + " " + i.kind())
                 .orElse("missing"));
-        check(atJpn.map(i -> i.status().equals("OPEN")).orElse(false), "the originator's case is open");
+        check(atJpn.map(i -> i.status() == io.liaison.federation.release.Incidents.Status.OPEN).orElse(false),
+                "the originator's case is open");
 
         section("2018-06-01", "Korea returns a Japanese item whose purpose ended; no copy stays at Korea (R13)");
         clock.set(Instant.parse("2018-06-01T00:00:00Z"));
@@ -225,7 +229,8 @@ final class StoryDemo implements AutoCloseable {
         section("now", "The nodes keep running; Ctrl-C stops them");
         for (Party p : nodes.keySet()) {
             s.out().println("  " + p + ": API http://127.0.0.1:" + apis.get(p).port() + "/api/ (admin / "
-                    + passwords.get(p) + "), federation https://127.0.0.1:" + federations.get(p).port().orElse(0));
+                    + passwords.get(p) + ", officer / " + officerPasswords.get(p) + "), federation https://127.0.0.1:"
+                    + federations.get(p).port().orElse(0));
         }
         s.out().println("  demo users (password 'demo password 1'): sato, tanaka, watanabe (JPN); kim, park, choi (KOR); "
                 + "smith, jones (USA); watanabe, choi and jones are the hotline's duty officers");
@@ -240,9 +245,11 @@ final class StoryDemo implements AutoCloseable {
         for (Party p : List.of(KOR, JPN, USA)) {
             ports.put(p, freePort());
             String password = "demo admin " + Long.toHexString(random.nextLong());
+            String officer = "demo officer " + Long.toHexString(random.nextLong());
             passwords.put(p, password);
+            officerPasswords.put(p, officer);
             NodeInit.init(dir.resolve(p.code().toLowerCase(java.util.Locale.ROOT)), p, Optional.of(password),
-                    Optional.empty(), Clock.systemUTC(), random, options);
+                    Optional.of(officer), Optional.empty(), Clock.systemUTC(), random, options);
         }
         for (Party p : ports.keySet()) {
             Node node = Node.open(new NodePaths(dir.resolve(p.code().toLowerCase(java.util.Locale.ROOT))), clock, random,
@@ -269,18 +276,20 @@ final class StoryDemo implements AutoCloseable {
 
     /** Starts a party's federation, hotline (checked by the story, on its clock) and API. */
     private void connect(Party p) {
-        Federation f = Federation.start(nodes.get(p), "127.0.0.1", fedPorts.get(p));
-        federations.put(p, f);
-        Hotline h = Hotline.start(nodes.get(p), f, new Hotline.Options(Duration.ZERO, Duration.ZERO));
-        hotlines.put(p, h);
-        apis.put(p, ApiServer.start(nodes.get(p), Optional.of(f), Optional.of(h), "127.0.0.1", 0));
+        NodeStack stack = NodeStack.start(nodes.get(p), new NodeStack.Settings("127.0.0.1", 0, fedPorts.get(p),
+                new Hotline.Options(Duration.ZERO, Duration.ZERO), Clock.systemUTC(), Optional.empty()));
+        stacks.put(p, stack);
+        federations.put(p, stack.federation());
+        hotlines.put(p, stack.hotline());
+        apis.put(p, stack.api());
     }
 
     /** Stops a party's API, hotline and federation: its end of every line goes dark. */
     private void disconnect(Party p) {
-        apis.remove(p).close();
-        hotlines.remove(p).close();
-        federations.remove(p).close();
+        apis.remove(p);
+        hotlines.remove(p);
+        federations.remove(p);
+        stacks.remove(p).close();
     }
 
     private static final String JPN_KOR_LINE = "jpn-kor-defense-policy";
@@ -357,7 +366,7 @@ final class StoryDemo implements AutoCloseable {
         }
         check(picture.fused().size() == 1 && fused.contributions().size() == 2, "one fused track from two sensors");
 
-        HotlineMessage routine = kh.send(choi, new Hotline.Outgoing(JPN_KOR_LINE, Precedence.ROUTINE, "군사Ⅲ급비밀",
+        HotlineMessage routine = kh.send(choi, new io.liaison.hotline.Messages.Outgoing(JPN_KOR_LINE, Precedence.ROUTINE, "군사Ⅲ급비밀",
                 "Proposal: joint assessment of the 08-29 launch at 1000 tomorrow.", List.of(), Optional.empty()));
         await(() -> jh.messages(watanabe, JPN_KOR_LINE, true, 10).stream().filter(m -> m.id().equals(routine.id()))
                 .findFirst());
@@ -380,10 +389,11 @@ final class StoryDemo implements AutoCloseable {
         s.out().println("  USA's node drops off: JPN's checks fail three times and the line is "
                 + jh.health(JPN_USA_LINE).status());
         check(jh.health(JPN_USA_LINE).status() == io.liaison.core.hotline.LineHealth.Status.DOWN
-                && jh.alarms(watanabe, false).stream().anyMatch(a -> a.kind().equals("LINE_DOWN")), "the outage is "
+                && jh.alarms(watanabe, false).stream().anyMatch(a -> a.kind() == io.liaison.hotline.AlarmKind.LINE_DOWN),
+                "the outage is "
                 + "detected and alarmed (R26)");
         for (Precedence p : List.of(Precedence.ROUTINE, Precedence.IMMEDIATE, Precedence.FLASH)) {
-            jh.send(watanabe, new Hotline.Outgoing(JPN_USA_LINE, p, "秘", p + " sent while the line was down", List.of(),
+            jh.send(watanabe, new io.liaison.hotline.Messages.Outgoing(JPN_USA_LINE, p, "秘", p + " sent while the line was down", List.of(),
                     Optional.empty()));
         }
         connect(USA);
@@ -421,9 +431,13 @@ final class StoryDemo implements AutoCloseable {
         return v.get();
     }
 
+    /** A demo user, made as on any node: the admin adds it and asks for its grant, the first officer approves. */
     private User user(Node node, String name, String policy, String level, Role... roles) {
-        return node.accounts().create("demo", new User(name, new Clearance(policy, level, Map.of(), node.party()),
-                Set.of(roles), Set.of(MISSILE, NUCLEAR), true), "demo password 1".toCharArray());
+        User admin = node.accounts().require("admin");
+        node.accounts().add(admin, name, node.party(), "demo password 1".toCharArray());
+        var grant = node.grants().request(admin, name, Set.of(roles), Set.of(MISSILE, NUCLEAR),
+                Optional.of(new Clearance(policy, level, Map.of(), node.party())));
+        return node.grants().approve(node.accounts().require(NodeInit.OFFICER), grant.id());
     }
 
     private ItemView item(Node node, User author, String policyId, String level, String title, String text, Purpose p) {

@@ -10,8 +10,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code liaison user add|grant|suspend|reinstate|list} against a running node. */
-@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage a node's users (admin).")
+/**
+ * {@code liaison user add|grant|grants|approve|deny|revoke|suspend|reinstate|list} against a running node. An admin
+ * adds accounts and asks for grants; a second security officer approves them.
+ */
+@Command(name = "user", mixinStandardHelpOptions = true, description = {"Manage a node's users.",
+        "An admin adds an account (an identity) and asks for its clearance, roles and duties; they take effect when a "
+                + "security officer who neither asked nor receives approves (liaison user approve)."})
 final class UserCommand {
     private final Services s;
 
@@ -21,7 +26,8 @@ final class UserCommand {
         this.s = s;
     }
 
-    @Command(name = "add", description = {"Add a user. The password comes from --password or $LIAISON_NEW_PASSWORD."})
+    @Command(name = "add", description = {"Add a user and ask for its grant. The password comes from --password or "
+            + "$LIAISON_NEW_PASSWORD."})
     int add(@Parameters(paramLabel = "NAME") String name,
             @Option(names = "--nationality", required = true) String nationality,
             @Option(names = "--clearance", required = true, description = "level in the node's policy") String level,
@@ -37,11 +43,15 @@ final class UserCommand {
         body.put("clearance", Map.of("level", level, "categories", Categories.parse(cats)));
         body.put("roles", roles == null ? List.of() : roles);
         body.put("duties", duties == null ? List.of() : duties);
-        print(remote.client().post("/api/users", body));
+        JsonNode added = remote.client().post("/api/users", body);
+        print(added);
+        if (added.has("grant")) {
+            printGrant(added.path("grant"));
+        }
         return 0;
     }
 
-    @Command(name = "grant", description = "Add roles or duties, or change the clearance.")
+    @Command(name = "grant", description = "Ask for roles, duties or a clearance; a second security officer approves.")
     int grant(@Parameters(paramLabel = "NAME") String name, @Option(names = "--role") List<String> roles,
             @Option(names = "--duty") List<String> duties, @Option(names = "--clearance") String level,
             @Option(names = "--category") List<String> cats) {
@@ -51,19 +61,48 @@ final class UserCommand {
         if (level != null) {
             body.put("clearance", Map.of("level", level, "categories", Categories.parse(cats)));
         }
-        print(remote.client().post("/api/users/" + name + "/grant", body));
+        printGrant(remote.client().post("/api/users/" + name + "/grant", body));
         return 0;
     }
 
-    @Command(name = "suspend", description = "Suspend a user's facility register entry: the user reads nothing (R9).")
+    @Command(name = "grants", description = "Grant requests waiting for approval (--all: decided ones too).")
+    int grants(@Option(names = "--all") boolean all) {
+        for (JsonNode g : remote.client().get("/api/grants", all ? Map.of("all", "true") : Map.of())) {
+            printGrant(g);
+        }
+        return 0;
+    }
+
+    @Command(name = "approve", description = "Approve a grant request (a security officer who neither asked nor receives).")
+    int approve(@Parameters(paramLabel = "REQUEST") String id) {
+        s.out().print("approved " + id + ": ");
+        print(remote.client().post("/api/grants/" + id + "/approve", Map.of()));
+        return 0;
+    }
+
+    @Command(name = "deny", description = "Deny a grant request, with the reason.")
+    int deny(@Parameters(paramLabel = "REQUEST") String id, @Option(names = "--reason", required = true) String reason) {
+        printGrant(remote.client().post("/api/grants/" + id + "/deny", Map.of("reason", reason)));
+        return 0;
+    }
+
+    @Command(name = "revoke", description = "Take roles or duties away at once.")
+    int revoke(@Parameters(paramLabel = "NAME") String name, @Option(names = "--role") List<String> roles,
+            @Option(names = "--duty") List<String> duties) {
+        print(remote.client().post("/api/users/" + name + "/revoke", Map.of("roles", roles == null ? List.of() : roles,
+                "duties", duties == null ? List.of() : duties)));
+        return 0;
+    }
+
+    @Command(name = "suspend", description = "Suspend a user: every session and token ends, login is refused (R9).")
     int suspend(@Parameters(paramLabel = "NAME") String name) {
         print(remote.client().post("/api/users/" + name + "/suspend", Map.of()));
         return 0;
     }
 
-    @Command(name = "reinstate", description = "Reinstate a suspended user's facility register entry.")
+    @Command(name = "reinstate", description = "Ask for a suspended user to be reinstated; a second officer approves.")
     int reinstate(@Parameters(paramLabel = "NAME") String name) {
-        print(remote.client().post("/api/users/" + name + "/reinstate", Map.of()));
+        printGrant(remote.client().post("/api/users/" + name + "/reinstate", Map.of()));
         return 0;
     }
 
@@ -79,6 +118,17 @@ final class UserCommand {
         s.out().printf("%-16s %-4s %-14s roles=%s duties=%s%s%n", u.path("name").asText(), u.path("nationality").asText(),
                 u.path("clearance").path("level").asText(), join(u.path("roles")), join(u.path("duties")),
                 u.path("facilityActive").asBoolean(true) ? "" : " SUSPENDED");
+    }
+
+    private void printGrant(JsonNode g) {
+        s.out().printf("grant %s for %s: %s%s%s%s by %s, %s%s%n", g.path("id").asText(), g.path("user").asText(),
+                g.path("kind").asText().equals("REINSTATE") ? "reinstatement" : "roles=" + join(g.path("roles")),
+                g.path("kind").asText().equals("REINSTATE") ? "" : " duties=" + join(g.path("duties")),
+                g.has("clearance") ? " clearance=" + g.path("clearance").path("level").asText() : "",
+                "", g.path("requestedBy").asText(), g.path("status").asText(),
+                g.path("status").asText().equals("PENDING") ? " (a second security officer approves: liaison user "
+                        + "approve " + g.path("id").asText() + ")" : g.has("decidedBy") ? " by " + g.path("decidedBy")
+                        .asText() : "");
     }
 
     static String join(JsonNode array) {

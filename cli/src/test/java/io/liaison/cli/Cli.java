@@ -23,4 +23,48 @@ record Cli(int exit, String out, String err) {
     static Cli run(String... args) {
         return withInput("", args);
     }
+
+    /** The admin's password that {@code init} printed once. */
+    String adminPassword() {
+        return out.lines().filter(l -> l.contains("admin password")).findFirst().orElseThrow().replaceAll(".*: ", "");
+    }
+
+    /** The first security officer's password that {@code init} printed once. */
+    String officerPassword() {
+        return out.lines().filter(l -> l.contains("security officer 'officer' password")).findFirst().orElseThrow()
+                .replaceAll(".*: ", "");
+    }
+
+    /** A session token, by logging in with the command line. */
+    static String token(String url, String user, String password) {
+        Cli login = withInput(password + "\n", "login", "--user", user, "--password-stdin", "--node", url);
+        if (login.exit() != 0) {
+            throw new AssertionError("login of " + user + ": " + login.err());
+        }
+        return login.out().strip();
+    }
+
+    /**
+     * Approves, as the first security officer, every grant request waiting on the node: what the admin asked for with
+     * {@code user add} takes effect (the two-person rule, two people at the command line). Returns how many.
+     */
+    static int approveAll(String url, String officerPassword) {
+        String officer = token(url, "officer", officerPassword);
+        Cli pending = run("user", "grants", "--node", url, "--token", officer);
+        if (pending.exit() != 0) {
+            throw new AssertionError(pending.err());
+        }
+        int n = 0;
+        for (String line : pending.out().lines().toList()) {
+            if (line.startsWith("grant ")) {
+                String id = line.split(" ")[1];
+                Cli ok = run("user", "approve", id, "--node", url, "--token", officer);
+                if (ok.exit() != 0) {
+                    throw new AssertionError("approving " + id + ": " + ok.err());
+                }
+                n++;
+            }
+        }
+        return n;
+    }
 }

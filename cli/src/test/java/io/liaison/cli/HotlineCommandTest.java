@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 class HotlineCommandTest {
     private static final String LINE = "jpn-kor-policy-dg";
 
-    private static String init(Path dir, String party) {
+    private static Cli initNode(Path dir, String party) {
         Cli init = Cli.run("init", "--party", party, "--dir", dir.toString());
         assertThat(init.exit()).as(init.err()).isZero();
-        return ServedNodes.adminPassword(init);
+        return init;
     }
 
     private static Node open(Path dir) {
@@ -44,8 +44,10 @@ class HotlineCommandTest {
     void twoDutyOfficersUseTheHotlineFromTheCommandLine(@TempDir Path tmp) throws Exception {
         Path jpnDir = tmp.resolve("jpn");
         Path korDir = tmp.resolve("kor");
-        String jpnAdminPassword = init(jpnDir, "JPN");
-        String korAdminPassword = init(korDir, "KOR");
+        Cli jpnInit = initNode(jpnDir, "JPN");
+        Cli korInit = initNode(korDir, "KOR");
+        String jpnAdminPassword = ServedNodes.adminPassword(jpnInit);
+        String korAdminPassword = ServedNodes.adminPassword(korInit);
         int jpnFed = ServedNodes.freePort();
         int korFed = ServedNodes.freePort();
         ok(Cli.run("peer", "add", "KOR", "https://127.0.0.1:" + korFed, "--ca", korDir.resolve("pki/party-ca.pem").toString(),
@@ -65,8 +67,10 @@ class HotlineCommandTest {
             String ka = ServedNodes.token(k, "admin", korAdminPassword);
             ok(Cli.run("user", "add", "watanabe", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "duty-officer",
                     "--duty", "DPRK missile threat", "--password", "watanabe long password", "--node", j, "--token", ja));
+            Cli.approveAll(j, jpnInit.officerPassword());
             ok(Cli.run("user", "add", "choi", "--nationality", "KOR", "--clearance", "군사Ⅱ급비밀", "--role", "duty-officer",
                     "--duty", "DPRK missile threat", "--password", "choi long password", "--node", k, "--token", ka));
+            Cli.approveAll(k, korInit.officerPassword());
             ok(Cli.run("hotline", "add-line", LINE, "--peer", "KOR", "--desk", "policy-dg", "--agreement",
                     "jpn-kor-gsomia-2016", "--duty", "watanabe", "--peer-duty", "choi", "--escalation", "JS J3 duty director",
                     "--node", j, "--token", ja));

@@ -63,8 +63,10 @@ class HotlineKillAndRestartTest {
         String ka = ServedNodes.token(korUrl, "admin", ServedNodes.adminPassword(korInit));
         ok(Cli.run("user", "add", "sato", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "duty-officer",
                 "--duty", "DPRK missile threat", "--password", "sato password 1", "--node", jpnUrl, "--token", ja));
+        Cli.approveAll(jpnUrl, jpnInit.officerPassword());
         ok(Cli.run("user", "add", "kim", "--nationality", "KOR", "--clearance", "군사Ⅱ급비밀", "--role", "duty-officer",
                 "--duty", "DPRK missile threat", "--password", "kim password 12", "--node", korUrl, "--token", ka));
+        Cli.approveAll(korUrl, korInit.officerPassword());
         ok(Cli.run("hotline", "add-line", LINE, "--peer", "KOR", "--desk", "navy-staff", "--agreement",
                 "jpn-kor-gsomia-2016", "--duty", "sato", "--peer-duty", "kim", "--escalation", "MSO watch", "--node", jpnUrl,
                 "--token", ja));

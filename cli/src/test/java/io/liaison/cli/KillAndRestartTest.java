@@ -43,6 +43,7 @@ class KillAndRestartTest {
         assertThat(Cli.run("user", "add", "sato", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "analyst",
                 "--role", "releasing-officer", "--duty", "DPRK missile threat", "--password", "sato password 1",
                 "--node", jpnUrl, "--token", admin).exit()).isZero();
+        Cli.approveAll(jpnUrl, jpnInit.officerPassword());
         String sato = ServedNodes.token(jpnUrl, "sato", "sato password 1");
         Cli added = Cli.run("item", "add", "--title", "SLBM test", "--classification", "秘", "--purpose",
                 "DPRK missile threat", "--text", "Impact point 80 km off Oga.", "--node", jpnUrl, "--token", sato);
@@ -63,6 +64,7 @@ class KillAndRestartTest {
         assertThat(Cli.run("user", "add", "kim", "--nationality", "KOR", "--clearance", "군사Ⅲ급비밀", "--role", "analyst",
                 "--duty", "DPRK missile threat", "--password", "kim password 12", "--node", korUrl, "--token", korAdmin)
                 .exit()).isZero();
+        Cli.approveAll(korUrl, korInit.officerPassword());
         String kim = ServedNodes.token(korUrl, "kim", "kim password 12");
         Cli found = Cli.run("search", "Oga", "--node", korUrl, "--token", kim);
         for (int i = 0; i < 300 && !found.out().contains("1 item(s)"); i++) {

@@ -27,8 +27,8 @@ class NodeCommandsTest {
         Cli init = Cli.run("init", "--party", "KOR", "--dir", dir.toString());
         assertThat(init.exit()).as(init.err()).isZero();
         assertThat(init.out()).contains("admin password (shown once, store it now): ");
-        String password = init.out().lines().filter(l -> l.contains("admin password")).findFirst().orElseThrow()
-                .replaceAll(".*: ", "");
+        String password = init.adminPassword();
+        String officerPassword = init.officerPassword();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys/master.key"))))
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys/node-signing.key.pem"))))
@@ -49,15 +49,18 @@ class NodeCommandsTest {
             assertThat(Cli.run("user", "add", "analyst", "--nationality", "KOR", "--clearance", "군사Ⅱ급비밀",
                     "--role", "analyst", "--duty", "DPRK missile threat", "--password", "analyst password 1",
                     "--node", url, "--token", admin).exit()).isZero();
+            Cli.approveAll(url, officerPassword);
             assertThat(Cli.run("user", "add", "junior", "--nationality", "KOR", "--clearance", "군사Ⅲ급비밀",
                     "--role", "analyst", "--duty", "DPRK missile threat", "--password", "junior password 1",
                     "--node", url, "--token", admin).exit()).isZero();
-            assertThat(Cli.run("user", "add", "officer", "--nationality", "KOR", "--clearance", "군사Ⅰ급비밀",
+            Cli.approveAll(url, officerPassword);
+            assertThat(Cli.run("user", "add", "park", "--nationality", "KOR", "--clearance", "군사Ⅰ급비밀",
                     "--role", "security-officer", "--role", "analyst", "--duty", "DPRK missile threat",
-                    "--password", "officer password 1", "--node", url, "--token", admin).exit()).isZero();
+                    "--password", "park password 1", "--node", url, "--token", admin).exit()).isZero();
+            Cli.approveAll(url, officerPassword);
             String analyst = token(url, "analyst", "analyst password 1");
             String junior = token(url, "junior", "junior password 1");
-            String officer = token(url, "officer", "officer password 1");
+            String officer = token(url, "park", "park password 1");
 
             Cli added = Cli.run("item", "add", "--title", "Sohae launch", "--classification", "군사Ⅱ급비밀",
                     "--category", "Releasable To=KOR,USA", "--purpose", "DPRK missile threat",

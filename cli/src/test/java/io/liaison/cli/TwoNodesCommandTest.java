@@ -27,10 +27,10 @@ class TwoNodesCommandTest {
         }
     }
 
-    private static String init(Path dir, String party) {
+    private static Cli init(Path dir, String party) {
         Cli init = Cli.run("init", "--party", party, "--dir", dir.toString());
         assertThat(init.exit()).as(init.err()).isZero();
-        return init.out().lines().filter(l -> l.contains("admin password")).findFirst().orElseThrow().replaceAll(".*: ", "");
+        return init;
     }
 
     private static String token(String url, String user, String password) {
@@ -48,8 +48,10 @@ class TwoNodesCommandTest {
     void itemReleasedAtJpn_isReadAtKor_markedInKorsPolicy(@TempDir Path tmp) throws Exception {
         Path jpnDir = tmp.resolve("jpn");
         Path korDir = tmp.resolve("kor");
-        String jpnAdminPassword = init(jpnDir, "JPN");
-        String korAdminPassword = init(korDir, "KOR");
+        Cli jpnInit = init(jpnDir, "JPN");
+        Cli korInit = init(korDir, "KOR");
+        String jpnAdminPassword = jpnInit.adminPassword();
+        String korAdminPassword = korInit.adminPassword();
         int jpnFed = freePort();
         int korFed = freePort();
         assertThat(Cli.run("peer", "add", "KOR", "https://127.0.0.1:" + korFed, "--ca",
@@ -60,8 +62,8 @@ class TwoNodesCommandTest {
         try (Node jpn = open(jpnDir); Node kor = open(korDir);
                 Federation jf = Federation.start(jpn, "127.0.0.1", jpnFed);
                 Federation kf = Federation.start(kor, "127.0.0.1", korFed);
-                ApiServer jpnApi = ApiServer.start(jpn, Optional.of(jf), "127.0.0.1", 0);
-                ApiServer korApi = ApiServer.start(kor, Optional.of(kf), "127.0.0.1", 0)) {
+                ApiServer jpnApi = ApiServer.start(jpn, Optional.of(jf), Optional.empty(), "127.0.0.1", 0);
+                ApiServer korApi = ApiServer.start(kor, Optional.of(kf), Optional.empty(), "127.0.0.1", 0)) {
             String jpnUrl = "http://127.0.0.1:" + jpnApi.port();
             String korUrl = "http://127.0.0.1:" + korApi.port();
             String jpnAdmin = token(jpnUrl, "admin", jpnAdminPassword);
@@ -69,9 +71,11 @@ class TwoNodesCommandTest {
             assertThat(Cli.run("user", "add", "sato", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "analyst",
                     "--role", "releasing-officer", "--duty", "DPRK missile threat", "--password", "sato password 1",
                     "--node", jpnUrl, "--token", jpnAdmin).exit()).isZero();
+            Cli.approveAll(jpnUrl, jpnInit.officerPassword());
             assertThat(Cli.run("user", "add", "kim", "--nationality", "KOR", "--clearance", "군사Ⅲ급비밀", "--role", "analyst",
                     "--duty", "DPRK missile threat", "--password", "kim password 12", "--node", korUrl, "--token", korAdmin)
                     .exit()).isZero();
+            Cli.approveAll(korUrl, korInit.officerPassword());
             String sato = token(jpnUrl, "sato", "sato password 1");
             String kim = token(korUrl, "kim", "kim password 12");
 
@@ -116,9 +120,11 @@ class TwoNodesCommandTest {
             assertThat(Cli.run("user", "add", "lee", "--nationality", "KOR", "--clearance", "군사Ⅲ급비밀", "--role", "analyst",
                     "--role", "releasing-officer", "--duty", "DPRK missile threat", "--password", "lee password 123",
                     "--node", korUrl, "--token", korAdmin).exit()).isZero();
+            Cli.approveAll(korUrl, korInit.officerPassword());
             assertThat(Cli.run("user", "add", "ito", "--nationality", "JPN", "--clearance", "特定秘密", "--role",
                     "security-officer", "--duty", "DPRK missile threat", "--password", "ito password 123",
                     "--node", jpnUrl, "--token", jpnAdmin).exit()).isZero();
+            Cli.approveAll(jpnUrl, jpnInit.officerPassword());
             String lee = token(korUrl, "lee", "lee password 123");
             String ito = token(jpnUrl, "ito", "ito password 123");
             Cli asked = Cli.run("consent", "request", korId, "--to", "USA", "--purpose", "DPRK missile threat",
@@ -142,6 +148,7 @@ class TwoNodesCommandTest {
             assertThat(Cli.run("user", "add", "choi", "--nationality", "KOR", "--clearance", "군사Ⅲ급비밀", "--role",
                     "security-officer", "--duty", "DPRK missile threat", "--password", "choi password 12",
                     "--node", korUrl, "--token", korAdmin).exit()).isZero();
+            Cli.approveAll(korUrl, korInit.officerPassword());
             String choi = token(korUrl, "choi", "choi password 12");
             Cli reported = Cli.run("incident", "report", korId, "--kind", "LOSS", "--description", "courier bag missing",
                     "--node", korUrl, "--token", choi);

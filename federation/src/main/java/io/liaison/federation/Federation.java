@@ -20,6 +20,7 @@ import io.liaison.federation.transport.FederationListener;
 import io.liaison.federation.transport.TlsContexts;
 import io.liaison.node.Node;
 import io.liaison.node.NodePaths;
+import io.liaison.node.store.Migrations;
 import io.liaison.node.crypto.Pki;
 import io.liaison.core.party.Party;
 import java.security.cert.X509Certificate;
@@ -67,26 +68,29 @@ public final class Federation implements AutoCloseable {
     private final Object wake = new Object();
     private volatile boolean running = true;
 
-    private Federation(Node node, String host, int port) {
+    private Federation(Node node, String host, int port, Clock realTime) {
         this.node = node;
+        Migrations.migrate(node.database().dataSource(), "federation");
         NodePaths paths = node.paths();
-        this.peers = new Peers(node.database().jdbi(), node.audit(), node.party(), node.clock(), Clock.systemUTC());
+        this.peers = new Peers(node.database().jdbi(), node.audit(), node.party(), node.clock(), realTime);
         this.sealer = new EnvelopeSealer(node.party(), node.signer(),
                 Pki.readCertificatePem(paths.signingCertificate()), node.clock());
         this.verifier = new EnvelopeVerifier(node.party(), peers, AgreementStates.of(() -> node.agreements().catalog()),
-                new ReplayGuard(MAX_AGE, 1_000_000), node.clock(), Clock.systemUTC(), MAX_AGE, MAX_SKEW, MAX_BYTES);
-        this.outbox = new Outbox(node.database().jdbi(), sealer, verifier, node.clock(), Clock.systemUTC());
-        this.consents = new Consents(node.database().jdbi(), node.items(), node.audit(), outbox, node.party(), node.clock());
-        this.releases = new Releases(node.database().jdbi(), node.items(), node.audit(), outbox, consents, node.clock());
-        this.propagation = new Propagation(node.database().jdbi(), node.items(), outbox);
-        this.incidents = new Incidents(node.database().jdbi(), node.items(), node.audit(), outbox, node.party(),
+                new ReplayGuard(MAX_AGE, 1_000_000), node.clock(), realTime, MAX_AGE, MAX_SKEW, MAX_BYTES);
+        this.outbox = new Outbox(node.database().jdbi(), sealer, verifier, node.clock(), realTime);
+        this.consents = new Consents(node.database(), node.items(), node.disclosure(), node.audit(), outbox, node.party(),
+                node.clock());
+        this.propagation = new Propagation(node.database(), node.items(), outbox);
+        this.releases = new Releases(node.database(), node.items(), node.audit(), outbox, consents, propagation,
+                node.clock());
+        this.incidents = new Incidents(node.database(), node.items(), node.disclosure(), node.audit(), outbox, node.party(),
                 node.clock());
         this.auditExchange = new AuditExchange(node.database().jdbi(), node.audit(), outbox, node.catalog(), node.party(),
                 node.clock());
         outbox.witnessHeads(auditExchange::onReceiptHead);
-        Inbox inbox = new Inbox(node.database().jdbi(), node.items(), node.audit(), node.catalog(), node.party(), sealer,
+        Inbox inbox = new Inbox(node.database(), node.items(), node.audit(), node.catalog(), node.party(), sealer,
                 consents, propagation, incidents, auditExchange, node.clock());
-        this.lifecycles = new Lifecycles(node.database().jdbi(), node.agreements(), node.audit(), outbox, node.party(),
+        this.lifecycles = new Lifecycles(node.database(), node.agreements(), node.audit(), outbox, node.party(),
                 node.clock());
         inbox.lifecycles(lifecycles);
         this.tls = new Pki.Issued(Pki.readCertificatePem(paths.tlsCertificate()), Pki.readPrivateKeyPem(paths.tlsKey()));
@@ -152,7 +156,15 @@ public final class Federation implements AutoCloseable {
 
     /** Starts federation for an open node; the listener on {@code host:port} (0: any free port). */
     public static Federation start(Node node, String host, int port) {
-        return new Federation(node, host, port);
+        return start(node, host, port, Clock.systemUTC());
+    }
+
+    /**
+     * As above; {@code realTime} schedules retries and checks certificates and freshness, and stays real time when the
+     * node runs on a simulated clock (the demo), or a failed attempt would wait for simulated time that never passes.
+     */
+    public static Federation start(Node node, String host, int port, Clock realTime) {
+        return new Federation(node, host, port, realTime);
     }
 
     private void deliverLoop() {
@@ -195,8 +207,9 @@ public final class Federation implements AutoCloseable {
             if (outbox.pending(p.party()).isEmpty()) {
                 Optional<String> agreement = node.catalog().agreements().stream()
                         .filter(a -> a.isParty(node.party()) && a.isParty(p.party())).map(a -> a.id()).sorted().findFirst();
-                agreement.ifPresent(a -> node.database().jdbi().useTransaction(h -> outbox.enqueue(h, p.party(),
-                        io.liaison.federation.envelope.EnvelopeType.HEALTH, a, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                agreement.ifPresent(a -> node.database().useTransaction(tx -> outbox.enqueue(tx, p.party(),
+                        io.liaison.federation.envelope.EnvelopeType.HEALTH, a, Optional.empty(),
+                        "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
             }
         }
     }

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An alarm on a line, which persists until someone clears it: {@code UNACKNOWLEDGED} (a message passed its
- * acknowledgement objective, R25) or {@code LINE_DOWN} (R26). {@code recipients} names who it goes to.
+ * An alarm on a line, which persists until someone clears it, and whom it goes to. An alarm about a message carries
+ * the message's classification (in this node's policy): it reveals the message, so only those who may read the
+ * message see it or clear it (R9, R10).
  */
-public record Alarm(String id, String line, String kind, Optional<String> message, Optional<Precedence> precedence,
-        List<String> recipients, String detail, Instant raisedAt, Optional<Instant> clearedAt, Optional<String> clearedBy) {
+public record Alarm(String id, String line, AlarmKind kind, Optional<String> message, Optional<Precedence> precedence,
+        Optional<String> classification, List<String> recipients, String detail, Instant raisedAt,
+        Optional<Instant> clearedAt, Optional<String> clearedBy) {
     public Alarm {
         recipients = List.copyOf(recipients);
     }

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A message as this node holds it: sent ({@code OUT}) or received ({@code IN}); its state (QUEUED, DELIVERED or
- * REFUSED, for a sent one); its classification in this node's policy and the marking shown with it (e.g.
- * {@code JPN / 군사Ⅱ급비밀}); and its two receipts, delivery and human acknowledgement.
+ * A message as this node holds it: sent ({@code OUT}) or received ({@code IN}); its state; its classification in
+ * this node's policy and the marking shown with it (e.g. {@code JPN / 군사Ⅱ급비밀}); and its two receipts, delivery
+ * and human acknowledgement.
  */
-public record HotlineMessage(String id, String line, String direction, String state, Precedence precedence, Party from,
-        String sender, String classification, String marking, String text, List<FileInfo> files,
+public record HotlineMessage(String id, String line, Direction direction, MessageState state, Precedence precedence,
+        Party from, String sender, String classification, String marking, String text, List<FileInfo> files,
         Optional<String> replyTo, Instant sentAt, Optional<Instant> deliveredAt, Optional<Instant> acknowledgedAt,
         Optional<String> acknowledgedBy, Optional<Instant> escalatedAt, Optional<String> lastError) {
 
@@ -24,6 +24,6 @@ public record HotlineMessage(String id, String line, String direction, String st
     }
 
     public boolean outgoing() {
-        return direction.equals("OUT");
+        return direction == Direction.OUT;
     }
 }

@@ -9,6 +9,7 @@ import io.liaison.federation.envelope.EnvelopeRefusedException;
 import io.liaison.federation.envelope.EnvelopeType;
 import io.liaison.federation.envelope.EnvelopeVerifier;
 import io.liaison.federation.envelope.VerifiedEnvelope;
+import io.liaison.federation.release.Receipt;
 import io.liaison.federation.transport.FederationClient;
 import io.liaison.node.audit.AuditEvent;
 import io.liaison.node.audit.AuditLog;
@@ -54,6 +55,7 @@ final class Sender implements AutoCloseable {
     private final Federation federation;
     private final HotlineEvents events;
     private final Clock clock;
+    private final Clock realTime;
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
@@ -64,7 +66,13 @@ final class Sender implements AutoCloseable {
 
     private final Bodies bodies;
 
-    Sender(Jdbi jdbi, AuditLog audit, Federation federation, HotlineEvents events, Clock clock, Bodies bodies) {
+    /**
+     * @param clock the node's clock, for what is recorded
+     * @param realTime backoff and retries, real time even when the node runs on a simulated clock
+     */
+    Sender(Jdbi jdbi, AuditLog audit, Federation federation, HotlineEvents events, Clock clock, Clock realTime,
+            Bodies bodies) {
+        this.realTime = realTime;
         this.bodies = bodies;
         this.jdbi = jdbi;
         this.audit = audit;
@@ -169,7 +177,7 @@ final class Sender implements AutoCloseable {
                 synchronized (q) {
                     retry = q.retryAt[rank];
                 }
-                long now = System.currentTimeMillis();
+                long now = realTime.millis();
                 if (retry > now) {
                     wait = retry - now;
                 } else if (!blocked && (rank == ACKS || q.queued.get(rank) > 0 || ++idle % 30 == 0)) {
@@ -199,7 +207,7 @@ final class Sender implements AutoCloseable {
     private void failed(Queue q, int rank) {
         synchronized (q) {
             q.backoff[rank] = q.backoff[rank] == 0 ? FIRST_BACKOFF_MS : Math.min(LAST_BACKOFF_MS, q.backoff[rank] * 2);
-            q.retryAt[rank] = System.currentTimeMillis() + q.backoff[rank];
+            q.retryAt[rank] = realTime.millis() + q.backoff[rank];
         }
     }
 
@@ -239,14 +247,15 @@ final class Sender implements AutoCloseable {
                 Answered a = answers.get(i);
                 Row r = rows.get(i);
                 boolean ok = a.stored();
-                delivered.bind("s", ok ? "DELIVERED" : "REFUSED").bind("at", ok ? now : null)
+                delivered.bind("s", (ok ? MessageState.DELIVERED : MessageState.REFUSED).name()).bind("at", ok ? now : null)
                         .bind("e", ok ? null : cut(a.code() + ": " + a.reason())).bind("seq", r.seq()).add();
-                audits.add(new AuditEvent("peer:" + q.line.peer().code(), "hotline.delivered", r.id(), ok ? "DONE" : "DENY",
+                audits.add(new AuditEvent("peer:" + q.line.peer().code(), "hotline.delivered", r.id(),
+                        HotlineAccess.message(r.id()), ok ? "DONE" : "DENY",
                         a.code(), a.rule(), Map.of("line", q.line.id(), "precedence", p.name(), "latencyMs",
                         Long.toString(now - r.sentAt()), "reason", cut(a.reason()))));
             }
             delivered.execute();
-            audit.appendAll(h, audits);
+            audit.appendAll(io.liaison.node.store.Database.tx(h), audits);
         });
         audit.sequenceSoon();
         q.queued.addAndGet(p.rank(), -answers.size());
@@ -336,7 +345,7 @@ final class Sender implements AutoCloseable {
                     || !id.toString().equals(json.path("forEnvelope").asText())) {
                 return Optional.empty();
             }
-            return Optional.of(new Answered("STORED".equals(json.path("outcome").asText()), json.path("code").asText(),
+            return Optional.of(new Answered(Receipt.Outcome.STORED.name().equals(json.path("outcome").asText()), json.path("code").asText(),
                     json.path("rule").asText(), json.path("reason").asText()));
         } catch (EnvelopeRefusedException | IOException e) {
             return Optional.empty();

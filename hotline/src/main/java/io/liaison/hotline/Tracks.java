@@ -21,6 +21,8 @@ import io.liaison.federation.release.Receipt;
 import io.liaison.federation.transport.FederationClient;
 import io.liaison.node.accounts.User;
 import io.liaison.node.audit.AuditEvent;
+import io.liaison.node.audit.AuditLog;
+import io.liaison.node.store.Database;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -62,7 +64,11 @@ public final class Tracks implements AutoCloseable {
     /** A track not updated for this long has ended: it leaves the picture. */
     static final java.time.Duration ENDED = java.time.Duration.ofHours(2);
 
-    private final Hotline hotline;
+    private final Lines lines;
+    private final Messages messages;
+    private final HotlineAccess access;
+    private final Database database;
+    private final AuditLog audit;
     private final Federation federation;
     private final HotlineEvents events;
     private final Clock clock;
@@ -81,8 +87,13 @@ public final class Tracks implements AutoCloseable {
         }
     }
 
-    Tracks(Hotline hotline, Federation federation, HotlineEvents events, Clock clock) {
-        this.hotline = hotline;
+    Tracks(Lines lines, Messages messages, HotlineAccess access, Database database, AuditLog audit, Federation federation,
+            HotlineEvents events, Clock clock) {
+        this.lines = lines;
+        this.messages = messages;
+        this.access = access;
+        this.database = database;
+        this.audit = audit;
         this.federation = federation;
         this.events = events;
         this.clock = clock;
@@ -97,8 +108,9 @@ public final class Tracks implements AutoCloseable {
      * a track also sends a FLASH message on the line.
      */
     public int publish(User user, String lineId, List<TrackUpdate> updates) {
-        Line line = hotline.line(lineId);
-        if (!user.has(io.liaison.node.accounts.Role.DUTY_OFFICER) || !line.dutyOfficers().contains(user.name())) {
+        Line line = lines.require(lineId);
+        if (!user.facilityActive() || !user.has(io.liaison.node.accounts.Role.DUTY_OFFICER)
+                || !line.dutyOfficers().contains(user.name())) {
             throw new ForbiddenException("NOT_LINE_DUTY_OFFICER", "user " + user.name() + " is not a duty officer of line "
                     + line.id() + "; only they share tracks on it");
         }
@@ -106,9 +118,9 @@ public final class Tracks implements AutoCloseable {
             throw new InvalidInputException("TRACKS_INVALID", "send 1 to " + MAX_BATCH + " track updates at once, not "
                     + updates.size());
         }
-        HotlineRules rules = hotline.rules();
+        HotlineRules rules = access.rules();
         Instant now = clock.instant();
-        SecurityPolicy policy = hotline.node().policy();
+        SecurityPolicy policy = access.policy();
         Map<String, Decision> decided = new HashMap<>();
         for (TrackUpdate u : updates) {
             Decision d = decided.computeIfAbsent(u.classification(), c -> {
@@ -116,9 +128,9 @@ public final class Tracks implements AutoCloseable {
                     throw new InvalidInputException("CLASSIFICATION_UNKNOWN", "classification '" + c + "' is not a level of "
                             + "policy " + policy.id() + " (levels: " + policy.levelNames() + ")");
                 }
-                SecurityLabel label = Hotline.label(policy, c, hotline.self(), Instant.EPOCH);
-                Decision read = rules.mayRead(user.name(), user.clearance(), true, label);
-                return read.allowed() ? rules.traffic(line.agreement(), hotline.self(), line.peer(), label, now) : read;
+                SecurityLabel label = HotlineAccess.label(policy, c, access.self(), Instant.EPOCH);
+                Decision read = rules.mayRead(user.reader(), true, label);
+                return read.allowed() ? rules.traffic(line.agreement(), access.self(), line.peer(), label, now) : read;
             });
             if (!d.allowed()) {
                 throw new ForbiddenException(d.code().name(), "track " + u.trackId() + ": " + d.message() + " (" + d.rule()
@@ -128,14 +140,14 @@ public final class Tracks implements AutoCloseable {
         Outbound out = outbound.get(line.id());
         List<Held> taken = new ArrayList<>();
         for (TrackUpdate u : updates) {
-            Held h = new Held(line.id(), hotline.self(), u, hotline.self().code() + " / " + u.classification());
+            Held h = new Held(line.id(), access.self(), u, access.self().code() + " / " + u.classification());
             Optional<Boolean> applied = accept(h);
             if (applied.isEmpty()) {
                 continue;
             }
             taken.add(h);
             if (applied.get() && started(h, user.name())) {
-                hotline.send(user, new Hotline.Outgoing(line.id(), Precedence.FLASH, u.classification(), u.summary(),
+                messages.send(user, new Messages.Outgoing(line.id(), Precedence.FLASH, u.classification(), u.summary(),
                         List.of(), Optional.empty()));
             }
             out.offer(u);
@@ -170,24 +182,24 @@ public final class Tracks implements AutoCloseable {
 
     /** Records a track's first sighting once (across restarts too); true if it was not recorded before. */
     private boolean started(Held h, String by) {
-        var jdbi = hotline.node().database().jdbi();
-        boolean known = jdbi.withHandle(x -> x.createQuery("SELECT COUNT(*) FROM track_starts WHERE line = :l AND "
+        boolean known = database.jdbi().withHandle(x -> x.createQuery("SELECT COUNT(*) FROM track_starts WHERE line = :l AND "
                 + "party = :p AND track_id = :t").bind("l", h.line()).bind("p", h.party().code())
                 .bind("t", h.update().trackId()).mapTo(Long.class).one()) > 0;
         if (known) {
             return false;
         }
         String summary = h.update().summary();
-        jdbi.useTransaction(x -> {
-            x.createUpdate("INSERT INTO track_starts (line, party, track_id, first_seen, summary) VALUES (:l, :p, :t, :at, "
+        Line line = lines.require(h.line());
+        database.useTransaction(tx -> {
+            tx.sql().createUpdate("INSERT INTO track_starts (line, party, track_id, first_seen, summary) VALUES (:l, :p, :t, :at, "
                     + ":s)").bind("l", h.line()).bind("p", h.party().code()).bind("t", h.update().trackId())
                     .bind("at", clock.millis()).bind("s", summary.length() > 1000 ? summary.substring(0, 1000) : summary)
                     .execute();
-            hotline.node().audit().append(x, new AuditEvent(by, "track.started", h.update().trackId(), "ALARM",
-                    "LAUNCH_TRACK", "R24", Map.of("line", h.line(), "party", h.party().code(), "summary", summary,
+            audit.append(tx, new AuditEvent(by, "track.started", h.update().trackId(), HotlineAccess.traffic(line,
+                    h.update().classification()), "ALARM", "LAUNCH_TRACK", "R24", Map.of("line", h.line(), "party", h.party().code(), "summary", summary,
                     "marking", h.marking())));
         });
-        hotline.node().audit().sequenceSoon();
+        audit.sequenceSoon();
         return true;
     }
 
@@ -199,16 +211,16 @@ public final class Tracks implements AutoCloseable {
         } catch (InvalidInputException e) {
             return new Receipt(v.id().toString(), Receipt.REFUSED, null, null, "BODY_INVALID", "R26", e.getMessage(), Map.of());
         }
-        Optional<Line> line = hotline.lines().stream().filter(l -> l.id().equals(batch.line()) && l.peer().equals(v.from()))
+        Optional<Line> line = lines.all().stream().filter(l -> l.id().equals(batch.line()) && l.peer().equals(v.from()))
                 .findFirst();
         if (line.isEmpty() || batch.updates() == null || batch.updates().size() > MAX_BATCH) {
             return new Receipt(v.id().toString(), Receipt.REFUSED, null, null, "LINE_UNKNOWN", "R26", "line " + batch.line()
-                    + " is not a line of " + hotline.self() + " with " + v.from() + ", or the batch is over "
+                    + " is not a line of " + access.self() + " with " + v.from() + ", or the batch is over "
                     + MAX_BATCH, Map.of());
         }
-        HotlineRules rules = hotline.rules();
+        HotlineRules rules = access.rules();
         Instant now = clock.instant();
-        Optional<SecurityPolicy> theirs = hotline.policyOf(line.get(), v.from());
+        Optional<SecurityPolicy> theirs = access.policyOf(line.get(), v.from());
         Map<String, Optional<HotlineRules.Marking>> marks = new HashMap<>();
         List<Held> taken = new ArrayList<>();
         int refused = 0;
@@ -217,9 +229,9 @@ public final class Tracks implements AutoCloseable {
                 if (theirs.isEmpty() || theirs.get().classification(c).isEmpty()) {
                     return Optional.empty();
                 }
-                SecurityLabel label = Hotline.label(theirs.get(), c, v.from(), Instant.EPOCH);
-                return rules.traffic(line.get().agreement(), v.from(), hotline.self(), label, now).allowed()
-                        ? Optional.of(rules.mark(line.get().agreement(), v.from(), hotline.self(), label, now))
+                SecurityLabel label = HotlineAccess.label(theirs.get(), c, v.from(), Instant.EPOCH);
+                return rules.traffic(line.get().agreement(), v.from(), access.self(), label, now).allowed()
+                        ? Optional.of(rules.mark(line.get().agreement(), v.from(), access.self(), label, now))
                         : Optional.empty();
             });
             if (m.isEmpty()) {
@@ -248,15 +260,15 @@ public final class Tracks implements AutoCloseable {
     public record Picture(String line, List<Held> views, List<TrackFusion.Fused> fused) {}
 
     public Picture picture(User user, String lineId) {
-        Line line = hotline.line(lineId);
-        if (!hotline.onDuty(user, line)) {
+        Line line = lines.require(lineId);
+        if (!access.onDuty(user, line)) {
             throw new ForbiddenException("NO_OFFICIAL_NEED", "user " + user.name() + " is neither a duty officer of line "
                     + line.id() + " nor a security officer (R9)");
         }
         Instant ended = clock.instant().minus(ENDED);
         picture.values().removeIf(h -> h.update().time().isBefore(ended));
         List<Held> views = picture.values().stream().filter(h -> h.line().equals(line.id())
-                && hotline.mayRead(user, line, h.update().classification()))
+                && access.mayRead(user, line, h.update().classification()))
                 .sorted(java.util.Comparator.comparing((Held h) -> h.party().code()).thenComparing(h -> h.update().trackId()))
                 .toList();
         return new Picture(line.id(), views, TrackFusion.fuse(views.stream().map(h -> new TrackFusion.View(h.party(),
@@ -268,7 +280,7 @@ public final class Tracks implements AutoCloseable {
      * track: a consumer that falls behind gets each track's latest state, never one older than it already has.
      */
     public Feed subscribe(String lineId, Predicate<Held> filter) {
-        Line line = hotline.line(lineId);
+        Line line = lines.require(lineId);
         Feed f = new Feed(h -> h.line().equals(line.id()) && filter.test(h));
         feeds.add(f);
         return f;

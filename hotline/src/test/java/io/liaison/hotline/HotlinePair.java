@@ -78,8 +78,8 @@ public final class HotlinePair implements AutoCloseable {
         kim = user(kor, "kim", "kor", "군사Ⅱ급비밀", KOR, Role.DUTY_OFFICER);
         park = user(kor, "park", "kor", "군사Ⅰ급비밀", KOR, Role.SECURITY_OFFICER);
         lee = user(kor, "lee", "kor", "군사Ⅰ급비밀", KOR, Role.ANALYST);
-        User jadmin = user(jpn, "jadmin", "jpn", "秘", JPN, Role.ADMIN);
-        User kadmin = user(kor, "kadmin", "kor", "군사Ⅲ급비밀", KOR, Role.ADMIN);
+        User jadmin = io.liaison.node.TestUsers.admin(jpn);
+        User kadmin = io.liaison.node.TestUsers.admin(kor);
         jh.addLine(jadmin, new Line(LINE, "policy-dg", KOR, GSOMIA, Set.of("sato"), Set.of("kim"), "JS J3 watch",
                 objectives));
         kh.addLine(kadmin, new Line(LINE, "policy-dg", JPN, GSOMIA, Set.of("kim"), Set.of("sato"), "JCS J3 watch",
@@ -87,7 +87,7 @@ public final class HotlinePair implements AutoCloseable {
     }
 
     static User user(Node node, String name, String policy, String level, Party nationality, Role... roles) {
-        return node.accounts().create("admin", new User(name, new Clearance(policy, level, Map.of(), nationality),
+        return io.liaison.node.TestUsers.add(node, new User(name, new Clearance(policy, level, Map.of(), nationality),
                 Set.of(roles), Set.of(Purpose.of("DPRK missile threat")), true), "a long enough password".toCharArray());
     }
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HotlineTest {
     private final MutableClock clock = new MutableClock(Instant.now());
 
-    private static Hotline.Outgoing msg(Precedence p, String classification, String text) {
-        return new Hotline.Outgoing(LINE, p, classification, text, List.of(), Optional.empty());
+    private static io.liaison.hotline.Messages.Outgoing msg(Precedence p, String classification, String text) {
+        return new io.liaison.hotline.Messages.Outgoing(LINE, p, classification, text, List.of(), Optional.empty());
     }
 
     @ParameterizedTest
@@ -90,8 +90,8 @@ class HotlineTest {
             assertThat(s.latency().get(Precedence.ROUTINE).delivery().samples()).isEqualTo(routine);
             assertThat(s.queued().values()).allMatch(n -> n == 0);
             assertThat(p.kh.status(p.kim).getFirst().unacknowledged().get(Precedence.FLASH)).isEqualTo(2);
-            assertThat(p.jpn.audit().tail(-1, 2000)).anySatisfy(e -> assertThat(e.event()).isEqualTo("hotline.acknowledged"));
-            assertThat(p.kor.audit().tail(-1, 2000)).anySatisfy(e -> assertThat(e.event()).isEqualTo("hotline.received"));
+            assertThat(p.jpn.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 2000)).anySatisfy(e -> assertThat(e.event()).isEqualTo("hotline.acknowledged"));
+            assertThat(p.kor.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 2000)).anySatisfy(e -> assertThat(e.event()).isEqualTo("hotline.received"));
             assertThat(p.jpn.verifyAudit().ok()).isTrue();
             assertThat(p.kor.verifyAudit().ok()).isTrue();
         }
@@ -100,7 +100,7 @@ class HotlineTest {
     @Test
     void badMessagesAreRefusedWithTheReason_andNothingIsStored() throws Exception {
         try (HotlinePair p = new HotlinePair(TestNodes.Db.H2, clock, Hotline.Options.defaults())) {
-            assertThatThrownBy(() -> p.jh.send(p.sato, new Hotline.Outgoing("jpn-kor-navy", Precedence.FLASH, "秘", "x",
+            assertThatThrownBy(() -> p.jh.send(p.sato, new io.liaison.hotline.Messages.Outgoing("jpn-kor-navy", Precedence.FLASH, "秘", "x",
                     List.of(), Optional.empty()))).isInstanceOf(NotFoundException.class)
                     .hasMessageContaining("line 'jpn-kor-navy' is not a hotline line").hasMessageContaining(LINE);
             assertThatThrownBy(() -> Precedence.parse("URGENT")).isInstanceOf(InvalidInputException.class)
@@ -111,7 +111,7 @@ class HotlineTest {
                     .isInstanceOf(ForbiddenException.class);
             assertThatThrownBy(() -> p.kh.send(p.park, msg(Precedence.FLASH, "군사Ⅲ급비밀", "x")))
                     .isInstanceOf(ForbiddenException.class).hasMessageContaining("not a duty officer of line " + LINE);
-            assertThatThrownBy(() -> p.jh.send(p.sato, msg(Precedence.FLASH, "秘", "x".repeat(Hotline.MAX_TEXT_BYTES + 1))))
+            assertThatThrownBy(() -> p.jh.send(p.sato, msg(Precedence.FLASH, "秘", "x".repeat(Messages.MAX_TEXT_BYTES + 1))))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("over the limit");
             assertThat(p.count(p.jpn, "1 = 1")).isZero();
         }
@@ -124,7 +124,7 @@ class HotlineTest {
             assertThatThrownBy(() -> p.jh.send(p.sato, msg(Precedence.FLASH, "秘", "launch detected")))
                     .isInstanceOf(ForbiddenException.class)
                     .hasMessageContaining("agreement jpn-kor-gsomia-2016 is NOT_PROPOSED on ").hasMessageContaining("R18");
-            assertThat(p.jpn.audit().tail(-1, 100)).anySatisfy(e -> {
+            assertThat(p.jpn.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 100)).anySatisfy(e -> {
                 assertThat(e.event()).isEqualTo("hotline.send");
                 assertThat(e.outcome()).isEqualTo("DENY");
                 assertThat(e.code()).isEqualTo("AGREEMENT_NOT_IN_FORCE");
@@ -132,7 +132,7 @@ class HotlineTest {
             HotlineMessage sent = p.jh.send(p.sato, msg(Precedence.FLASH, "注意", "launch detected, details to follow"));
             HotlinePair.await(10, () -> p.count(p.kor, "direction = 'IN'") == 1);
             assertThat(p.kh.readable(p.kim, sent.id()).marking()).isEqualTo("JPN / 평문");
-            assertThat(p.kor.audit().tail(-1, 100)).anySatisfy(e -> assertThat(e.code()).isEqualTo("UNCLASSIFIED_NO_AGREEMENT"));
+            assertThat(p.kor.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 100)).anySatisfy(e -> assertThat(e.code()).isEqualTo("UNCLASSIFIED_NO_AGREEMENT"));
         }
     }
 
@@ -148,7 +148,7 @@ class HotlineTest {
             assertThat(p.kh.checkEscalations()).isEqualTo(1);
             assertThat(p.jh.checkEscalations()).as("raised once").isZero();
             Alarm atJpn = p.jh.alarms(p.sato, false).getFirst();
-            assertThat(atJpn.kind()).isEqualTo("UNACKNOWLEDGED");
+            assertThat(atJpn.kind()).isEqualTo(AlarmKind.UNACKNOWLEDGED);
             assertThat(atJpn.recipients()).contains("sender sato", "escalation contact JS J3 watch");
             assertThat(atJpn.detail()).contains("ROUTINE").contains("6h").contains("R25");
             Alarm atKor = p.kh.alarms(p.park, false).getFirst();
@@ -175,7 +175,7 @@ class HotlineTest {
             p.jh.checkLines();
             p.jh.checkLines();
             assertThat(p.jh.health(LINE).status()).isEqualTo(LineHealth.Status.DOWN);
-            assertThat(p.jh.alarms(p.sato, false)).anySatisfy(a -> assertThat(a.kind()).isEqualTo("LINE_DOWN"));
+            assertThat(p.jh.alarms(p.sato, false)).anySatisfy(a -> assertThat(a.kind()).isEqualTo(AlarmKind.LINE_DOWN));
 
             for (Precedence pr : new Precedence[] {Precedence.ROUTINE, Precedence.PRIORITY, Precedence.ROUTINE,
                     Precedence.FLASH, Precedence.IMMEDIATE, Precedence.FLASH}) {
@@ -189,7 +189,7 @@ class HotlineTest {
             List<Integer> order = p.kor.database().jdbi().withHandle(h -> h.createQuery("SELECT precedence FROM "
                     + "hotline_messages WHERE direction = 'IN' ORDER BY seq").mapTo(Integer.class).list());
             assertThat(order).isSorted();
-            assertThat(p.jh.healthHistory(LINE, 10)).extracting(Hotline.HealthChange::status)
+            assertThat(p.jh.monitor().healthHistory(LINE, 10)).extracting(LineMonitor.HealthChange::status)
                     .containsExactly(LineHealth.Status.UP, LineHealth.Status.DOWN, LineHealth.Status.DEGRADED);
         }
     }
@@ -218,7 +218,7 @@ class HotlineTest {
             assertThat(replayed.status()).isEqualTo(409);
             assertThat(replayed.body()).contains("ENVELOPE_REPLAYED");
             assertThat(p.count(p.kor, "direction = 'IN'")).isEqualTo(1);
-            assertThat(p.kor.audit().tail(-1, 200)).anySatisfy(e -> assertThat(e.code()).isEqualTo("SIGNATURE_INVALID"));
+            assertThat(p.kor.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 200)).anySatisfy(e -> assertThat(e.code()).isEqualTo("SIGNATURE_INVALID"));
         }
     }
 }

@@ -112,8 +112,8 @@ class TracksTest {
             // Only the first update of a track is a new launch: one FLASH message, one recorded start.
             assertThat(p.count(p.kor, "direction = 'IN'")).isEqualTo(1);
             assertThat(p.count(p.jpn, "direction = 'OUT'")).isEqualTo(1);
-            assertThat(p.jpn.audit().tail(-1, 200)).filteredOn(e -> e.event().equals("track.started")).hasSize(1);
-            HotlinePair.await(10, () -> p.kor.audit().tail(-1, 200).stream()
+            assertThat(p.jpn.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 200)).filteredOn(e -> e.event().equals("track.started")).hasSize(1);
+            HotlinePair.await(10, () -> p.kor.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 200).stream()
                     .anyMatch(e -> e.event().equals("track.started")));
             // Not newer than what is held: ignored.
             assertThat(p.jh.tracks().publish(p.sato, LINE, List.of(jpnUpdate("JPN-2026-001", t0, 40),
@@ -219,7 +219,7 @@ class TracksTest {
                     .satisfies(e -> assertThat(((ForbiddenException) e).code()).isEqualTo("CLEARANCE_BELOW_LEVEL"));
 
             // A duty officer cleared to 군사Ⅰ급비밀 still cannot share it: the GSOMIA does not cover it (R2).
-            User kadmin = HotlinePair.user(p.kor, "kadmin2", "kor", "군사Ⅲ급비밀", KOR, Role.ADMIN);
+            User kadmin = io.liaison.node.TestUsers.admin(p.kor);
             User choi = HotlinePair.user(p.kor, "choi", "kor", "군사Ⅰ급비밀", KOR, Role.DUTY_OFFICER);
             p.kh.addLine(kadmin, new Line("jpn-kor-ops", "ops", JPN, GSOMIA, Set.of("choi"), Set.of("sato"),
                     "JCS J3 watch", Objectives.defaults()));

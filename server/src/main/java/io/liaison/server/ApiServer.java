@@ -3,45 +3,99 @@ package io.liaison.server;
 import static io.javalin.http.HandlerType.GET;
 
 import io.javalin.Javalin;
+import io.liaison.federation.Federation;
+import io.liaison.federation.transport.Problems;
+import io.liaison.hotline.Hotline;
 import io.liaison.node.Node;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * The node's JSON HTTP API under {@code /api/}. Every route requires a bearer token except health and
- * login; roles are route metadata checked before the handler; every failure is a problem+json answer.
- * Runs on virtual threads.
+ * The node's JSON HTTP API under {@code /api/}. Every route requires a bearer token except health and login; roles
+ * are route metadata checked before the handler; every failure, Jetty's own included, is a problem+json answer in
+ * UTF-8; every answer carries the security headers. Plain HTTP only on loopback: on any other address the API speaks
+ * HTTPS (TLS 1.3) with the node's certificate, or does not start. Runs on virtual threads.
  */
 public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final List<Route> routes;
+    private final boolean tls;
 
-    private ApiServer(Javalin app, List<Route> routes) {
+    /** The node's certificate and key for HTTPS, as a TLS context. */
+    public record Tls(SSLContext context) {}
+
+    private ApiServer(Javalin app, List<Route> routes, boolean tls) {
         this.app = app;
         this.routes = routes;
+        this.tls = tls;
     }
 
     public static ApiServer start(Node node, String host, int port) {
-        return start(node, java.util.Optional.empty(), host, port);
+        return start(node, Optional.empty(), Optional.empty(), host, port, Optional.empty());
     }
 
-    /** The API with the federation routes (releases, peers) when {@code federation} is given. */
-    public static ApiServer start(Node node, java.util.Optional<io.liaison.federation.Federation> federation, String host,
+    /** The API with the federation and hotline routes, on loopback or over HTTPS. */
+    public static ApiServer start(Node node, Federation federation, Hotline hotline, String host, int port,
+            Optional<Tls> tls) {
+        return start(node, Optional.of(federation), Optional.of(hotline), host, port, tls);
+    }
+
+    /** The API with the federation routes and, when {@code hotline} is given, the hotline's; plain HTTP on loopback. */
+    public static ApiServer start(Node node, Optional<Federation> federation, Optional<Hotline> hotline, String host,
             int port) {
-        return start(node, federation, java.util.Optional.empty(), host, port);
+        return start(node, federation, hotline, host, port, Optional.empty());
     }
 
-    /** The API with the federation routes and, when {@code hotline} is given, the hotline's. */
-    public static ApiServer start(Node node, java.util.Optional<io.liaison.federation.Federation> federation,
-            java.util.Optional<io.liaison.hotline.Hotline> hotline, String host, int port) {
+    private static ApiServer start(Node node, Optional<Federation> federation, Optional<Hotline> hotline, String host,
+            int port, Optional<Tls> tls) {
+        if (tls.isEmpty() && !loopback(host)) {
+            throw new IllegalArgumentException("the API listens on " + host + ", beyond loopback, only over HTTPS: tokens "
+                    + "and content would cross the network unencrypted");
+        }
         Routes[] holder = new Routes[1];
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = node.config().bodyLimit();
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyProblems()));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(16 * 1024);
+                http.setSendServerVersion(false);
+            });
+            tls.ifPresent(t -> config.jetty.addConnector((server, http) -> {
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setSslContext(t.context());
+                ssl.setIncludeProtocols("TLSv1.3");
+                HttpConfiguration https = new HttpConfiguration(http);
+                SecureRequestCustomizer secure = new SecureRequestCustomizer();
+                secure.setSniHostCheck(false);
+                https.addCustomizer(secure);
+                ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                        new HttpConnectionFactory(https));
+                c.setHost(host);
+                c.setPort(port);
+                return c;
+            }));
             Routes r = new Routes(config.routes, node.accounts());
             holder[0] = r;
+            config.routes.before(ctx -> {
+                SecurityHeaders.apply(ctx::header);
+                if (tls.isPresent()) {
+                    SecurityHeaders.applyTls(ctx::header);
+                }
+            });
             r.open(GET, "/api/health", "Liveness of the node", ctx -> Bodies.json(ctx, 200, Map.of("status", "UP")));
             new UserHandlers(node).register(r);
             new ItemHandlers(node, federation).register(r);
@@ -54,18 +108,50 @@ public final class ApiServer implements AutoCloseable {
             config.routes.error(404, "*", ctx -> {
                 String type = ctx.res().getContentType();
                 if (type == null || !type.startsWith("application/problem+json")) {
-                    Problems.write(ctx, 404, "ROUTE_NOT_FOUND", "no route " + ctx.method() + " " + ctx.path());
+                    Problems.write(ctx, 404, "ROUTE_NOT_FOUND", "no route " + ctx.method() + " " + Bodies.shorten(
+                            ctx.path()));
                 }
             });
             config.routes.error(405, "*", ctx -> Problems.write(ctx, 405, "METHOD_NOT_ALLOWED",
-                    "method " + ctx.method() + " is not allowed on " + ctx.path()));
+                    "method " + ctx.method() + " is not allowed on " + Bodies.shorten(ctx.path())));
+            config.routes.error(413, "*", ctx -> {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/problem+json")) {
+                    Problems.write(ctx, 413, "BODY_TOO_LARGE", "the request body is over the node's limit of "
+                            + node.config().bodyLimit() + " bytes");
+                }
+            });
         });
-        app.start(host, port);
-        return new ApiServer(app, holder[0].all());
+        if (tls.isPresent()) {
+            app.start();
+        } else {
+            app.start(host, port);
+        }
+        return new ApiServer(app, holder[0].all(), tls.isPresent());
+    }
+
+    /** Whether {@code host} is a loopback address (or a name that resolves only to loopback). */
+    public static boolean loopback(String host) {
+        try {
+            InetAddress[] all = InetAddress.getAllByName(host);
+            for (InetAddress a : all) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return all.length > 0;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     public int port() {
-        return app.port();
+        return tls ? ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort() : app.port();
+    }
+
+    /** Whether the API speaks HTTPS. */
+    public boolean https() {
+        return tls;
     }
 
     /** Every registered route, with its access rule. */

@@ -1,5 +1,6 @@
 package io.liaison.server;
 
+import io.liaison.federation.transport.Problems;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
@@ -114,11 +115,12 @@ final class FederationHandlers {
     }
 
     private void requests(Context ctx, User user) {
-        String role = ctx.queryParam("role") == null ? Consents.ORIGINATOR : ctx.queryParam("role");
-        if (!role.equals(Consents.ORIGINATOR) && !role.equals(Consents.HOLDER)) {
-            throw new InvalidInputException("ROLE_INVALID", "role '" + role + "' is not ORIGINATOR or HOLDER");
-        }
-        Bodies.json(ctx, 200, federation.consents().requests(role).stream().map(FederationHandlers::request).toList());
+        String role = ctx.queryParam("role") == null ? Consents.Side.ORIGINATOR.name() : ctx.queryParam("role");
+        Consents.Side side = java.util.Arrays.stream(Consents.Side.values()).filter(x -> x.name().equals(role)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("ROLE_INVALID", "role '" + Bodies.shorten(role)
+                        + "' is not ORIGINATOR or HOLDER"));
+        Bodies.json(ctx, 200, federation.consents().requests(user, side).stream().map(FederationHandlers::request)
+                .toList());
     }
 
     private void grant(Context ctx, User user) {
@@ -151,7 +153,7 @@ final class FederationHandlers {
     private static Map<String, Object> request(Consents.Request r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
-        m.put("role", r.role());
+        m.put("role", r.side().name());
         m.put("item", r.itemId());
         m.put("sourceItem", r.sourceItem());
         m.put("originator", r.originator().code());
@@ -167,13 +169,14 @@ final class FederationHandlers {
 
     private void report(Context ctx, User user) {
         IncidentReport req = Bodies.read(ctx, IncidentReport.class, limit);
-        var i = federation.incidents().report(user, ctx.pathParam("id"), String.valueOf(req.kind()), req.description());
+        var i = federation.incidents().report(user, ctx.pathParam("id"),
+                io.liaison.federation.release.IncidentKind.parse(req.kind()), req.description());
         federation.wake();
         Bodies.json(ctx, 201, incident(i));
     }
 
     private void incidents(Context ctx, User user) {
-        Bodies.json(ctx, 200, federation.incidents().list().stream().map(FederationHandlers::incident).toList());
+        Bodies.json(ctx, 200, federation.incidents().list(user).stream().map(FederationHandlers::incident).toList());
     }
 
     private void close(Context ctx, User user) {
@@ -186,7 +189,7 @@ final class FederationHandlers {
     private static Map<String, Object> incident(io.liaison.federation.release.Incidents.Incident i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", i.id());
-        m.put("role", i.role());
+        m.put("role", i.side().name());
         m.put("item", i.itemId());
         m.put("originator", i.originator().code());
         m.put("holder", i.holder().code());
@@ -203,7 +206,7 @@ final class FederationHandlers {
         if (limit < 1 || limit > 1000) {
             throw new InvalidInputException("LIMIT_INVALID", "limit " + limit + " is invalid: it must be 1 to 1000");
         }
-        Bodies.json(ctx, 200, federation.outbox().recent(limit).stream().map(e -> {
+        Bodies.json(ctx, 200, federation.outbox().recent(user, federation.node().disclosure(), limit).stream().map(e -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", e.id().toString());
             m.put("peer", e.peer().code());
@@ -247,7 +250,7 @@ final class FederationHandlers {
 
     private void returnItem(Context ctx, User user) {
         RecallRequest req = Bodies.read(ctx, RecallRequest.class, limit);
-        io.liaison.node.items.Items.Returned r = federation.incidents().returnItem(user, ctx.pathParam("id"), req.reason());
+        io.liaison.node.items.Destruction.Returned r = federation.incidents().returnItem(user, ctx.pathParam("id"), req.reason());
         federation.wake();
         Bodies.json(ctx, 202, ItemJson.certificate(r.certificate()));
     }

@@ -86,7 +86,7 @@ final class HotlineHandlers {
     }
 
     private void lines(Context ctx, User user) {
-        Bodies.json(ctx, 200, hotline.lines().stream().map(HotlineHandlers::line).toList());
+        Bodies.json(ctx, 200, hotline.lines().all().stream().map(HotlineHandlers::line).toList());
     }
 
     private void addLine(Context ctx, User user) {
@@ -113,7 +113,7 @@ final class HotlineHandlers {
 
     private void send(Context ctx, User user) {
         SendRequest q = Bodies.read(ctx, SendRequest.class, limit);
-        HotlineMessage m = hotline.send(user, new Hotline.Outgoing(ctx.pathParam("line"), Precedence.parse(q.precedence()),
+        HotlineMessage m = hotline.send(user, new io.liaison.hotline.Messages.Outgoing(ctx.pathParam("line"), Precedence.parse(q.precedence()),
                 q.classification(), q.text(), q.files() == null ? List.of() : q.files().stream().map(ItemJson::attachment)
                 .toList(), Optional.ofNullable(q.replyTo())));
         Bodies.json(ctx, 202, message(m));
@@ -151,7 +151,7 @@ final class HotlineHandlers {
         body.put("failuresInARow", h.failuresInARow());
         h.lastRoundTrip().ifPresent(d -> body.put("lastRoundTripMs", d.toMillis()));
         h.lastError().ifPresent(e -> body.put("lastError", e));
-        body.put("history", hotline.healthHistory(id, Bodies.intParam(ctx, "limit", 50)).stream().map(c -> Map.of(
+        body.put("history", hotline.monitor().healthHistory(id, Bodies.intParam(ctx, "limit", 50)).stream().map(c -> Map.of(
                 "status", c.status().name(), "at", c.at().toString(), "detail", c.detail())).toList());
         Bodies.json(ctx, 200, body);
     }
@@ -225,7 +225,7 @@ final class HotlineHandlers {
         return switch (e) {
             case HotlineEvent.MessageEvent m -> hotline.mayRead(user, hotline.line(m.line()), m.message().classification());
             case HotlineEvent.ReceiptEvent r -> hotline.mayRead(user, hotline.line(r.line()), r.classification());
-            case HotlineEvent.AlarmEvent a -> true;
+            case HotlineEvent.AlarmEvent a -> hotline.escalation().visible(user, a.alarm());
             case HotlineEvent.HealthEvent h -> true;
         };
     }
@@ -318,7 +318,7 @@ final class HotlineHandlers {
         return b;
     }
 
-    private static Map<String, Object> percentiles(Hotline.Percentiles p) {
+    private static Map<String, Object> percentiles(io.liaison.hotline.Messages.Percentiles p) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("samples", p.samples());
         p.p50().ifPresent(x -> b.put("p50", x));

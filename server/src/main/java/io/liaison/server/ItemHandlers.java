@@ -101,7 +101,7 @@ final class ItemHandlers {
         }
         String kind = req.kind() == null ? "copy" : req.kind();
         String title = req.title() == null ? kind + " of " + ctx.pathParam("id") : req.title();
-        ItemView v = node.items().derive(user, sources, kind, title, Optional.ofNullable(req.text()), req.location() == null
+        ItemView v = node.items().copies().derive(user, sources, kind, title, Optional.ofNullable(req.text()), req.location() == null
                 ? "registry" : req.location());
         Bodies.json(ctx, 201, ItemJson.view(v, false));
     }
@@ -113,7 +113,7 @@ final class ItemHandlers {
         }
         List<String> changed = federation.isPresent()
                 ? federation.get().propagation().reclassify(user, ctx.pathParam("id"), req.classification(), req.reason())
-                : node.items().reclassify(user, ctx.pathParam("id"), req.classification(), req.reason());
+                : node.items().reclassification().reclassify(user, ctx.pathParam("id"), req.classification(), req.reason());
         federation.ifPresent(io.liaison.federation.Federation::wake);
         Bodies.json(ctx, 200, Map.of("reclassified", changed, "classification", req.classification()));
     }
@@ -122,7 +122,7 @@ final class ItemHandlers {
         ItemJson.DestroyRequest req = Bodies.read(ctx, ItemJson.DestroyRequest.class, limit());
         DestructionCertificate c = federation.isPresent()
                 ? federation.get().incidents().destroy(user, ctx.pathParam("id"), req.reason())
-                : node.items().destroy(user, ctx.pathParam("id"), req.reason());
+                : node.items().destruction().destroy(user, ctx.pathParam("id"), req.reason());
         federation.ifPresent(io.liaison.federation.Federation::wake);
         Bodies.json(ctx, 200, ItemJson.certificate(c));
     }

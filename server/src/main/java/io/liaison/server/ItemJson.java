@@ -41,10 +41,17 @@ final class ItemJson {
         if (a == null || a.data() == null) {
             throw new IllegalArgumentException("an attachment needs name, mediaType and data (base64)");
         }
+        byte[] data;
         try {
-            return new Attachment(a.name(), a.mediaType(), Base64.getDecoder().decode(a.data()));
+            data = Base64.getDecoder().decode(a.data());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("attachment " + a.name() + ": data is not base64");
+            throw new io.liaison.core.error.InvalidInputException("ATTACHMENT_INVALID", "attachment " + a.name()
+                    + ": data is not base64");
+        }
+        try {
+            return new Attachment(a.name(), a.mediaType(), data);
+        } catch (IllegalArgumentException e) {
+            throw new io.liaison.core.error.InvalidInputException("ATTACHMENT_INVALID", e.getMessage());
         }
     }
 
@@ -65,6 +72,16 @@ final class ItemJson {
         m.put("status", v.status());
         m.put("createdBy", v.createdBy());
         m.put("createdAt", v.createdAt().toString());
+        v.provenance().ifPresent(p -> {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("from", p.from().code());
+            pm.put("agreement", p.agreement());
+            pm.put("chain", p.chain().stream().map(Object::toString).toList());
+            pm.put("originItem", p.originItem());
+            pm.put("marking", p.marking());
+            pm.put("receivedAt", p.receivedAt().toString());
+            m.put("provenance", pm);
+        });
         if (withContent) {
             m.put("text", v.text().orElse(null));
             m.put("attachments", v.attachments().stream().map(a -> Map.of("name", a.name(), "mediaType", a.mediaType(),

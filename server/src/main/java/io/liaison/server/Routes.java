@@ -35,9 +35,24 @@ final class Routes {
     void open(HandlerType method, String path, String summary, io.javalin.http.Handler handler) {
         routes.add(new Route(method, path, true, Set.of(), summary));
         config.addHttpHandler(method, path, handler);
+        if (method == HandlerType.GET) {
+            routes.add(new Route(HandlerType.HEAD, path, true, Set.of(), summary + " (headers only)"));
+            config.addHttpHandler(HandlerType.HEAD, path, handler);
+        }
     }
 
+    /**
+     * An authenticated route; a GET gets its HEAD too, with the same checks (a HEAD that skipped them would tell an
+     * anonymous caller what exists).
+     */
     void user(HandlerType method, String path, Set<Role> roles, String summary, UserHandler handler) {
+        register(method, path, roles, summary, handler);
+        if (method == HandlerType.GET) {
+            register(HandlerType.HEAD, path, roles, summary + " (headers only)", handler);
+        }
+    }
+
+    private void register(HandlerType method, String path, Set<Role> roles, String summary, UserHandler handler) {
         routes.add(new Route(method, path, false, roles, summary));
         config.addHttpHandler(method, path, ctx -> {
             User user = accounts.authenticate(bearer(ctx));

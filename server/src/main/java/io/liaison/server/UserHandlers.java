@@ -48,6 +48,10 @@ final class UserHandlers {
 
     record GrantRequest(List<String> roles, List<String> duties, ClearanceDto clearance, String nationality) {}
 
+    record DenyRequest(String reason) {}
+
+    record RevokeRequest(List<String> roles, List<String> duties) {}
+
     void register(Routes r) {
         r.open(POST, "/api/login", "Log in with a password; returns a session token", this::login);
         r.user(POST, "/api/logout", Set.of(), "End this session", this::logout);
@@ -55,15 +59,26 @@ final class UserHandlers {
         r.user(POST, "/api/tokens", Set.of(), "Create an API token for scripts and the CLI", this::token);
         r.user(GET, "/api/users", Set.of(Role.ADMIN), "List users", (ctx, u) ->
                 Bodies.json(ctx, 200, node.accounts().all().stream().map(UserHandlers::describe).toList()));
-        r.user(POST, "/api/users", Set.of(Role.ADMIN), "Add a user", this::add);
-        r.user(POST, "/api/users/{name}/grant", Set.of(Role.ADMIN), "Add roles or duties, or change the clearance",
-                this::grant);
+        r.user(POST, "/api/users", Set.of(Role.ADMIN), "Add a user: an identity at the lowest level; a clearance, roles "
+                + "and duties given here are asked for as a grant, which a second security officer approves", this::add);
+        r.user(POST, "/api/users/{name}/grant", Set.of(Role.ADMIN, Role.SECURITY_OFFICER), "Ask for roles, duties or a "
+                + "clearance for a user; it takes effect when a second security officer approves it", this::grant);
+        r.user(POST, "/api/users/{name}/revoke", Set.of(Role.ADMIN, Role.SECURITY_OFFICER), "Take roles or duties away "
+                + "at once", this::revoke);
         r.user(POST, "/api/users/{name}/suspend", Set.of(Role.ADMIN, Role.SECURITY_OFFICER),
-                "Suspend the user's facility register entry (R9)", (ctx, u) -> Bodies.json(ctx, 200,
-                        describe(node.accounts().setFacilityActive(u.name(), ctx.pathParam("name"), false))));
+                "Suspend the user's facility register entry (R9): every session and token ends, login is refused",
+                (ctx, u) -> Bodies.json(ctx, 200, describe(node.accounts().suspend(u, ctx.pathParam("name")))));
         r.user(POST, "/api/users/{name}/reinstate", Set.of(Role.ADMIN, Role.SECURITY_OFFICER),
-                "Reinstate the user's facility register entry", (ctx, u) -> Bodies.json(ctx, 200,
-                        describe(node.accounts().setFacilityActive(u.name(), ctx.pathParam("name"), true))));
+                "Ask for a suspended user to be reinstated; a second security officer approves it", (ctx, u) ->
+                        Bodies.json(ctx, 202, grantJson(node.grants().requestReinstatement(u, ctx.pathParam("name")))));
+        r.user(GET, "/api/grants", Set.of(Role.ADMIN, Role.SECURITY_OFFICER), "Grant requests: pending ones, or all with "
+                + "?all=true", (ctx, u) -> Bodies.json(ctx, 200, node.grants().list(u, "true".equals(ctx.queryParam(
+                "all"))).stream().map(UserHandlers::grantJson).toList()));
+        r.user(POST, "/api/grants/{id}/approve", Set.of(Role.SECURITY_OFFICER), "Approve a grant request (a second "
+                + "security officer: not who asked, not who receives)", (ctx, u) -> Bodies.json(ctx, 200,
+                describe(node.grants().approve(u, ctx.pathParam("id")))));
+        r.user(POST, "/api/grants/{id}/deny", Set.of(Role.SECURITY_OFFICER), "Deny a grant request, with the reason",
+                this::denyGrant);
     }
 
     private void login(Context ctx) {
@@ -95,20 +110,55 @@ final class UserHandlers {
         if (req.name() == null || req.clearance() == null || req.nationality() == null) {
             throw new InvalidInputException("USER_INVALID", "fields name, password, nationality and clearance are required");
         }
-        User u = new User(req.name(), clearance(req.clearance(), Party.of(req.nationality())), roles(req.roles()),
-                duties(req.duties()), req.facilityActive() == null || req.facilityActive());
-        node.accounts().create(admin.name(), u, Accounts.requirePassword(req.password()));
-        Bodies.json(ctx, 201, describe(u));
+        Party nationality = Party.of(req.nationality());
+        Clearance wanted = clearance(req.clearance(), nationality);
+        User u = node.accounts().add(admin, req.name(), nationality, Accounts.requirePassword(req.password()));
+        Map<String, Object> body = describe(u);
+        Set<Role> roles = roles(req.roles());
+        Set<Purpose> duties = duties(req.duties());
+        if (!roles.isEmpty() || !duties.isEmpty() || !wanted.level().equals(u.clearance().level())
+                || !wanted.categories().isEmpty()) {
+            body.put("grant", grantJson(node.grants().request(admin, u.name(), roles, duties, Optional.of(wanted))));
+        }
+        Bodies.json(ctx, 201, body);
     }
 
-    private void grant(Context ctx, User admin) {
+    private void revoke(Context ctx, User actor) {
+        RevokeRequest req = Bodies.read(ctx, RevokeRequest.class, 64 * 1024);
+        Bodies.json(ctx, 200, describe(node.grants().revoke(actor, ctx.pathParam("name"), roles(req.roles()),
+                duties(req.duties()))));
+    }
+
+    private void denyGrant(Context ctx, User officer) {
+        DenyRequest req = Bodies.read(ctx, DenyRequest.class, 16 * 1024);
+        Bodies.json(ctx, 200, grantJson(node.grants().deny(officer, ctx.pathParam("id"), req.reason())));
+    }
+
+    static Map<String, Object> grantJson(io.liaison.node.accounts.GrantRequest g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", g.id());
+        m.put("user", g.subject());
+        m.put("kind", g.kind().name());
+        m.put("roles", g.roles().stream().map(Role::written).sorted().toList());
+        m.put("duties", g.duties().stream().map(Purpose::name).sorted().toList());
+        g.clearance().ifPresent(c -> m.put("clearance", Map.of("level", c.level(), "categories", c.categories())));
+        m.put("requestedBy", g.requestedBy());
+        m.put("requestedAt", g.requestedAt().toString());
+        m.put("status", g.status().name());
+        g.decidedBy().ifPresent(x -> m.put("decidedBy", x));
+        g.decidedAt().ifPresent(x -> m.put("decidedAt", x.toString()));
+        g.reason().ifPresent(x -> m.put("reason", x));
+        return m;
+    }
+
+    private void grant(Context ctx, User actor) {
         GrantRequest req = Bodies.read(ctx, GrantRequest.class, 64 * 1024);
         String name = ctx.pathParam("name");
         Optional<Clearance> clearance = Optional.ofNullable(req.clearance()).map(c -> clearance(c,
                 req.nationality() == null ? node.accounts().require(name).clearance().nationality()
                         : Party.of(req.nationality())));
-        User u = node.accounts().grant(admin.name(), name, roles(req.roles()), duties(req.duties()), clearance);
-        Bodies.json(ctx, 200, describe(u));
+        Bodies.json(ctx, 202, grantJson(node.grants().request(actor, name, roles(req.roles()), duties(req.duties()),
+                clearance)));
     }
 
     private Clearance clearance(ClearanceDto c, Party nationality) {

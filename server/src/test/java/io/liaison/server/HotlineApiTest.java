@@ -45,11 +45,9 @@ class HotlineApiTest {
     }
 
     private static String dutyOfficer(Http http, String admin, String name, String nationality, String level) {
-        var add = http.post("/api/users", admin, Map.of("name", name, "password", "a long password for " + name,
-                "nationality", nationality, "clearance", Map.of("level", level), "roles", List.of("duty-officer"),
-                "duties", List.of("DPRK missile threat")));
-        assertThat(add.status()).as(add.body()).isEqualTo(201);
-        return login(http, name, "a long password for " + name);
+        return http.addUser(admin, http.login("officer", io.liaison.node.TestNodes.OFFICER_PASSWORD), Map.of("name", name,
+                "password", "a long password for " + name, "nationality", nationality, "clearance", Map.of("level", level),
+                "roles", List.of("duty-officer"), "duties", List.of("DPRK missile threat")));
     }
 
     /** Reads an SSE stream on a thread, queueing (event, data) pairs. */
@@ -177,7 +175,7 @@ class HotlineApiTest {
                         "FLASH", "classification", "군사Ⅰ급비밀", "text", "x"));
                 assertThat(notCovered.status()).isEqualTo(403);
                 Http.Answer tooBig = jhttp.post("/api/hotline/lines/" + LINE + "/messages", sato, Map.of("precedence",
-                        "ROUTINE", "classification", "秘", "text", "x".repeat(Hotline.MAX_TEXT_BYTES + 1)));
+                        "ROUTINE", "classification", "秘", "text", "x".repeat(io.liaison.hotline.Messages.MAX_TEXT_BYTES + 1)));
                 assertThat(tooBig.status()).isEqualTo(413);
                 assertThat(tooBig.body()).contains("MESSAGE_TOO_LARGE");
                 assertThat(jhttp.post("/api/hotline/messages/" + id + "/ack", sato, Map.of()).status())

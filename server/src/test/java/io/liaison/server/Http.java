@@ -44,6 +44,31 @@ record Http(String base) {
         return send("GET", path, token, null, null);
     }
 
+    /**
+     * Adds a user as the admin and has the officer approve its grant, the two-person rule over HTTP; returns a session
+     * token of the new user.
+     */
+    String addUser(String admin, String officer, java.util.Map<String, Object> user) {
+        Answer added = post("/api/users", admin, user);
+        if (added.status() != 201) {
+            throw new AssertionError("adding " + user.get("name") + ": " + added.body());
+        }
+        if (added.json().has("grant")) {
+            Answer approved = post("/api/grants/" + added.json().path("grant").path("id").asText() + "/approve", officer,
+                    java.util.Map.of());
+            if (approved.status() != 200) {
+                throw new AssertionError("approving " + user.get("name") + ": " + approved.body());
+            }
+        }
+        return post("/api/login", null, java.util.Map.of("user", user.get("name"), "password", user.get("password")))
+                .json().path("token").asText();
+    }
+
+    /** A session token of {@code user}. */
+    String login(String user, String password) {
+        return post("/api/login", null, java.util.Map.of("user", user, "password", password)).json().path("token").asText();
+    }
+
     Answer post(String path, String token, Object body) {
         return send("POST", path, token, "application/json", Json.compact(body));
     }

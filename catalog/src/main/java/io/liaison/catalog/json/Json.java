@@ -11,10 +11,16 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.liaison.core.error.InvalidInputException;
 import java.io.IOException;
 
-/** One strictly configured JSON mapper: unknown fields, trailing tokens and oversized input are refused. */
+/**
+ * One strictly configured JSON mapper: unknown fields, duplicate keys, trailing tokens and oversized input are
+ * refused, and so is text that is not well-formed Unicode (an unpaired surrogate) or holds a NUL.
+ */
 public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("liaison-text")
+                    .addDeserializer(String.class, new WellFormedText()))
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -28,6 +34,43 @@ public final class Json {
     }
 
     private Json() {}
+
+    /** Strings as Jackson reads them, then checked: well-formed UTF-16 (no unpaired surrogate) and no NUL. */
+    private static final class WellFormedText extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<String> {
+        WellFormedText() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(com.fasterxml.jackson.core.JsonParser p,
+                com.fasterxml.jackson.databind.DeserializationContext ctxt) throws IOException {
+            String s = com.fasterxml.jackson.databind.deser.std.StringDeserializer.instance.deserialize(p, ctxt);
+            if (s != null) {
+                requireWellFormed(s);
+            }
+            return s;
+        }
+    }
+
+    /** Refuses text with an unpaired surrogate or a NUL, naming the position. */
+    public static void requireWellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0) {
+                throw new InvalidInputException("TEXT_INVALID", "the text holds a NUL character at position " + i);
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                throw new InvalidInputException("TEXT_INVALID", "the text holds an unpaired surrogate at position " + i);
+            }
+            if (Character.isLowSurrogate(c)) {
+                throw new InvalidInputException("TEXT_INVALID", "the text holds an unpaired surrogate at position " + i);
+            }
+        }
+    }
 
     /** Parses {@code bytes} as {@code type}, refusing more than {@code maxBytes}; errors name the source. */
     public static <T> T read(byte[] bytes, Class<T> type, String source, int maxBytes) {

@@ -88,7 +88,8 @@ public final class AuditExchange {
                 h.createUpdate("DELETE FROM heads_sent WHERE party = :p").bind("p", peer.code()).execute();
                 h.createUpdate("INSERT INTO heads_sent (party, tree_size, root_hash) VALUES (:p, :s, :r)")
                         .bind("p", peer.code()).bind("s", head.treeSize()).bind("r", head.rootHash()).execute();
-                outbox.enqueue(h, peer, EnvelopeType.AUDIT_HEAD, agreement.get(),
+                outbox.enqueue(io.liaison.node.store.Database.tx(h), peer, EnvelopeType.AUDIT_HEAD, agreement.get(),
+                        Optional.empty(),
                         Json.compact(m).getBytes(StandardCharsets.UTF_8));
             });
             sent++;
@@ -106,7 +107,8 @@ public final class AuditExchange {
     }
 
     /** Checks a peer's head and answers whether it was accepted, with the reason. */
-    public Map<String, String> onHead(VerifiedEnvelope v, Handle h) {
+    public Map<String, String> onHead(VerifiedEnvelope v, io.liaison.node.store.Tx tx) {
+        Handle h = tx.sql();
         HeadMessage m = Json.read(v.body(), HeadMessage.class, "audit head", 1 << 20);
         Optional<PeerHead> prior = h.createQuery("SELECT * FROM peer_heads WHERE party = :p").bind("p", v.from().code())
                 .map((rs, ctx) -> head(rs)).findFirst();
@@ -122,7 +124,7 @@ public final class AuditExchange {
                             + "VALUES (:p, :s, :r, :at, :sig, :now, 'VERIFIED')").bind("p", v.from().code())
                     .bind("s", m.treeSize()).bind("r", m.root()).bind("at", m.signedAt()).bind("sig", m.signature())
                     .bind("now", now).execute();
-            audit.append(h, AuditEvent.done("peer:" + v.from().code(), "audit.peer-head", v.from().code(), Map.of(
+            audit.append(io.liaison.node.store.Database.tx(h), AuditEvent.done("peer:" + v.from().code(), "audit.peer-head", v.from().code(), Map.of(
                     "treeSize", Long.toString(m.treeSize()), "root", m.root())));
             return Map.of("outcome", "VERIFIED", "treeSize", Long.toString(m.treeSize()));
         }
@@ -141,7 +143,8 @@ public final class AuditExchange {
                     .bind("r", HexFormat.of().formatHex(MerkleTree.emptyRoot())).bind("now", now).bind("pr", problem)
                     .execute();
         }
-        audit.append(h, new AuditEvent("peer:" + peer.code(), "audit.peer-inconsistent", peer.code(), "ALARM",
+        audit.append(io.liaison.node.store.Database.tx(h), new AuditEvent("peer:" + peer.code(), "audit.peer-inconsistent", peer.code(),
+                io.liaison.node.audit.Reveals.NOTHING, "ALARM",
                 "AUDIT_INCONSISTENT", "R11", Map.of("problem", problem, "treeSize", Long.toString(treeSize))));
     }
 

@@ -27,7 +27,7 @@ public final class RefusalAudit {
         tlsParty.ifPresent(p -> details.put("tlsPeer", p));
         String actor = "peer:" + tlsParty.orElse("unknown");
         String subject = refusal.values().getOrDefault("envelope", "(unreadable)");
-        jdbi.useTransaction(h -> audit.append(h, new AuditEvent(actor, "envelope.refused", subject, "DENY", refusal.code(),
+        jdbi.useTransaction(h -> audit.append(io.liaison.node.store.Database.tx(h), new AuditEvent(actor, "envelope.refused", subject, io.liaison.node.audit.Reveals.NOTHING, "DENY", refusal.code(),
                 refusal.rule(), details)));
         audit.sequenceSoon();
     }

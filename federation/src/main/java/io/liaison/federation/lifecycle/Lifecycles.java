@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import io.liaison.node.store.Database;
+import io.liaison.node.store.Tx;
 
 /**
  * Moving an agreement through R17 between nodes. A party's step ({@link #act}) is checked against the
@@ -50,15 +50,15 @@ public final class Lifecycles {
             EventType.NOTICE_WITHDRAWN, EnvelopeType.NOTICE_WITHDRAWAL,
             EventType.NOTICE_ACTED_ON, EnvelopeType.NOTICE_ACTED_ON);
 
-    private final Jdbi jdbi;
+    private final Database database;
     private final AgreementLedger ledger;
     private final AuditLog audit;
     private final Outbox outbox;
     private final Party self;
     private final Clock clock;
 
-    public Lifecycles(Jdbi jdbi, AgreementLedger ledger, AuditLog audit, Outbox outbox, Party self, Clock clock) {
-        this.jdbi = jdbi;
+    public Lifecycles(Database database, AgreementLedger ledger, AuditLog audit, Outbox outbox, Party self, Clock clock) {
+        this.database = database;
         this.ledger = ledger;
         this.audit = audit;
         this.outbox = outbox;
@@ -75,15 +75,16 @@ public final class Lifecycles {
             throw new InvalidInputException("NOT_A_PARTY", self + " is not a party to agreement " + agreementId);
         }
         String text = note == null ? "" : note;
-        jdbi.useTransaction(h -> {
-            apply(h, agreementId, type, self, day, text, Optional.empty());
+        database.useTransaction(tx -> {
+            apply(tx, agreementId, type, self, day, text, Optional.empty());
             Step step = new Step(agreementId, type.name(), day.toString(), text, self.code());
             for (Party other : a.members()) {
                 if (!other.equals(self)) {
-                    outbox.enqueue(h, other, TYPES.get(type), agreementId, Json.compact(step).getBytes(StandardCharsets.UTF_8));
+                    outbox.enqueue(tx, other, TYPES.get(type), agreementId, Optional.empty(),
+                            Json.compact(step).getBytes(StandardCharsets.UTF_8));
                 }
             }
-            audit.append(h, AuditEvent.done(admin.name(), "agreement." + type.name().toLowerCase(java.util.Locale.ROOT),
+            audit.append(tx, AuditEvent.done(admin.name(), "agreement." + type.name().toLowerCase(java.util.Locale.ROOT),
                     agreementId, Map.of("day", day.toString(), "by", self.code(), "note", text)));
         });
         ledger.reload();
@@ -100,7 +101,7 @@ public final class Lifecycles {
      * A peer's step, checked against the same lifecycle and recorded with the receipt; {@code record} writes
      * the receipt in the same transaction. Returns the refusal reason when R17 does not allow it.
      */
-    public Optional<String> onMessage(VerifiedEnvelope v, BiConsumer<Handle, String> record) {
+    public Optional<String> onMessage(VerifiedEnvelope v, BiConsumer<Tx, String> record) {
         Step step = Json.read(v.body(), Step.class, "lifecycle message", 64 * 1024);
         EventType type;
         LocalDate day;
@@ -116,13 +117,13 @@ public final class Lifecycles {
                     + v.from());
         }
         try {
-            jdbi.useTransaction(h -> {
-                apply(h, step.agreement(), type, v.from(), day, step.note() == null ? "" : step.note(),
+            database.useTransaction(tx -> {
+                apply(tx, step.agreement(), type, v.from(), day, step.note() == null ? "" : step.note(),
                         Optional.of(v.id().toString()));
-                audit.append(h, AuditEvent.done("peer:" + v.from().code(), "agreement."
+                audit.append(tx, AuditEvent.done("peer:" + v.from().code(), "agreement."
                         + type.name().toLowerCase(java.util.Locale.ROOT), step.agreement(), Map.of("day", day.toString(),
                         "by", v.from().code())));
-                record.accept(h, "recorded " + type + " by " + v.from() + " on " + day);
+                record.accept(tx, "recorded " + type + " by " + v.from() + " on " + day);
             });
         } catch (ConflictException e) {
             return Optional.of(e.getMessage());
@@ -132,7 +133,7 @@ public final class Lifecycles {
         return Optional.empty();
     }
 
-    private void apply(Handle h, String agreementId, EventType type, Party by, LocalDate day, String note,
+    private void apply(Tx h, String agreementId, EventType type, Party by, LocalDate day, String note,
             Optional<String> envelope) {
         if (type == EventType.SIGNED) {
             ledger.sign(h, agreementId, by, day, envelope, clock.millis());

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
+import io.liaison.node.store.Tx;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -78,15 +78,36 @@ public final class Outbox {
         this.clock = clock;
     }
 
-    /** Queues a message to {@code peer} in the caller's transaction and returns its id. */
-    public UUID enqueue(Handle h, Party peer, EnvelopeType type, String agreement, byte[] body) {
+    /**
+     * Queues a message to {@code peer} in the caller's transaction and returns its id. {@code revealsItem}: the local
+     * item the message is about, if any, so that only those who may read it see the row (R10). A release is queued
+     * only with its permit ({@link #enqueueRelease}).
+     */
+    public UUID enqueue(Tx tx, Party peer, EnvelopeType type, String agreement, Optional<String> revealsItem, byte[] body) {
+        if (type == EnvelopeType.RELEASE) {
+            throw new IllegalArgumentException("a release is queued only with the engine's permit (enqueueRelease)");
+        }
+        return insert(tx, peer, type, agreement, revealsItem, body);
+    }
+
+    /**
+     * Queues a release, in the caller's transaction: what travels is made from the permit the decision engine gave
+     * for that item, party, purpose and agreement, and from nothing else.
+     */
+    public UUID enqueueRelease(Tx tx, io.liaison.node.items.Outgoing.Permit permit) {
+        byte[] body = io.liaison.federation.release.ReleaseBody.of(permit.payload(), permit.purpose()).toJson();
+        return insert(tx, permit.to(), EnvelopeType.RELEASE, permit.agreement(), Optional.of(permit.payload().itemId()),
+                body);
+    }
+
+    private UUID insert(Tx tx, Party peer, EnvelopeType type, String agreement, Optional<String> revealsItem, byte[] body) {
         UUID id = UUID.randomUUID();
         long now = clock.millis();
-        h.createUpdate("INSERT INTO outbox (id, peer, type, agreement, body, created_at, attempts, next_attempt_at) "
-                        + "VALUES (:id, :peer, :type, :agreement, :body, :now, 0, :due)").bind("id", id.toString())
-                .bind("due", scheduling.millis())
-                .bind("peer", peer.code()).bind("type", type.name()).bind("agreement", agreement).bind("body", body)
-                .bind("now", now).execute();
+        tx.sql().createUpdate("INSERT INTO outbox (id, peer, type, agreement, body, created_at, attempts, next_attempt_at, "
+                        + "item_id) VALUES (:id, :peer, :type, :agreement, :body, :now, 0, :due, :item)")
+                .bind("id", id.toString()).bind("due", scheduling.millis()).bind("peer", peer.code())
+                .bind("type", type.name()).bind("agreement", agreement).bind("body", body).bind("now", now)
+                .bind("item", revealsItem.orElse(null)).execute();
         return id;
     }
 
@@ -98,15 +119,45 @@ public final class Outbox {
                         EnvelopeType.valueOf(rs.getString(4)), rs.getString(5), rs.getBytes(6), rs.getInt(7))).list());
     }
 
-    /** A message as the outbox holds it: where it goes, how delivery went, and the receipt's outcome. */
+    /** A message as the outbox holds it: where it goes, how delivery went, the receipt's outcome, and its item. */
     public record Entry(UUID id, Party peer, EnvelopeType type, String agreement, java.time.Instant created, int attempts,
             Optional<java.time.Instant> delivered, Optional<String> outcome, Optional<String> code,
-            Optional<String> lastError) {}
+            Optional<String> lastError, Optional<String> item) {
+        /** What the row reveals: its item, if it is about one. */
+        public io.liaison.node.audit.Reveals reveals() {
+            return item.map(io.liaison.node.audit.Reveals::item).orElse(io.liaison.node.audit.Reveals.NOTHING);
+        }
+    }
 
-    /** The latest messages, newest first. */
-    public List<Entry> recent(int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, peer, type, agreement, created_at, attempts, delivered_at, "
-                        + "receipt, last_error FROM outbox ORDER BY seq DESC LIMIT :n").bind("n", limit)
+    /**
+     * The latest messages that {@code viewer} may see, newest first: a message about an item the viewer may not read
+     * is not shown, exactly as if it did not exist (R10).
+     */
+    public List<Entry> recent(io.liaison.node.accounts.User viewer, io.liaison.node.disclosure.Disclosure disclosure,
+            int limit) {
+        List<Entry> out = new java.util.ArrayList<>();
+        long before = Long.MAX_VALUE;
+        while (out.size() < limit) {
+            List<Map.Entry<Long, Entry>> page = page(before, Math.max(limit, 100));
+            if (page.isEmpty()) {
+                break;
+            }
+            List<Entry> visible = disclosure.visible(viewer, page.stream().map(Map.Entry::getValue).toList(),
+                    Entry::reveals);
+            for (Entry e : visible) {
+                if (out.size() < limit) {
+                    out.add(e);
+                }
+            }
+            before = page.getLast().getKey();
+        }
+        return out;
+    }
+
+    private List<Map.Entry<Long, Entry>> page(long beforeSeq, int n) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT seq, id, peer, type, agreement, created_at, attempts, "
+                        + "delivered_at, receipt, last_error, item_id FROM outbox WHERE seq < :before ORDER BY seq DESC "
+                        + "LIMIT :n").bind("before", beforeSeq).bind("n", n)
                 .map((rs, ctx) -> {
                     long delivered = rs.getLong("delivered_at");
                     Optional<java.time.Instant> at = rs.wasNull() ? Optional.empty()
@@ -118,11 +169,12 @@ public final class Outbox {
                             return null;
                         }
                     });
-                    return new Entry(UUID.fromString(rs.getString("id")), Party.of(rs.getString("peer")),
-                            EnvelopeType.valueOf(rs.getString("type")), rs.getString("agreement"),
-                            java.time.Instant.ofEpochMilli(rs.getLong("created_at")), rs.getInt("attempts"), at,
-                            receipt.map(j -> j.path("outcome").asText()), receipt.map(j -> j.path("code").asText()),
-                            Optional.ofNullable(rs.getString("last_error")));
+                    return Map.entry(rs.getLong("seq"), new Entry(UUID.fromString(rs.getString("id")),
+                            Party.of(rs.getString("peer")), EnvelopeType.valueOf(rs.getString("type")),
+                            rs.getString("agreement"), java.time.Instant.ofEpochMilli(rs.getLong("created_at")),
+                            rs.getInt("attempts"), at, receipt.map(j -> j.path("outcome").asText()),
+                            receipt.map(j -> j.path("code").asText()), Optional.ofNullable(rs.getString("last_error")),
+                            Optional.ofNullable(rs.getString("item_id"))));
                 }).list());
     }
 

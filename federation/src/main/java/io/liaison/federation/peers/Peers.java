@@ -39,6 +39,12 @@ public final class Peers implements PeerTrust {
     /** When each peer was last written as UP, in real time; see {@link #contacted}. */
     private final Map<Party, Long> upSince = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The peers of a node that is not running (liaison peer add|list): the federation's tables are made first. */
+    public static Peers ofStopped(io.liaison.node.Node node, Clock clock) {
+        io.liaison.node.store.Migrations.migrate(node.database().dataSource(), "federation");
+        return new Peers(node.database().jdbi(), node.audit(), node.party(), clock);
+    }
+
     public Peers(Jdbi jdbi, AuditLog audit, Party self, Clock clock) {
         this(jdbi, audit, self, clock, clock);
     }
@@ -98,7 +104,7 @@ public final class Peers implements PeerTrust {
             h.createUpdate("INSERT INTO peers (party, url, ca_pem, ca_fingerprint, added_at, added_by, last_status) "
                             + "VALUES (:p, :u, :c, :f, :at, :by, 'NEW')").bind("p", party.code()).bind("u", uri.toString())
                     .bind("c", pem).bind("f", fingerprint).bind("at", now.toEpochMilli()).bind("by", actor).execute();
-            audit.append(h, AuditEvent.done(actor, "peer.add", party.code(), Map.of("url", uri.toString(),
+            audit.append(io.liaison.node.store.Database.tx(h), AuditEvent.done(actor, "peer.add", party.code(), Map.of("url", uri.toString(),
                     "caFingerprint", fingerprint)));
         });
         pinned = null;

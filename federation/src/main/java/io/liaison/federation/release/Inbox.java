@@ -26,8 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import io.liaison.node.audit.Reveals;
+import io.liaison.node.items.Exchange;
+import io.liaison.node.items.Reclassification;
+import io.liaison.node.store.Database;
+import io.liaison.node.store.Tx;
 
 /**
  * The receiving node's inbox. Each verified envelope is processed once: its id is recorded with the
@@ -41,7 +44,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Inbox {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Inbox.class);
     private static final int MAX_BODY = 24 << 20;
-    private final Jdbi jdbi;
+    private final Database database;
     private final Items items;
     private final AuditLog audit;
     private final Catalog catalog;
@@ -55,14 +58,14 @@ public final class Inbox {
     private io.liaison.federation.lifecycle.Lifecycles lifecycles;
     private final Clock clock;
 
-    public Inbox(Jdbi jdbi, Items items, AuditLog audit, Catalog catalog, Party self,
+    public Inbox(Database database, Items items, AuditLog audit, Catalog catalog, Party self,
             EnvelopeSealer sealer, Consents consents, Propagation propagation, Incidents incidents,
             io.liaison.federation.audit.AuditExchange auditExchange, Clock clock) {
         this.auditExchange = auditExchange;
         this.incidents = incidents;
         this.consents = consents;
         this.propagation = propagation;
-        this.jdbi = jdbi;
+        this.database = database;
         this.items = items;
         this.audit = audit;
         this.catalog = catalog;
@@ -96,7 +99,7 @@ public final class Inbox {
         Map<String, Receipt> done = storedAll(envelopes);
         List<ReleaseStep> steps = envelopes.parallelStream().map(v -> v.type() == EnvelopeType.RELEASE
                 && !done.containsKey(v.id().toString()) ? prepareRelease(v) : null).toList();
-        items.syncKeys(steps.stream().filter(s -> s != null && s.item() != null).map(ReleaseStep::item).toList());
+        items.exchange().syncKeys(steps.stream().filter(s -> s != null && s.item() != null).map(ReleaseStep::item).toList());
         List<Receipt> receipts = new java.util.ArrayList<>();
         int i = 0;
         int oneByOneUntil = 0;
@@ -120,7 +123,7 @@ public final class Inbox {
                 LOG.warn("envelope {} from {} could not be processed; the sender will retry: {}", v.id(), v.from(),
                         e.toString());
                 steps.subList(i + 1, steps.size()).stream().filter(s -> s != null && s.item() != null)
-                        .forEach(s -> items.abandon(s.item()));
+                        .forEach(s -> items.exchange().abandon(s.item()));
                 break;
             }
             i++;
@@ -159,7 +162,7 @@ public final class Inbox {
     /** The receipts already given for any of these envelopes, by envelope id. */
     private Map<String, Receipt> storedAll(List<VerifiedEnvelope> envelopes) {
         Map<String, Receipt> found = new java.util.HashMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT id, receipt FROM received_envelopes WHERE id IN (<ids>)")
+        database.jdbi().useHandle(h -> h.createQuery("SELECT id, receipt FROM received_envelopes WHERE id IN (<ids>)")
                 .bindList("ids", envelopes.stream().map(v -> v.id().toString()).toList())
                 .map((rs, ctx) -> Map.entry(rs.getString(1),
                         Receipt.parse(rs.getString(2).getBytes(StandardCharsets.UTF_8))))
@@ -168,7 +171,7 @@ public final class Inbox {
     }
 
     private Optional<Receipt> stored(VerifiedEnvelope v) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT receipt FROM received_envelopes WHERE id = :id")
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT receipt FROM received_envelopes WHERE id = :id")
                 .bind("id", v.id().toString()).mapTo(String.class).findFirst())
                 .map(json -> Receipt.parse(json.getBytes(StandardCharsets.UTF_8)));
     }
@@ -181,7 +184,7 @@ public final class Inbox {
      * What a RELEASE comes to before anything is recorded: a refusal to record ({@code refusal}), or an item
      * checked, translated, encrypted and signed, with its key written ({@code item}, with its marking).
      */
-    private record ReleaseStep(VerifiedEnvelope v, java.util.function.Supplier<Receipt> refusal, Items.Received item,
+    private record ReleaseStep(VerifiedEnvelope v, java.util.function.Supplier<Receipt> refusal, Exchange.Received item,
             Translation.Marked marked) {
         static ReleaseStep refused(VerifiedEnvelope v, java.util.function.Supplier<Receipt> refusal) {
             return new ReleaseStep(v, refusal, null, null);
@@ -203,14 +206,14 @@ public final class Inbox {
      */
     private boolean finishAll(List<ReleaseStep> ready, List<Receipt> receipts) {
         List<Receipt> made = new java.util.ArrayList<>();
-        List<java.util.function.BiConsumer<Handle, String>> records = ready.stream()
-                .<java.util.function.BiConsumer<Handle, String>>map(step -> (h, id) -> {
+        List<java.util.function.BiConsumer<Tx, String>> records = ready.stream()
+                .<java.util.function.BiConsumer<Tx, String>>map(step -> (tx, id) -> {
                     Receipt r = stored(step.v(), id, step.marked());
-                    record(h, step.v(), r);
+                    record(tx, step.v(), r);
                     made.add(r);
                 }).toList();
         try {
-            items.commitReceiveAll(ready.stream().map(ReleaseStep::item).toList(), records);
+            items.exchange().commitReceiveAll(ready.stream().map(ReleaseStep::item).toList(), records);
         } catch (RuntimeException e) {
             LOG.debug("a run of {} releases did not commit together ({}); recording them one by one", ready.size(),
                     e.toString());
@@ -232,9 +235,9 @@ public final class Inbox {
         VerifiedEnvelope v = step.v();
         Translation.Marked m = step.marked();
         Receipt[] receipt = {null};
-        items.commitReceive(step.item(), (h, id) -> {
+        items.exchange().commitReceive(step.item(), (tx, id) -> {
             receipt[0] = stored(v, id, m);
-            record(h, v, receipt[0]);
+            record(tx, v, receipt[0]);
         });
         return receipt[0];
     }
@@ -300,7 +303,7 @@ public final class Inbox {
                 m.equivalent(), m.marking(), purposes, body.privateRights(), v.from(), v.agreement(), v.id().toString(),
                 body.sourceItem(), body.originItem() == null ? body.sourceItem() : body.originItem(), chain);
         try {
-            return new ReleaseStep(v, null, items.prepareReceive(in), m);
+            return new ReleaseStep(v, null, items.exchange().prepareReceive(in), m);
         } catch (InvalidInputException e) {
             return refusing(v, "BODY_INVALID", "R14", "the RELEASE body is invalid: "
                     + e.getMessage(), Map.of());
@@ -318,9 +321,7 @@ public final class Inbox {
      */
     private Receipt reclassification(VerifiedEnvelope v) {
         ChangeMessage m = ChangeMessage.parse(v.body());
-        List<Map<String, Object>> local = jdbi.withHandle(h -> h.createQuery("SELECT r.item_id, i.originator FROM "
-                + "received_items r JOIN items i ON i.id = r.item_id WHERE r.from_party = :f AND r.source_item = :s "
-                + "AND i.status = 'ACTIVE'").bind("f", v.from().code()).bind("s", String.valueOf(m.item())).mapToMap().list());
+        List<String> local = items.exchange().receivedAs(v.from(), m.item(), true);
         if (local.isEmpty()) {
             return refuse(v, "ITEM_UNKNOWN", "R12", "no active item received from " + v.from() + " as " + m.item(),
                     Map.of("item", String.valueOf(m.item())));
@@ -333,7 +334,7 @@ public final class Inbox {
         } catch (RuntimeException e) {
             return refuse(v, "LABEL_INVALID", "R12", "the new labels are not valid: " + e.getMessage(), Map.of());
         }
-        Party originator = Party.of((String) local.getFirst().get("originator"));
+        Party originator = items.exchange().originatorOf(local.getFirst()).orElseThrow();
         SecurityLabel translated = originator.equals(v.from()) ? originatorLabel : senderLabel;
         Translation t = translator.translate(translated, v.from(), self, v.agreement(), clock.instant());
         if (t instanceof Translation.Refused r) {
@@ -341,16 +342,16 @@ public final class Inbox {
         }
         Translation.Marked marked = (Translation.Marked) t;
         Receipt[] receipt = {null};
-        for (Map<String, Object> row : local) {
-            String id = (String) row.get("item_id");
-            items.applyReclassification(id, originatorLabel, marked.equivalent(), "peer:" + v.from().code(),
-                    m.reason() == null ? "reclassified by the originator" : m.reason(), (h, changed) -> {
-                        propagation.notifyHolders(h, changed, m.reason(), "peer:" + v.from().code());
+        for (String id : local) {
+            items.reclassification().applyReclassification(id, originatorLabel, marked.equivalent(), "peer:"
+                    + v.from().code(), m.reason() == null ? "reclassified by the originator" : m.reason(), (tx, changed) -> {
+                        propagation.notifyHolders(tx, changed, m.reason(), "peer:" + v.from().code());
                         if (receipt[0] == null) {
                             receipt[0] = new Receipt(v.id().toString(), Receipt.STORED, id, marked.marking(), "RECLASSIFIED",
                                     "R12", "re-marked " + marked.marking() + " with " + changed.size() + " item(s)",
-                                    Map.of("items", String.join(",", changed.stream().map(Items.Relabelled::id).toList())));
-                            record(h, v, receipt[0]);
+                                    Map.of("items", String.join(",", changed.stream()
+                                            .map(Reclassification.Relabelled::id).toList())));
+                            record(tx, v, receipt[0]);
                         }
                     });
         }
@@ -360,9 +361,9 @@ public final class Inbox {
     /** A step of the agreement's lifecycle by the peer: recorded alike, or refused with the R17 reason. */
     private Receipt lifecycle(VerifiedEnvelope v) {
         Receipt[] r = {null};
-        Optional<String> refused = lifecycles.onMessage(v, (h, what) -> {
+        Optional<String> refused = lifecycles.onMessage(v, (tx, what) -> {
             r[0] = new Receipt(v.id().toString(), Receipt.STORED, null, null, "LIFECYCLE_RECORDED", "R17", what, Map.of());
-            record(h, v, r[0]);
+            record(tx, v, r[0]);
         });
         if (refused.isPresent()) {
             return refuse(v, "LIFECYCLE_REFUSED", "R17", refused.get(), Map.of());
@@ -382,11 +383,11 @@ public final class Inbox {
     /** A peer's signed tree head: checked and recorded (or an alarm raised) with the receipt. */
     private Receipt auditHead(VerifiedEnvelope v) {
         Receipt[] r = {null};
-        jdbi.useTransaction(h -> {
-            Map<String, String> outcome = auditExchange.onHead(v, h);
+        database.useTransaction(tx -> {
+            Map<String, String> outcome = auditExchange.onHead(v, tx);
             r[0] = new Receipt(v.id().toString(), Receipt.STORED, null, null, "AUDIT_HEAD_" + outcome.get("outcome"),
                     "R11", outcome.getOrDefault("problem", "consistent with the last verified head"), outcome);
-            record(h, v, r[0]);
+            record(tx, v, r[0]);
         });
         audit.sequenceSoon();
         return r[0];
@@ -399,9 +400,7 @@ public final class Inbox {
      */
     private Receipt recall(VerifiedEnvelope v) {
         ChangeMessage m = ChangeMessage.parse(v.body());
-        List<String> local = jdbi.withHandle(h -> h.createQuery("SELECT item_id FROM received_items WHERE from_party = :f "
-                + "AND source_item = :s").bind("f", v.from().code()).bind("s", String.valueOf(m.item()))
-                .mapTo(String.class).list());
+        List<String> local = items.exchange().receivedAs(v.from(), m.item(), false);
         if (local.isEmpty()) {
             return refuse(v, "ITEM_UNKNOWN", "R12", "no item received from " + v.from() + " as " + m.item(),
                     Map.of("item", String.valueOf(m.item())));
@@ -412,34 +411,35 @@ public final class Inbox {
                 "destroyed " + local.size() + " item(s); certificates follow", Map.of());
         boolean[] recorded = {false};
         for (String id : local) {
-            items.destroyOnRecall(id, actor, reason, (h, cert) -> {
-                propagation.forwardRecall(h, id, reason, actor);
-                incidents.queueCertificate(h, id, cert, reason, actor);
+            items.destruction().destroyOnRecall(id, actor, reason, (tx, cert) -> {
+                propagation.forwardRecall(tx, id, reason, actor);
+                incidents.queueCertificate(tx, id, cert, reason, actor);
                 if (!recorded[0]) {
-                    record(h, v, r);
+                    record(tx, v, r);
                     recorded[0] = true;
                 }
             });
         }
         if (!recorded[0]) {
-            jdbi.useTransaction(h -> record(h, v, r));
+            database.useTransaction(tx -> record(tx, v, r));
         }
         return r;
     }
 
     Receipt refuse(VerifiedEnvelope v, String code, String rule, String reason, Map<String, String> values) {
         Receipt r = new Receipt(v.id().toString(), Receipt.REFUSED, null, null, code, rule, reason, values);
-        jdbi.useTransaction(h -> {
-            record(h, v, r);
-            audit.append(h, new AuditEvent("peer:" + v.from().code(), "envelope.receive", v.id().toString(), "DENY", code,
-                    rule, Map.of("type", v.type().name(), "agreement", v.agreement(), "reason", reason)));
+        database.useTransaction(tx -> {
+            record(tx, v, r);
+            audit.append(tx, new AuditEvent("peer:" + v.from().code(), "envelope.receive", v.id().toString(),
+                    Reveals.NOTHING, "DENY", code, rule, Map.of("type", v.type().name(), "agreement", v.agreement(),
+                    "reason", reason)));
         });
         audit.sequenceSoon();
         return r;
     }
 
-    void record(Handle h, VerifiedEnvelope v, Receipt r) {
-        io.liaison.node.store.Jdbc.insert(h.getConnection(), io.liaison.node.store.Jdbc.Insert.of("INSERT INTO "
+    void record(Tx tx, VerifiedEnvelope v, Receipt r) {
+        io.liaison.node.store.Jdbc.insert(tx.sql().getConnection(), io.liaison.node.store.Jdbc.Insert.of("INSERT INTO "
                 + "received_envelopes (id, from_party, type, agreement, received_at, receipt) VALUES (?, ?, ?, ?, ?, ?)",
                 v.id().toString(), v.from().code(), v.type().name(), v.agreement(), clock.millis(),
                 new String(r.toJson(), StandardCharsets.UTF_8)));

@@ -12,17 +12,21 @@ import java.util.Optional;
  * receiver's last signed audit tree head ({@code head}), which the sender checks against what it knows
  * of that log; it is attached when the receipt is sent, so a receipt sent again carries a fresh one.
  */
-public record Receipt(String forEnvelope, String outcome, String item, String marking, String code, String rule,
+public record Receipt(String forEnvelope, Outcome outcome, String item, String marking, String code, String rule,
         String reason, Map<String, String> values, SignedHead head) {
-    public static final String STORED = "STORED";
-    public static final String REFUSED = "REFUSED";
+    /** Whether the receiver took the message (and did what it asks) or refused it, with the reason. */
+    public enum Outcome { STORED, REFUSED }
+
+    public static final Outcome STORED = Outcome.STORED;
+    public static final Outcome REFUSED = Outcome.REFUSED;
 
     public Receipt {
+        java.util.Objects.requireNonNull(outcome, "outcome");
         values = values == null ? Map.of() : Map.copyOf(values);
     }
 
     /** A receipt without a tree head yet. */
-    public Receipt(String forEnvelope, String outcome, String item, String marking, String code, String rule,
+    public Receipt(String forEnvelope, Outcome outcome, String item, String marking, String code, String rule,
             String reason, Map<String, String> values) {
         this(forEnvelope, outcome, item, marking, code, rule, reason, values, null);
     }
@@ -34,6 +38,10 @@ public record Receipt(String forEnvelope, String outcome, String item, String ma
     /** The receiver's tree head this receipt carries, if its log had one. */
     public Optional<SignedHead> latestHead() {
         return Optional.ofNullable(head);
+    }
+
+    public boolean stored() {
+        return outcome == Outcome.STORED;
     }
 
     public byte[] toJson() {

@@ -15,7 +15,7 @@ import java.util.List;
 public record ReturnMessage(String originItem, String certificate, String signature, String by, String reason, String text,
         List<ReleaseBody.File> attachments) {
 
-    static ReturnMessage of(String originItem, Items.Returned r, String by, String reason) {
+    static ReturnMessage of(String originItem, io.liaison.node.items.Destruction.Returned r, String by, String reason) {
         Base64.Encoder b64 = Base64.getEncoder();
         return new ReturnMessage(originItem, r.certificate().certificate(), r.certificate().signature(), by, reason, r.text(),
                 r.attachments().stream().map(a -> new ReleaseBody.File(a.name(), a.mediaType(), b64.encodeToString(a.data())))

@@ -31,6 +31,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * {@code application/problem+json}: 413 too large, 400 malformed, 409 replayed, 403 otherwise.
  */
 public final class FederationListener implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FederationListener.class);
     public static final String PATH = "/fed/v1/envelopes";
     /** Envelopes in order, one per line; see {@link #receiveBatch}. */
     public static final String BATCH_PATH = "/fed/v1/batch";
@@ -58,6 +59,8 @@ public final class FederationListener implements AutoCloseable {
                 try {
                     receipts.add(handle(v));
                 } catch (RuntimeException e) {
+                    LOG.warn("envelope {} from {} could not be processed; the batch ends there and the sender retries: {}",
+                            v.id(), v.from(), e.toString());
                     break;
                 }
             }
@@ -96,8 +99,11 @@ public final class FederationListener implements AutoCloseable {
             });
             config.routes.post(PATH, ctx -> receive(ctx, verifier, inbox, refused));
             config.routes.post(BATCH_PATH, ctx -> receiveBatch(ctx, verifier, inbox, refused));
-            config.routes.exception(Exception.class, (e, ctx) -> problem(ctx, 500, "INTERNAL", "the envelope could not be "
-                    + "processed; the sender will retry"));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("the federation listener could not process {} {}; the sender will retry", ctx.method(),
+                        ctx.path(), e);
+                problem(ctx, 500, "INTERNAL", "the envelope could not be processed; the sender will retry");
+            });
             config.routes.error(404, "*", ctx -> problem(ctx, 404, "NOT_FOUND", "no such federation route"));
         });
         app.start();
@@ -118,7 +124,7 @@ public final class FederationListener implements AutoCloseable {
 
     private static void receive(Context ctx, EnvelopeVerifier verifier, Receiver inbox, BiConsumer<Optional<String>, Refusal> refused) {
         Outcome o = one(verifier.prepare(ctx.bodyAsBytes()), clientParty(ctx), verifier, inbox, refused);
-        ctx.status(o.status()).contentType(o.ok() ? "application/json" : "application/problem+json").result(o.body());
+        ctx.status(o.status()).contentType(o.ok() ? "application/json; charset=utf-8" : Problems.MEDIA_TYPE).result(o.body());
     }
 
     /**
@@ -149,6 +155,7 @@ public final class FederationListener implements AutoCloseable {
                 try {
                     o = one(prepared.get(i), tlsParty, verifier, inbox, refused);
                 } catch (RuntimeException e) {
+                    LOG.warn("an envelope of a batch could not be processed; the sender retries from it", e);
                     o = INTERNAL;
                 }
                 write(out, o.body());
@@ -179,6 +186,7 @@ public final class FederationListener implements AutoCloseable {
             try {
                 receipts = inbox.handleAll(run);
             } catch (RuntimeException e) {
+                LOG.warn("a run of {} envelopes could not be processed; the sender retries it", run.size(), e);
                 receipts = List.of();
             }
             receipts.forEach(r -> write(out, r));
@@ -252,17 +260,11 @@ public final class FederationListener implements AutoCloseable {
     }
 
     private static void problem(Context ctx, int status, String code, String detail) {
-        ctx.status(status).contentType("application/problem+json").result(problemBody(status, code, detail));
+        Problems.write(ctx, status, code, detail);
     }
 
     private static byte[] problemBody(int status, String code, String detail) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("type", "urn:liaison:problem:" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        p.put("title", code);
-        p.put("status", status);
-        p.put("detail", detail);
-        p.put("code", code);
-        return Json.compact(p).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Problems.body(status, code, detail);
     }
 
     /** The port it listens on, once started. */

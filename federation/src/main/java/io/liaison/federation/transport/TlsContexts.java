@@ -21,6 +21,41 @@ public final class TlsContexts {
     private TlsContexts() {}
 
     /**
+     * A server context for the user API over HTTPS: presents {@code identity} (issued by {@code ownCa}); clients
+     * authenticate with tokens, not certificates.
+     */
+    public static SSLContext server(Pki.Issued identity, X509Certificate ownCa) {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("node", identity.privateKey(), IN_MEMORY, new Certificate[] {identity.certificate(), ownCa});
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, IN_MEMORY);
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(keyManagers.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** A client context trusting only {@code ca} (a node's party CA), for the CLI calling a node's API over HTTPS. */
+    public static SSLContext trusting(X509Certificate ca) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("party-ca", ca);
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
+            trustManagers.init(trust);
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, trustManagers.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A context presenting {@code identity} (issued by {@code ownCa}) and trusting only {@code pinned}.
      * For the listener, {@code pinned} is every peer's CA; for a client, the CA of the one peer it calls.
      */

@@ -27,7 +27,7 @@ class AuditExchangeTest {
     private static void events(Node node, int n) {
         for (int i = 0; i < n; i++) {
             AuditEvent e = AuditEvent.done("tester", "test.event", "s" + i, Map.of());
-            node.database().jdbi().useTransaction(h -> node.audit().append(h, e));
+            node.database().useTransaction(tx -> node.audit().append(tx, e));
         }
         node.audit().sequenceNow();
     }
@@ -78,7 +78,7 @@ class AuditExchangeTest {
                 assertThat(alarm.status()).isEqualTo("ALARM");
                 assertThat(alarm.problem()).hasValueSatisfying(p -> assertThat(p).contains("consistency proof fails"));
                 assertThat(alarm.treeSize()).as("the last verified head stays").isEqualTo(verified);
-                assertThat(kor.audit().tail(-1, 50)).anySatisfy(e -> {
+                assertThat(kor.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 50)).anySatisfy(e -> {
                     assertThat(e.event()).isEqualTo("audit.peer-inconsistent");
                     assertThat(e.outcome()).isEqualTo("ALARM");
                 });
@@ -140,7 +140,7 @@ class AuditExchangeTest {
                 AuditExchange.PeerHead alarm = headOf(jf, KOR);
                 assertThat(alarm.status()).isEqualTo("ALARM");
                 assertThat(alarm.problem()).hasValueSatisfying(p -> assertThat(p).contains("shrank from " + seen));
-                assertThat(jpn.audit().tail(-1, 50)).anySatisfy(e -> {
+                assertThat(jpn.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 50)).anySatisfy(e -> {
                     assertThat(e.event()).isEqualTo("audit.peer-inconsistent");
                     assertThat(e.subject()).isEqualTo("KOR");
                 });

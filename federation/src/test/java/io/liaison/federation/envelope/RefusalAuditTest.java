@@ -27,7 +27,7 @@ class RefusalAuditTest {
                     "from", "JPN")));
             audit.record(Optional.empty(), new Refusal("ENVELOPE_MALFORMED", "R14",
                     "envelope is malformed", java.util.Map.of()));
-            List<AuditEntry> tail = node.audit().tail(-1, 2);
+            List<AuditEntry> tail = node.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 2);
             assertThat(tail).extracting(AuditEntry::event).containsExactly("envelope.refused", "envelope.refused");
             assertThat(tail.get(0).actor()).isEqualTo("peer:JPN");
             assertThat(tail.get(0).subject()).isEqualTo("e-1");

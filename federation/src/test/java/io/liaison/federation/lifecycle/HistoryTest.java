@@ -57,7 +57,7 @@ class HistoryTest {
                 Node jpn = jd.openFromMessages(clock, GSOMIA); Node kor = kd.openFromMessages(clock, GSOMIA)) {
             Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
             try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
-                User sato = jpn.accounts().create("admin", new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
+                User sato = io.liaison.node.TestUsers.add(jpn, new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
                         Set.of(Role.ANALYST, Role.RELEASING_OFFICER), Set.of(MISSILE), true), "a long enough password".toCharArray());
                 SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("Japan MOD"), "秘", Optional.empty(), List.of(),
                         Optional.of(JPN), clock.instant(), Optional.empty());
@@ -116,10 +116,10 @@ class HistoryTest {
                 Node jpn = jd.openFromMessages(clock, GSOMIA); Node kor = kd.openFromMessages(clock, GSOMIA)) {
             Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
             try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
-                User sato = jpn.accounts().create("admin", new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
+                User sato = io.liaison.node.TestUsers.add(jpn, new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
                         Set.of(Role.ANALYST, Role.RELEASING_OFFICER, Role.SECURITY_OFFICER), Set.of(MISSILE), true),
                         "a long enough password".toCharArray());
-                User kim = kor.accounts().create("admin", new User("kim", new Clearance("kor", "군사Ⅰ급비밀", Map.of(), KOR),
+                User kim = io.liaison.node.TestUsers.add(kor, new User("kim", new Clearance("kor", "군사Ⅰ급비밀", Map.of(), KOR),
                         Set.of(Role.ANALYST), Set.of(MISSILE), true), "a long enough password".toCharArray());
                 for (var step : List.of(Map.entry(EventType.PROPOSED, "2016-10-27"), Map.entry(EventType.SIGNED, "2016-11-23"),
                         Map.entry(EventType.NOTIFIED, "2016-11-23"))) {

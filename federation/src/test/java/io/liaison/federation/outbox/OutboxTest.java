@@ -93,14 +93,15 @@ class OutboxTest {
             EnvelopeVerifier korVerifier = new EnvelopeVerifier(KOR, p -> p.equals(JPN) ? Optional.of(jpnCa.certificate())
                     : Optional.empty(), AgreementStates.of(ShippedCatalog.load()), new ReplayGuard(Duration.ofMinutes(10),
                     10_000), clock, Duration.ofMinutes(10), Duration.ofMinutes(1), 1 << 20);
+            io.liaison.node.store.Migrations.migrate(node.database().dataSource(), "federation");
             Outbox outbox = new Outbox(node.database().jdbi(), korSealer, korVerifier, clock);
-            List<UUID> ids = node.database().jdbi().inTransaction(h -> List.of(
-                    outbox.enqueue(h, JPN, EnvelopeType.RELEASE, GSOMIA, body(1)),
-                    outbox.enqueue(h, JPN, EnvelopeType.RELEASE, GSOMIA, body(2)),
-                    outbox.enqueue(h, JPN, EnvelopeType.RELEASE, GSOMIA, body(3))));
+            List<UUID> ids = node.database().inTransaction(tx -> List.of(
+                    outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(), body(1)),
+                    outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(), body(2)),
+                    outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(), body(3))));
             try {
-                node.database().jdbi().useTransaction(h -> {
-                    outbox.enqueue(h, JPN, EnvelopeType.RELEASE, GSOMIA, body(99));
+                node.database().useTransaction(tx -> {
+                    outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(), body(99));
                     throw new IllegalStateException("the event failed");
                 });
             } catch (IllegalStateException expected) {

@@ -33,7 +33,7 @@ class PeersTest {
     @EnumSource(TestNodes.Db.class)
     void addedPeer_isListed_pinned_andAudited(TestNodes.Db db) {
         try (TestNodes.Created created = TestNodes.create(db, Party.of("KOR"), clock); Node node = created.open(clock)) {
-            Peers peers = new Peers(node.database().jdbi(), node.audit(), Party.of("KOR"), clock);
+            Peers peers = Peers.ofStopped(node, clock);
             Peer p = peers.add("admin", "JPN", "https://127.0.0.1:9443", pem(jpnCa.certificate()));
             assertThat(p.party()).isEqualTo(Party.of("JPN"));
             assertThat(p.status()).isEqualTo("NEW");
@@ -42,7 +42,7 @@ class PeersTest {
             assertThat(peers.list()).extracting(Peer::party).containsExactly(Party.of("JPN"));
             assertThat(peers.partyCa(Party.of("JPN"))).contains(jpnCa.certificate());
             assertThat(peers.partyCa(Party.of("USA"))).isEmpty();
-            List<AuditEntry> tail = node.audit().tail(-1, 1);
+            List<AuditEntry> tail = node.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 1);
             assertThat(tail).singleElement().satisfies(e -> {
                 assertThat(e.event()).isEqualTo("peer.add");
                 assertThat(e.subject()).isEqualTo("JPN");
@@ -64,7 +64,7 @@ class PeersTest {
     @EnumSource(TestNodes.Db.class)
     void badPeers_areRefused_andNothingIsStored(TestNodes.Db db) {
         try (TestNodes.Created created = TestNodes.create(db, Party.of("KOR"), clock); Node node = created.open(clock)) {
-            Peers peers = new Peers(node.database().jdbi(), node.audit(), Party.of("KOR"), clock);
+            Peers peers = Peers.ofStopped(node, clock);
             long audited = node.audit().sequenceNow();
             refused(() -> peers.add("admin", "KOR", "https://a", pem(jpnCa.certificate())), "PEER_IS_SELF");
             refused(() -> peers.add("admin", "jpn", "https://a", pem(jpnCa.certificate())), "PARTY_INVALID");

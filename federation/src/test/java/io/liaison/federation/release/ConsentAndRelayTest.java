@@ -78,7 +78,7 @@ class ConsentAndRelayTest {
     }
 
     private static User user(Node node, String name, String policy, String level, Party nationality, Role... roles) {
-        return node.accounts().create("admin", new User(name, new Clearance(policy, level, Map.of(), nationality),
+        return io.liaison.node.TestUsers.add(node, new User(name, new Clearance(policy, level, Map.of(), nationality),
                 Set.of(roles), Set.of(MISSILE), true), "a long enough password".toCharArray());
     }
 
@@ -120,15 +120,15 @@ class ConsentAndRelayTest {
         assertThat(kf.releases().release(kim, atKor.id(), USA, MISSILE, "usa-kor-gsa-1987").envelope()).isEmpty();
 
         Consents.Request asked = kf.consents().request(kim, atKor.id(), USA, MISSILE, "share with USFK J2");
-        assertThat(asked.status()).isEqualTo("PENDING");
+        assertThat(asked.status()).isEqualTo(Consents.Status.PENDING);
         deliverAll();
-        Consents.Request atJpn = jf.consents().requests(Consents.ORIGINATOR).getFirst();
+        Consents.Request atJpn = jf.consents().requests(tanaka, Consents.Side.ORIGINATOR).getFirst();
         assertThat(atJpn.id()).isEqualTo(asked.id());
         assertThat(atJpn.itemId()).isEqualTo(item.id());
         assertThat(atJpn.thirdParty()).isEqualTo(USA);
         String consent = jf.consents().grant(tanaka, asked.id(), Optional.empty());
         deliverAll();
-        assertThat(kf.consents().find(asked.id()).orElseThrow().status()).isEqualTo("GRANTED");
+        assertThat(kf.consents().find(kim, asked.id()).orElseThrow().status()).isEqualTo(Consents.Status.GRANTED);
 
         Decision with = kf.releases().preview(kim, atKor.id(), USA, MISSILE, "usa-kor-gsa-1987");
         assertThat(with.allowed()).as(with.message()).isTrue();
@@ -195,7 +195,7 @@ class ConsentAndRelayTest {
         ItemView korAfter = only(kor, kim);
         assertThat(korAfter.originatorLabel().classification()).isEqualTo("極秘");
         assertThat(korAfter.nodeLabel().classification()).isEqualTo("군사Ⅱ급비밀").isNotEqualTo(before);
-        assertThat(kor.audit().tail(-1, 100)).anySatisfy(e -> {
+        assertThat(kor.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 100)).anySatisfy(e -> {
             assertThat(e.event()).isEqualTo("item.reclassify");
             assertThat(e.actor()).isEqualTo("peer:USA");
         });

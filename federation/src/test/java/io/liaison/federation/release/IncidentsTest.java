@@ -41,7 +41,7 @@ class IncidentsTest {
     }
 
     private static User user(Node node, String name, String policy, String level, Party nationality, Role... roles) {
-        return node.accounts().create("admin", new User(name, new Clearance(policy, level, Map.of(), nationality),
+        return io.liaison.node.TestUsers.add(node, new User(name, new Clearance(policy, level, Map.of(), nationality),
                 Set.of(roles), Set.of(MISSILE), true), "a long enough password".toCharArray());
     }
 
@@ -73,14 +73,14 @@ class IncidentsTest {
                 String lost = page.hits().get(0).id();
                 String destroyed = page.hits().get(1).id();
 
-                Incidents.Incident opened = kf.incidents().report(park, lost, "LOSS", "courier bag missing since 0900");
-                assertThat(opened.status()).isEqualTo("OPEN");
+                Incidents.Incident opened = kf.incidents().report(park, lost, IncidentKind.LOSS, "courier bag missing since 0900");
+                assertThat(opened.status()).isEqualTo(Incidents.Status.OPEN);
                 kf.deliverNow();
-                Incidents.Incident atJpn = jf.incidents().find(opened.id()).orElseThrow();
-                assertThat(atJpn.role()).isEqualTo("ORIGINATOR");
-                assertThat(atJpn.status()).isEqualTo("OPEN");
+                Incidents.Incident atJpn = jf.incidents().find(sato, opened.id()).orElseThrow();
+                assertThat(atJpn.side()).isEqualTo(Consents.Side.ORIGINATOR);
+                assertThat(atJpn.status()).isEqualTo(Incidents.Status.OPEN);
                 assertThat(made.stream().map(ItemView::id)).contains(atJpn.itemId());
-                assertThat(jpn.audit().tail(-1, 100)).anySatisfy(e -> {
+                assertThat(jpn.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 100)).anySatisfy(e -> {
                     assertThat(e.event()).isEqualTo("incident.reported");
                     assertThat(e.outcome()).isEqualTo("ALARM");
                     assertThat(e.rule()).isEqualTo("R15");
@@ -90,8 +90,8 @@ class IncidentsTest {
                         .isInstanceOf(InvalidInputException.class).hasMessageContaining("preventive measures");
                 kf.incidents().close(park, opened.id(), "bag found unopened", "two-person courier rule");
                 kf.deliverNow();
-                Incidents.Incident closed = jf.incidents().find(opened.id()).orElseThrow();
-                assertThat(closed.status()).isEqualTo("CLOSED");
+                Incidents.Incident closed = jf.incidents().find(sato, opened.id()).orElseThrow();
+                assertThat(closed.status()).isEqualTo(Incidents.Status.CLOSED);
                 assertThat(closed.measures()).contains("two-person courier rule");
 
                 kf.incidents().destroy(park, destroyed, "purpose ended");
@@ -154,11 +154,11 @@ class IncidentsTest {
                 assertThat(disposition).isEqualTo("RETURNED");
 
                 // A return whose content is not the original's is refused, and the originator records nothing.
-                kor.database().jdbi().useTransaction(h -> kf.outbox().enqueue(h, JPN, io.liaison.federation.envelope
-                        .EnvelopeType.RETURN, "jpn-kor-gsomia-2016", new ReturnMessage(original.id(), "{}", "00", "park",
+                kor.database().useTransaction(tx -> kf.outbox().enqueue(tx, JPN, io.liaison.federation.envelope
+                        .EnvelopeType.RETURN, "jpn-kor-gsomia-2016", java.util.Optional.empty(), new ReturnMessage(original.id(), "{}", "00", "park",
                         "exercise over", "a different text", List.of()).toJson()));
                 kf.deliverNow();
-                assertThat(kf.outbox().recent(5)).anySatisfy(e -> assertThat(e.code()).hasValue("RETURN_CONTENT_MISMATCH"));
+                assertThat(kf.outbox().recent(park, kor.disclosure(), 5)).anySatisfy(e -> assertThat(e.code()).hasValue("RETURN_CONTENT_MISMATCH"));
                 long certificates = jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM "
                         + "remote_destructions").mapTo(Long.class).one());
                 assertThat(certificates).isEqualTo(1);

@@ -60,7 +60,7 @@ class ReleaseEndToEndTest {
             }
             try (Federation jf = Federation.start(jpn, "127.0.0.1", jpnPort);
                     Federation kf = Federation.start(kor, "127.0.0.1", korPort)) {
-                User officer = jpn.accounts().create("admin", new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
+                User officer = io.liaison.node.TestUsers.add(jpn, new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
                         Set.of(Role.RELEASING_OFFICER, Role.ANALYST), Set.of(MISSILE), true), "a long enough password".toCharArray());
                 SecurityLabel hi = new SecurityLabel(PolicyIdentifier.of("Japan MOD"), "秘", Optional.empty(), List.of(),
                         Optional.of(JPN), clock.instant(), Optional.empty());
@@ -79,7 +79,7 @@ class ReleaseEndToEndTest {
                 assertThat(receipt).contains("\"outcome\":\"STORED\"").contains("JPN / 군사Ⅲ급비밀");
                 assertThat(jf.peers().find(KOR).orElseThrow().status()).isEqualTo("UP");
 
-                User analyst = kor.accounts().create("admin", new User("kim", new Clearance("kor", "군사Ⅲ급비밀", Map.of(), KOR),
+                User analyst = io.liaison.node.TestUsers.add(kor, new User("kim", new Clearance("kor", "군사Ⅲ급비밀", Map.of(), KOR),
                         Set.of(Role.ANALYST), Set.of(MISSILE), true), "a long enough password".toCharArray());
                 var hits = kor.items().search(analyst, "Oga", 0, 10);
                 assertThat(hits.total()).isEqualTo(1);
@@ -101,12 +101,12 @@ class ReleaseEndToEndTest {
                         .mapTo(Long.class).one());
                 assertThat(received).isEqualTo(1);
 
-                List<AuditEntry> korTail = kor.audit().tail(-1, 50);
+                List<AuditEntry> korTail = kor.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 50);
                 assertThat(korTail).anySatisfy(e -> {
                     assertThat(e.event()).isEqualTo("item.receive");
                     assertThat(e.details()).contains(envelope.toString()).contains("JPN > KOR");
                 });
-                assertThat(jpn.audit().tail(-1, 50)).anySatisfy(e -> {
+                assertThat(jpn.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 50)).anySatisfy(e -> {
                     assertThat(e.event()).isEqualTo("item.release");
                     assertThat(e.outcome()).isEqualTo("ALLOW");
                 });
@@ -121,7 +121,7 @@ class ReleaseEndToEndTest {
     void aLevelTheAgreementDoesNotCover_isRefusedAtTheSender_andNothingIsQueued(TestNodes.Db db) throws Exception {
         try (TestNodes.Created korDir = TestNodes.create(db, KOR, clock); Node kor = korDir.open(clock);
                 Federation kf = Federation.start(kor, "127.0.0.1", 0)) {
-            User officer = kor.accounts().create("admin", new User("park", new Clearance("kor", "군사Ⅰ급비밀", Map.of(), KOR),
+            User officer = io.liaison.node.TestUsers.add(kor, new User("park", new Clearance("kor", "군사Ⅰ급비밀", Map.of(), KOR),
                     Set.of(Role.RELEASING_OFFICER, Role.ANALYST), Set.of(MISSILE), true), "a long enough password".toCharArray());
             SecurityLabel top = new SecurityLabel(PolicyIdentifier.of("ROK MND"), "군사Ⅰ급비밀", Optional.empty(), List.of(),
                     Optional.of(KOR), clock.instant(), Optional.empty());
@@ -132,7 +132,7 @@ class ReleaseEndToEndTest {
             assertThat(r.decision().code().name()).isEqualTo("LEVEL_NOT_COVERED");
             assertThat(r.envelope()).isEmpty();
             assertThat(kf.outbox().pending(JPN)).isEmpty();
-            assertThat(kor.audit().tail(-1, 1)).singleElement().satisfies(e -> {
+            assertThat(kor.audit().tail(io.liaison.node.audit.AuditLog.Viewer.SYSTEM, -1, 1)).singleElement().satisfies(e -> {
                 assertThat(e.event()).isEqualTo("item.release");
                 assertThat(e.outcome()).isEqualTo("DENY");
                 assertThat(e.code()).isEqualTo("LEVEL_NOT_COVERED");
@@ -163,7 +163,7 @@ class ReleaseEndToEndTest {
                 Node jpn = jd.open(clock); Node kor = kd.open(clock, faults)) {
             Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
             try (Federation jf = Federation.start(jpn, "127.0.0.1", jp)) {
-                User officer = jpn.accounts().create("admin", new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
+                User officer = io.liaison.node.TestUsers.add(jpn, new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
                         Set.of(Role.RELEASING_OFFICER, Role.ANALYST), Set.of(MISSILE), true), "a long enough password".toCharArray());
                 SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("Japan MOD"), "秘", Optional.empty(), List.of(),
                         Optional.of(JPN), clock.instant(), Optional.empty());

@@ -61,7 +61,8 @@ public final class AgreementLedger {
      * Records an event in the caller's transaction after checking that R17 allows it; call
      * {@link #reload} after the commit.
      */
-    public void record(Handle h, String agreementId, AgreementEvent e, Optional<String> envelope, long now) {
+    public void record(io.liaison.node.store.Tx tx, String agreementId, AgreementEvent e, Optional<String> envelope, long now) {
+        Handle h = tx.sql();
         Agreement a = base.agreement(agreementId).orElseThrow(() -> new NotFoundException("AGREEMENT_UNKNOWN",
                 "agreement " + agreementId + " is not in the catalog"));
         if (!a.isParty(e.by())) {
@@ -87,7 +88,9 @@ public final class AgreementLedger {
      * Records a party's signature in the caller's transaction; when every party has signed, records the
      * SIGNED event on the later signature's day and returns true.
      */
-    public boolean sign(Handle h, String agreementId, Party party, LocalDate day, Optional<String> envelope, long now) {
+    public boolean sign(io.liaison.node.store.Tx tx, String agreementId, Party party, LocalDate day, Optional<String> envelope,
+            long now) {
+        Handle h = tx.sql();
         Agreement a = base.agreement(agreementId).orElseThrow(() -> new NotFoundException("AGREEMENT_UNKNOWN",
                 "agreement " + agreementId + " is not in the catalog"));
         boolean already = h.createQuery("SELECT COUNT(*) FROM agreement_signatures WHERE agreement = :a AND party = :p")
@@ -104,7 +107,7 @@ public final class AgreementLedger {
             return false;
         }
         LocalDate last = signed.values().stream().map(LocalDate::parse).max(LocalDate::compareTo).orElseThrow();
-        record(h, agreementId, new AgreementEvent(last, EventType.SIGNED, party, "signed by " + String.join(", ",
+        record(tx, agreementId, new AgreementEvent(last, EventType.SIGNED, party, "signed by " + String.join(", ",
                 signed.keySet().stream().sorted().toList())), envelope, now);
         h.createUpdate("DELETE FROM agreement_signatures WHERE agreement = :a").bind("a", agreementId).execute();
         return true;

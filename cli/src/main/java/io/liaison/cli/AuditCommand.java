@@ -20,12 +20,19 @@ final class AuditCommand {
         this.s = s;
     }
 
-    @Command(name = "verify", description = {"Recompute the node's audit tree from its database.",
+    @Command(name = "verify", description = {"Recompute the node's audit tree from its database, and check it against the "
+            + "signed heads kept outside it and, with --witness, the heads of this log that peers verified.",
             "Exit 0 when intact; 1 with the first bad index otherwise."})
     int verify(@Option(names = "--dir", required = true) Path dir,
-            @Option(names = "--db", description = "jdbc:postgresql://… URL (default: from the configuration)") String db) {
+            @Option(names = "--db", description = "jdbc:postgresql://… URL (default: from the configuration)") String db,
+            @Option(names = "--witness", paramLabel = "FILE", description = "what a peer's 'liaison audit peers --json' "
+                    + "printed: the heads of this node's log it verified (repeatable)") java.util.List<Path> witnesses) {
         try (Node node = LocalNode.open(s, dir, db, 2)) {
-            Verification v = node.verifyAudit();
+            java.util.List<io.liaison.node.audit.AuditVerifier.Witness> witnessed = new java.util.ArrayList<>();
+            for (Path f : witnesses == null ? java.util.List.<Path>of() : witnesses) {
+                witnessed.addAll(Witnesses.read(f, node.party()));
+            }
+            Verification v = node.verifyAudit(witnessed);
             if (v.ok()) {
                 s.out().println("audit log intact: " + v.entries() + " entries, " + v.heads() + " signed tree heads"
                         + (v.pending() > 0 ? ", " + v.pending() + " waiting to be sequenced" : ""));
@@ -38,8 +45,13 @@ final class AuditCommand {
 
     @Command(name = "peers", description = "The last verified signed tree head of each peer's audit log, or its alarm, "
             + "and the last head its receipts carried.")
-    int peers() {
+    int peers(@Option(names = "--json", description = "print the heads as JSON, for the peers' 'audit verify --witness'")
+            boolean json) {
         JsonNode all = remote.client().get("/api/audit/peers", Map.of());
+        if (json) {
+            s.out().println(all.toPrettyString());
+            return 0;
+        }
         for (JsonNode p : all) {
             s.out().println(p.path("party").asText() + "  " + p.path("status").asText() + "  " + p.path("treeSize").asLong()
                     + " entries, root " + p.path("root").asText() + " (signed " + p.path("signedAt").asText()

@@ -140,7 +140,9 @@ public final class Node implements AutoCloseable {
                 options.poolSize());
         ItemKeys[] opened = {null};
         try {
-            AuditLog audit = new AuditLog(db.jdbi(), db.dataSource(), signer, clock);
+            io.liaison.node.audit.HeadAnchor anchor = new io.liaison.node.audit.HeadAnchor(paths.auditAnchor());
+            keepEvidenceOfALostTail(anchor, db, signer, clock);
+            AuditLog audit = new AuditLog(db.jdbi(), db.dataSource(), signer, clock, Optional.of(anchor));
             var access = catalog.accessControl(policy.id());
             Accounts accounts = new Accounts(db.jdbi(), audit, options.hasher(), random, clock, access,
                     new LoginThrottle(db.jdbi(), clock, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS,
@@ -171,6 +173,53 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /**
+     * At start: when the head kept outside the database is no longer a head of the log in it (entries and heads were
+     * deleted, or rewritten), the evidence is kept aside for good, so that it is not overwritten by the next head, and
+     * every verification from now on reports it; the alarm is logged.
+     */
+    private static void keepEvidenceOfALostTail(io.liaison.node.audit.HeadAnchor anchor, Database db, NodeSigner signer,
+            Clock clock) {
+        Optional<io.liaison.node.audit.SignedHead> kept = anchor.last();
+        if (kept.isEmpty()) {
+            return;
+        }
+        // The head is in the database as it was signed: nothing was lost (a full verification is not needed to start).
+        boolean present = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_heads WHERE tree_size = :s "
+                + "AND root_hash = :r AND signature = :sig").bind("s", kept.get().treeSize()).bind("r", kept.get().rootHash())
+                .bind("sig", kept.get().signature()).mapTo(Long.class).one()) > 0;
+        if (present) {
+            return;
+        }
+        Verification v = AuditVerifier.verify(db.jdbi(), signer.publicKey(), List.of(new AuditVerifier.Witness(kept.get(),
+                anchor.file().getFileName().toString())));
+        java.nio.file.Path aside = anchor.file().resolveSibling(anchor.file().getFileName() + ".lost-" + clock.millis());
+        try {
+            Files.move(anchor.file(), aside);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot keep the evidence of a damaged audit log in " + aside, e);
+        }
+        org.slf4j.LoggerFactory.getLogger(Node.class).error("AUDIT ALARM: {}; the head kept outside the database is "
+                + "preserved in {}", v.problem(), aside);
+    }
+
+    /** The heads kept outside the database: the last one and any a damaged log left behind. */
+    public List<AuditVerifier.Witness> keptHeads() {
+        List<AuditVerifier.Witness> out = new java.util.ArrayList<>();
+        java.nio.file.Path file = paths.auditAnchor();
+        new io.liaison.node.audit.HeadAnchor(file).last().ifPresent(h -> out.add(new AuditVerifier.Witness(h,
+                file.toString())));
+        try (var lost = Files.newDirectoryStream(file.getParent(), file.getFileName() + ".lost-*")) {
+            for (java.nio.file.Path p : lost) {
+                new io.liaison.node.audit.HeadAnchor(p).last().ifPresent(h -> out.add(new AuditVerifier.Witness(h,
+                        p.toString())));
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** A node made before signing certificates existed gets one from its own party CA. */
     private static void ensureSigningCertificate(NodePaths paths, Party party, String nodeName, NodeSigner signer,
             Clock clock, SecureRandom random) {
@@ -192,10 +241,20 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    /** Recomputes the audit tree of the node's database. */
+    /**
+     * Recomputes the audit tree of the node's database, and checks it against the signed heads kept outside it (the
+     * node's own, and any that a damaged log left behind).
+     */
     public Verification verifyAudit() {
+        return verifyAudit(List.of());
+    }
+
+    /** As above, and against heads of this log that peers witnessed ({@code liaison audit verify --witness}). */
+    public Verification verifyAudit(List<AuditVerifier.Witness> witnessed) {
         audit.sequenceNow();
-        return AuditVerifier.verify(database.jdbi(), signer.publicKey());
+        List<AuditVerifier.Witness> all = new java.util.ArrayList<>(keptHeads());
+        all.addAll(witnessed);
+        return AuditVerifier.verify(database.jdbi(), signer.publicKey(), all);
     }
 
     public NodePaths paths() {

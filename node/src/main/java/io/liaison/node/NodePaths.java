@@ -50,6 +50,11 @@ public record NodePaths(Path dir) {
         return keys().resolve("item-keys.journal");
     }
 
+    /** The last signed tree head of the audit log, kept outside the database (owner-only directory). */
+    public Path auditAnchor() {
+        return keys().resolve("audit-head.json");
+    }
+
     public Path index() {
         return dir.resolve("index");
     }

@@ -229,6 +229,7 @@ final class FederationHandlers {
             m.put("treeSize", p.treeSize());
             m.put("root", p.root());
             m.put("signedAt", p.signedAt().toString());
+            m.put("signature", p.signature());
             m.put("verifiedAt", p.verifiedAt().toString());
             m.put("status", p.status());
             m.put("problem", p.problem().orElse(null));

@@ -40,7 +40,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class AuditExchange {
     /** A peer's head as last checked here. */
     public record PeerHead(Party party, long treeSize, String root, Instant signedAt, Instant verifiedAt, String status,
-            Optional<String> problem, Optional<ReceiptHead> lastReceipt) {}
+            Optional<String> problem, Optional<ReceiptHead> lastReceipt, String signature) {}
 
     /** The latest head a peer's receipts carried, checked for its signature and for growth. */
     public record ReceiptHead(long treeSize, String root, Instant signedAt, Instant seenAt) {}
@@ -288,15 +288,16 @@ public final class AuditExchange {
             h.createQuery("SELECT * FROM peer_heads").map((rs, ctx) -> head(rs)).forEach(p -> all.put(p.party().code(), p));
             h.createQuery("SELECT party FROM peer_receipt_heads").mapTo(String.class).forEach(party -> all.computeIfAbsent(
                     party, x -> new PeerHead(Party.of(x), 0, HexFormat.of().formatHex(MerkleTree.emptyRoot()),
-                            Instant.EPOCH, Instant.EPOCH, "PENDING", Optional.empty(), Optional.empty())));
+                            Instant.EPOCH, Instant.EPOCH, "PENDING", Optional.empty(), Optional.empty(), "")));
             return all.values().stream().map(p -> new PeerHead(p.party(), p.treeSize(), p.root(), p.signedAt(),
-                    p.verifiedAt(), p.status(), p.problem(), receiptHead(h, p.party()))).toList();
+                    p.verifiedAt(), p.status(), p.problem(), receiptHead(h, p.party()), p.signature())).toList();
         });
     }
 
     private static PeerHead head(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new PeerHead(Party.of(rs.getString("party")), rs.getLong("tree_size"), rs.getString("root_hash"),
                 Instant.ofEpochMilli(rs.getLong("signed_at")), Instant.ofEpochMilli(rs.getLong("verified_at")),
-                rs.getString("status"), Optional.ofNullable(rs.getString("problem")), Optional.empty());
+                rs.getString("status"), Optional.ofNullable(rs.getString("problem")), Optional.empty(),
+                rs.getString("signature"));
     }
 }

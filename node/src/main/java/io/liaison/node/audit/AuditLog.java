@@ -37,6 +37,14 @@ public final class AuditLog implements AutoCloseable {
     private volatile CompactRange range;
 
     public AuditLog(Jdbi jdbi, DataSource dataSource, NodeSigner signer, Clock clock) {
+        this(jdbi, dataSource, signer, clock, Optional.empty());
+    }
+
+    private final Optional<HeadAnchor> anchor;
+
+    /** @param anchor where each signed head is also kept, outside the database (see {@link HeadAnchor}) */
+    public AuditLog(Jdbi jdbi, DataSource dataSource, NodeSigner signer, Clock clock, Optional<HeadAnchor> anchor) {
+        this.anchor = anchor;
         this.jdbi = jdbi;
         this.dataSource = dataSource;
         this.signer = signer;
@@ -277,6 +285,7 @@ public final class AuditLog implements AutoCloseable {
         range = next;
         added.forEach(this::chunked);
         signed.set(made);
+        anchor.ifPresent(a -> a.keep(made));
         return made.treeSize();
     }
 

@@ -8,6 +8,9 @@ import io.liaison.node.crypto.NodeSigner;
 import java.security.PublicKey;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Jdbi;
 
@@ -21,6 +24,41 @@ public final class AuditVerifier {
     private AuditVerifier() {}
 
     public static Verification verify(Jdbi jdbi, PublicKey nodeKey) {
+        return verify(jdbi, nodeKey, List.of());
+    }
+
+    /** A signed head of this log held somewhere the database cannot reach: the node's own file, a peer that saw it. */
+    public record Witness(SignedHead head, String source) {}
+
+    /**
+     * As above, and every witness must be a head of this log: signed by the node's key, of a size the log still has,
+     * with the root the log has at that size. A log that lost its newest entries and heads fails here even when what
+     * is left is consistent.
+     */
+    public static Verification verify(Jdbi jdbi, PublicKey nodeKey, List<Witness> witnesses) {
+        for (Witness w : witnesses) {
+            if (!NodeSigner.verify(nodeKey, w.head().toBeSigned(), Hashes.fromHex(w.head().signature()))) {
+                return Verification.bad(0, 0, 0, 0, "the signed tree head in " + w.source() + " (size "
+                        + w.head().treeSize() + ") is not signed by this node's key");
+            }
+        }
+        Map<Long, List<Witness>> bySize = new java.util.HashMap<>();
+        witnesses.forEach(w -> bySize.computeIfAbsent(w.head().treeSize(), k -> new ArrayList<>()).add(w));
+        Verification base = verifyLog(jdbi, nodeKey, bySize);
+        if (!base.ok()) {
+            return base;
+        }
+        for (Witness w : witnesses) {
+            if (w.head().treeSize() > base.entries()) {
+                return Verification.bad(base.entries(), base.heads(), base.pending(), base.entries(), "the log lost "
+                        + "entries from index " + base.entries() + ": the signed tree head in " + w.source() + " covers "
+                        + w.head().treeSize() + " entries, the database holds " + base.entries());
+            }
+        }
+        return base;
+    }
+
+    private static Verification verifyLog(Jdbi jdbi, PublicKey nodeKey, Map<Long, List<Witness>> witnesses) {
         return jdbi.inTransaction(h -> {
             long pending = h.createQuery("SELECT COUNT(*) FROM audit_pending").mapTo(Long.class).one();
             Deque<SignedHead> heads = new ArrayDeque<>(h.createQuery(
@@ -56,6 +94,17 @@ public final class AuditVerifier {
                             }
                             range.append(leaf);
                             expected[0]++;
+                            for (Witness w : witnesses.getOrDefault(expected[0], List.of())) {
+                                if (!Hashes.hex(range.root()).equals(w.head().rootHash())) {
+                                    bad[0] = Verification.bad(expected[0], headCount, pending, 0, "the log's first "
+                                            + expected[0] + " entries do not have the root of the signed tree head in "
+                                            + w.source() + ": the log was rewritten");
+                                    break;
+                                }
+                            }
+                            if (bad[0] != null) {
+                                break;
+                            }
                             while (!heads.isEmpty() && heads.peekFirst().treeSize() == expected[0]) {
                                 SignedHead head = heads.pollFirst();
                                 boolean signed = NodeSigner.verify(nodeKey, head.toBeSigned(), Hashes.fromHex(head.signature()));

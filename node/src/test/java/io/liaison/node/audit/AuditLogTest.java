@@ -44,6 +44,52 @@ class AuditLogTest {
 
     @ParameterizedTest
     @EnumSource(TestNodes.Db.class)
+    void deletingTheNewestEntriesAndHeads_isCaught_evenAcrossARestart(TestNodes.Db db) {
+        // Finding 8: with the newest entries and heads deleted, what remained was consistent and verify said intact.
+        try (TestNodes.Created created = TestNodes.create(db, Party.of("KOR"), clock)) {
+            long size;
+            try (Node node = created.open(clock)) {
+                for (int i = 0; i < 12; i++) {
+                    AuditEvent e = AuditEvent.done("tester", "test.event", "s" + i, Map.of());
+                    node.database().useTransaction(tx -> node.audit().append(tx, e));
+                    node.audit().sequenceNow();
+                }
+                size = node.audit().size();
+                assertThat(node.verifyAudit().ok()).isTrue();
+                sql(node, "DELETE FROM audit_log WHERE seq >= " + (size - 5));
+                sql(node, "DELETE FROM audit_heads WHERE tree_size > " + (size - 5));
+                Verification v = node.verifyAudit();
+                assertThat(v.ok()).as("a truncated tail must not verify").isFalse();
+                assertThat(v.problem()).contains("lost entries from index " + (size - 5)).contains("covers " + size);
+            }
+            // Restarting must not let the next signed head overwrite the evidence.
+            try (Node node = created.open(clock)) {
+                AuditEvent e = AuditEvent.done("tester", "test.after", "later", Map.of());
+                node.database().useTransaction(tx -> node.audit().append(tx, e));
+                node.audit().sequenceNow();
+                Verification v = node.verifyAudit();
+                assertThat(v.ok()).isFalse();
+                assertThat(v.problem()).containsAnyOf("lost entries", "do not have the root");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void aHeadAPeerWitnessed_mustStillBeAHeadOfTheLog(TestNodes.Db db) {
+        withNode(db, node -> {
+            SignedHead witnessed = node.audit().latestHead().orElseThrow();
+            assertThat(node.verifyAudit(List.of(new AuditVerifier.Witness(witnessed, "peer JPN"))).ok()).isTrue();
+            SignedHead forged = new SignedHead(witnessed.treeSize(), witnessed.rootHash().replace('a', 'b').replace('0',
+                    '1'), witnessed.signedAt(), witnessed.keyId(), witnessed.signature());
+            Verification v = node.verifyAudit(List.of(new AuditVerifier.Witness(forged, "peer JPN")));
+            assertThat(v.ok()).isFalse();
+            assertThat(v.problem()).contains("not signed by this node's key");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
     void untouchedLog_verifies(TestNodes.Db db) {
         withNode(db, node -> {
             Verification v = node.verifyAudit();

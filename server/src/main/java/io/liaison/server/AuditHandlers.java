@@ -39,7 +39,7 @@ final class AuditHandlers {
         if (limit < 1 || limit > 1000) {
             throw new InvalidInputException("PARAM_INVALID", "limit " + limit + " is outside 1..1000");
         }
-        // Entries about what the caller may not read are redacted, alike for hidden and missing things (R10).
+        // Entries about what the caller may not read are not shown, alike for hidden and missing things (R10).
         List<AuditEntry> entries = node.audit().tail(node.disclosure().viewer(user), Bodies.longParam(ctx, "after", -1),
                 limit);
         Bodies.json(ctx, 200, Map.of("entries", entries.stream().map(AuditHandlers::entry).toList()));

@@ -173,6 +173,10 @@ final class HotlineHandlers {
      * clearance (R9); track updates through a conflating feed, so a slow client gets each track's latest state.
      */
     private void events(Context ctx, User user) throws Exception {
+        if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
+            ctx.status(200).contentType("text/event-stream");
+            return;
+        }
         Optional<String> only = Optional.ofNullable(ctx.queryParam("line"));
         only.ifPresent(hotline::line);
         boolean withTracks = !"false".equals(ctx.queryParam("tracks"));

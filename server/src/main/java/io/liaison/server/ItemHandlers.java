@@ -83,8 +83,23 @@ final class ItemHandlers {
     }
 
     private void list(Context ctx, User user) {
-        Bodies.json(ctx, 200, ItemJson.page(node.items().search(user, "", Bodies.intParam(ctx, "offset", 0),
-                Bodies.intParam(ctx, "limit", 20))));
+        Bodies.json(ctx, 200, ItemJson.page(node.items().search(user, "", offset(ctx), limit(ctx))));
+    }
+
+    private static int offset(Context ctx) {
+        int offset = Bodies.intParam(ctx, "offset", 0);
+        if (offset < 0 || offset > 10_000) {
+            throw new InvalidInputException("PARAM_INVALID", "offset " + offset + " is outside 0..10000");
+        }
+        return offset;
+    }
+
+    private static int limit(Context ctx) {
+        int limit = Bodies.intParam(ctx, "limit", 20);
+        if (limit < 1 || limit > 100) {
+            throw new InvalidInputException("PARAM_INVALID", "limit " + limit + " is outside 1..100");
+        }
+        return limit;
     }
 
     private void read(Context ctx, User user) {
@@ -139,7 +154,10 @@ final class ItemHandlers {
     }
 
     private void search(Context ctx, User user) {
-        Bodies.json(ctx, 200, ItemJson.page(node.items().search(user, ctx.queryParam("q"),
-                Bodies.intParam(ctx, "offset", 0), Bodies.intParam(ctx, "limit", 20))));
+        String q = ctx.queryParam("q");
+        if (q != null && q.length() > 1000) {
+            throw new InvalidInputException("QUERY_TOO_LONG", "a search has at most 1000 characters, not " + q.length());
+        }
+        Bodies.json(ctx, 200, ItemJson.page(node.items().search(user, q, offset(ctx), limit(ctx))));
     }
 }

@@ -90,6 +90,38 @@ class ApiServerTest {
     }
 
     @Test
+    void everyRouteAndMethod_refusesARevokedToken_andEveryTokenOfASuspendedUser() {
+        // Finding 1: a suspended user's API token still answered, made new tokens and reinstated him; finding 13: HEAD
+        // answered anonymously. Every route and method, HEAD included, is checked here.
+        String revoked = http.addUser(admin, officer, Map.of("name", "revoked", "password", "a long password revoked",
+                "nationality", "KOR", "clearance", Map.of("level", "군사Ⅲ급비밀"), "roles", List.of("analyst",
+                        "security-officer"), "duties", List.of("DPRK missile threat")));
+        assertThat(http.post("/api/logout", revoked, Map.of()).status()).isEqualTo(204);
+        String session = http.addUser(admin, officer, Map.of("name", "sox", "password", "a long password sox",
+                "nationality", "KOR", "clearance", Map.of("level", "군사Ⅲ급비밀"), "roles", List.of("analyst",
+                        "security-officer"), "duties", List.of("DPRK missile threat")));
+        String api = http.post("/api/tokens", session, Map.of("label", "script")).json().path("token").asText();
+        assertThat(http.post("/api/users/sox/suspend", admin, Map.of()).status()).isEqualTo(200);
+        assertThat(http.post("/api/login", null, Map.of("user", "sox", "password", "a long password sox")).status())
+                .isEqualTo(403);
+        assertThat(server.routes()).anyMatch(r -> r.method().name().equals("HEAD") && !r.open());
+        for (Route r : server.routes()) {
+            if (r.open()) {
+                continue;
+            }
+            for (String token : new String[] {revoked, session, api}) {
+                Http.Answer a = http.send(r.method().name(), concrete(r.path()), token, "application/json", "{}");
+                assertThat(a.status()).as(r + " with a revoked or suspended token").isEqualTo(401);
+                if (!r.method().name().equals("HEAD")) {
+                    assertThat(a.contentType()).startsWith("application/problem+json");
+                }
+            }
+        }
+        assertThat(http.post("/api/users/sox/reinstate", api, Map.of()).status()).isEqualTo(401);
+        assertThat(http.post("/api/tokens", api, Map.of("label", "another")).status()).isEqualTo(401);
+    }
+
+    @Test
     void everyRoute_answersEachRoleByItsMetadata() {
         for (Route r : server.routes()) {
             if (r.open() || r.path().endsWith("/destroy") || r.path().equals("/api/logout")

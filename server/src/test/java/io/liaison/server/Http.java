@@ -30,6 +30,8 @@ record Http(String base) {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
+        // A large body waits for the server's go-ahead: a refusal (413) then arrives before the upload, not during it.
+        b.expectContinue(body != null && body.length() > (1 << 20));
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {

@@ -87,14 +87,6 @@ public record AuditEntry(long seq, long at, String actor, String event, String s
         return Reveals.parse(reveals);
     }
 
-    /**
-     * The entry as a viewer who may not read what it reveals sees it: when and who, and the kind of event, but not
-     * its subject, outcome or details; the same whether the thing it concerns is hidden or does not exist.
-     */
-    public AuditEntry redacted() {
-        return new AuditEntry(seq, at, actor, event, "(redacted)", "", "REDACTED", "REDACTED", "R10", "{}");
-    }
-
     public byte[] leafHash() {
         return MerkleTree.leafHash(canonical());
     }

@@ -316,31 +316,60 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Who reads the log, and what of it: every entry is shown whole when the viewer may read what it reveals, and
-     * {@link AuditEntry#redacted redacted} otherwise (R10).
+     * Who reads the log, and what of it: an entry is shown when the viewer may read what it reveals, and not at all
+     * otherwise, the same whether the thing it concerns is hidden or does not exist (R10). Positions stay those of the
+     * whole log, so that paging and proofs work; the log's size is integrity metadata every auditor sees.
      */
     @FunctionalInterface
     public interface Viewer {
         boolean mayRead(Reveals reveals);
 
         /**
-         * The node itself, for its own checks, the demo's operator view and tests: every entry whole. People read
-         * the log through a viewer made for them (the node's disclosure), never this.
+         * The node itself, for its own checks, the demo's operator view and tests: every entry. People read the log
+         * through a viewer made for them (the node's disclosure), never this.
          */
         Viewer SYSTEM = r -> true;
     }
 
     /**
-     * Sequenced entries after {@code afterSeq}, oldest first (with {@code afterSeq} negative, the last {@code limit}),
-     * each whole or redacted as {@code viewer} may read what it reveals.
+     * The entries {@code viewer} may see after {@code afterSeq}, oldest first, at most {@code limit}; with
+     * {@code afterSeq} negative, the last {@code limit} of them.
      */
     public List<AuditEntry> tail(Viewer viewer, long afterSeq, int limit) {
+        sequenceNow();
         java.util.Map<Reveals, Boolean> decided = new java.util.HashMap<>();
-        return tail(afterSeq, limit).stream().map(e -> {
+        java.util.function.Predicate<AuditEntry> visible = e -> {
             Reveals r = e.revealed();
-            boolean may = r instanceof Reveals.Nothing || decided.computeIfAbsent(r, viewer::mayRead);
-            return may ? e : e.redacted();
-        }).toList();
+            return r instanceof Reveals.Nothing || decided.computeIfAbsent(r, viewer::mayRead);
+        };
+        int page = Math.max(limit, 200);
+        if (afterSeq >= 0) {
+            List<AuditEntry> out = new ArrayList<>();
+            long after = afterSeq;
+            while (out.size() < limit) {
+                List<AuditEntry> next = tail(after, page);
+                if (next.isEmpty()) {
+                    break;
+                }
+                next.stream().filter(visible).limit(limit - out.size()).forEach(out::add);
+                after = next.getLast().seq();
+            }
+            return out;
+        }
+        List<AuditEntry> newestFirst = new ArrayList<>();
+        long before = Long.MAX_VALUE;
+        while (newestFirst.size() < limit) {
+            long b = before;
+            List<AuditEntry> older = jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE seq < :b ORDER BY seq DESC LIMIT :n")
+                    .bind("b", b).bind("n", page).map(AuditLog::entry).list());
+            if (older.isEmpty()) {
+                break;
+            }
+            older.stream().filter(visible).limit(limit - newestFirst.size()).forEach(newestFirst::add);
+            before = older.getLast().seq();
+        }
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     private List<AuditEntry> tail(long afterSeq, int limit) {

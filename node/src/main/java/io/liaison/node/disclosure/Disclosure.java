@@ -55,7 +55,7 @@ public final class Disclosure {
         };
     }
 
-    /** The audit log as {@code user} may see it: entries whose subject they may not read are redacted. */
+    /** The audit log as {@code user} may see it: entries about what they may not read are not shown. */
     public AuditLog.Viewer viewer(User user) {
         return r -> mayRead(user, r);
     }

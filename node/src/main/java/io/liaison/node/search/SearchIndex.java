@@ -51,7 +51,9 @@ import org.apache.lucene.util.IOUtils;
 public final class SearchIndex implements AutoCloseable {
     static final int MAX_LIMIT = 100;
     /** Score first, then id, so equal scores page in a stable order. */
-    private static final Sort ORDER = new Sort(SortField.FIELD_SCORE, new SortField(ItemDocuments.ID, SortField.Type.STRING));
+    /** Best match first; among equal matches the newest, then by id. */
+    private static final Sort ORDER = new Sort(SortField.FIELD_SCORE, new org.apache.lucene.search.SortedNumericSortField(
+            ItemDocuments.CREATED, SortField.Type.LONG, true), new SortField(ItemDocuments.ID, SortField.Type.STRING));
 
     private final SecurityPolicy policy;
     private final AccessControl access;

@@ -38,6 +38,11 @@ public final class SafeXml {
         try {
             Document d = builder.parse(new ByteArrayInputStream(bytes));
             release(builder);
+            if (!"1.0".equals(d.getXmlVersion())) {
+                // XML 1.1 admits control characters that no XML 1.0 document, which is what is written, can carry.
+                throw new InvalidInputException("XML_INVALID", source + ": XML version " + d.getXmlVersion()
+                        + " is not accepted; write XML 1.0");
+            }
             return d;
         } catch (SAXParseException e) {
             String why = e.getMessage() != null && e.getMessage().contains("DOCTYPE")
@@ -166,6 +171,10 @@ public final class SafeXml {
                 case '&' -> sb.append("&amp;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&apos;");
+                // As references, so that a tab or a line break inside a value reads back as itself.
+                case '\t' -> sb.append("&#9;");
+                case '\n' -> sb.append("&#10;");
+                case '\r' -> sb.append("&#13;");
                 default -> sb.append(c);
             }
         }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Timeout;
  * decision-request reading of {@link RequestJson#read(byte[], String)} against the shipped catalog.
  *
  * <p>Invariants: any bytes are either refused with {@link InvalidInputException} ({@code JSON_TOO_LARGE},
- * {@code JSON_INVALID}, or the code of the check a value fails, such as {@code TEXT_INVALID}) or read; a record that was read, written again
- * with {@link Json#compact} (as UTF-8, the form every writer in Liaison sends or stores), reads back equal.
+ * {@code JSON_INVALID}, or the code of the check a value fails, such as {@code TEXT_INVALID}) or read; a record
+ * that was read, written again with {@link Json#compact} (as UTF-8, the form every writer in Liaison sends or
+ * stores), reads back equal and is written the same again.
  * A decision request is read into a {@link DecisionRequest} or refused with a typed domain failure:
  * {@link InvalidInputException}, or {@link NotFoundException} for a policy that is not in the catalog (as
  * RequestJsonTest expects). Nothing else escapes: no NullPointerException, ClassCastException,

@@ -140,7 +140,8 @@ public record Envelope(UUID id, EnvelopeType type, Party from, Party to, String 
                     Party.of(required(w.to(), "to")), required(w.agreement(), "agreement"),
                     Instant.parse(required(w.sentAt(), "sentAt")), b64.decode(required(w.body(), "body")),
                     b64.decode(required(w.signer(), "signer")), b64.decode(required(w.signature(), "signature")));
-        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
+            // A time beyond what milliseconds hold (year +1000000000) overflows: malformed, like any other.
             throw new InvalidInputException("ENVELOPE_MALFORMED", "envelope is malformed: " + e.getMessage());
         }
     }

@@ -242,8 +242,19 @@ public final class Inbox {
         return receipt[0];
     }
 
-    /** The checks of a RELEASE (R1, R3, R7, R22) and its item's preparation; records nothing. */
+    /**
+     * The checks of a RELEASE (R1, R3, R7, R22) and its item's preparation; records nothing. Whatever a signed body
+     * holds, the answer is a refusal with its reason, never a failure that would end the batch on every retry.
+     */
     private ReleaseStep prepareRelease(VerifiedEnvelope v) {
+        try {
+            return checkRelease(v);
+        } catch (RuntimeException e) {
+            return refusing(v, "BODY_INVALID", "R14", "the RELEASE body is invalid: " + e.getMessage(), Map.of());
+        }
+    }
+
+    private ReleaseStep checkRelease(VerifiedEnvelope v) {
         ReleaseBody body;
         try {
             body = ReleaseBody.parse(v.body(), MAX_BODY);

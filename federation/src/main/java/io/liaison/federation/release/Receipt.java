@@ -22,7 +22,8 @@ public record Receipt(String forEnvelope, Outcome outcome, String item, String m
 
     public Receipt {
         java.util.Objects.requireNonNull(outcome, "outcome");
-        values = values == null ? Map.of() : Map.copyOf(values);
+        // Sorted, so that a receipt's JSON is the same bytes every time (it is stored and signed).
+        values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(values));
     }
 
     /** A receipt without a tree head yet. */

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Timeout;
  * bytes.
  *
  * <p>Invariants: any bytes are either refused with {@link InvalidInputException} (from
- * {@link io.liaison.catalog.json.Json#read}: {@code JSON_TOO_LARGE}, {@code JSON_INVALID}, or the code of the check
- * a value fails) or read; and what was read, written
- * with its own writer ({@link ReleaseBody#toJson}, {@link Receipt#toJson}), reads back equal. Nothing else
- * escapes: no NullPointerException, ClassCastException, StackOverflowError on deep nesting.
+ * {@link io.liaison.catalog.json.Json#read}: {@code JSON_TOO_LARGE}, {@code JSON_INVALID}, or the code of the
+ * check a value fails) or read; and what was read, written with its own writer ({@link ReleaseBody#toJson},
+ * {@link Receipt#toJson}), reads back equal. Nothing else escapes: no NullPointerException, ClassCastException,
+ * StackOverflowError on deep nesting.
  *
  * <p>Seeds: {@code ReleaseBodyFuzzTestInputs/parse/} under {@code src/test/resources}; the raw bytes are the body.
  */
@@ -52,7 +52,8 @@ class ReleaseBodyFuzzTest {
         if (receipt != null) {
             Receipt again = Receipt.parse(receipt.toJson());
             assertThat(again).isEqualTo(receipt);
-            assertThat(again.toJson()).isEqualTo(receipt.toJson());
+            // Not asserted: that the bytes are the same again. Receipt.values is a Map.copyOf, whose iteration
+            // order (so the order of the keys in toJson) depends on the JVM and on the order the keys came in.
         }
     }
 }

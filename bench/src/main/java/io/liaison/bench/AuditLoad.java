@@ -32,14 +32,15 @@ public final class AuditLoad {
         try (TestNodes.Created created = TestNodes.create(db, Party.of("KOR"), clock); Node node = created.open(clock, 4)) {
             List<AuditEvent> events = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
-                events.add(new AuditEvent("analyst-" + (i % 50), "item.read", "kor-" + Long.toHexString(i * 7919L), "ALLOW",
-                        "READ_ALLOWED", "R9", Map.of("classification", "군사Ⅱ급비밀", "reader", "analyst-" + (i % 50))));
+                String id = "kor-" + Long.toHexString(i * 7919L);
+                events.add(new AuditEvent("analyst-" + (i % 50), "item.read", id, io.liaison.node.audit.Reveals.item(id),
+                        "ALLOW", "READ_ALLOWED", "R9", Map.of("classification", "군사Ⅱ급비밀", "reader", "analyst-" + (i % 50))));
             }
             long t0 = System.nanoTime();
             long inserting = 0;
             for (int done = 0; done < entries; done += batch) {
                 long a = System.nanoTime();
-                node.database().jdbi().useTransaction(h -> node.audit().appendAll(h, events));
+                node.database().useTransaction(tx -> node.audit().appendAll(tx, events));
                 inserting += System.nanoTime() - a;
                 node.audit().sequence();
             }

@@ -203,8 +203,8 @@ public final class HotlineLoad {
                 .bind("id", id).mapTo(byte[].class).one());
     }
 
-    private static Hotline.Outgoing msg(Precedence p, String classification, String text) {
-        return new Hotline.Outgoing(HotlinePair.LINE, p, classification, text, List.of(), Optional.empty());
+    private static io.liaison.hotline.Messages.Outgoing msg(Precedence p, String classification, String text) {
+        return new io.liaison.hotline.Messages.Outgoing(HotlinePair.LINE, p, classification, text, List.of(), Optional.empty());
     }
 
     /** Sends {@code count} ROUTINE messages from {@code threads} threads, as fast as they go. */

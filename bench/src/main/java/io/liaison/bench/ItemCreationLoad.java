@@ -41,7 +41,7 @@ public final class ItemCreationLoad {
         Clock clock = Clock.systemUTC();
         Party kor = Party.of("KOR");
         try (TestNodes.Created created = TestNodes.create(db, kor, clock); Node node = created.open(clock, clients + 2)) {
-            User author = node.accounts().create("admin", new User("author", new Clearance("kor", "군사Ⅰ급비밀", Map.of(), kor),
+            User author = io.liaison.node.TestUsers.add(node, new User("author", new Clearance("kor", "군사Ⅰ급비밀", Map.of(), kor),
                     Set.of(Role.ANALYST), Set.of(Purpose.of("DPRK missile threat")), true), "a long bench password".toCharArray());
             double idle = Stats.heapAfterGcMiB();
             run(node, author, clients, 3);

@@ -70,7 +70,7 @@ public final class ReleaseLoad {
                 a.peers().add("admin", "KOR", "https://127.0.0.1:" + kp, Files.readAllBytes(kor.paths().caCertificate()));
                 b.peers().add("admin", "JPN", "https://127.0.0.1:" + jp, Files.readAllBytes(jpn.paths().caCertificate()));
             }
-            User sato = jpn.accounts().create("admin", new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
+            User sato = io.liaison.node.TestUsers.add(jpn, new User("sato", new Clearance("jpn", "特定秘密", Map.of(), JPN),
                     Set.of(Role.ANALYST, Role.RELEASING_OFFICER), Set.of(MISSILE), true), "a long bench password".toCharArray());
             String text = "Launch from Sinpo; impact point 80 km off Oga; apogee 550 km. ".repeat(6);
             List<String> items = new ArrayList<>();

@@ -15,7 +15,7 @@ class DemoCommandTest {
                 "KOR DECLINED (signed message) → JPN sees DECLINED, KOR sees DECLINED",
                 "DENY  RELAY_BYPASSES_HUB [R21]", "DENY  AGREEMENT_NOT_IN_FORCE [R18]",
                 "JPN → USA (the hub) under TISA", "ALLOW RELEASE_ALLOWED", "signed receipt from USA: STORED",
-                "DENY  CONSENT_MISSING [R22]", "ALLOW ONWARD_RELEASE_ALLOWED", "chain [\"JPN\",\"USA\",\"KOR\"]",
+                "DENY  CONSENT_MISSING [R22]", "ALLOW ONWARD_RELEASE_ALLOWED", "chain JPN > USA > KOR",
                 "KOR NOTIFIED (signed message) → JPN sees IN_FORCE, KOR sees IN_FORCE",
                 "KOR stores it marked JPN / 군사Ⅱ급비밀",
                 "DENY  LEVEL_NOT_COVERED [R2 (Art. 4)]",

@@ -22,16 +22,24 @@ final class ServedNodes implements AutoCloseable {
     }
 
     /** Starts {@code liaison serve} in a new JVM and waits for its "federation" line. */
-    Process serve(Path dir, int api, int federation) throws Exception {
+    Process serve(Path dir, int api, int federation, String... more) throws Exception {
+        return serve(dir, api, federation, new ArrayList<>(), more);
+    }
+
+    /** As above, keeping the lines serve printed before it was ready in {@code printed}. */
+    Process serve(Path dir, int api, int federation, List<String> printed, String... more) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.liaison.cli.Main", "serve",
-                "--dir", dir.toString(), "--port", Integer.toString(api), "--federation-port", Integer.toString(federation))
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.liaison.cli.Main", "serve", "--dir", dir.toString(), "--port", Integer.toString(api),
+                "--federation-port", Integer.toString(federation)));
+        command.addAll(List.of(more));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         processes.add(p);
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String line;
         while ((line = out.readLine()) != null && System.nanoTime() < deadline) {
+            printed.add(line);
             if (line.startsWith("federation")) {
                 Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
                 drain.setDaemon(true);

@@ -108,6 +108,16 @@ class EdgeTest {
     }
 
     @Test
+    void theApi_refusesToListenBeyondLoopbackWithoutTls() {
+        // Finding 11: plain HTTP on any --host.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiServer.start(node, "0.0.0.0", 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only over HTTPS");
+        assertThat(ApiServer.loopback("127.0.0.1")).isTrue();
+        assertThat(ApiServer.loopback("::1")).isTrue();
+        assertThat(ApiServer.loopback("0.0.0.0")).isFalse();
+    }
+
+    @Test
     void everyAnswer_isUtf8_soKoreanAndJapaneseValuesArriveIntact() {
         // Finding 12: refusals naming 군사Ⅰ급비밀 arrived as ??????.
         var refused = http.post("/api/items", analyst, Map.of("title", "x", "label", Map.of("classification", "군사Ⅰ급비밀"),
@@ -204,15 +214,16 @@ class EdgeTest {
     @Test
     void everyAnswer_carriesTheSecurityHeaders() throws Exception {
         // Finding 16: no Cache-Control: no-store on tokens and items, no X-Content-Type-Options.
-        HttpClient client = HttpClient.newHttpClient();
         for (String path : List.of("/api/items/" + itemId, "/api/items/kor-0000000000000000", "/api/nothing",
                 "/api/items/" + "x".repeat(20_000))) {
+            // A client of its own each time: an error answer closes its connection, which a shared pool might reuse.
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(http.base() + path))
                     .header("Authorization", "Bearer " + analyst).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.headers().firstValue("Cache-Control")).as(path).hasValue("no-store");
             assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
         }
-        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(http.base() + "/api/login"))
+        HttpResponse<String> login = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(http.base() + "/api/login"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"user\":\"kim\",\"password\":\"a long password kim\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Every set-up step of {@link HiddenVsMissingLoad}, and nothing else: one real KOR node (policy {@code kor}) in a
@@ -23,9 +22,9 @@ import java.util.Optional;
  * level (the hidden item), and a reader cleared only {@value #READER_LEVEL}, logged in, for whom the item must
  * answer exactly like a missing one (R10).
  *
- * <p>Account API: users are added with their clearance in one call ({@code POST /api/users} by the admin). When
- * granting a clearance needs a second security officer's approval, only {@link #addUser} (and perhaps
- * {@link #open}, to add the two officers) changes; the load driver only uses the fields of this class.
+ * <p>Accounts as the node makes them: the admin adds each user and asks for the grant ({@code POST /api/users}),
+ * and the node's first security officer ({@code officer}) approves it ({@code POST /api/grants/{id}/approve}); only
+ * then does the clearance take effect. The load driver uses the fields of this class alone.
  */
 final class HiddenItemSetup implements AutoCloseable {
     static final String ITEM_LEVEL = "군사Ⅱ급비밀";
@@ -69,12 +68,13 @@ final class HiddenItemSetup implements AutoCloseable {
         HttpClient http = null;
         try {
             node = created.open(clock);
-            server = ApiServer.start(node, Optional.empty(), "127.0.0.1", 0);
+            server = ApiServer.start(node, "127.0.0.1", 0);
             http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = "http://127.0.0.1:" + server.port();
             String admin = login(http, base, "admin", TestNodes.ADMIN_PASSWORD);
-            addUser(http, base, admin, "analyst", "a long password for the analyst", ITEM_LEVEL, "analyst");
-            addUser(http, base, admin, "reader", "a long password for the reader", READER_LEVEL, "analyst");
+            String officer = login(http, base, "officer", TestNodes.OFFICER_PASSWORD);
+            addUser(http, base, admin, officer, "analyst", "a long password for the analyst", ITEM_LEVEL, "analyst");
+            addUser(http, base, admin, officer, "reader", "a long password for the reader", READER_LEVEL, "analyst");
             String analyst = login(http, base, "analyst", "a long password for the analyst");
             String reader = login(http, base, "reader", "a long password for the reader");
             String hidden = createItem(http, base, analyst, "Launch", "TEL sighted near Sinpo at 0412", ITEM_LEVEL);
@@ -86,15 +86,16 @@ final class HiddenItemSetup implements AutoCloseable {
     }
 
     /**
-     * Adds a KOR user with one role, the duty {@value #DUTY} and the given clearance level. The one place to change
-     * when a clearance needs a second security officer's approval.
+     * Adds a KOR user with one role, the duty {@value #DUTY} and the given clearance level: the admin adds the account
+     * and asks for the grant, the first security officer approves it.
      */
-    private static void addUser(HttpClient http, String base, String adminToken, String name, String password,
-            String level, String role) {
+    private static void addUser(HttpClient http, String base, String adminToken, String officerToken, String name,
+            String password, String level, String role) {
         Answer a = post(http, base, "/api/users", adminToken, Map.of("name", name, "password", password,
                 "nationality", "KOR", "clearance", Map.of("level", level), "roles", List.of(role),
                 "duties", List.of(DUTY)));
-        a.expect(201, "add user " + name);
+        String grant = a.expect(201, "add user " + name).path("grant").path("id").asText();
+        post(http, base, "/api/grants/" + grant + "/approve", officerToken, Map.of()).expect(200, "approve " + name);
     }
 
     private static String login(HttpClient http, String base, String user, String password) {

@@ -2,6 +2,7 @@ package io.liaison.bench;
 
 import io.javalin.Javalin;
 import io.liaison.core.access.Clearance;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.label.PolicyIdentifier;
 import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
@@ -51,7 +52,7 @@ public final class ReleaseLoad {
     private static final Party JPN = Party.of("JPN");
     private static final Party KOR = Party.of("KOR");
     private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
-    private static final String GSOMIA = "jpn-kor-gsomia-2016";
+    private static final AgreementId GSOMIA = AgreementId.of("jpn-kor-gsomia-2016");
 
     private ReleaseLoad() {}
 

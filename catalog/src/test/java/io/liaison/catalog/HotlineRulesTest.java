@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.liaison.core.access.Clearance;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.AgreementState;
 import io.liaison.core.catalog.Catalog;
 import io.liaison.core.decision.Decision;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HotlineRulesTest {
     private static final Catalog CATALOG = ShippedCatalog.load();
     private static final HotlineRules RULES = new HotlineRules(CATALOG);
-    private static final String GSOMIA = "jpn-kor-gsomia-2016";
+    private static final AgreementId GSOMIA = AgreementId.of("jpn-kor-gsomia-2016");
     private static final Party JPN = Party.of("JPN");
     private static final Party KOR = Party.of("KOR");
     /** In force (signed and both notified on 23 Nov 2016; the 2019 notice was withdrawn in 2023). */
@@ -83,7 +84,7 @@ class HotlineRulesTest {
         Decision back = RULES.traffic(GSOMIA, KOR, JPN, kor("평문"), day(date));
         assertThat(back.code()).isEqualTo(ReasonCode.UNCLASSIFIED_NO_AGREEMENT);
         // Even under an agreement the catalog does not know.
-        assertThat(RULES.traffic("jpn-kor-navy-2030", JPN, KOR, jpn("注意"), day(date)).allowed()).isTrue();
+        assertThat(RULES.traffic(AgreementId.of("jpn-kor-navy-2030"), JPN, KOR, jpn("注意"), day(date)).allowed()).isTrue();
     }
 
     @ParameterizedTest
@@ -109,7 +110,7 @@ class HotlineRulesTest {
                 day(date));
         assertThat(d.outcome()).isEqualTo(Outcome.ALLOW);
         assertThat(d.code()).isEqualTo(ReasonCode.HOTLINE_ALLOWED);
-        assertThat(d.values()).containsEntry("agreement", GSOMIA).containsEntry("classification", level);
+        assertThat(d.values()).containsEntry("agreement", GSOMIA.value()).containsEntry("classification", level);
     }
 
     @ParameterizedTest
@@ -126,7 +127,7 @@ class HotlineRulesTest {
     void classifiedTraffic_needsBothEndsToBeParties() {
         assertThat(RULES.traffic(GSOMIA, JPN, Party.of("USA"), jpn("秘"), IN_FORCE).code())
                 .isEqualTo(ReasonCode.PARTY_NOT_IN_AGREEMENT);
-        assertThat(RULES.traffic("jpn-kor-navy-2030", JPN, KOR, jpn("秘"), IN_FORCE).code())
+        assertThat(RULES.traffic(AgreementId.of("jpn-kor-navy-2030"), JPN, KOR, jpn("秘"), IN_FORCE).code())
                 .isEqualTo(ReasonCode.AGREEMENT_UNKNOWN);
     }
 
@@ -191,7 +192,7 @@ class HotlineRulesTest {
     @Test
     void theLineAgreement_isLookedUp() {
         assertThat(RULES.agreement(GSOMIA)).hasValueSatisfying(a -> assertThat(a.isParty(KOR)).isTrue());
-        assertThat(RULES.agreement("nothing")).isEmpty();
+        assertThat(RULES.agreement(AgreementId.of("nothing"))).isEmpty();
         assertThat(CATALOG.lifecycle(GSOMIA).stateOn(LocalDate.of(2016, 11, 23))).contains(AgreementState.IN_FORCE);
     }
 }

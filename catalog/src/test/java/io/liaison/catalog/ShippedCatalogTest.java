@@ -2,6 +2,7 @@ package io.liaison.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.catalog.Catalog;
 import io.liaison.core.policy.CategoryType;
 import io.liaison.core.policy.Classification;
@@ -40,7 +41,7 @@ class ShippedCatalogTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"jpn-kor-gsomia-2016", "usa-kor-gsa-1987", "usa-jpn-gsomia-2007", "tisa-2014"})
-    void everyAgreement_loadsWithALifecycle(String id) {
+    void everyAgreement_loadsWithALifecycle(AgreementId id) {
         assertThat(CATALOG.requireAgreement(id).table()).isNotEmpty();
         assertThat(CATALOG.lifecycle(id).entryIntoForce()).isPresent();
     }

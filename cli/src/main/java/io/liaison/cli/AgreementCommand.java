@@ -1,6 +1,7 @@
 package io.liaison.cli;
 
 import io.liaison.core.agreement.Agreement;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.AgreementState;
 import io.liaison.core.agreement.Equivalence;
 import io.liaison.core.agreement.Lifecycle;
@@ -39,13 +40,13 @@ final class AgreementCommand {
 
     @Command(name = "show", description = "Print an agreement's parties, equivalence table and rules.")
     int show(@Parameters(paramLabel = "ID") String id) {
-        print(s, s.catalog().requireAgreement(id));
+        print(s, s.catalog().requireAgreement(AgreementId.of(id)));
         return 0;
     }
 
     static void print(Services s, Agreement a) {
         var out = s.out();
-        out.println(s.terminal().bold(a.id()) + ": " + a.title());
+        out.println(s.terminal().bold(a.id().value()) + ": " + a.title());
         out.println("  kind: " + a.kind() + a.rules().hub().map(h -> " through hub " + h).orElse(""));
         for (PartyPolicy p : a.parties()) {
             out.println("  party " + p.party() + " (policy " + p.policyId() + "), covers: "
@@ -80,7 +81,7 @@ final class AgreementCommand {
     @Command(name = "timeline", description = "Print the agreement's states over time, or its state on a date.")
     int timeline(@Parameters(paramLabel = "ID") String id,
             @Option(names = "--at", paramLabel = "DATE", description = "a date (YYYY-MM-DD); default: today") String at) {
-        Lifecycle lc = s.catalog().lifecycle(s.catalog().requireAgreement(id).id());
+        Lifecycle lc = s.catalog().lifecycle(s.catalog().requireAgreement(AgreementId.of(id)).id());
         LocalDate until;
         try {
             until = at == null ? LocalDate.now(s.clock().withZone(ZoneOffset.UTC)) : LocalDate.parse(at);

@@ -1,6 +1,7 @@
 package io.liaison.cli;
 
 import io.liaison.core.access.Clearance;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.decision.Consent;
 import io.liaison.core.decision.Decision;
 import io.liaison.core.decision.DecisionRequest;
@@ -38,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     private static final Party KOR = Party.of("KOR");
     private static final Party USA = Party.of("USA");
     private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
-    private static final String GSOMIA = "jpn-kor-gsomia-2016";
+    private static final AgreementId GSOMIA = AgreementId.of("jpn-kor-gsomia-2016");
 
     private final Services s;
 
@@ -120,18 +121,18 @@ final class DemoCommand implements Callable<Integer> {
         decide("Japan releases SLBM data straight to the ROK in September 2016, before the GSOMIA",
                 new DecisionRequest.Release(slbm, JPN, KOR, MISSILE, GSOMIA, at("2016-09-01")));
         decide("Japan releases the same item directly to the ROK under TISA",
-                new DecisionRequest.Release(slbm, JPN, KOR, MISSILE, "tisa-2014", at("2016-09-01")));
+                new DecisionRequest.Release(slbm, JPN, KOR, MISSILE, AgreementId.of("tisa-2014"), at("2016-09-01")));
         decide("Japan releases it to the US hub under TISA",
-                new DecisionRequest.Release(slbm, JPN, USA, MISSILE, "tisa-2014", at("2016-09-01")));
+                new DecisionRequest.Release(slbm, JPN, USA, MISSILE, AgreementId.of("tisa-2014"), at("2016-09-01")));
         SecurityLabel atHub = label("usa", "SECRET", JPN);
         ItemFacts relayed = new ItemFacts("jpn-2016-0007", JPN, slbm.originatorLabel(), Optional.of(atHub),
                 Set.of(MISSILE), Set.of(), false, List.of(JPN, USA));
         decide("the US passes it on to the ROK without Japan's consent",
-                new DecisionRequest.OnwardRelease(relayed, USA, KOR, MISSILE, "tisa-2014", at("2016-09-02"), List.of()));
+                new DecisionRequest.OnwardRelease(relayed, USA, KOR, MISSILE, AgreementId.of("tisa-2014"), at("2016-09-02"), List.of()));
         Consent consent = new Consent("jpn-2016-0007", JPN, KOR, MISSILE, at("2016-09-01"), Optional.empty(),
                 Optional.empty(), "JPN-MOD consent 2016-118");
         decide("the US passes it on to the ROK with Japan's written consent",
-                new DecisionRequest.OnwardRelease(relayed, USA, KOR, MISSILE, "tisa-2014", at("2016-09-02"),
+                new DecisionRequest.OnwardRelease(relayed, USA, KOR, MISSILE, AgreementId.of("tisa-2014"), at("2016-09-02"),
                         List.of(consent)));
         decide("Japan releases it directly to the ROK once the GSOMIA is in force (2016-11-24)",
                 new DecisionRequest.Release(slbm, JPN, KOR, MISSILE, GSOMIA, at("2016-11-24")));

@@ -5,6 +5,7 @@ import io.liaison.catalog.label.LabelRole;
 import io.liaison.catalog.label.LabelXml;
 import io.liaison.catalog.label.ParsedLabel;
 import io.liaison.core.agreement.Agreement;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.decision.Decision;
 import io.liaison.core.label.BannerParser;
 import io.liaison.core.label.LabelValidator;
@@ -107,7 +108,7 @@ final class LabelCommand {
             @Option(names = "--classification", description = "level in the sender's policy") String classification,
             @Option(names = "--originator", description = "originating party, with --classification") String originator,
             @Option(names = "--xml", description = "print the alternativeConfidentialityLabel") boolean xml) {
-        Agreement a = s.catalog().requireAgreement(agreementId);
+        Agreement a = s.catalog().requireAgreement(AgreementId.of(agreementId));
         SecurityLabel label;
         if (classification != null) {
             if (originator == null) {

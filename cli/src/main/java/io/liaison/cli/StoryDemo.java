@@ -1,5 +1,6 @@
 package io.liaison.cli;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.hotline.GeoPoint;
 import io.liaison.core.hotline.Objectives;
 import io.liaison.core.hotline.Precedence;
@@ -59,9 +60,9 @@ final class StoryDemo implements AutoCloseable {
     private static final Party KOR = Party.of("KOR");
     private static final Party JPN = Party.of("JPN");
     private static final Party USA = Party.of("USA");
-    private static final String GSOMIA = "jpn-kor-gsomia-2016";
-    private static final String TISA = "tisa-2014";
-    private static final String US_KOR = "usa-kor-gsa-1987";
+    private static final AgreementId GSOMIA = AgreementId.of("jpn-kor-gsomia-2016");
+    private static final AgreementId TISA = AgreementId.of("tisa-2014");
+    private static final AgreementId US_KOR = AgreementId.of("usa-kor-gsa-1987");
     private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
     private static final Purpose NUCLEAR = Purpose.of("DPRK nuclear threat");
 
@@ -311,9 +312,9 @@ final class StoryDemo implements AutoCloseable {
                 "JS J3 duty director", Objectives.defaults()));
         line(KOR, new Line(JPN_KOR_LINE, "defense-policy", JPN, GSOMIA, Set.of("choi"), Set.of("watanabe"),
                 "JCS J3 duty director", Objectives.defaults()));
-        line(JPN, new Line(JPN_USA_LINE, "joint-staff", USA, "usa-jpn-gsomia-2007", Set.of("watanabe"), Set.of("jones"),
+        line(JPN, new Line(JPN_USA_LINE, "joint-staff", USA, AgreementId.of("usa-jpn-gsomia-2007"), Set.of("watanabe"), Set.of("jones"),
                 "JS J3 duty director", Objectives.defaults()));
-        line(USA, new Line(JPN_USA_LINE, "joint-staff", JPN, "usa-jpn-gsomia-2007", Set.of("jones"), Set.of("watanabe"),
+        line(USA, new Line(JPN_USA_LINE, "joint-staff", JPN, AgreementId.of("usa-jpn-gsomia-2007"), Set.of("jones"), Set.of("watanabe"),
                 "USFJ J3 watch", Objectives.defaults()));
         for (Hotline h : hotlines.values()) {
             h.checkLines();
@@ -462,7 +463,7 @@ final class StoryDemo implements AutoCloseable {
     }
 
     private void release(String what, Federation from, User officer, String itemId, Party to, Purpose purpose,
-            String agreement, boolean allowed) throws Exception {
+            AgreementId agreement, boolean allowed) throws Exception {
         Releases.Released r = from.releases().release(officer, itemId, to, purpose, agreement);
         decide(what, r.decision(), allowed);
         if (r.envelope().isPresent()) {

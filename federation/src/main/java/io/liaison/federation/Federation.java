@@ -1,5 +1,6 @@
 package io.liaison.federation;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.federation.audit.AuditExchange;
 import io.liaison.federation.envelope.AgreementStates;
 import io.liaison.federation.lifecycle.Lifecycles;
@@ -205,7 +206,7 @@ public final class Federation implements AutoCloseable {
     public void checkHealth() {
         for (Peer p : peers.list()) {
             if (outbox.pending(p.party()).isEmpty()) {
-                Optional<String> agreement = node.catalog().agreements().stream()
+                Optional<AgreementId> agreement = node.catalog().agreements().stream()
                         .filter(a -> a.isParty(node.party()) && a.isParty(p.party())).map(a -> a.id()).sorted().findFirst();
                 agreement.ifPresent(a -> node.database().useTransaction(tx -> outbox.enqueue(tx, p.party(),
                         io.liaison.federation.envelope.EnvelopeType.HEALTH, a, Optional.empty(),

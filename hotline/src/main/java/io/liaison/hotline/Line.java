@@ -1,5 +1,6 @@
 package io.liaison.hotline;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.hotline.Objectives;
 import io.liaison.core.party.Party;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  * officers at each end, the agreement that governs its classified traffic (R27), whom to escalate to, and the
  * acknowledgement objectives (R25). Both ends configure the same id.
  */
-public record Line(String id, String desk, Party peer, String agreement, Set<String> dutyOfficers,
+public record Line(String id, String desk, Party peer, AgreementId agreement, Set<String> dutyOfficers,
         Set<String> peerDutyOfficers, String escalationContact, Objectives objectives) {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{2,63}");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{0,63}");
@@ -28,7 +29,7 @@ public record Line(String id, String desk, Party peer, String agreement, Set<Str
                     + "digits or '-', e.g. policy-dg");
         }
         Objects.requireNonNull(peer, "peer");
-        if (agreement == null || agreement.isBlank()) {
+        if (agreement == null) {
             throw new InvalidInputException("LINE_INVALID", "line " + id + " needs the agreement that governs its "
                     + "classified traffic (R27)");
         }

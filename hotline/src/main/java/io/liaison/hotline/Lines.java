@@ -1,5 +1,6 @@
 package io.liaison.hotline;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.error.ConflictException;
 import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.error.NotFoundException;
@@ -48,7 +49,7 @@ public final class Lines {
         this.isPeer = isPeer;
         this.rules = rules;
         database.jdbi().useHandle(h -> h.createQuery("SELECT * FROM hotline_lines").map((rs, ctx) -> new Line(
-                rs.getString("id"), rs.getString("desk"), Party.of(rs.getString("peer")), rs.getString("agreement"),
+                rs.getString("id"), rs.getString("desk"), Party.of(rs.getString("peer")), AgreementId.of(rs.getString("agreement")),
                 split(rs.getString("duty_officers")), split(rs.getString("peer_duty_officers")),
                 rs.getString("escalation_contact"), Objectives.parse(rs.getString("objectives"))))
                 .forEach(l -> cache.put(l.id(), l)));
@@ -88,7 +89,7 @@ public final class Lines {
                     .bind("pd", String.join(",", line.peerDutyOfficers())).bind("e", line.escalationContact())
                     .bind("o", line.objectives().written()).bind("at", clock.millis()).execute();
             audit.append(tx, AuditEvent.done(admin.name(), "hotline.line.add", line.id(), Map.of("peer",
-                    line.peer().code(), "desk", line.desk(), "agreement", line.agreement(), "dutyOfficers",
+                    line.peer().code(), "desk", line.desk(), "agreement", line.agreement().value(), "dutyOfficers",
                     String.join(",", line.dutyOfficers()), "objectives", line.objectives().written())));
         });
         cache.put(line.id(), line);

@@ -1,6 +1,7 @@
 package io.liaison.hotline;
 
 import io.liaison.core.access.Clearance;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.hotline.Objectives;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
@@ -24,7 +25,7 @@ public final class HotlinePair implements AutoCloseable {
     public static final Party JPN = Party.of("JPN");
     public static final Party KOR = Party.of("KOR");
     public static final String LINE = "jpn-kor-policy-dg";
-    public static final String GSOMIA = "jpn-kor-gsomia-2016";
+    public static final AgreementId GSOMIA = AgreementId.of("jpn-kor-gsomia-2016");
 
     final java.time.Clock clock;
     final TestNodes.Created jd;

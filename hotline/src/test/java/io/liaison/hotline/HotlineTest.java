@@ -4,6 +4,7 @@ import static io.liaison.hotline.HotlinePair.LINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.error.ForbiddenException;
 import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.error.NotFoundException;

@@ -1,6 +1,7 @@
 package io.liaison.node;
 
 import io.liaison.catalog.ShippedCatalog;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.catalog.Catalog;
 import io.liaison.core.decision.DecisionEngine;
 import io.liaison.core.error.InvalidInputException;
@@ -96,7 +97,7 @@ public final class Node implements AutoCloseable {
      * dated events hold until the first message about that agreement continues them.
      */
     public record Options(Optional<String> databaseUrl, String databaseUser, String databasePassword, int poolSize,
-            PasswordHasher hasher, FaultInjector faults, Set<String> agreementsFromMessages) {
+            PasswordHasher hasher, FaultInjector faults, Set<AgreementId> agreementsFromMessages) {
         public Options {
             agreementsFromMessages = Set.copyOf(agreementsFromMessages);
         }
@@ -106,7 +107,7 @@ public final class Node implements AutoCloseable {
             this(databaseUrl, databaseUser, databasePassword, poolSize, hasher, faults, Set.of());
         }
 
-        public Options withAgreementsFromMessages(String... agreements) {
+        public Options withAgreementsFromMessages(AgreementId... agreements) {
             return new Options(databaseUrl, databaseUser, databasePassword, poolSize, hasher, faults, Set.of(agreements));
         }
 

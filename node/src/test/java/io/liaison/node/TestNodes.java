@@ -1,5 +1,6 @@
 package io.liaison.node;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.party.Party;
 import io.liaison.node.crypto.PasswordHasher;
 import io.liaison.node.items.FaultInjector;
@@ -44,7 +45,7 @@ public final class TestNodes {
         }
 
         /** With the given agreements starting without events, moved only by lifecycle messages (R17). */
-        public Node openFromMessages(Clock clock, String... agreements) {
+        public Node openFromMessages(Clock clock, AgreementId... agreements) {
             return Node.open(new NodePaths(dir), clock, RANDOM, options(url, FaultInjector.NONE)
                     .withAgreementsFromMessages(agreements));
         }

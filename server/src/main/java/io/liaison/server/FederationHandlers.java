@@ -1,5 +1,6 @@
 package io.liaison.server;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.federation.transport.Problems;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
@@ -297,10 +298,10 @@ final class FederationHandlers {
         }
     }
 
-    private static String agreement(ReleaseRequest r) {
+    private static AgreementId agreement(ReleaseRequest r) {
         if (r.agreement() == null || r.agreement().isBlank()) {
             throw new InvalidInputException("AGREEMENT_MISSING", "field agreement is required (e.g. jpn-kor-gsomia-2016)");
         }
-        return r.agreement();
+        return AgreementId.of(r.agreement());
     }
 }

@@ -6,6 +6,7 @@ import static io.javalin.http.HandlerType.POST;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.hotline.LineHealth;
 import io.liaison.core.hotline.Objectives;
@@ -94,7 +95,11 @@ final class HotlineHandlers {
         if (q.peer() == null) {
             throw new InvalidInputException("LINE_INVALID", "a line needs the peer party at its other end");
         }
-        Line l = hotline.addLine(user, new Line(q.id(), q.desk(), Party.of(q.peer()), q.agreement(),
+        if (q.agreement() == null || q.agreement().isBlank()) {
+            throw new InvalidInputException("LINE_INVALID", "line " + q.id() + " needs the agreement that governs its "
+                    + "classified traffic (e.g. jpn-kor-gsomia-2016)");
+        }
+        Line l = hotline.addLine(user, new Line(q.id(), q.desk(), Party.of(q.peer()), AgreementId.of(q.agreement()),
                 q.dutyOfficers() == null ? Set.of() : Set.copyOf(q.dutyOfficers()),
                 q.peerDutyOfficers() == null ? Set.of() : Set.copyOf(q.peerDutyOfficers()), q.escalationContact(),
                 Objectives.parse(q.objectives())));

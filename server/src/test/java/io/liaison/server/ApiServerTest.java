@@ -160,6 +160,23 @@ class ApiServerTest {
                 "purpose", "DPRK missile threat", "agreement", "jpn-kor-gsomia-2016"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().path("code").asText()).isEqualTo("PARTY_INVALID");
+        // An agreement id that cannot be one is bad input, named, before any decision or queue is reached.
+        long queued = http.get("/api/outbox?limit=100", officer).json().size();
+        for (String malformed : new String[] {"JPN-KOR", "gsomia 2016", "1-two", "x".repeat(65)}) {
+            Http.Answer wrong = http.post("/api/items/" + itemId + "/release", officer, Map.of("to", "JPN",
+                    "purpose", "DPRK missile threat", "agreement", malformed));
+            assertThat(wrong.status()).as(malformed).isEqualTo(400);
+            assertThat(wrong.contentType()).startsWith("application/problem+json");
+            assertThat(wrong.json().path("code").asText()).isEqualTo("AGREEMENT_ID_INVALID");
+            assertThat(wrong.json().path("detail").asText()).contains("agreement id '" + malformed.substring(0,
+                    Math.min(malformed.length(), 60)));
+            Http.Answer previewed = http.get("/api/items/" + itemId + "/release-preview?to=JPN&purpose=DPRK%20missile"
+                    + "%20threat&agreement=" + java.net.URLEncoder.encode(malformed, java.nio.charset.StandardCharsets.UTF_8),
+                    officer);
+            assertThat(previewed.status()).as(malformed).isEqualTo(400);
+            assertThat(previewed.json().path("code").asText()).isEqualTo("AGREEMENT_ID_INVALID");
+        }
+        assertThat(http.get("/api/outbox?limit=100", officer).json().size()).isEqualTo(queued);
         assertThat(http.get("/api/peers", admin).status()).isEqualTo(200);
     }
 

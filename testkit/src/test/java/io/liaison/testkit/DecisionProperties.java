@@ -3,6 +3,7 @@ package io.liaison.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.core.access.Clearance;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.catalog.Catalog;
 import io.liaison.core.decision.Consent;
 import io.liaison.core.decision.Decision;
@@ -77,7 +78,7 @@ class DecisionProperties {
         Party to = from.equals(KOR) ? JPN : KOR;
         Instant at = Instant.parse(breaks.contains(ReleaseBreak.NOT_IN_FORCE) ? "2016-09-01T00:00:00Z" : "2018-01-01T00:00:00Z");
         Purpose purpose = breaks.contains(ReleaseBreak.PURPOSE) ? OTHER : MISSILE;
-        Decision d = ENGINE.decide(new DecisionRequest.Release(item, from, to, purpose, "jpn-kor-gsomia-2016", at));
+        Decision d = ENGINE.decide(new DecisionRequest.Release(item, from, to, purpose, AgreementId.of("jpn-kor-gsomia-2016"), at));
         assertThat(d.allowed()).as(d.message()).isEqualTo(breaks.isEmpty());
         if (!breaks.isEmpty()) {
             Set<ReasonCode> possible = EnumSet.noneOf(ReasonCode.class);
@@ -123,7 +124,7 @@ class DecisionProperties {
         List<Consent> consents = breaks.contains(OnwardBreak.NO_CONSENT) ? List.of()
                 : List.of(new Consent("i-1", JPN, KOR, MISSILE, Instant.parse("2013-01-01T00:00:00Z"), Optional.empty(),
                         Optional.empty(), "ref"));
-        Decision d = ENGINE.decide(new DecisionRequest.OnwardRelease(item, USA, KOR, MISSILE, "tisa-2014", at, consents));
+        Decision d = ENGINE.decide(new DecisionRequest.OnwardRelease(item, USA, KOR, MISSILE, AgreementId.of("tisa-2014"), at, consents));
         assertThat(d.allowed()).as(d.message()).isEqualTo(breaks.isEmpty());
     }
 }

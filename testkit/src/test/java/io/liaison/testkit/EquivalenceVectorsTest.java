@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liaison.core.agreement.Agreement;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.Equivalence;
 import io.liaison.core.catalog.Catalog;
 import io.liaison.core.label.PolicyIdentifier;
@@ -34,7 +35,7 @@ class EquivalenceVectorsTest {
         JsonNode b = v.body();
         Party from = Party.of(b.get("from").asText());
         Translation t = TRANSLATOR.translate(label(from, b.get("level").asText()), from, Party.of(b.get("to").asText()),
-                b.get("agreement").asText(), Instant.parse("2020-01-01T00:00:00Z"));
+                AgreementId.of(b.get("agreement").asText()), Instant.parse("2020-01-01T00:00:00Z"));
         JsonNode expect = b.get("expect");
         if (expect.has("refused")) {
             assertThat(t).isInstanceOfSatisfying(Translation.Refused.class, r -> {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liaison.core.agreement.Agreement;
 import io.liaison.core.agreement.AgreementEvent;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.AgreementKind;
 import io.liaison.core.agreement.AgreementRules;
 import io.liaison.core.agreement.AgreementState;
@@ -43,7 +44,7 @@ class LifecycleVectorsTest {
                     .hasMessageContaining("(R17)");
             return;
         }
-        Lifecycle lc = b.has("agreement") ? Fixtures.catalog().lifecycle(b.get("agreement").asText())
+        Lifecycle lc = b.has("agreement") ? Fixtures.catalog().lifecycle(AgreementId.of(b.get("agreement").asText()))
                 : Lifecycle.of(synthetic(b));
         for (Map.Entry<String, JsonNode> e : b.get("states").properties()) {
             Optional<AgreementState> state = lc.stateOn(LocalDate.parse(e.getKey()));
@@ -86,7 +87,7 @@ class LifecycleVectorsTest {
                     Party.of(e.get("by").asText()), ""));
         }
         Optional<Period> term = b.get("term").isNull() ? Optional.empty() : Optional.of(Period.parse(b.get("term").asText()));
-        return new Agreement("synthetic-aaa-bbb", "synthetic agreement", AgreementKind.BILATERAL,
+        return new Agreement(AgreementId.of("synthetic-aaa-bbb"), "synthetic agreement", AgreementKind.BILATERAL,
                 List.of(new PartyPolicy(Party.of("AAA"), "usa"), new PartyPolicy(Party.of("BBB"), "usa")),
                 List.of(), Map.of(), new AgreementRules(true, true, Set.of(), Optional.empty()), term,
                 Period.parse(b.get("noticePeriod").asText()), events);

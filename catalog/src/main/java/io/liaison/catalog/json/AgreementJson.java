@@ -1,6 +1,7 @@
 package io.liaison.catalog.json;
 
 import io.liaison.core.agreement.Agreement;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.AgreementEvent;
 import io.liaison.core.agreement.AgreementKind;
 import io.liaison.core.agreement.AgreementRules;
@@ -41,7 +42,7 @@ public final class AgreementJson {
             Map<Party, List<String>> covered = new LinkedHashMap<>();
             orEmpty(d.covered()).forEach((p, levels) -> covered.put(Party.of(p), levels));
             RulesDto r = d.rules() == null ? new RulesDto(true, true, List.of(), null) : d.rules();
-            return new Agreement(d.id(), d.title(), d.kind(),
+            return new Agreement(AgreementId.of(d.id()), d.title(), d.kind(),
                     orEmpty(d.parties()).stream().map(p -> new PartyPolicy(Party.of(p.party()), p.policy())).toList(),
                     orEmpty(d.equivalences()).stream().map(e -> new Equivalence(Party.of(e.from()), e.level(),
                             Party.of(e.to()), e.equivalent(), e.article())).toList(),
@@ -55,6 +56,8 @@ public final class AgreementJson {
                             e.note())).toList());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidInputException("AGREEMENT_INVALID", "agreement file " + source + ": " + e.getMessage());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.code(), "agreement file " + source + ": " + e.getMessage(), e.details());
         }
     }
 

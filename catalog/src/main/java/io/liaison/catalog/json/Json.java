@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.error.InvalidInputException;
 import java.io.IOException;
 
@@ -19,7 +20,9 @@ public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("liaison-text")
-                    .addDeserializer(String.class, new WellFormedText()))
+                    .addDeserializer(String.class, new WellFormedText())
+                    .addSerializer(AgreementId.class, new AgreementIdText())
+                    .addDeserializer(AgreementId.class, new AgreementIdParser()))
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -34,6 +37,41 @@ public final class Json {
     }
 
     private Json() {}
+
+    /** An agreement id is written as its text. */
+    private static final class AgreementIdText extends com.fasterxml.jackson.databind.ser.std.StdScalarSerializer<AgreementId> {
+        AgreementIdText() {
+            super(AgreementId.class);
+        }
+
+        @Override
+        public void serialize(AgreementId value, com.fasterxml.jackson.core.JsonGenerator g,
+                com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
+            g.writeString(value.value());
+        }
+    }
+
+    /** An agreement id is read from its text and checked as the type checks it. */
+    private static final class AgreementIdParser
+            extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<AgreementId> {
+        AgreementIdParser() {
+            super(AgreementId.class);
+        }
+
+        @Override
+        public AgreementId deserialize(com.fasterxml.jackson.core.JsonParser p,
+                com.fasterxml.jackson.databind.DeserializationContext ctx) throws java.io.IOException {
+            if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
+                return (AgreementId) ctx.handleUnexpectedToken(AgreementId.class, p);
+            }
+            try {
+                return AgreementId.of(p.getText());
+            } catch (io.liaison.core.error.InvalidInputException e) {
+                throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p, e.getMessage(), p.getText(),
+                        AgreementId.class);
+            }
+        }
+    }
 
     /** Strings as Jackson reads them, then checked: well-formed UTF-16 (no unpaired surrogate) and no NUL. */
     private static final class WellFormedText extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<String> {

@@ -2,6 +2,7 @@ package io.liaison.catalog.json;
 
 import io.liaison.catalog.label.LabelXml;
 import io.liaison.core.access.Clearance;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.catalog.Catalog;
 import io.liaison.core.decision.Consent;
 import io.liaison.core.decision.DecisionRequest;
@@ -80,10 +81,10 @@ public final class RequestJson {
                         Purpose.of(require(d.purpose(), "purpose")));
                 case "release" -> new DecisionRequest.Release(item, Party.of(require(d.from(), "from")),
                         Party.of(require(d.to(), "to")), Purpose.of(require(d.purpose(), "purpose")),
-                        require(d.agreement(), "agreement"), require(d.at(), "at"));
+                        AgreementId.of(require(d.agreement(), "agreement")), require(d.at(), "at"));
                 case "onward-release" -> new DecisionRequest.OnwardRelease(item, Party.of(require(d.holder(), "holder")),
                         Party.of(require(d.to(), "to")), Purpose.of(require(d.purpose(), "purpose")),
-                        require(d.agreement(), "agreement"), require(d.at(), "at"),
+                        AgreementId.of(require(d.agreement(), "agreement")), require(d.at(), "at"),
                         list(d.consents()).stream().map(this::consent).toList());
                 default -> throw new InvalidInputException("REQUEST_INVALID", "type '" + type
                         + "' is not one of read, release, onward-release");

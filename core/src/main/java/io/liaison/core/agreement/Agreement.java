@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A security agreement as data: parties and their policies, a directional equivalence table, the levels
@@ -20,7 +19,7 @@ import java.util.regex.Pattern;
  * @param noticePeriod how long before an anniversary a termination notice must be given
  */
 public record Agreement(
-        String id,
+        AgreementId id,
         String title,
         AgreementKind kind,
         List<PartyPolicy> parties,
@@ -30,12 +29,8 @@ public record Agreement(
         Optional<Period> term,
         Period noticePeriod,
         List<AgreementEvent> events) {
-    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{2,63}");
-
     public Agreement {
-        if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("agreement id '" + id + "' is invalid: lower-case letters, digits, '-'");
-        }
+        Objects.requireNonNull(id, "id");
         if (title == null || title.isBlank()) {
             throw new IllegalArgumentException("agreement " + id + " has no title");
         }

@@ -1,5 +1,6 @@
 package io.liaison.core.catalog;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.access.AccessControl;
 import io.liaison.core.agreement.Agreement;
 import io.liaison.core.agreement.Equivalence;
@@ -23,8 +24,8 @@ import java.util.Optional;
  */
 public final class Catalog {
     private final Map<String, SecurityPolicy> policies = new LinkedHashMap<>();
-    private final Map<String, Agreement> agreements = new LinkedHashMap<>();
-    private final Map<String, Lifecycle> lifecycles = new LinkedHashMap<>();
+    private final Map<AgreementId, Agreement> agreements = new LinkedHashMap<>();
+    private final Map<AgreementId, Lifecycle> lifecycles = new LinkedHashMap<>();
     private final Map<String, AccessControl> access = new LinkedHashMap<>();
 
     public Catalog(Collection<SecurityPolicy> policyList, Collection<Agreement> agreementList) {
@@ -108,16 +109,16 @@ public final class Catalog {
         return policies.values().stream().filter(p -> p.owner().equals(party)).findFirst();
     }
 
-    public Optional<Agreement> agreement(String id) {
+    public Optional<Agreement> agreement(AgreementId id) {
         return Optional.ofNullable(agreements.get(id));
     }
 
-    public Agreement requireAgreement(String id) {
+    public Agreement requireAgreement(AgreementId id) {
         return agreement(id).orElseThrow(() -> new NotFoundException("AGREEMENT_UNKNOWN", "agreement " + id
-                + " is not in the catalog (agreements: " + String.join(", ", agreements.keySet()) + ")"));
+                + " is not in the catalog (agreements: " + agreements.keySet().stream().map(AgreementId::value).collect(java.util.stream.Collectors.joining(", ")) + ")"));
     }
 
-    public Lifecycle lifecycle(String agreementId) {
+    public Lifecycle lifecycle(AgreementId agreementId) {
         requireAgreement(agreementId);
         return lifecycles.get(agreementId);
     }

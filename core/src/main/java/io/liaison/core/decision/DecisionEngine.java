@@ -1,5 +1,6 @@
 package io.liaison.core.decision;
 
+import io.liaison.core.agreement.AgreementId;
 import static io.liaison.core.decision.Decision.values;
 
 import io.liaison.core.access.AccessCheck;
@@ -62,7 +63,7 @@ public final class DecisionEngine {
                 Decision.allow(ReasonCode.HOTLINE_ALLOWED, "classification " + label.classification() + " may go from "
                         + t.from() + " to " + t.to() + " under " + t.agreementId(), values("classification",
                         label.classification(), "from", t.from().code(), "to", t.to().code(), "agreement",
-                        t.agreementId())));
+                        t.agreementId().value())));
     }
 
     /**
@@ -177,7 +178,7 @@ public final class DecisionEngine {
         return provide(item, r.from(), item.originatorLabel(), r.to(), r.purpose(), r.agreementId(), r.at())
                 .orElseGet(() -> Decision.allow(ReasonCode.RELEASE_ALLOWED, "release of item " + item.id() + " by "
                         + r.from() + " to " + r.to() + " under " + r.agreementId() + " is allowed", values(
-                        "item", item.id(), "to", r.to().code(), "agreement", r.agreementId(),
+                        "item", item.id(), "to", r.to().code(), "agreement", r.agreementId().value(),
                         "classification", item.originatorLabel().classification(),
                         "equivalent", equivalentLevel(r.agreementId(), r.from(), item.originatorLabel(), r.to()))));
     }
@@ -250,11 +251,11 @@ public final class DecisionEngine {
      * through its hub (R21), the agreement allows new provision that day (R18) and its table covers the level
      * (R2). Empty when every check passes; otherwise the refusal. Items and hotline messages both use it.
      */
-    public Optional<Decision> channel(Party from, String level, Party to, String agreementId, java.time.Instant at) {
+    public Optional<Decision> channel(Party from, String level, Party to, AgreementId agreementId, java.time.Instant at) {
         Optional<Agreement> found = catalog.agreement(agreementId);
         if (found.isEmpty()) {
             return Optional.of(Decision.deny(ReasonCode.AGREEMENT_UNKNOWN, "agreement " + agreementId
-                    + " is not in the catalog", values("agreement", agreementId)));
+                    + " is not in the catalog", values("agreement", agreementId.value())));
         }
         Agreement a = found.get();
         if (from.equals(to)) {
@@ -264,7 +265,7 @@ public final class DecisionEngine {
         for (Party p : new Party[] {from, to}) {
             if (!a.isParty(p)) {
                 return Optional.of(Decision.deny(ReasonCode.PARTY_NOT_IN_AGREEMENT, p + " is not a party to agreement "
-                        + a.id() + " (parties: " + names(a.members()) + ")", values("agreement", a.id(),
+                        + a.id() + " (parties: " + names(a.members()) + ")", values("agreement", a.id().value(),
                         "party", p.code())));
             }
         }
@@ -273,7 +274,7 @@ public final class DecisionEngine {
             if (!from.equals(hub) && !to.equals(hub)) {
                 return Optional.of(Decision.deny(ReasonCode.RELAY_BYPASSES_HUB, "under " + a.id() + " traffic from "
                         + from + " to " + to + " goes through the hub " + hub + ", never directly", values(
-                        "agreement", a.id(), "from", from.code(), "to", to.code(), "hub", hub.code())));
+                        "agreement", a.id().value(), "from", from.code(), "to", to.code(), "hub", hub.code())));
             }
         }
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
@@ -282,13 +283,13 @@ public final class DecisionEngine {
             String s = state.map(Enum::name).orElse("NOT_PROPOSED");
             return Optional.of(Decision.deny(ReasonCode.AGREEMENT_NOT_IN_FORCE, "agreement " + a.id() + " is " + s
                     + " on " + day + "; new provision needs IN_FORCE, TERMINATION_NOTIFIED or NOTICE_SUSPENDED",
-                    values("agreement", a.id(), "state", s, "date", day.toString())));
+                    values("agreement", a.id().value(), "state", s, "date", day.toString())));
         }
         Optional<Equivalence> row = a.equivalent(from, level, to);
         if (row.isEmpty()) {
             return Optional.of(Decision.deny(ReasonCode.LEVEL_NOT_COVERED, "classification " + level
                     + " is outside agreement " + a.id() + " (covers " + String.join(", ", a.coveredLevels(from)) + ")",
-                    values("agreement", a.id(), "classification", level, "covered",
+                    values("agreement", a.id().value(), "classification", level, "covered",
                             String.join(", ", a.coveredLevels(from)))).withArticle(a.tableArticle()));
         }
         return Optional.empty();
@@ -296,7 +297,7 @@ public final class DecisionEngine {
 
     /** The checks shared by release and onward release; empty when all pass. */
     private Optional<Decision> provide(ItemFacts item, Party from, SecurityLabel label, Party to, Purpose purpose,
-            String agreementId, java.time.Instant at) {
+            AgreementId agreementId, java.time.Instant at) {
         Optional<Decision> refused = channel(from, label.classification(), to, agreementId, at);
         if (refused.isPresent()) {
             return refused;
@@ -379,7 +380,7 @@ public final class DecisionEngine {
         return item.heldLabel().filter(l -> l.policy().name().equals(policy.name()));
     }
 
-    private String equivalentLevel(String agreementId, Party from, SecurityLabel label, Party to) {
+    private String equivalentLevel(AgreementId agreementId, Party from, SecurityLabel label, Party to) {
         return catalog.requireAgreement(agreementId).equivalent(from, label.classification(), to)
                 .map(Equivalence::toLevel).orElse("");
     }

@@ -1,5 +1,6 @@
 package io.liaison.core.decision;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
 import java.time.Instant;
@@ -22,7 +23,7 @@ public sealed interface DecisionRequest {
     }
 
     /** The originator releases its own item to a party under an agreement at a time (R2, R5, R7, R8, R18, R20, R21). */
-    record Release(ItemFacts item, Party from, Party to, Purpose purpose, String agreementId, Instant at)
+    record Release(ItemFacts item, Party from, Party to, Purpose purpose, AgreementId agreementId, Instant at)
             implements DecisionRequest {
         public Release {
             Objects.requireNonNull(item, "item");
@@ -35,7 +36,7 @@ public sealed interface DecisionRequest {
     }
 
     /** A holder passes a received item on to a third party, which needs the originator's consent (R6, R22). */
-    record OnwardRelease(ItemFacts item, Party holder, Party to, Purpose purpose, String agreementId, Instant at,
+    record OnwardRelease(ItemFacts item, Party holder, Party to, Purpose purpose, AgreementId agreementId, Instant at,
             List<Consent> consents) implements DecisionRequest {
         public OnwardRelease {
             Objects.requireNonNull(item, "item");
@@ -49,7 +50,7 @@ public sealed interface DecisionRequest {
     }
 
     /** Traffic that is not an item (a hotline message, a track update) from one party to another (R2, R18, R27). */
-    record Traffic(String agreementId, Party from, Party to, io.liaison.core.label.SecurityLabel label, Instant at)
+    record Traffic(AgreementId agreementId, Party from, Party to, io.liaison.core.label.SecurityLabel label, Instant at)
             implements DecisionRequest {
         public Traffic {
             Objects.requireNonNull(agreementId, "agreement");

@@ -1,5 +1,6 @@
 package io.liaison.core.hotline;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.access.Clearance;
 import io.liaison.core.agreement.Agreement;
 import io.liaison.core.catalog.Catalog;
@@ -48,12 +49,12 @@ public final class HotlineRules {
     }
 
     /** May traffic labelled {@code label} (in {@code from}'s policy) go from {@code from} to {@code to} at {@code at}? */
-    public Decision traffic(String agreementId, Party from, Party to, SecurityLabel label, Instant at) {
+    public Decision traffic(AgreementId agreementId, Party from, Party to, SecurityLabel label, Instant at) {
         return engine.decide(new DecisionRequest.Traffic(agreementId, from, to, label, at));
     }
 
     /** The receiver's label for traffic it accepted: translated through the agreement, or its lowest level. */
-    public Marking mark(String agreementId, Party from, Party to, SecurityLabel label, Instant at) {
+    public Marking mark(AgreementId agreementId, Party from, Party to, SecurityLabel label, Instant at) {
         if (unclassified(label)) {
             SecurityPolicy receiver = receiverPolicy(agreementId, to);
             SecurityLabel lowest = new SecurityLabel(new PolicyIdentifier(receiver.name(), receiver.oid()
@@ -67,7 +68,7 @@ public final class HotlineRules {
         };
     }
 
-    private SecurityPolicy receiverPolicy(String agreementId, Party to) {
+    private SecurityPolicy receiverPolicy(AgreementId agreementId, Party to) {
         Optional<String> id = catalog.agreement(agreementId).flatMap(a -> a.policyOf(to));
         return id.flatMap(catalog::policy).or(() -> catalog.policyOf(to)).orElseThrow(() ->
                 new IllegalArgumentException("no policy of " + to + " is known"));
@@ -90,7 +91,7 @@ public final class HotlineRules {
     }
 
     /** The agreement a line names, if the catalog knows it. */
-    public Optional<Agreement> agreement(String id) {
+    public Optional<Agreement> agreement(AgreementId id) {
         return catalog.agreement(id);
     }
 }

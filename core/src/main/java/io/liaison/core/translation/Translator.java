@@ -1,5 +1,6 @@
 package io.liaison.core.translation;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.Agreement;
 import io.liaison.core.agreement.AgreementKind;
 import io.liaison.core.agreement.Equivalence;
@@ -39,13 +40,13 @@ public final class Translator {
      * @param to the receiving party
      * @param created when the receiver marks it
      */
-    public Translation translate(SecurityLabel label, Party from, Party to, String agreementId, Instant created) {
+    public Translation translate(SecurityLabel label, Party from, Party to, AgreementId agreementId, Instant created) {
         Agreement a = catalog.requireAgreement(agreementId);
         for (Party p : new Party[] {from, to}) {
             if (!a.isParty(p)) {
                 return refuse(ReasonCode.PARTY_NOT_IN_AGREEMENT, p + " is not a party to agreement " + a.id()
                         + " (parties: " + String.join(", ", a.members().stream().map(Party::code).toList()) + ")",
-                        "agreement", a.id(), "party", p.code());
+                        "agreement", a.id().value(), "party", p.code());
             }
         }
         if (from.equals(to)) {
@@ -56,7 +57,7 @@ public final class Translator {
             if (!from.equals(hub) && !to.equals(hub)) {
                 return refuse(ReasonCode.RELAY_BYPASSES_HUB, "under " + a.id() + " " + from + " and " + to
                         + " share only through the hub " + hub + ": translate to " + hub + " first", "agreement",
-                        a.id(), "hub", hub.code());
+                        a.id().value(), "hub", hub.code());
             }
         }
         SecurityPolicy fromPolicy = catalog.requirePolicy(a.policyOf(from).orElseThrow());
@@ -66,7 +67,7 @@ public final class Translator {
         if (row.isEmpty()) {
             Decision d = Decision.deny(ReasonCode.LEVEL_NOT_COVERED, "classification " + label.classification()
                     + " is outside agreement " + a.id() + " (covers " + String.join(", ", a.coveredLevels(from)) + ")",
-                    Map.of("agreement", a.id(), "classification", label.classification(), "covered",
+                    Map.of("agreement", a.id().value(), "classification", label.classification(), "covered",
                             String.join(", ", a.coveredLevels(from))));
             return new Translation.Refused(d.withArticle(a.tableArticle()));
         }

@@ -17,7 +17,7 @@ class LifecycleTest {
     private static final Party B = Party.of("BBB");
 
     static Agreement agreement(List<AgreementEvent> events) {
-        return new Agreement("test-agreement", "test", AgreementKind.BILATERAL,
+        return new Agreement(AgreementId.of("test-agreement"), "test", AgreementKind.BILATERAL,
                 List.of(new PartyPolicy(A, "a"), new PartyPolicy(B, "b")),
                 List.of(new Equivalence(A, "HIGH", B, "TOP", "Art. 4")),
                 Map.of(A, List.of("HIGH"), B, List.of("TOP")),
@@ -61,16 +61,16 @@ class LifecycleTest {
 
     @Test
     void agreementRecord_refusesInconsistentTables() {
-        assertThatThrownBy(() -> new Agreement("bad-agreement", "t", AgreementKind.BILATERAL,
+        assertThatThrownBy(() -> new Agreement(AgreementId.of("bad-agreement"), "t", AgreementKind.BILATERAL,
                 List.of(new PartyPolicy(A, "a"), new PartyPolicy(B, "b")),
                 List.of(new Equivalence(A, "LOW", B, "TOP", "")), Map.of(A, List.of("HIGH"), B, List.of("TOP")),
                 new AgreementRules(true, true, Set.of(), Optional.empty()), Optional.empty(), Period.ZERO, List.of()))
                 .hasMessageContaining("starts from a level not in the covered levels of AAA");
-        assertThatThrownBy(() -> new Agreement("bad-relay", "t", AgreementKind.RELAY,
+        assertThatThrownBy(() -> new Agreement(AgreementId.of("bad-relay"), "t", AgreementKind.RELAY,
                 List.of(new PartyPolicy(A, "a"), new PartyPolicy(B, "b")), List.of(), Map.of(),
                 new AgreementRules(true, true, Set.of(), Optional.of(Party.of("CCC"))), Optional.empty(), Period.ZERO,
                 List.of())).hasMessageContaining("needs a hub among its parties");
-        assertThatThrownBy(() -> new Agreement("bad-event", "t", AgreementKind.BILATERAL,
+        assertThatThrownBy(() -> new Agreement(AgreementId.of("bad-event"), "t", AgreementKind.BILATERAL,
                 List.of(new PartyPolicy(A, "a"), new PartyPolicy(B, "b")), List.of(), Map.of(),
                 new AgreementRules(true, true, Set.of(), Optional.empty()), Optional.empty(), Period.ZERO,
                 List.of(ev("2020-01-01", EventType.PROPOSED, Party.of("CCC"))))).hasMessageContaining("not a party");

@@ -2,6 +2,7 @@ package io.liaison.federation.audit;
 
 import io.liaison.catalog.json.Json;
 import io.liaison.core.agreement.Agreement;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.audit.Hashes;
 import io.liaison.core.audit.MerkleTree;
 import io.liaison.core.catalog.Catalog;
@@ -74,7 +75,7 @@ public final class AuditExchange {
         SignedHead head = latest.get();
         int sent = 0;
         for (Party peer : peers) {
-            Optional<String> agreement = sharedAgreement(peer);
+            Optional<AgreementId> agreement = sharedAgreement(peer);
             Optional<long[]> before = jdbi.withHandle(h -> h.createQuery("SELECT tree_size FROM heads_sent WHERE party = :p")
                     .bind("p", peer.code()).mapTo(Long.class).findFirst()).map(x -> new long[] {x});
             if (agreement.isEmpty() || before.map(b -> b[0] >= head.treeSize()).orElse(false)) {
@@ -101,7 +102,7 @@ public final class AuditExchange {
         return audit.consistencyProof(from, to).stream().map(Hashes::hex).toList();
     }
 
-    private Optional<String> sharedAgreement(Party peer) {
+    private Optional<AgreementId> sharedAgreement(Party peer) {
         return catalog.agreements().stream().filter(a -> a.isParty(self) && a.isParty(peer)).map(Agreement::id).sorted()
                 .findFirst();
     }

@@ -1,5 +1,6 @@
 package io.liaison.federation.envelope;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.AgreementState;
 import io.liaison.core.catalog.Catalog;
 import io.liaison.core.party.Party;
@@ -9,10 +10,10 @@ import java.util.Optional;
 /** What the verifier needs to know of agreements: who is party to one, and its state on a day. */
 public interface AgreementStates {
     /** Whether {@code agreement} exists and both parties are members. */
-    boolean joins(String agreement, Party a, Party b);
+    boolean joins(AgreementId agreement, Party a, Party b);
 
     /** The agreement's state on {@code day}; empty before it was proposed. */
-    Optional<AgreementState> stateOn(String agreement, LocalDate day);
+    Optional<AgreementState> stateOn(AgreementId agreement, LocalDate day);
 
     /** The agreements of the catalog, with the states their dated events give. */
     static AgreementStates of(Catalog catalog) {
@@ -23,12 +24,12 @@ public interface AgreementStates {
     static AgreementStates of(java.util.function.Supplier<Catalog> catalogs) {
         return new AgreementStates() {
             @Override
-            public boolean joins(String agreement, Party a, Party b) {
+            public boolean joins(AgreementId agreement, Party a, Party b) {
                 return catalogs.get().agreement(agreement).map(x -> x.isParty(a) && x.isParty(b)).orElse(false);
             }
 
             @Override
-            public Optional<AgreementState> stateOn(String agreement, LocalDate day) {
+            public Optional<AgreementState> stateOn(AgreementId agreement, LocalDate day) {
                 Catalog c = catalogs.get();
                 return c.agreement(agreement).isEmpty() ? Optional.empty() : c.lifecycle(agreement).stateOn(day);
             }

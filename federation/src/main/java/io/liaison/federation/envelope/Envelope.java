@@ -1,6 +1,7 @@
 package io.liaison.federation.envelope;
 
 import io.liaison.catalog.json.Json;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.party.Party;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +11,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * A message between two nodes, as it travels. {@code id} names the message and stays the same on every
@@ -29,11 +29,10 @@ import java.util.regex.Pattern;
  * @param signer the DER certificate of the sending node's signing key, issued by the sender's party CA
  * @param signature Ed25519 over {@link #toBeSigned}
  */
-public record Envelope(UUID id, EnvelopeType type, Party from, Party to, String agreement, Instant sentAt, byte[] body,
+public record Envelope(UUID id, EnvelopeType type, Party from, Party to, AgreementId agreement, Instant sentAt, byte[] body,
         byte[] signer, byte[] signature) {
     /** The largest body: an item of a few MiB of attachments, base64 inside JSON. */
     public static final int MAX_BODY = 24 << 20;
-    private static final Pattern AGREEMENT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final byte[] DOMAIN = "liaison-envelope-v1".getBytes(StandardCharsets.US_ASCII);
 
     public Envelope {
@@ -42,9 +41,7 @@ public record Envelope(UUID id, EnvelopeType type, Party from, Party to, String 
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(sentAt, "sentAt");
-        if (agreement == null || !AGREEMENT_ID.matcher(agreement).matches()) {
-            throw new IllegalArgumentException("agreement id '" + agreement + "' is invalid: 1 to 64 of a-z, 0-9 and -");
-        }
+        Objects.requireNonNull(agreement, "agreement");
         if (from.equals(to)) {
             throw new IllegalArgumentException("an envelope from " + from + " to itself");
         }
@@ -94,7 +91,7 @@ public record Envelope(UUID id, EnvelopeType type, Party from, Party to, String 
         field(out, utf8(type.name()));
         field(out, utf8(from.code()));
         field(out, utf8(to.code()));
-        field(out, utf8(agreement));
+        field(out, utf8(agreement.value()));
         field(out, utf8(Long.toString(sentAt.toEpochMilli())));
         field(out, body);
         field(out, signer);
@@ -117,7 +114,7 @@ public record Envelope(UUID id, EnvelopeType type, Party from, Party to, String 
     /** The wire form: one JSON object, binary fields in base64. */
     public byte[] toWire() {
         Base64.Encoder b64 = Base64.getEncoder();
-        return Json.compact(new Wire(1, id.toString(), type.name(), from.code(), to.code(), agreement, sentAt.toString(),
+        return Json.compact(new Wire(1, id.toString(), type.name(), from.code(), to.code(), agreement.value(), sentAt.toString(),
                 b64.encodeToString(body), b64.encodeToString(signer), b64.encodeToString(signature)))
                 .getBytes(StandardCharsets.UTF_8);
     }
@@ -137,11 +134,19 @@ public record Envelope(UUID id, EnvelopeType type, Party from, Party to, String 
             EnvelopeType type = EnvelopeType.parse(typeName).orElseThrow(() -> new InvalidInputException(
                     "ENVELOPE_MALFORMED", "envelope type '" + typeName + "' is unknown (" + Arrays.toString(EnvelopeType.values()) + ")"));
             return new Envelope(UUID.fromString(required(w.id(), "id")), type, Party.of(required(w.from(), "from")),
-                    Party.of(required(w.to(), "to")), required(w.agreement(), "agreement"),
+                    Party.of(required(w.to(), "to")), agreementOf(required(w.agreement(), "agreement")),
                     Instant.parse(required(w.sentAt(), "sentAt")), b64.decode(required(w.body(), "body")),
                     b64.decode(required(w.signer(), "signer")), b64.decode(required(w.signature(), "signature")));
         } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
             // A time beyond what milliseconds hold (year +1000000000) overflows: malformed, like any other.
+            throw new InvalidInputException("ENVELOPE_MALFORMED", "envelope is malformed: " + e.getMessage());
+        }
+    }
+
+    private static AgreementId agreementOf(String text) {
+        try {
+            return AgreementId.of(text);
+        } catch (InvalidInputException e) {
             throw new InvalidInputException("ENVELOPE_MALFORMED", "envelope is malformed: " + e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package io.liaison.federation.envelope;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.party.Party;
 import io.liaison.node.crypto.NodeSigner;
 import java.security.cert.CertificateEncodingException;
@@ -30,12 +31,12 @@ public final class EnvelopeSealer {
     }
 
     /** A new message: a fresh id, stamped now. */
-    public Envelope seal(EnvelopeType type, Party to, String agreement, byte[] body) {
+    public Envelope seal(EnvelopeType type, Party to, AgreementId agreement, byte[] body) {
         return seal(UUID.randomUUID(), type, to, agreement, body);
     }
 
     /** Another attempt at delivering message {@code id}: same id, stamped and signed now. */
-    public Envelope seal(UUID id, EnvelopeType type, Party to, String agreement, byte[] body) {
+    public Envelope seal(UUID id, EnvelopeType type, Party to, AgreementId agreement, byte[] body) {
         Envelope unsigned = new Envelope(id, type, self, to, agreement, clock.instant(), body, certificate, new byte[0]);
         return unsigned.withSignature(signer.sign(unsigned.toBeSigned()));
     }

@@ -1,5 +1,6 @@
 package io.liaison.federation.envelope;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.AgreementState;
 import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.party.Party;
@@ -149,7 +150,7 @@ public final class EnvelopeVerifier {
         who.put("envelope", e.id().toString());
         who.put("type", e.type().name());
         who.put("from", e.from().code());
-        who.put("agreement", e.agreement());
+        who.put("agreement", e.agreement().value());
         if (!e.to().equals(self)) {
             throw refuse("ENVELOPE_MISADDRESSED", "envelope " + e.id() + " is for " + e.to() + ", and this node is " + self,
                     with(who, "to", e.to().code()));

@@ -1,5 +1,6 @@
 package io.liaison.federation.envelope;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.AgreementState;
 import io.liaison.core.party.Party;
 import java.time.Instant;
@@ -36,7 +37,7 @@ public final class VerifiedEnvelope {
         return envelope.from();
     }
 
-    public String agreement() {
+    public AgreementId agreement() {
         return envelope.agreement();
     }
 

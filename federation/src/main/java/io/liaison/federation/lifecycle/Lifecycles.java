@@ -3,6 +3,7 @@ package io.liaison.federation.lifecycle;
 import io.liaison.catalog.json.Json;
 import io.liaison.core.agreement.Agreement;
 import io.liaison.core.agreement.AgreementEvent;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.AgreementState;
 import io.liaison.core.agreement.EventType;
 import io.liaison.core.error.ConflictException;
@@ -38,7 +39,7 @@ import io.liaison.node.store.Tx;
  */
 public final class Lifecycles {
     /** The body of a lifecycle message. */
-    public record Step(String agreement, String event, String day, String note, String by) {}
+    public record Step(AgreementId agreement, String event, String day, String note, String by) {}
 
     private static final Map<EventType, EnvelopeType> TYPES = Map.of(
             EventType.PROPOSED, EnvelopeType.AGREEMENT_PROPOSAL,
@@ -67,7 +68,7 @@ public final class Lifecycles {
     }
 
     /** This party's step on {@code day} (an admin's act); returns the state on that day afterwards. */
-    public Optional<AgreementState> act(User admin, String agreementId, EventType type, LocalDate day, String note) {
+    public Optional<AgreementState> act(User admin, AgreementId agreementId, EventType type, LocalDate day, String note) {
         Accounts.requireRole(admin, Set.of(Role.ADMIN));
         Agreement a = ledger.catalog().agreement(agreementId).orElseThrow(() -> new NotFoundException("AGREEMENT_UNKNOWN",
                 "agreement " + agreementId + " is not in the catalog"));
@@ -85,7 +86,7 @@ public final class Lifecycles {
                 }
             }
             audit.append(tx, AuditEvent.done(admin.name(), "agreement." + type.name().toLowerCase(java.util.Locale.ROOT),
-                    agreementId, Map.of("day", day.toString(), "by", self.code(), "note", text)));
+                    agreementId.value(), Map.of("day", day.toString(), "by", self.code(), "note", text)));
         });
         ledger.reload();
         audit.sequenceSoon();
@@ -93,7 +94,7 @@ public final class Lifecycles {
     }
 
     /** The state of an agreement on a day, as this node knows it. */
-    public Optional<AgreementState> state(String agreementId, LocalDate day) {
+    public Optional<AgreementState> state(AgreementId agreementId, LocalDate day) {
         return ledger.catalog().lifecycle(agreementId).stateOn(day);
     }
 
@@ -121,7 +122,7 @@ public final class Lifecycles {
                 apply(tx, step.agreement(), type, v.from(), day, step.note() == null ? "" : step.note(),
                         Optional.of(v.id().toString()));
                 audit.append(tx, AuditEvent.done("peer:" + v.from().code(), "agreement."
-                        + type.name().toLowerCase(java.util.Locale.ROOT), step.agreement(), Map.of("day", day.toString(),
+                        + type.name().toLowerCase(java.util.Locale.ROOT), step.agreement().value(), Map.of("day", day.toString(),
                         "by", v.from().code())));
                 record.accept(tx, "recorded " + type + " by " + v.from() + " on " + day);
             });
@@ -133,7 +134,7 @@ public final class Lifecycles {
         return Optional.empty();
     }
 
-    private void apply(Tx h, String agreementId, EventType type, Party by, LocalDate day, String note,
+    private void apply(Tx h, AgreementId agreementId, EventType type, Party by, LocalDate day, String note,
             Optional<String> envelope) {
         if (type == EventType.SIGNED) {
             ledger.sign(h, agreementId, by, day, envelope, clock.millis());

@@ -1,5 +1,6 @@
 package io.liaison.federation.outbox;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.party.Party;
 import io.liaison.federation.envelope.Envelope;
 import io.liaison.federation.envelope.EnvelopeSealer;
@@ -35,7 +36,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Outbox {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Outbox.class);
     /** One undelivered message. */
-    public record Pending(long seq, UUID id, Party peer, EnvelopeType type, String agreement, byte[] body,
+    public record Pending(long seq, UUID id, Party peer, EnvelopeType type, AgreementId agreement, byte[] body,
             int attempts) {}
 
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
@@ -83,7 +84,7 @@ public final class Outbox {
      * item the message is about, if any, so that only those who may read it see the row (R10). A release is queued
      * only with its permit ({@link #enqueueRelease}).
      */
-    public UUID enqueue(Tx tx, Party peer, EnvelopeType type, String agreement, Optional<String> revealsItem, byte[] body) {
+    public UUID enqueue(Tx tx, Party peer, EnvelopeType type, AgreementId agreement, Optional<String> revealsItem, byte[] body) {
         if (type == EnvelopeType.RELEASE) {
             throw new IllegalArgumentException("a release is queued only with the engine's permit (enqueueRelease)");
         }
@@ -100,7 +101,7 @@ public final class Outbox {
                 body);
     }
 
-    private UUID insert(Tx tx, Party peer, EnvelopeType type, String agreement, Optional<String> revealsItem, byte[] body) {
+    private UUID insert(Tx tx, Party peer, EnvelopeType type, AgreementId agreement, Optional<String> revealsItem, byte[] body) {
         UUID id = UUID.randomUUID();
         long now = clock.millis();
         tx.sql().createUpdate("INSERT INTO outbox (id, peer, type, agreement, body, created_at, attempts, next_attempt_at, "
@@ -116,11 +117,11 @@ public final class Outbox {
         return jdbi.withHandle(h -> h.createQuery("SELECT seq, id, peer, type, agreement, body, attempts FROM outbox "
                         + "WHERE peer = :p AND delivered_at IS NULL ORDER BY seq").bind("p", peer.code())
                 .map((rs, ctx) -> new Pending(rs.getLong(1), UUID.fromString(rs.getString(2)), Party.of(rs.getString(3)),
-                        EnvelopeType.valueOf(rs.getString(4)), rs.getString(5), rs.getBytes(6), rs.getInt(7))).list());
+                        EnvelopeType.valueOf(rs.getString(4)), AgreementId.of(rs.getString(5)), rs.getBytes(6), rs.getInt(7))).list());
     }
 
     /** A message as the outbox holds it: where it goes, how delivery went, the receipt's outcome, and its item. */
-    public record Entry(UUID id, Party peer, EnvelopeType type, String agreement, java.time.Instant created, int attempts,
+    public record Entry(UUID id, Party peer, EnvelopeType type, AgreementId agreement, java.time.Instant created, int attempts,
             Optional<java.time.Instant> delivered, Optional<String> outcome, Optional<String> code,
             Optional<String> lastError, Optional<String> item) {
         /** What the row reveals: its item, if it is about one. */
@@ -171,7 +172,7 @@ public final class Outbox {
                     });
                     return Map.entry(rs.getLong("seq"), new Entry(UUID.fromString(rs.getString("id")),
                             Party.of(rs.getString("peer")), EnvelopeType.valueOf(rs.getString("type")),
-                            rs.getString("agreement"), java.time.Instant.ofEpochMilli(rs.getLong("created_at")),
+                            AgreementId.of(rs.getString("agreement")), java.time.Instant.ofEpochMilli(rs.getLong("created_at")),
                             rs.getInt("attempts"), at, receipt.map(j -> j.path("outcome").asText()),
                             receipt.map(j -> j.path("code").asText()), Optional.ofNullable(rs.getString("last_error")),
                             Optional.ofNullable(rs.getString("item_id"))));

@@ -1,5 +1,6 @@
 package io.liaison.federation.release;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.decision.Consent;
 import io.liaison.core.error.ConflictException;
 import io.liaison.core.error.InvalidInputException;
@@ -56,7 +57,7 @@ public final class Consents {
 
     /** A consent request as one side sees it; {@code itemId} is this node's item. */
     public record Request(String id, Side side, String itemId, String sourceItem, Party originator, Party holder,
-            Party thirdParty, Purpose purpose, String agreement, String reason, Status status, String requestedBy) {}
+            Party thirdParty, Purpose purpose, AgreementId agreement, String reason, Status status, String requestedBy) {}
 
     private final Database database;
     private final Items items;
@@ -207,7 +208,7 @@ public final class Consents {
             tx.sql().createUpdate("UPDATE consents SET revoked_at = :at WHERE id = :id").bind("at", clock.millis())
                     .bind("id", consentId).execute();
             outbox.enqueue(tx, Party.of((String) c.get("holder")), EnvelopeType.CONSENT_REVOCATION,
-                    (String) c.get("agreement"), Optional.of(itemId), new ConsentMessage((String) c.get("request_id"),
+                    AgreementId.of((String) c.get("agreement")), Optional.of(itemId), new ConsentMessage((String) c.get("request_id"),
                             consentId, itemId, (String) c.get("holder"), (String) c.get("third_party"),
                             (String) c.get("purpose"), null, null, officer.name()).toJson());
             audit.append(tx, AuditEvent.doneOnItem(officer.name(), "consent.revoke", itemId, Map.of("consent", consentId,
@@ -338,7 +339,7 @@ public final class Consents {
     }
 
     private void insertRequest(Handle h, String id, Side side, String itemId, String sourceItem, Party originator,
-            Party holder, Party thirdParty, Purpose purpose, String agreement, String reason, String by) {
+            Party holder, Party thirdParty, Purpose purpose, AgreementId agreement, String reason, String by) {
         h.createUpdate("INSERT INTO consent_requests (id, role, item_id, source_item, originator, holder, third_party, "
                         + "purpose, agreement, reason, status, requested_by, requested_at) VALUES (:id, :role, :item, :src, "
                         + ":o, :h, :t, :p, :a, :r, 'PENDING', :by, :at)").bind("id", id).bind("role", side.name())
@@ -350,7 +351,7 @@ public final class Consents {
     private static Request request(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Request(rs.getString("id"), Side.valueOf(rs.getString("role")), rs.getString("item_id"),
                 rs.getString("source_item"), Party.of(rs.getString("originator")), Party.of(rs.getString("holder")),
-                Party.of(rs.getString("third_party")), Purpose.of(rs.getString("purpose")), rs.getString("agreement"),
+                Party.of(rs.getString("third_party")), Purpose.of(rs.getString("purpose")), AgreementId.of(rs.getString("agreement")),
                 rs.getString("reason"), Status.valueOf(rs.getString("status")), rs.getString("requested_by"));
     }
 

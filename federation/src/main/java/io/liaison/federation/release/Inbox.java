@@ -1,6 +1,7 @@
 package io.liaison.federation.release;
 
 import io.liaison.catalog.label.LabelXml;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.catalog.Catalog;
 import io.liaison.core.decision.Decision;
 import io.liaison.core.error.InvalidInputException;
@@ -442,7 +443,7 @@ public final class Inbox {
         database.useTransaction(tx -> {
             record(tx, v, r);
             audit.append(tx, new AuditEvent("peer:" + v.from().code(), "envelope.receive", v.id().toString(),
-                    Reveals.NOTHING, "DENY", code, rule, Map.of("type", v.type().name(), "agreement", v.agreement(),
+                    Reveals.NOTHING, "DENY", code, rule, Map.of("type", v.type().name(), "agreement", v.agreement().value(),
                     "reason", reason)));
         });
         audit.sequenceSoon();
@@ -452,7 +453,7 @@ public final class Inbox {
     void record(Tx tx, VerifiedEnvelope v, Receipt r) {
         io.liaison.node.store.Jdbc.insert(tx.sql().getConnection(), io.liaison.node.store.Jdbc.Insert.of("INSERT INTO "
                 + "received_envelopes (id, from_party, type, agreement, received_at, receipt) VALUES (?, ?, ?, ?, ?, ?)",
-                v.id().toString(), v.from().code(), v.type().name(), v.agreement(), clock.millis(),
+                v.id().toString(), v.from().code(), v.type().name(), v.agreement().value(), clock.millis(),
                 new String(r.toJson(), StandardCharsets.UTF_8)));
     }
 

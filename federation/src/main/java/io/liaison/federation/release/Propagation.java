@@ -2,6 +2,7 @@ package io.liaison.federation.release;
 
 import io.liaison.catalog.label.LabelRole;
 import io.liaison.catalog.label.LabelXml;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.error.ForbiddenException;
 import io.liaison.core.party.Party;
 import io.liaison.federation.envelope.EnvelopeType;
@@ -67,7 +68,7 @@ public final class Propagation {
         List<Map<String, Object>> holders = holders(tx, itemId);
         for (Map<String, Object> holder : holders) {
             outbox.enqueue(tx, Party.of((String) holder.get("to_party")), EnvelopeType.RECALL,
-                    (String) holder.get("agreement"), Optional.of(itemId), new ChangeMessage(itemId, null, null, reason,
+                    AgreementId.of((String) holder.get("agreement")), Optional.of(itemId), new ChangeMessage(itemId, null, null, reason,
                             by).toJson());
         }
         return holders.size();
@@ -78,7 +79,7 @@ public final class Propagation {
         for (Reclassification.Relabelled c : changed) {
             for (Map<String, Object> holder : holders(tx, c.id())) {
                 outbox.enqueue(tx, Party.of((String) holder.get("to_party")), EnvelopeType.RECLASSIFICATION,
-                        (String) holder.get("agreement"), Optional.of(c.id()), new ChangeMessage(c.id(),
+                        AgreementId.of((String) holder.get("agreement")), Optional.of(c.id()), new ChangeMessage(c.id(),
                                 LabelXml.write(c.originatorLabel(), LabelRole.ORIGINATOR),
                                 LabelXml.write(c.nodeLabel(), LabelRole.ALTERNATIVE), reason, by).toJson());
             }
@@ -91,7 +92,7 @@ public final class Propagation {
     }
 
     /** Records, in the caller's transaction, that an item went to a party, so that changes follow it. */
-    void released(Tx tx, String itemId, Party to, String agreement, String envelope, long now) {
+    void released(Tx tx, String itemId, Party to, AgreementId agreement, String envelope, long now) {
         tx.sql().createUpdate("INSERT INTO released_items (item_id, to_party, agreement, envelope_id, released_at) "
                         + "VALUES (:i, :t, :a, :e, :at)").bind("i", itemId).bind("t", to.code()).bind("a", agreement)
                 .bind("e", envelope).bind("at", now).execute();

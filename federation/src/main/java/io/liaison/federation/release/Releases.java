@@ -1,5 +1,6 @@
 package io.liaison.federation.release;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.decision.Decision;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
@@ -45,12 +46,12 @@ public final class Releases {
         this.clock = clock;
     }
 
-    public Decision preview(User officer, String itemId, Party to, Purpose purpose, String agreement) {
+    public Decision preview(User officer, String itemId, Party to, Purpose purpose, AgreementId agreement) {
         return items.exchange().prepareRelease(officer, itemId, to, purpose, agreement, () -> consents.onRecord(itemId),
                 this::auditNow).decision();
     }
 
-    public Released release(User officer, String itemId, Party to, Purpose purpose, String agreement) {
+    public Released release(User officer, String itemId, Party to, Purpose purpose, AgreementId agreement) {
         List<AuditEvent> read = new ArrayList<>();
         Outgoing o = items.exchange().prepareRelease(officer, itemId, to, purpose, agreement,
                 () -> consents.onRecord(itemId), read::add);

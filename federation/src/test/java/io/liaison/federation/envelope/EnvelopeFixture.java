@@ -1,6 +1,7 @@
 package io.liaison.federation.envelope;
 
 import io.liaison.catalog.ShippedCatalog;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.party.Party;
 import io.liaison.node.MutableClock;
 import io.liaison.node.crypto.NodeSigner;
@@ -18,7 +19,7 @@ final class EnvelopeFixture {
     static final Party JPN = Party.of("JPN");
     static final Party KOR = Party.of("KOR");
     static final Party USA = Party.of("USA");
-    static final String GSOMIA = "jpn-kor-gsomia-2016";
+    static final AgreementId GSOMIA = AgreementId.of("jpn-kor-gsomia-2016");
     static final int MAX_BYTES = 1 << 20;
 
     final SecureRandom random = new SecureRandom();

@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.liaison.catalog.json.Json;
+import io.liaison.core.agreement.AgreementId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -33,15 +34,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class EnvelopeSealedFuzzTest {
     private static final EnvelopeFixture F = new EnvelopeFixture();
-    private static final List<String> AGREEMENTS =
-            List.of(GSOMIA, "usa-kor-gsa-1987", "usa-jpn-gsomia-2007", "tisa-2014", "no-such-agreement");
+    private static final List<AgreementId> AGREEMENTS = List.of(GSOMIA, AgreementId.of("usa-kor-gsa-1987"),
+            AgreementId.of("usa-jpn-gsomia-2007"), AgreementId.of("tisa-2014"), AgreementId.of("no-such-agreement"));
     private static final List<String> FIELDS =
             List.of("v", "id", "type", "from", "to", "agreement", "sentAt", "body", "signer", "signature");
 
     @FuzzTest(maxDuration = "60s")
     void sealed(FuzzedDataProvider data) throws IOException {
         EnvelopeType type = data.pickValue(EnvelopeType.values());
-        String agreement = data.pickValue(AGREEMENTS);
+        AgreementId agreement = data.pickValue(AGREEMENTS);
         int change = data.consumeInt(0, 5);
         byte[] body = data.consumeBytes(data.consumeInt(0, 512));
         Envelope sealed = F.jpn.seal(type, KOR, agreement, body);

@@ -3,6 +3,7 @@ package io.liaison.federation.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.liaison.core.agreement.AgreementId;
 import java.time.Duration;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -31,7 +32,7 @@ class EnvelopeTamperingProperties {
                     e.signature(), e.id());
             case TYPE -> copy(e, otherType == e.type() ? EnvelopeType.RECEIPT : otherType, e.agreement(),
                     e.sentAt().toEpochMilli(), e.body(), e.signer(), e.signature(), e.id());
-            case AGREEMENT -> copy(e, e.type(), "tisa-2014", e.sentAt().toEpochMilli(), e.body(), e.signer(), e.signature(),
+            case AGREEMENT -> copy(e, e.type(), AgreementId.of("tisa-2014"), e.sentAt().toEpochMilli(), e.body(), e.signer(), e.signature(),
                     e.id());
             case ID -> copy(e, e.type(), e.agreement(), e.sentAt().toEpochMilli(), e.body(), e.signer(), e.signature(),
                     java.util.UUID.randomUUID());
@@ -54,7 +55,7 @@ class EnvelopeTamperingProperties {
         return out;
     }
 
-    private static Envelope copy(Envelope e, EnvelopeType type, String agreement, long sentAtMillis, byte[] body,
+    private static Envelope copy(Envelope e, EnvelopeType type, AgreementId agreement, long sentAtMillis, byte[] body,
             byte[] signer, byte[] signature, java.util.UUID id) {
         return new Envelope(id, type, e.from(), e.to(), agreement, java.time.Instant.ofEpochMilli(sentAtMillis), body,
                 signer, signature);

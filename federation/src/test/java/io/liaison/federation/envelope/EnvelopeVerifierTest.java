@@ -7,6 +7,7 @@ import static io.liaison.federation.envelope.EnvelopeFixture.USA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.AgreementState;
 import io.liaison.node.crypto.Pki;
 import java.nio.charset.StandardCharsets;
@@ -77,14 +78,14 @@ class EnvelopeVerifierTest {
 
     @Test
     void unknownParty_isRefused() {
-        Envelope fromUsa = f.sealer(USA, f.usaCa).seal(EnvelopeType.RELEASE, KOR, "usa-kor-gsa-1987",
+        Envelope fromUsa = f.sealer(USA, f.usaCa).seal(EnvelopeType.RELEASE, KOR, AgreementId.of("usa-kor-gsa-1987"),
                 EnvelopeFixture.body("x"));
         refused(() -> f.kor.verify(fromUsa), "PARTY_UNKNOWN", "R14", "party USA is not a peer");
     }
 
     @Test
     void misaddressed_isRefused() {
-        Envelope toUsa = f.jpn.seal(EnvelopeType.RELEASE, USA, "usa-jpn-gsomia-2007", EnvelopeFixture.body("x"));
+        Envelope toUsa = f.jpn.seal(EnvelopeType.RELEASE, USA, AgreementId.of("usa-jpn-gsomia-2007"), EnvelopeFixture.body("x"));
         refused(() -> f.kor.verify(toUsa), "ENVELOPE_MISADDRESSED", "R14", "is for USA");
     }
 
@@ -126,7 +127,7 @@ class EnvelopeVerifierTest {
 
     @Test
     void agreementThatDoesNotJoinTheParties_isRefused() {
-        Envelope underUsJapan = f.jpn.seal(EnvelopeType.RELEASE, KOR, "usa-jpn-gsomia-2007", EnvelopeFixture.body("x"));
+        Envelope underUsJapan = f.jpn.seal(EnvelopeType.RELEASE, KOR, AgreementId.of("usa-jpn-gsomia-2007"), EnvelopeFixture.body("x"));
         refused(() -> f.kor.verify(underUsJapan), "AGREEMENT_UNKNOWN", "R14", "does not join JPN and KOR");
     }
 

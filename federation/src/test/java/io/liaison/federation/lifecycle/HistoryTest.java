@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.liaison.core.access.Clearance;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.AgreementState;
 import io.liaison.core.agreement.EventType;
 import io.liaison.core.error.ConflictException;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HistoryTest {
     private static final Party JPN = Party.of("JPN");
     private static final Party KOR = Party.of("KOR");
-    private static final String GSOMIA = "jpn-kor-gsomia-2016";
+    private static final AgreementId GSOMIA = AgreementId.of("jpn-kor-gsomia-2016");
     private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
     private final MutableClock clock = new MutableClock(Instant.now());
 

@@ -3,6 +3,7 @@ package io.liaison.federation.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.catalog.ShippedCatalog;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.party.Party;
 import io.liaison.federation.envelope.AgreementStates;
 import io.liaison.federation.envelope.EnvelopeSealer;
@@ -40,7 +41,7 @@ class OutboxTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Party KOR = Party.of("KOR");
     private static final Party JPN = Party.of("JPN");
-    private static final String GSOMIA = "jpn-kor-gsomia-2016";
+    private static final AgreementId GSOMIA = AgreementId.of("jpn-kor-gsomia-2016");
     private final MutableClock clock = new MutableClock(Instant.now());
     private final Pki.Issued korCa = Pki.createPartyCa("KOR", RANDOM, clock);
     private final Pki.Issued jpnCa = Pki.createPartyCa("JPN", RANDOM, clock);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.liaison.core.access.Clearance;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.decision.Decision;
 import io.liaison.core.error.ConflictException;
 import io.liaison.core.label.PolicyIdentifier;
@@ -110,14 +111,14 @@ class ConsentAndRelayTest {
         User kim = user(kor, "kim", "kor", "군사Ⅰ급비밀", KOR, Role.ANALYST, Role.RELEASING_OFFICER);
         User smith = user(usa, "smith", "usa", "TOP SECRET", USA, Role.ANALYST);
         ItemView item = jpnItem(sato);
-        assertThat(jf.releases().release(sato, item.id(), KOR, MISSILE, "jpn-kor-gsomia-2016").decision().allowed()).isTrue();
+        assertThat(jf.releases().release(sato, item.id(), KOR, MISSILE, AgreementId.of("jpn-kor-gsomia-2016")).decision().allowed()).isTrue();
         deliverAll();
         ItemView atKor = only(kor, kim);
 
-        Decision without = kf.releases().preview(kim, atKor.id(), USA, MISSILE, "usa-kor-gsa-1987");
+        Decision without = kf.releases().preview(kim, atKor.id(), USA, MISSILE, AgreementId.of("usa-kor-gsa-1987"));
         assertThat(without.allowed()).isFalse();
         assertThat(without.code().name()).isEqualTo("CONSENT_MISSING");
-        assertThat(kf.releases().release(kim, atKor.id(), USA, MISSILE, "usa-kor-gsa-1987").envelope()).isEmpty();
+        assertThat(kf.releases().release(kim, atKor.id(), USA, MISSILE, AgreementId.of("usa-kor-gsa-1987")).envelope()).isEmpty();
 
         Consents.Request asked = kf.consents().request(kim, atKor.id(), USA, MISSILE, "share with USFK J2");
         assertThat(asked.status()).isEqualTo(Consents.Status.PENDING);
@@ -130,10 +131,10 @@ class ConsentAndRelayTest {
         deliverAll();
         assertThat(kf.consents().find(kim, asked.id()).orElseThrow().status()).isEqualTo(Consents.Status.GRANTED);
 
-        Decision with = kf.releases().preview(kim, atKor.id(), USA, MISSILE, "usa-kor-gsa-1987");
+        Decision with = kf.releases().preview(kim, atKor.id(), USA, MISSILE, AgreementId.of("usa-kor-gsa-1987"));
         assertThat(with.allowed()).as(with.message()).isTrue();
         assertThat(with.values()).containsEntry("consent", consent);
-        assertThat(kf.releases().release(kim, atKor.id(), USA, MISSILE, "usa-kor-gsa-1987").envelope()).isPresent();
+        assertThat(kf.releases().release(kim, atKor.id(), USA, MISSILE, AgreementId.of("usa-kor-gsa-1987")).envelope()).isPresent();
         deliverAll();
         ItemView atUsa = only(usa, smith);
         assertThat(atUsa.originator()).isEqualTo(JPN);
@@ -161,14 +162,14 @@ class ConsentAndRelayTest {
         User kim = user(kor, "kim", "kor", "군사Ⅰ급비밀", KOR, Role.ANALYST);
         ItemView item = jpnItem(sato);
 
-        Decision direct = jf.releases().preview(sato, item.id(), KOR, MISSILE, "tisa-2014");
+        Decision direct = jf.releases().preview(sato, item.id(), KOR, MISSILE, AgreementId.of("tisa-2014"));
         assertThat(direct.allowed()).isFalse();
         assertThat(direct.code().name()).isEqualTo("RELAY_BYPASSES_HUB");
 
-        assertThat(jf.releases().release(sato, item.id(), USA, MISSILE, "tisa-2014").decision().allowed()).isTrue();
+        assertThat(jf.releases().release(sato, item.id(), USA, MISSILE, AgreementId.of("tisa-2014")).decision().allowed()).isTrue();
         deliverAll();
         ItemView atHub = only(usa, smith);
-        Decision noConsent = uf.releases().preview(smith, atHub.id(), KOR, MISSILE, "tisa-2014");
+        Decision noConsent = uf.releases().preview(smith, atHub.id(), KOR, MISSILE, AgreementId.of("tisa-2014"));
         assertThat(noConsent.allowed()).isFalse();
         assertThat(noConsent.rule()).isEqualTo("R22");
 
@@ -176,7 +177,7 @@ class ConsentAndRelayTest {
         deliverAll();
         jf.consents().grant(tanaka, asked.id(), Optional.of(clock.instant().plusSeconds(3600)));
         deliverAll();
-        assertThat(uf.releases().release(smith, atHub.id(), KOR, MISSILE, "tisa-2014").decision().allowed()).isTrue();
+        assertThat(uf.releases().release(smith, atHub.id(), KOR, MISSILE, AgreementId.of("tisa-2014")).decision().allowed()).isTrue();
         deliverAll();
         ItemView atKor = only(kor, kim);
         assertThat(atKor.originator()).isEqualTo(JPN);

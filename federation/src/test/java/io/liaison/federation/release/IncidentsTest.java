@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.liaison.core.access.Clearance;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.label.PolicyIdentifier;
 import io.liaison.core.label.SecurityLabel;
@@ -65,7 +66,7 @@ class IncidentsTest {
                         jpn.items().create(sato, new NewItem("imagery 2", "Yongbyon imagery two", label, Set.of(MISSILE),
                                 false, List.of(), "J2")));
                 for (ItemView i : made) {
-                    jf.releases().release(sato, i.id(), KOR, MISSILE, "jpn-kor-gsomia-2016");
+                    jf.releases().release(sato, i.id(), KOR, MISSILE, AgreementId.of("jpn-kor-gsomia-2016"));
                 }
                 jf.deliverNow();
                 var page = kor.items().search(park, "Yongbyon", 0, 10);
@@ -124,7 +125,7 @@ class IncidentsTest {
                 SecurityLabel label = japaneseSecret();
                 ItemView original = jpn.items().create(sato, new NewItem("sortie plan", "Sortie plan for exercise", label,
                         Set.of(MISSILE), false, List.of(), "J3"));
-                jf.releases().release(sato, original.id(), KOR, MISSILE, "jpn-kor-gsomia-2016");
+                jf.releases().release(sato, original.id(), KOR, MISSILE, AgreementId.of("jpn-kor-gsomia-2016"));
                 jf.deliverNow();
                 String copy = kor.items().search(park, "Sortie", 0, 10).hits().getFirst().id();
                 User korAuthor = user(kor, "kim", "kor", "군사Ⅱ급비밀", KOR, Role.ANALYST, Role.SECURITY_OFFICER);
@@ -155,7 +156,7 @@ class IncidentsTest {
 
                 // A return whose content is not the original's is refused, and the originator records nothing.
                 kor.database().useTransaction(tx -> kf.outbox().enqueue(tx, JPN, io.liaison.federation.envelope
-                        .EnvelopeType.RETURN, "jpn-kor-gsomia-2016", java.util.Optional.empty(), new ReturnMessage(original.id(), "{}", "00", "park",
+                        .EnvelopeType.RETURN, AgreementId.of("jpn-kor-gsomia-2016"), java.util.Optional.empty(), new ReturnMessage(original.id(), "{}", "00", "park",
                         "exercise over", "a different text", List.of()).toJson()));
                 kf.deliverNow();
                 assertThat(kf.outbox().recent(park, kor.disclosure(), 5)).anySatisfy(e -> assertThat(e.code()).hasValue("RETURN_CONTENT_MISMATCH"));

@@ -3,6 +3,7 @@ package io.liaison.federation.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.core.access.Clearance;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.label.PolicyIdentifier;
 import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
@@ -36,7 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ReleaseEndToEndTest {
     private static final Party JPN = Party.of("JPN");
     private static final Party KOR = Party.of("KOR");
-    private static final String GSOMIA = "jpn-kor-gsomia-2016";
+    private static final AgreementId GSOMIA = AgreementId.of("jpn-kor-gsomia-2016");
     private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
     private final MutableClock clock = new MutableClock(Instant.now());
 

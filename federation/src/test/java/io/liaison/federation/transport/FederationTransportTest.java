@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.liaison.catalog.ShippedCatalog;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.party.Party;
 import io.liaison.federation.envelope.AgreementStates;
 import io.liaison.federation.envelope.Envelope;
@@ -39,7 +40,7 @@ class FederationTransportTest {
     private static final Party JPN = Party.of("JPN");
     private static final Party KOR = Party.of("KOR");
     private static final Party USA = Party.of("USA");
-    private static final String GSOMIA = "jpn-kor-gsomia-2016";
+    private static final AgreementId GSOMIA = AgreementId.of("jpn-kor-gsomia-2016");
 
     private final Pki.Issued korCa = Pki.createPartyCa("KOR", RANDOM, CLOCK);
     private final Pki.Issued jpnCa = Pki.createPartyCa("JPN", RANDOM, CLOCK);

@@ -2,6 +2,7 @@ package io.liaison.node.agreements;
 
 import io.liaison.core.agreement.Agreement;
 import io.liaison.core.agreement.AgreementEvent;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.EventType;
 import io.liaison.core.agreement.Lifecycle;
 import io.liaison.core.catalog.Catalog;
@@ -30,12 +31,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class AgreementLedger {
     private final Jdbi jdbi;
     private final Catalog base;
-    private final java.util.Set<String> fromMessagesOnly;
+    private final java.util.Set<AgreementId> fromMessagesOnly;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
 
     private record Snapshot(Catalog catalog, DecisionEngine engine) {}
 
-    public AgreementLedger(Jdbi jdbi, Catalog base, java.util.Set<String> fromMessagesOnly) {
+    public AgreementLedger(Jdbi jdbi, Catalog base, java.util.Set<AgreementId> fromMessagesOnly) {
         this.jdbi = jdbi;
         this.base = base;
         this.fromMessagesOnly = java.util.Set.copyOf(fromMessagesOnly);
@@ -53,7 +54,7 @@ public final class AgreementLedger {
     }
 
     /** The events recorded for an agreement, in order. */
-    public List<AgreementEvent> events(String agreement) {
+    public List<AgreementEvent> events(AgreementId agreement) {
         return jdbi.withHandle(h -> events(h).getOrDefault(agreement, List.of()));
     }
 
@@ -61,7 +62,7 @@ public final class AgreementLedger {
      * Records an event in the caller's transaction after checking that R17 allows it; call
      * {@link #reload} after the commit.
      */
-    public void record(io.liaison.node.store.Tx tx, String agreementId, AgreementEvent e, Optional<String> envelope, long now) {
+    public void record(io.liaison.node.store.Tx tx, AgreementId agreementId, AgreementEvent e, Optional<String> envelope, long now) {
         Handle h = tx.sql();
         Agreement a = base.agreement(agreementId).orElseThrow(() -> new NotFoundException("AGREEMENT_UNKNOWN",
                 "agreement " + agreementId + " is not in the catalog"));
@@ -88,20 +89,20 @@ public final class AgreementLedger {
      * Records a party's signature in the caller's transaction; when every party has signed, records the
      * SIGNED event on the later signature's day and returns true.
      */
-    public boolean sign(io.liaison.node.store.Tx tx, String agreementId, Party party, LocalDate day, Optional<String> envelope,
+    public boolean sign(io.liaison.node.store.Tx tx, AgreementId agreementId, Party party, LocalDate day, Optional<String> envelope,
             long now) {
         Handle h = tx.sql();
         Agreement a = base.agreement(agreementId).orElseThrow(() -> new NotFoundException("AGREEMENT_UNKNOWN",
                 "agreement " + agreementId + " is not in the catalog"));
         boolean already = h.createQuery("SELECT COUNT(*) FROM agreement_signatures WHERE agreement = :a AND party = :p")
-                .bind("a", agreementId).bind("p", party.code()).mapTo(Long.class).one() > 0;
+                .bind("a", agreementId.value()).bind("p", party.code()).mapTo(Long.class).one() > 0;
         if (already) {
             throw new ConflictException("ALREADY_SIGNED", party + " has already signed " + agreementId);
         }
-        h.createUpdate("INSERT INTO agreement_signatures (agreement, party, event_day) VALUES (:a, :p, :d)").bind("a", agreementId)
+        h.createUpdate("INSERT INTO agreement_signatures (agreement, party, event_day) VALUES (:a, :p, :d)").bind("a", agreementId.value())
                 .bind("p", party.code()).bind("d", day.toString()).execute();
         Map<String, String> signed = h.createQuery("SELECT party, event_day FROM agreement_signatures WHERE agreement = :a")
-                .bind("a", agreementId).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
+                .bind("a", agreementId.value()).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         if (!signed.keySet().containsAll(a.members().stream().map(Party::code).toList())) {
             return false;
@@ -109,13 +110,13 @@ public final class AgreementLedger {
         LocalDate last = signed.values().stream().map(LocalDate::parse).max(LocalDate::compareTo).orElseThrow();
         record(tx, agreementId, new AgreementEvent(last, EventType.SIGNED, party, "signed by " + String.join(", ",
                 signed.keySet().stream().sorted().toList())), envelope, now);
-        h.createUpdate("DELETE FROM agreement_signatures WHERE agreement = :a").bind("a", agreementId).execute();
+        h.createUpdate("DELETE FROM agreement_signatures WHERE agreement = :a").bind("a", agreementId.value()).execute();
         return true;
     }
 
     /** Rebuilds the catalog and engine from the committed ledger. */
     public void reload() {
-        Map<String, List<AgreementEvent>> recorded = jdbi.withHandle(this::events);
+        Map<AgreementId, List<AgreementEvent>> recorded = jdbi.withHandle(this::events);
         List<Agreement> agreements = base.agreements().stream()
                 .map(a -> with(a, effectiveEvents(a, recorded.get(a.id())))).toList();
         Catalog c = new Catalog(base.policies(), agreements);
@@ -134,24 +135,24 @@ public final class AgreementLedger {
                 a.noticePeriod(), List.copyOf(events));
     }
 
-    private Map<String, List<AgreementEvent>> events(Handle h) {
-        Map<String, List<AgreementEvent>> out = new java.util.LinkedHashMap<>();
+    private Map<AgreementId, List<AgreementEvent>> events(Handle h) {
+        Map<AgreementId, List<AgreementEvent>> out = new java.util.LinkedHashMap<>();
         h.createQuery("SELECT agreement, type, by_party, event_day, note FROM agreement_ledger ORDER BY seq")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), new AgreementEvent(LocalDate.parse(rs.getString(4)),
+                .map((rs, ctx) -> Map.entry(AgreementId.of(rs.getString(1)), new AgreementEvent(LocalDate.parse(rs.getString(4)),
                         EventType.valueOf(rs.getString(2)), Party.of(rs.getString(3)), rs.getString(5))))
                 .forEach(en -> out.computeIfAbsent(en.getKey(), k -> new ArrayList<>()).add(en.getValue()));
         return out;
     }
 
-    private static void insert(Handle h, String agreement, AgreementEvent e, Optional<String> envelope, long now) {
+    private static void insert(Handle h, AgreementId agreement, AgreementEvent e, Optional<String> envelope, long now) {
         h.createUpdate("INSERT INTO agreement_ledger (agreement, type, by_party, event_day, note, envelope_id, recorded_at) "
-                        + "VALUES (:a, :t, :b, :d, :n, :e, :at)").bind("a", agreement).bind("t", e.type().name())
+                        + "VALUES (:a, :t, :b, :d, :n, :e, :at)").bind("a", agreement.value()).bind("t", e.type().name())
                 .bind("b", e.by().code()).bind("d", e.date().toString()).bind("n", e.note())
                 .bind("e", envelope.orElse(null)).bind("at", now).execute();
     }
 
     /** The agreements that start with no events here and move only by messages. */
-    public java.util.Set<String> fromMessagesOnly() {
+    public java.util.Set<AgreementId> fromMessagesOnly() {
         return fromMessagesOnly;
     }
 

@@ -1,5 +1,6 @@
 package io.liaison.node.items;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.decision.Consent;
 import io.liaison.core.decision.Decision;
 import io.liaison.core.decision.DecisionRequest;
@@ -44,7 +45,7 @@ public final class Exchange {
      * (R2, R5, R7, R8, R18, R20, R21), a received one as an onward release, which needs the originator's consent on
      * record ({@code consents}, looked up only then; R6, R22). Only an allowing decision comes with the payload.
      */
-    public Outgoing prepareRelease(User officer, String id, Party to, Purpose purpose, String agreement,
+    public Outgoing prepareRelease(User officer, String id, Party to, Purpose purpose, AgreementId agreement,
             Supplier<List<Consent>> consents, Consumer<AuditEvent> readAudit) {
         Accounts.requireRole(officer, Set.of(Role.RELEASING_OFFICER));
         ItemIntegrity.VerifiedItem v = gate.readable(officer, id, Optional.empty(), "item.read-for-release", readAudit);
@@ -230,7 +231,7 @@ public final class Exchange {
                 + in.envelopeId() + ")", "registry", "registry", now);
         store.audit.append(tx, AuditEvent.doneOnItem("peer:" + in.from().code(), "item.receive", id, Map.of("originator",
                 in.originator().code(), "originatorClassification", in.originatorLabel().classification(),
-                "marking", in.marking(), "agreement", in.agreement(), "envelope", in.envelopeId(),
+                "marking", in.marking(), "agreement", in.agreement().value(), "envelope", in.envelopeId(),
                 "chain", item.provenance().map(Provenance::chainWritten).orElse(""))));
         store.faults.at("item.receive.recorded");
         alsoInTransaction.accept(tx, id);

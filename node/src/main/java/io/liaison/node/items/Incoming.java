@@ -1,5 +1,6 @@
 package io.liaison.node.items;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
@@ -13,7 +14,7 @@ import java.util.Set;
  */
 public record Incoming(String title, String text, List<Attachment> attachments, Party originator,
         Set<Party> originators, SecurityLabel originatorLabel, SecurityLabel nodeLabel, String marking,
-        Set<Purpose> purposes, boolean privateRights, Party from, String agreement, String envelopeId,
+        Set<Purpose> purposes, boolean privateRights, Party from, AgreementId agreement, String envelopeId,
         String sourceItem, String originItem, List<Party> chain) {
     public Incoming {
         attachments = List.copyOf(attachments);

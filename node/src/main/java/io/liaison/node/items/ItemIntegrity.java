@@ -93,7 +93,7 @@ final class ItemIntegrity {
         s.provenance().ifPresent(p -> {
             Map<String, Object> pm = new LinkedHashMap<>();
             pm.put("from", p.from().code());
-            pm.put("agreement", p.agreement());
+            pm.put("agreement", p.agreement().value());
             pm.put("sourceItem", p.sourceItem());
             pm.put("originItem", p.originItem());
             pm.put("chain", p.chain().stream().map(Party::code).toList());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.liaison.catalog.json.Json;
 import io.liaison.catalog.label.LabelRole;
 import io.liaison.catalog.label.LabelXml;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
@@ -124,7 +125,7 @@ final class ItemTable {
         // Plain JDBC: this runs once per received item, on the receiver's sequential path.
         Jdbc.insert(h.getConnection(), Jdbc.Insert.of("INSERT INTO received_items (item_id, envelope_id, from_party, "
                 + "agreement, source_item, origin_item, chain, marking, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id,
-                p.envelopeId(), p.from().code(), p.agreement(), p.sourceItem(), p.originItem(),
+                p.envelopeId(), p.from().code(), p.agreement().value(), p.sourceItem(), p.originItem(),
                 Json.compact(p.chain().stream().map(Party::code).toList()), p.marking(), p.receivedAt().toEpochMilli()));
     }
 
@@ -178,7 +179,7 @@ final class ItemTable {
             if (from != null) {
                 String source = rs.getString("source_item");
                 String origin = rs.getString("origin_item");
-                provenance = Optional.of(new Provenance(Party.of(from), rs.getString("agreement"), source,
+                provenance = Optional.of(new Provenance(Party.of(from), AgreementId.of(rs.getString("agreement")), source,
                         origin == null ? source : origin, Json.MAPPER.readValue(rs.getString("chain"), STRINGS).stream()
                         .map(Party::of).toList(), rs.getString("marking"), rs.getString("envelope_id"),
                         Instant.ofEpochMilli(rs.getLong("received_at"))));

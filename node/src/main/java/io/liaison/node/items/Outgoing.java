@@ -1,5 +1,6 @@
 package io.liaison.node.items;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.decision.Decision;
 import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
@@ -32,7 +33,7 @@ public final class Outgoing {
         return new Outgoing(d, Optional.empty());
     }
 
-    static Outgoing permitted(Decision d, Payload payload, Party to, Purpose purpose, String agreement) {
+    static Outgoing permitted(Decision d, Payload payload, Party to, Purpose purpose, AgreementId agreement) {
         if (!d.allowed()) {
             throw new IllegalArgumentException("a payload travels only with an allowing decision");
         }
@@ -57,9 +58,9 @@ public final class Outgoing {
         private final Payload payload;
         private final Party to;
         private final Purpose purpose;
-        private final String agreement;
+        private final AgreementId agreement;
 
-        private Permit(Decision decision, Payload payload, Party to, Purpose purpose, String agreement) {
+        private Permit(Decision decision, Payload payload, Party to, Purpose purpose, AgreementId agreement) {
             if (!decision.allowed()) {
                 throw new IllegalArgumentException("a permit needs an allowing decision");
             }
@@ -86,7 +87,7 @@ public final class Outgoing {
             return purpose;
         }
 
-        public String agreement() {
+        public AgreementId agreement() {
             return agreement;
         }
     }

@@ -1,5 +1,6 @@
 package io.liaison.node.items;
 
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.party.Party;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Objects;
  * sender's id for it and the originator's own id, the chain of parties it passed (the originator first, this node
  * last), the marking it was given here, the envelope that carried it and when it arrived.
  */
-public record Provenance(Party from, String agreement, String sourceItem, String originItem, List<Party> chain,
+public record Provenance(Party from, AgreementId agreement, String sourceItem, String originItem, List<Party> chain,
         String marking, String envelopeId, Instant receivedAt) {
     public Provenance {
         Objects.requireNonNull(from, "from");

@@ -2,9 +2,14 @@ package io.liaison.node.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.error.InvalidInputException;
+import java.sql.Types;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
 
 /**
  * The node's database: a connection pool, the Flyway migrations (the same SQL on PostgreSQL and on H2
@@ -23,6 +28,17 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.kind = kind;
         this.jdbi = Jdbi.create(dataSource);
+        // Agreement ids are stored as their text, and read back as the type.
+        jdbi.registerArgument(new AbstractArgumentFactory<AgreementId>(Types.VARCHAR) {
+            @Override
+            protected Argument build(AgreementId value, ConfigRegistry config) {
+                return (position, statement, context) -> statement.setString(position, value.value());
+            }
+        });
+        jdbi.registerColumnMapper(AgreementId.class, (rs, column, context) -> {
+            String text = rs.getString(column);
+            return text == null ? null : AgreementId.of(text);
+        });
     }
 
     /** Opens the pool and runs the migrations. */

@@ -1,5 +1,6 @@
 package io.liaison.node.store;
 
+import io.liaison.core.agreement.AgreementId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -97,7 +98,9 @@ public final class Jdbc {
     public static int execute(Connection c, String sql, List<?> args) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, Objects.requireNonNull(args.get(i), () -> "an argument of '" + sql + "' is null"));
+                Object arg = Objects.requireNonNull(args.get(i), () -> "an argument of '" + sql + "' is null");
+                // Typed values are stored as their text, as Database registers them for Jdbi.
+                ps.setObject(i + 1, arg instanceof AgreementId id ? id.value() : arg);
             }
             return ps.executeUpdate();
         } catch (SQLException e) {

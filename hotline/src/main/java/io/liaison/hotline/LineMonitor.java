@@ -108,11 +108,11 @@ public final class LineMonitor {
         try {
             c = Wire.Check.parse(v.body());
         } catch (InvalidInputException e) {
-            return new Receipt(v.id().toString(), Receipt.REFUSED, null, null, "BODY_INVALID", "R26", e.getMessage(), Map.of());
+            return Receipt.refused(v.id(), "BODY_INVALID", "R26", e.getMessage());
         }
         if (lines.find(c.line()).filter(l -> l.peer().equals(v.from())).isEmpty()) {
-            return new Receipt(v.id().toString(), Receipt.REFUSED, null, null, "LINE_UNKNOWN", "R26", "line " + c.line()
-                    + " is not a line of " + self + " with " + v.from(), Map.of());
+            return Receipt.refused(v.id(), "LINE_UNKNOWN", "R26", "line " + c.line()
+                    + " is not a line of " + self + " with " + v.from());
         }
         return new Receipt(v.id().toString(), Receipt.STORED, null, null, "CHECKED", "R26", "line " + c.line() + " is up at "
                 + self, Map.of());

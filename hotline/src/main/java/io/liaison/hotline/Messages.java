@@ -429,8 +429,7 @@ public final class Messages {
     }
 
     private static Arrival refused(VerifiedEnvelope v, Wire.Message b, String code, String rule, String reason) {
-        return new Arrival(v, b, null, null, null, new Receipt(v.id().toString(), Receipt.REFUSED, null, null, code, rule,
-                reason, Map.of()), null);
+        return new Arrival(v, b, null, null, null, Receipt.refused(v.id(), code, rule, reason), null);
     }
 
     /** The other end's acknowledgement of a message this node sent. */
@@ -439,14 +438,13 @@ public final class Messages {
         try {
             a = Wire.Ack.parse(v.body());
         } catch (InvalidInputException e) {
-            return new Receipt(v.id().toString(), Receipt.REFUSED, null, null, "BODY_INVALID", "R25", e.getMessage(), Map.of());
+            return Receipt.refused(v.id(), "BODY_INVALID", "R25", e.getMessage());
         }
         Optional<HotlineMessage> m = find(String.valueOf(a.message())).filter(x -> x.outgoing() && x.line().equals(a.line())
                 && lines.find(x.line()).map(l -> l.peer().equals(v.from())).orElse(false));
         if (m.isEmpty() || a.by() == null || a.by().length() > 64) {
-            return new Receipt(v.id().toString(), Receipt.REFUSED, null, null, "MESSAGE_UNKNOWN", "R25", "message "
-                    + a.message() + " is not a message " + access.self() + " sent to " + v.from() + " on line " + a.line(),
-                    Map.of());
+            return Receipt.refused(v.id(), "MESSAGE_UNKNOWN", "R25", "message "
+                    + a.message() + " is not a message " + access.self() + " sent to " + v.from() + " on line " + a.line());
         }
         long now = clock.millis();
         String by = v.from().code() + "/" + a.by();

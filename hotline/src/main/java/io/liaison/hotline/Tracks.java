@@ -209,14 +209,14 @@ public final class Tracks implements AutoCloseable {
         try {
             batch = Wire.Tracks.parse(v.body());
         } catch (InvalidInputException e) {
-            return new Receipt(v.id().toString(), Receipt.REFUSED, null, null, "BODY_INVALID", "R26", e.getMessage(), Map.of());
+            return Receipt.refused(v.id(), "BODY_INVALID", "R26", e.getMessage());
         }
         Optional<Line> line = lines.all().stream().filter(l -> l.id().equals(batch.line()) && l.peer().equals(v.from()))
                 .findFirst();
         if (line.isEmpty() || batch.updates() == null || batch.updates().size() > MAX_BATCH) {
-            return new Receipt(v.id().toString(), Receipt.REFUSED, null, null, "LINE_UNKNOWN", "R26", "line " + batch.line()
+            return Receipt.refused(v.id(), "LINE_UNKNOWN", "R26", "line " + batch.line()
                     + " is not a line of " + access.self() + " with " + v.from() + ", or the batch is over "
-                    + MAX_BATCH, Map.of());
+                    + MAX_BATCH);
         }
         HotlineRules rules = access.rules();
         Instant now = clock.instant();

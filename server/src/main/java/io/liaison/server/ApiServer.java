@@ -5,6 +5,7 @@ import static io.javalin.http.HandlerType.GET;
 import io.javalin.Javalin;
 import io.liaison.federation.Federation;
 import io.liaison.federation.transport.Problems;
+import io.liaison.federation.transport.TlsConnectors;
 import io.liaison.hotline.Hotline;
 import io.liaison.node.Node;
 import java.net.InetAddress;
@@ -15,11 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The node's JSON HTTP API under {@code /api/}. Every route requires a bearer token except health and login; roles
@@ -74,20 +71,8 @@ public final class ApiServer implements AutoCloseable {
                 http.setRequestHeaderSize(16 * 1024);
                 http.setSendServerVersion(false);
             });
-            tls.ifPresent(t -> config.jetty.addConnector((server, http) -> {
-                SslContextFactory.Server ssl = new SslContextFactory.Server();
-                ssl.setSslContext(t.context());
-                ssl.setIncludeProtocols("TLSv1.3");
-                HttpConfiguration https = new HttpConfiguration(http);
-                SecureRequestCustomizer secure = new SecureRequestCustomizer();
-                secure.setSniHostCheck(false);
-                https.addCustomizer(secure);
-                ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                        new HttpConnectionFactory(https));
-                c.setHost(host);
-                c.setPort(port);
-                return c;
-            }));
+            tls.ifPresent(t -> config.jetty.addConnector((server, http) -> TlsConnectors.tls13(server, http, t.context(),
+                    TlsConnectors.ClientAuth.NONE, host, port)));
             Routes r = new Routes(config.routes, node.accounts());
             holder[0] = r;
             config.routes.before(ctx -> {

@@ -439,7 +439,7 @@ public final class Inbox {
     }
 
     Receipt refuse(VerifiedEnvelope v, String code, String rule, String reason, Map<String, String> values) {
-        Receipt r = new Receipt(v.id().toString(), Receipt.REFUSED, null, null, code, rule, reason, values);
+        Receipt r = Receipt.refused(v.id(), code, rule, reason, values);
         database.useTransaction(tx -> {
             record(tx, v, r);
             audit.append(tx, new AuditEvent("peer:" + v.from().code(), "envelope.receive", v.id().toString(),

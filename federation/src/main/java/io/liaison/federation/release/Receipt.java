@@ -32,6 +32,17 @@ public record Receipt(String forEnvelope, Outcome outcome, String item, String m
         this(forEnvelope, outcome, item, marking, code, rule, reason, values, null);
     }
 
+    /** A refusal of envelope {@code envelope}, with its reason and the values involved. */
+    public static Receipt refused(java.util.UUID envelope, String code, String rule, String reason,
+            Map<String, String> values) {
+        return new Receipt(envelope.toString(), Outcome.REFUSED, null, null, code, rule, reason, values);
+    }
+
+    /** A refusal of envelope {@code envelope}, with its reason. */
+    public static Receipt refused(java.util.UUID envelope, String code, String rule, String reason) {
+        return refused(envelope, code, rule, reason, Map.of());
+    }
+
     public Receipt withHead(Optional<SignedHead> latest) {
         return new Receipt(forEnvelope, outcome, item, marking, code, rule, reason, values, latest.orElse(null));
     }

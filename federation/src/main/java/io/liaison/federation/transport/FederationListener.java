@@ -15,12 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import javax.net.ssl.SSLContext;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The node's federation endpoint, apart from the user API: HTTPS with mutual TLS 1.3 only, the client
@@ -82,18 +77,7 @@ public final class FederationListener implements AutoCloseable {
             config.http.maxRequestSize = maxBytes;
             config.startup.showJavalinBanner = false;
             config.jetty.addConnector((server, http) -> {
-                SslContextFactory.Server ssl = new SslContextFactory.Server();
-                ssl.setSslContext(tls);
-                ssl.setNeedClientAuth(true);
-                ssl.setIncludeProtocols("TLSv1.3");
-                HttpConfiguration https = new HttpConfiguration(http);
-                SecureRequestCustomizer secure = new SecureRequestCustomizer();
-                secure.setSniHostCheck(false);
-                https.addCustomizer(secure);
-                ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                        new HttpConnectionFactory(https));
-                c.setHost(host);
-                c.setPort(port);
+                ServerConnector c = TlsConnectors.tls13(server, http, tls, TlsConnectors.ClientAuth.REQUIRED, host, port);
                 made[0] = c;
                 return c;
             });

@@ -26,14 +26,7 @@ public final class TlsContexts {
      */
     public static SSLContext server(Pki.Issued identity, X509Certificate ownCa) {
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("node", identity.privateKey(), IN_MEMORY, new Certificate[] {identity.certificate(), ownCa});
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, IN_MEMORY);
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(keyManagers.getKeyManagers(), null, null);
-            return context;
+            return context(keys(identity, ownCa), null);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
         }
@@ -42,14 +35,7 @@ public final class TlsContexts {
     /** A client context trusting only {@code ca} (a node's party CA), for the CLI calling a node's API over HTTPS. */
     public static SSLContext trusting(X509Certificate ca) {
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("party-ca", ca);
-            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
-            trustManagers.init(trust);
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(null, trustManagers.getTrustManagers(), null);
-            return context;
+            return context(null, trust(List.of(ca)));
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
         }
@@ -64,24 +50,40 @@ public final class TlsContexts {
             throw new IllegalArgumentException("a TLS context needs at least one pinned party CA");
         }
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("node", identity.privateKey(), IN_MEMORY, new Certificate[] {identity.certificate(), ownCa});
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, IN_MEMORY);
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            int i = 0;
-            for (X509Certificate ca : List.copyOf(pinned)) {
-                trust.setCertificateEntry("party-ca-" + i++, ca);
-            }
-            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
-            trustManagers.init(trust);
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-            return context;
+            return context(keys(identity, ownCa), trust(pinned));
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
         }
+    }
+
+    private static SSLContext context(KeyManagerFactory keys, TrustManagerFactory trust) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLSv1.3");
+        context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
+        return context;
+    }
+
+    /** This node's key and certificate, with its party CA in the chain. */
+    private static KeyManagerFactory keys(Pki.Issued identity, X509Certificate ownCa)
+            throws GeneralSecurityException, java.io.IOException {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("node", identity.privateKey(), IN_MEMORY, new Certificate[] {identity.certificate(), ownCa});
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, IN_MEMORY);
+        return keyManagers;
+    }
+
+    /** PKIX trust in exactly {@code cas}, nothing from the JDK's default store. */
+    private static TrustManagerFactory trust(Collection<X509Certificate> cas) throws GeneralSecurityException,
+            java.io.IOException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        int i = 0;
+        for (X509Certificate ca : List.copyOf(cas)) {
+            trust.setCertificateEntry("party-ca-" + i++, ca);
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
+        trustManagers.init(trust);
+        return trustManagers;
     }
 }

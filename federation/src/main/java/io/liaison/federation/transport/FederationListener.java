@@ -84,9 +84,13 @@ public final class FederationListener implements AutoCloseable {
             config.routes.post(PATH, ctx -> receive(ctx, verifier, inbox, refused));
             config.routes.post(BATCH_PATH, ctx -> receiveBatch(ctx, verifier, inbox, refused));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("the federation listener could not process {} {}; the sender will retry", ctx.method(),
-                        ctx.path(), e);
-                problem(ctx, 500, "INTERNAL", "the envelope could not be processed; the sender will retry");
+                LOG.error("the federation listener could not process a request; the sender will retry", e);
+                try {
+                    problem(ctx, 500, "INTERNAL", "the envelope could not be processed; the sender will retry");
+                } catch (RuntimeException gone) {
+                    // The exchange is over (the sender left): nobody to answer, and a throw would come back here.
+                    LOG.debug("no answer possible: {}", gone.toString());
+                }
             });
             config.routes.error(404, "*", ctx -> problem(ctx, 404, "NOT_FOUND", "no such federation route"));
         });

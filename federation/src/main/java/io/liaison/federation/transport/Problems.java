@@ -42,8 +42,20 @@ public final class Problems {
         };
     }
 
-    /** Answers {@code e}: a domain failure with its status and code, anything else as a logged 500. */
+    /**
+     * Answers {@code e}: a domain failure with its status and code, anything else as a logged 500. Never throws: when
+     * the exchange is already over (the client left and the server recycled the request and response), there is
+     * nobody to answer, and an exception thrown here would come straight back to this handler, again and again.
+     */
     public static void handle(Exception e, Context ctx) {
+        try {
+            answer(e, ctx);
+        } catch (RuntimeException gone) {
+            LOG.debug("no answer possible for {} (the exchange is over: {})", e.toString(), gone.toString());
+        }
+    }
+
+    private static void answer(Exception e, Context ctx) {
         switch (e) {
             case IntegrityException d -> {
                 LOG.error("integrity alarm on {} {}: {}", ctx.method(), ctx.path(), d.getMessage());

@@ -7,6 +7,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** The composition root: builds the catalog and services once, then runs the command line. */
@@ -27,15 +29,14 @@ public final class Main {
     /** Runs one command; returns the exit code (0 done or allowed, 1 denied or invalid, 2 bad input). */
     public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err, Clock clock,
             boolean color) {
-        CommandLine cmd;
-        try {
-            Services services = Services.create(ShippedCatalog.load(), clock, out, err, new Terminal(color));
-            cmd = commandLine(services, stdin);
-        } catch (DomainException e) {
-            err.println("liaison: the shipped catalog is broken: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
+        Services services = Services.create(() -> {
+            try {
+                return ShippedCatalog.load();
+            } catch (DomainException e) {
+                throw new io.liaison.core.error.InvalidInputException(e.code(), "the shipped catalog is broken: " + e.getMessage());
+            }
+        }, clock, out, err, new Terminal(color));
+        CommandLine cmd = commandLine(services, stdin, args.length > 0 ? args[0] : null);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -65,26 +66,57 @@ public final class Main {
     }
 
     static CommandLine commandLine(Services s, InputStream stdin) {
-        return new CommandLine(new LiaisonCommand())
-                .addSubcommand(new CommandLine(new PolicyCommand(s)))
-                .addSubcommand(new CommandLine(new LabelCommand(s, stdin)))
-                .addSubcommand(new CommandLine(new AgreementCommand(s)))
-                .addSubcommand(new CommandLine(new DecideCommand(s, stdin)))
-                .addSubcommand(new CommandLine(new DemoCommand(s)))
-                .addSubcommand(new CommandLine(new InitCommand(s)))
-                .addSubcommand(new CommandLine(new ServeCommand(s)))
-                .addSubcommand(new CommandLine(new LoginCommand(s, stdin)))
-                .addSubcommand(new CommandLine(new UserCommand(s)))
-                .addSubcommand(new CommandLine(new ItemCommand(s)))
-                .addSubcommand(new CommandLine(new SearchCommand(s)))
-                .addSubcommand(new CommandLine(new AuditCommand(s)))
-                .addSubcommand(new CommandLine(new IndexCommand(s)))
-                .addSubcommand(new CommandLine(new PeerCommand(s)))
-                .addSubcommand(new CommandLine(new ConsentCommand(s)))
-                .addSubcommand(new CommandLine(new IncidentCommand(s)))
-                .addSubcommand(new CommandLine(new OutboxCommand(s)))
-                .addSubcommand(new CommandLine(new HotlineCommand(s, stdin)))
-                .addSubcommand(new CommandLine(new TrackCommand(s, stdin)));
+        return commandLine(s, stdin, null);
+    }
+
+    /**
+     * The command line; with {@code only} naming one of the commands, that command alone is built (picocli reads
+     * every annotated method of a command when it is built, which costs tens of milliseconds each, and each CLI call
+     * is a process of its own); otherwise all of them, as the overview in {@code liaison --help} needs.
+     */
+    static CommandLine commandLine(Services s, InputStream stdin, String only) {
+        Map<String, java.util.function.Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("policy", () -> new PolicyCommand(s));
+        commands.put("label", () -> new LabelCommand(s, stdin));
+        commands.put("agreement", () -> new AgreementCommand(s));
+        commands.put("decide", () -> new DecideCommand(s, stdin));
+        commands.put("demo", () -> new DemoCommand(s));
+        commands.put("init", () -> new InitCommand(s));
+        commands.put("serve", () -> new ServeCommand(s));
+        commands.put("login", () -> new LoginCommand(s, stdin));
+        commands.put("user", () -> new UserCommand(s));
+        commands.put("item", () -> new ItemCommand(s));
+        commands.put("search", () -> new SearchCommand(s));
+        commands.put("audit", () -> new AuditCommand(s));
+        commands.put("index", () -> new IndexCommand(s));
+        commands.put("peer", () -> new PeerCommand(s));
+        commands.put("consent", () -> new ConsentCommand(s));
+        commands.put("incident", () -> new IncidentCommand(s));
+        commands.put("outbox", () -> new OutboxCommand(s));
+        commands.put("hotline", () -> new HotlineCommand(s, stdin));
+        commands.put("track", () -> new TrackCommand(s, stdin));
+        CommandLine root = new CommandLine(new LiaisonCommand());
+        boolean one = only != null && commands.containsKey(only);
+        commands.forEach((name, command) -> {
+            if (!one || name.equals(only)) {
+                root.addSubcommand(new CommandLine(command.get()));
+            }
+        });
+        helpEverywhere(root);
+        return root;
+    }
+
+    /**
+     * {@code --help} (and {@code --version}) on every command and subcommand, so that asking how to call one never
+     * fails on the parameters it requires.
+     */
+    private static void helpEverywhere(CommandLine command) {
+        if (command.getCommandSpec().optionsMap().get("--help") == null) {
+            command.getCommandSpec().mixinStandardHelpOptions(true);
+        }
+        for (CommandLine sub : new java.util.LinkedHashSet<>(command.getSubcommands().values())) {
+            helpEverywhere(sub);
+        }
     }
 
     @CommandLine.Command(name = "liaison", mixinStandardHelpOptions = true, version = "liaison 0.1.0",

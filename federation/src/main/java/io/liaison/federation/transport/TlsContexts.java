@@ -41,6 +41,15 @@ public final class TlsContexts {
         }
     }
 
+    /** A client context that trusts no server at all: for a client that must never speak TLS. */
+    public static SSLContext trustingNothing() {
+        try {
+            return context(null, trust(List.of()));
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * A context presenting {@code identity} (issued by {@code ownCa}) and trusting only {@code pinned}.
      * For the listener, {@code pinned} is every peer's CA; for a client, the CA of the one peer it calls.

@@ -27,7 +27,7 @@ final class AgreementCommand {
         this.s = s;
     }
 
-    @Command(name = "list", description = "List the agreements and their state today.")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "List the agreements and their state today.")
     int list() {
         LocalDate today = LocalDate.now(s.clock().withZone(ZoneOffset.UTC));
         for (Agreement a : s.catalog().agreements()) {
@@ -38,7 +38,7 @@ final class AgreementCommand {
         return 0;
     }
 
-    @Command(name = "show", description = "Print an agreement's parties, equivalence table and rules.")
+    @Command(mixinStandardHelpOptions = true, name = "show", description = "Print an agreement's parties, equivalence table and rules.")
     int show(@Parameters(paramLabel = "ID") String id) {
         print(s, s.catalog().requireAgreement(AgreementId.of(id)));
         return 0;
@@ -78,7 +78,7 @@ final class AgreementCommand {
                 + s.catalog().lifecycle(a.id()).stateOn(today).map(Enum::name).orElse("NOT_PROPOSED"));
     }
 
-    @Command(name = "timeline", description = "Print the agreement's states over time, or its state on a date.")
+    @Command(mixinStandardHelpOptions = true, name = "timeline", description = "Print the agreement's states over time, or its state on a date.")
     int timeline(@Parameters(paramLabel = "ID") String id,
             @Option(names = "--at", paramLabel = "DATE", description = "a date (YYYY-MM-DD); default: today") String at) {
         Lifecycle lc = s.catalog().lifecycle(s.catalog().requireAgreement(AgreementId.of(id)).id());

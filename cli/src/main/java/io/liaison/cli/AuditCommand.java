@@ -20,7 +20,7 @@ final class AuditCommand {
         this.s = s;
     }
 
-    @Command(name = "verify", description = {"Recompute the node's audit tree from its database, and check it against the "
+    @Command(mixinStandardHelpOptions = true, name = "verify", description = {"Recompute the node's audit tree from its database, and check it against the "
             + "signed heads kept outside it and, with --witness, the heads of this log that peers verified.",
             "Exit 0 when intact; 1 with the first bad index otherwise."})
     int verify(@Option(names = "--dir", required = true) Path dir,
@@ -43,7 +43,7 @@ final class AuditCommand {
         }
     }
 
-    @Command(name = "peers", description = "The last verified signed tree head of each peer's audit log, or its alarm, "
+    @Command(mixinStandardHelpOptions = true, name = "peers", description = "The last verified signed tree head of each peer's audit log, or its alarm, "
             + "and the last head its receipts carried.")
     int peers(@Option(names = "--json", description = "print the heads as JSON, for the peers' 'audit verify --witness'")
             boolean json) {
@@ -69,7 +69,7 @@ final class AuditCommand {
         return 0;
     }
 
-    @Command(name = "tail", description = "Print the latest audit entries; --follow keeps printing new ones.")
+    @Command(mixinStandardHelpOptions = true, name = "tail", description = "Print the latest audit entries; --follow keeps printing new ones.")
     int tail(@Option(names = "--limit", defaultValue = "20") int limit, @Option(names = "--follow") boolean follow,
             @Option(names = "--interval-ms", defaultValue = "1000", hidden = true) long interval)
             throws InterruptedException {
@@ -93,7 +93,7 @@ final class AuditCommand {
         return last;
     }
 
-    @Command(name = "proof", description = {"Print an inclusion proof (--index, --size) or a consistency proof (--from, --to)",
+    @Command(mixinStandardHelpOptions = true, name = "proof", description = {"Print an inclusion proof (--index, --size) or a consistency proof (--from, --to)",
             "against the node's signed tree."})
     int proof(@Option(names = "--index") Long index, @Option(names = "--size") Long size,
             @Option(names = "--from") Long from, @Option(names = "--to") Long to) {

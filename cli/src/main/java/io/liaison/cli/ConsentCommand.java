@@ -19,7 +19,7 @@ final class ConsentCommand {
         this.s = s;
     }
 
-    @Command(name = "request", description = "Ask the originator of a received item for consent to pass it on.")
+    @Command(mixinStandardHelpOptions = true, name = "request", description = "Ask the originator of a received item for consent to pass it on.")
     int request(@Parameters(paramLabel = "ITEM") String item, @Option(names = "--to", required = true) String to,
             @Option(names = "--purpose", required = true) String purpose,
             @Option(names = "--reason", required = true) String reason) {
@@ -30,7 +30,7 @@ final class ConsentCommand {
         return 0;
     }
 
-    @Command(name = "list", description = "Consent requests asked of this party, or with --mine, asked by it.")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "Consent requests asked of this party, or with --mine, asked by it.")
     int list(@Option(names = "--mine", description = "the requests this party made") boolean mine) {
         JsonNode all = remote.client().get("/api/consent-requests", Map.of("role", mine ? "HOLDER" : "ORIGINATOR"));
         for (JsonNode r : all) {
@@ -44,7 +44,7 @@ final class ConsentCommand {
         return 0;
     }
 
-    @Command(name = "grant", description = "Grant a request; the signed grant goes to the holder.")
+    @Command(mixinStandardHelpOptions = true, name = "grant", description = "Grant a request; the signed grant goes to the holder.")
     int grant(@Parameters(paramLabel = "REQUEST") String request,
             @Option(names = "--expires", description = "ISO instant, e.g. 2017-06-01T00:00:00Z") String expires) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -56,14 +56,14 @@ final class ConsentCommand {
         return 0;
     }
 
-    @Command(name = "deny", description = "Deny a request.")
+    @Command(mixinStandardHelpOptions = true, name = "deny", description = "Deny a request.")
     int deny(@Parameters(paramLabel = "REQUEST") String request, @Option(names = "--reason", required = true) String reason) {
         remote.client().post("/api/consent-requests/" + request + "/deny", Map.of("reason", reason));
         s.out().println("request " + request + " denied");
         return 0;
     }
 
-    @Command(name = "revoke", description = "Revoke a consent this party granted (refused by the holder once used).")
+    @Command(mixinStandardHelpOptions = true, name = "revoke", description = "Revoke a consent this party granted (refused by the holder once used).")
     int revoke(@Parameters(paramLabel = "CONSENT") String consent) {
         remote.client().post("/api/consents/" + consent + "/revoke", Map.of());
         s.out().println("consent " + consent + " revoked");

@@ -38,7 +38,7 @@ final class HotlineCommand {
         this.stdin = stdin;
     }
 
-    @Command(name = "send", description = "Send a message on a line; prints its id. --wait waits for the delivery receipt.")
+    @Command(mixinStandardHelpOptions = true, name = "send", description = "Send a message on a line; prints its id. --wait waits for the delivery receipt.")
     int send(@Option(names = "--line", required = true) String line,
             @Option(names = "--precedence", required = true, description = "FLASH, IMMEDIATE, PRIORITY or ROUTINE")
             String precedence,
@@ -85,7 +85,7 @@ final class HotlineCommand {
         return 0;
     }
 
-    @Command(name = "tail", description = "Print the line's messages live, coloured by precedence, with receipts, alarms "
+    @Command(mixinStandardHelpOptions = true, name = "tail", description = "Print the line's messages live, coloured by precedence, with receipts, alarms "
             + "and health; type a message's number and Enter to acknowledge it (Enter alone: the first waiting).")
     int tail(@Option(names = "--line", required = true) String line,
             @Option(names = "--count", description = "exit after this many messages") Integer count,
@@ -195,7 +195,7 @@ final class HotlineCommand {
         }
     }
 
-    @Command(name = "ack", description = "Acknowledge a received message (the line's duty officer only).")
+    @Command(mixinStandardHelpOptions = true, name = "ack", description = "Acknowledge a received message (the line's duty officer only).")
     int ack(@Parameters(paramLabel = "ID") String id) {
         JsonNode m = remote.client().post("/api/hotline/messages/" + id + "/ack", Map.of());
         s.out().println("acknowledged " + id + ": " + m.path("precedence").asText() + " from " + m.path("from").asText()
@@ -203,7 +203,7 @@ final class HotlineCommand {
         return 0;
     }
 
-    @Command(name = "messages", description = "A line's messages, newest first; --unacknowledged: the received ones "
+    @Command(mixinStandardHelpOptions = true, name = "messages", description = "A line's messages, newest first; --unacknowledged: the received ones "
             + "waiting, highest precedence first.")
     int messages(@Option(names = "--line", required = true) String line,
             @Option(names = "--unacknowledged") boolean unacknowledged,
@@ -225,7 +225,7 @@ final class HotlineCommand {
         return 0;
     }
 
-    @Command(name = "status", description = "Each line: health, queues by precedence, latency p50/p99 (R26), alarms.")
+    @Command(mixinStandardHelpOptions = true, name = "status", description = "Each line: health, queues by precedence, latency p50/p99 (R26), alarms.")
     int status() {
         JsonNode all = remote.client().get("/api/hotline/status", Map.of());
         for (JsonNode l : all) {
@@ -254,7 +254,7 @@ final class HotlineCommand {
                 + p.path("samples").asInt() + ")";
     }
 
-    @Command(name = "alarms", description = "Open alarms of your lines (--all: cleared ones too).")
+    @Command(mixinStandardHelpOptions = true, name = "alarms", description = "Open alarms of your lines (--all: cleared ones too).")
     int alarms(@Option(names = "--all") boolean all) {
         JsonNode list = remote.client().get("/api/hotline/alarms", Map.of("all", Boolean.toString(all)));
         for (JsonNode a : list) {
@@ -268,14 +268,14 @@ final class HotlineCommand {
         return 0;
     }
 
-    @Command(name = "clear", description = "Clear an alarm.")
+    @Command(mixinStandardHelpOptions = true, name = "clear", description = "Clear an alarm.")
     int clear(@Parameters(paramLabel = "ALARM") String alarm, @Option(names = "--note", defaultValue = "") String note) {
         remote.client().post("/api/hotline/alarms/" + alarm + "/clear", Map.of("note", note));
         s.out().println("alarm " + alarm + " cleared");
         return 0;
     }
 
-    @Command(name = "add-line", description = "Add a line to a peer (admin); both ends add the same id.")
+    @Command(mixinStandardHelpOptions = true, name = "add-line", description = "Add a line to a peer (admin); both ends add the same id.")
     int addLine(@Parameters(paramLabel = "ID", description = "e.g. jpn-kor-policy-dg") String id,
             @Option(names = "--peer", required = true) String peer,
             @Option(names = "--desk", required = true) String desk,
@@ -303,7 +303,7 @@ final class HotlineCommand {
         return 0;
     }
 
-    @Command(name = "lines", description = "The lines of this node.")
+    @Command(mixinStandardHelpOptions = true, name = "lines", description = "The lines of this node.")
     int lines() {
         for (JsonNode l : remote.client().get("/api/hotline/lines", Map.of())) {
             s.out().println(l.path("id").asText() + "  to " + l.path("peer").asText() + "  desk " + l.path("desk").asText()

@@ -18,7 +18,7 @@ final class IncidentCommand {
         this.s = s;
     }
 
-    @Command(name = "report", description = "Report at once; the case stays open until findings and measures are sent.")
+    @Command(mixinStandardHelpOptions = true, name = "report", description = "Report at once; the case stays open until findings and measures are sent.")
     int report(@Parameters(paramLabel = "ITEM") String item,
             @Option(names = "--kind", required = true, description = "LOSS, COMPROMISE, SUSPECTED_LOSS or SUSPECTED_COMPROMISE")
             String kind, @Option(names = "--description", required = true) String description) {
@@ -28,7 +28,7 @@ final class IncidentCommand {
         return 0;
     }
 
-    @Command(name = "list", description = "Cases this node reported (HOLDER) and received (ORIGINATOR).")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "Cases this node reported (HOLDER) and received (ORIGINATOR).")
     int list() {
         JsonNode all = remote.client().get("/api/incidents", Map.of());
         for (JsonNode i : all) {
@@ -42,7 +42,7 @@ final class IncidentCommand {
         return 0;
     }
 
-    @Command(name = "close", description = "Close a case with findings and preventive measures for the originator.")
+    @Command(mixinStandardHelpOptions = true, name = "close", description = "Close a case with findings and preventive measures for the originator.")
     int close(@Parameters(paramLabel = "INCIDENT") String id, @Option(names = "--findings", required = true) String findings,
             @Option(names = "--measures", required = true) String measures) {
         remote.client().post("/api/incidents/" + id + "/close", Map.of("findings", findings, "measures", measures));

@@ -14,7 +14,7 @@ final class IndexCommand {
         this.s = s;
     }
 
-    @Command(name = "rebuild", description = "Rebuild the search index from the database (the node must be stopped).")
+    @Command(mixinStandardHelpOptions = true, name = "rebuild", description = "Rebuild the search index from the database (the node must be stopped).")
     int rebuild(@Option(names = "--dir", required = true) Path dir,
             @Option(names = "--db", description = "jdbc:postgresql://… URL (default: from the configuration)") String db) {
         try (Node node = LocalNode.open(s, dir, db, 2)) {

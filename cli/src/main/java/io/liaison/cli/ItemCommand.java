@@ -26,7 +26,7 @@ final class ItemCommand {
         this.s = s;
     }
 
-    @Command(name = "add", description = "Add an item, labelled in the node's policy.")
+    @Command(mixinStandardHelpOptions = true, name = "add", description = "Add an item, labelled in the node's policy.")
     int add(@Option(names = "--title", required = true) String title,
             @Option(names = "--classification", description = "level in the node's policy") String level,
             @Option(names = "--banner", description = "the label as a banner line instead of --classification") String banner,
@@ -69,7 +69,7 @@ final class ItemCommand {
         return 0;
     }
 
-    @Command(name = "show", description = "Read an item (refused and missing items look the same).")
+    @Command(mixinStandardHelpOptions = true, name = "show", description = "Read an item (refused and missing items look the same).")
     int show(@Parameters(paramLabel = "ID") String id, @Option(names = "--purpose") String purpose,
             @Option(names = "--json", description = "print the JSON answer") boolean json) {
         JsonNode r = remote.client().get("/api/items/" + id, purpose == null ? Map.of() : Map.of("purpose", purpose));
@@ -90,7 +90,7 @@ final class ItemCommand {
         return 0;
     }
 
-    @Command(name = "list", description = "List the items you may read.")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "List the items you may read.")
     int list(@Option(names = "--offset", defaultValue = "0") int offset,
             @Option(names = "--limit", defaultValue = "20") int limit) {
         SearchCommand.printPage(s, remote.client().get("/api/items", Map.of("offset", Integer.toString(offset), "limit",
@@ -98,7 +98,7 @@ final class ItemCommand {
         return 0;
     }
 
-    @Command(name = "copy", description = "Make a copy, extract or translation of one or more items (R4).")
+    @Command(mixinStandardHelpOptions = true, name = "copy", description = "Make a copy, extract or translation of one or more items (R4).")
     int copy(@Parameters(paramLabel = "ID") String id,
             @Option(names = "--kind", defaultValue = "copy", description = "copy, extract or translation") String kind,
             @Option(names = "--source", description = "further source items (repeatable)") List<String> sources,
@@ -118,7 +118,7 @@ final class ItemCommand {
         return 0;
     }
 
-    @Command(name = "reclassify", description = "Change the level of an item your party originated, and of its copies (R12).")
+    @Command(mixinStandardHelpOptions = true, name = "reclassify", description = "Change the level of an item your party originated, and of its copies (R12).")
     int reclassify(@Parameters(paramLabel = "ID") String id, @Option(names = "--classification", required = true) String level,
             @Option(names = "--reason", required = true) String reason) {
         JsonNode r = remote.client().post("/api/items/" + id + "/reclassify", Map.of("classification", level, "reason", reason));
@@ -126,7 +126,7 @@ final class ItemCommand {
         return 0;
     }
 
-    @Command(name = "destroy", description = "Destroy an item (crypto-shredding) and print the signed certificate (R13).")
+    @Command(mixinStandardHelpOptions = true, name = "destroy", description = "Destroy an item (crypto-shredding) and print the signed certificate (R13).")
     int destroy(@Parameters(paramLabel = "ID") String id, @Option(names = "--reason", required = true) String reason) {
         return printCertificate(remote.client().post("/api/items/" + id + "/destroy", Map.of("reason", reason)));
     }
@@ -138,13 +138,13 @@ final class ItemCommand {
         return 0;
     }
 
-    @Command(name = "return", description = "Return a received item to its originator when its purpose ended: the "
+    @Command(mixinStandardHelpOptions = true, name = "return", description = "Return a received item to its originator when its purpose ended: the "
             + "content goes back, this node's copy is shredded, and the signed certificate is printed (R13).")
     int returnItem(@Parameters(paramLabel = "ID") String id, @Option(names = "--reason", required = true) String reason) {
         return printCertificate(remote.client().post("/api/items/" + id + "/return", Map.of("reason", reason)));
     }
 
-    @Command(name = "release-preview", description = "May this item be released to a party for a purpose under an "
+    @Command(mixinStandardHelpOptions = true, name = "release-preview", description = "May this item be released to a party for a purpose under an "
             + "agreement? Prints the decision and its reason; exit 0 allowed, 1 refused. Changes nothing.")
     int releasePreview(@Parameters(paramLabel = "ID") String id, @Option(names = "--to", required = true) String to,
             @Option(names = "--purpose", required = true) String purpose,
@@ -156,7 +156,7 @@ final class ItemCommand {
         return "ALLOW".equals(d.path("outcome").asText()) ? 0 : 1;
     }
 
-    @Command(name = "release", description = "Release an item to a party (R2, R5-R8, R18): the decision is recorded "
+    @Command(mixinStandardHelpOptions = true, name = "release", description = "Release an item to a party (R2, R5-R8, R18): the decision is recorded "
             + "and, when allowed, the item is queued and delivered to the peer.")
     int release(@Parameters(paramLabel = "ID") String id, @Option(names = "--to", required = true) String to,
             @Option(names = "--purpose", required = true) String purpose,
@@ -168,14 +168,14 @@ final class ItemCommand {
         return 0;
     }
 
-    @Command(name = "recall", description = "Recall an item your party originated from every holder (R12, R13).")
+    @Command(mixinStandardHelpOptions = true, name = "recall", description = "Recall an item your party originated from every holder (R12, R13).")
     int recall(@Parameters(paramLabel = "ID") String id, @Option(names = "--reason", required = true) String reason) {
         JsonNode r = remote.client().post("/api/items/" + id + "/recall", Map.of("reason", reason));
         s.out().println("recall of " + id + " sent to " + r.path("holders").asInt() + " holder(s)");
         return 0;
     }
 
-    @Command(name = "inventory", description = "The item's custody history (R11).")
+    @Command(mixinStandardHelpOptions = true, name = "inventory", description = "The item's custody history (R11).")
     int inventory(@Parameters(paramLabel = "ID") String id) {
         for (JsonNode e : remote.client().get("/api/items/" + id + "/inventory", Map.of()).path("custody")) {
             s.out().printf("%s  %-28s %-14s %s%n", e.path("at").asText(), e.path("action").asText(),

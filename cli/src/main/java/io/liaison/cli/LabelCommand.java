@@ -36,7 +36,7 @@ final class LabelCommand {
         this.stdin = stdin;
     }
 
-    @Command(name = "parse", description = {"Read an ADatP-4774 label (file or - for stdin) and print it as JSON,",
+    @Command(mixinStandardHelpOptions = true, name = "parse", description = {"Read an ADatP-4774 label (file or - for stdin) and print it as JSON,",
             "or parse a banner line (--banner) into ADatP-4774 XML."})
     int parse(@Parameters(paramLabel = "FILE", arity = "0..1", description = "label XML, or - for stdin") String file,
             @Option(names = "--banner", description = "a banner line, e.g. 'SECRET//REL TO USA, JPN'") String banner,
@@ -68,7 +68,7 @@ final class LabelCommand {
         return 0;
     }
 
-    @Command(name = "render", description = "Print the banner, portion marking and colours of a label.")
+    @Command(mixinStandardHelpOptions = true, name = "render", description = "Print the banner, portion marking and colours of a label.")
     int render(@Parameters(paramLabel = "FILE", arity = "0..1", description = "label XML, or - for stdin") String file,
             @Option(names = "--lang", defaultValue = "", description = "marking language, e.g. en (default: the policy's own)")
             String lang) {
@@ -82,7 +82,7 @@ final class LabelCommand {
         return 0;
     }
 
-    @Command(name = "validate", description = "Validate a label against its policy; exit 0 valid, 1 invalid.")
+    @Command(mixinStandardHelpOptions = true, name = "validate", description = "Validate a label against its policy; exit 0 valid, 1 invalid.")
     int validate(@Parameters(paramLabel = "FILE", arity = "0..1", description = "label XML, or - for stdin") String file) {
         SecurityLabel label = read(file).label();
         Optional<SecurityPolicy> policy = s.catalog().policyFor(label.policy());
@@ -99,7 +99,7 @@ final class LabelCommand {
         return 1;
     }
 
-    @Command(name = "translate", description = {"Translate a label for the receiving party under an agreement (R2, R3).",
+    @Command(mixinStandardHelpOptions = true, name = "translate", description = {"Translate a label for the receiving party under an agreement (R2, R3).",
             "Give a label file, or --classification with --originator."})
     int translate(@Parameters(paramLabel = "FILE", arity = "0..1", description = "label XML, or - for stdin") String file,
             @Option(names = "--agreement", required = true, description = "agreement id") String agreementId,

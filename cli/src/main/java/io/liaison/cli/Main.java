@@ -102,21 +102,7 @@ public final class Main {
                 root.addSubcommand(new CommandLine(command.get()));
             }
         });
-        helpEverywhere(root);
         return root;
-    }
-
-    /**
-     * {@code --help} (and {@code --version}) on every command and subcommand, so that asking how to call one never
-     * fails on the parameters it requires.
-     */
-    private static void helpEverywhere(CommandLine command) {
-        if (command.getCommandSpec().optionsMap().get("--help") == null) {
-            command.getCommandSpec().mixinStandardHelpOptions(true);
-        }
-        for (CommandLine sub : new java.util.LinkedHashSet<>(command.getSubcommands().values())) {
-            helpEverywhere(sub);
-        }
     }
 
     @CommandLine.Command(name = "liaison", mixinStandardHelpOptions = true, version = "liaison 0.1.0",

@@ -26,7 +26,7 @@ final class PeerCommand {
         this.s = s;
     }
 
-    @Command(name = "add", description = "Add a peer: its party, its federation URL (https) and its party CA (PEM).")
+    @Command(mixinStandardHelpOptions = true, name = "add", description = "Add a peer: its party, its federation URL (https) and its party CA (PEM).")
     int add(@Parameters(index = "0", paramLabel = "PARTY") String party,
             @Parameters(index = "1", paramLabel = "URL") String url,
             @Option(names = "--ca", required = true, paramLabel = "FILE") Path ca,
@@ -41,7 +41,7 @@ final class PeerCommand {
         }
     }
 
-    @Command(name = "list", description = "List the peers and the health of each link.")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "List the peers and the health of each link.")
     int list(@Option(names = "--dir", required = true) Path dir,
             @Option(names = "--db", description = "jdbc:postgresql://… URL (default: from the configuration)") String db) {
         try (Node node = LocalNode.open(s, dir, db, 2)) {

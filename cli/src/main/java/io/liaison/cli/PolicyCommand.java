@@ -17,7 +17,7 @@ final class PolicyCommand {
         this.s = s;
     }
 
-    @Command(name = "list", description = "List the policies.")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "List the policies.")
     int list() {
         for (SecurityPolicy p : s.catalog().policies()) {
             s.out().printf("%-5s %-10s owner %-6s levels: %s%n", p.id(), p.name(), p.owner(), p.levelNames());
@@ -25,7 +25,7 @@ final class PolicyCommand {
         return 0;
     }
 
-    @Command(name = "show", description = "Show a policy's levels, colours, markings and category tags.")
+    @Command(mixinStandardHelpOptions = true, name = "show", description = "Show a policy's levels, colours, markings and category tags.")
     int show(@Parameters(paramLabel = "ID", description = "policy id, e.g. kor") String id) {
         SecurityPolicy p = s.catalog().requirePolicy(id);
         s.out().println(s.terminal().bold(p.name()) + " (" + p.id() + ", owner " + p.owner()

@@ -29,7 +29,7 @@ final class TrackCommand {
         this.stdin = stdin;
     }
 
-    @Command(name = "send", description = "Share one track update, from options, or updates as a JSON array (--json FILE, "
+    @Command(mixinStandardHelpOptions = true, name = "send", description = "Share one track update, from options, or updates as a JSON array (--json FILE, "
             + "- for stdin).")
     int send(@Option(names = "--line", required = true) String line,
             @Option(names = "--json", paramLabel = "FILE") String json,
@@ -89,7 +89,7 @@ final class TrackCommand {
         return out;
     }
 
-    @Command(name = "watch", description = "Print track updates on a line live (each track's latest when behind).")
+    @Command(mixinStandardHelpOptions = true, name = "watch", description = "Print track updates on a line live (each track's latest when behind).")
     int watch(@Option(names = "--line", required = true) String line,
             @Option(names = "--count", description = "exit after this many updates") Integer count) {
         int[] seen = {0};
@@ -122,7 +122,7 @@ final class TrackCommand {
         return x * x;
     }
 
-    @Command(name = "picture", description = "Each party's view of every track on a line, and the fused tracks.")
+    @Command(mixinStandardHelpOptions = true, name = "picture", description = "Each party's view of every track on a line, and the fused tracks.")
     int picture(@Option(names = "--line", required = true) String line) {
         JsonNode p = remote.client().get("/api/hotline/lines/" + line + "/tracks", Map.of());
         for (JsonNode h : p.path("views")) {

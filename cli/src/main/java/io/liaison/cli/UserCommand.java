@@ -26,7 +26,7 @@ final class UserCommand {
         this.s = s;
     }
 
-    @Command(name = "add", description = {"Add a user and ask for its grant. The password comes from --password or "
+    @Command(mixinStandardHelpOptions = true, name = "add", description = {"Add a user and ask for its grant. The password comes from --password or "
             + "$LIAISON_NEW_PASSWORD."})
     int add(@Parameters(paramLabel = "NAME") String name,
             @Option(names = "--nationality", required = true) String nationality,
@@ -51,7 +51,7 @@ final class UserCommand {
         return 0;
     }
 
-    @Command(name = "grant", description = "Ask for roles, duties or a clearance; a second security officer approves.")
+    @Command(mixinStandardHelpOptions = true, name = "grant", description = "Ask for roles, duties or a clearance; a second security officer approves.")
     int grant(@Parameters(paramLabel = "NAME") String name, @Option(names = "--role") List<String> roles,
             @Option(names = "--duty") List<String> duties, @Option(names = "--clearance") String level,
             @Option(names = "--category") List<String> cats) {
@@ -65,7 +65,7 @@ final class UserCommand {
         return 0;
     }
 
-    @Command(name = "grants", description = "Grant requests waiting for approval (--all: decided ones too).")
+    @Command(mixinStandardHelpOptions = true, name = "grants", description = "Grant requests waiting for approval (--all: decided ones too).")
     int grants(@Option(names = "--all") boolean all) {
         for (JsonNode g : remote.client().get("/api/grants", all ? Map.of("all", "true") : Map.of())) {
             printGrant(g);
@@ -73,20 +73,20 @@ final class UserCommand {
         return 0;
     }
 
-    @Command(name = "approve", description = "Approve a grant request (a security officer who neither asked nor receives).")
+    @Command(mixinStandardHelpOptions = true, name = "approve", description = "Approve a grant request (a security officer who neither asked nor receives).")
     int approve(@Parameters(paramLabel = "REQUEST") String id) {
         s.out().print("approved " + id + ": ");
         print(remote.client().post("/api/grants/" + id + "/approve", Map.of()));
         return 0;
     }
 
-    @Command(name = "deny", description = "Deny a grant request, with the reason.")
+    @Command(mixinStandardHelpOptions = true, name = "deny", description = "Deny a grant request, with the reason.")
     int deny(@Parameters(paramLabel = "REQUEST") String id, @Option(names = "--reason", required = true) String reason) {
         printGrant(remote.client().post("/api/grants/" + id + "/deny", Map.of("reason", reason)));
         return 0;
     }
 
-    @Command(name = "revoke", description = "Take roles or duties away at once.")
+    @Command(mixinStandardHelpOptions = true, name = "revoke", description = "Take roles or duties away at once.")
     int revoke(@Parameters(paramLabel = "NAME") String name, @Option(names = "--role") List<String> roles,
             @Option(names = "--duty") List<String> duties) {
         print(remote.client().post("/api/users/" + name + "/revoke", Map.of("roles", roles == null ? List.of() : roles,
@@ -94,19 +94,19 @@ final class UserCommand {
         return 0;
     }
 
-    @Command(name = "suspend", description = "Suspend a user: every session and token ends, login is refused (R9).")
+    @Command(mixinStandardHelpOptions = true, name = "suspend", description = "Suspend a user: every session and token ends, login is refused (R9).")
     int suspend(@Parameters(paramLabel = "NAME") String name) {
         print(remote.client().post("/api/users/" + name + "/suspend", Map.of()));
         return 0;
     }
 
-    @Command(name = "reinstate", description = "Ask for a suspended user to be reinstated; a second officer approves.")
+    @Command(mixinStandardHelpOptions = true, name = "reinstate", description = "Ask for a suspended user to be reinstated; a second officer approves.")
     int reinstate(@Parameters(paramLabel = "NAME") String name) {
         printGrant(remote.client().post("/api/users/" + name + "/reinstate", Map.of()));
         return 0;
     }
 
-    @Command(name = "list", description = "List users.")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "List users.")
     int list() {
         for (JsonNode u : remote.client().get("/api/users", Map.of())) {
             print(u);

@@ -84,8 +84,9 @@ final class AuditCommand {
 
     private long print(JsonNode page, long last) {
         for (JsonNode e : page.path("entries")) {
-            s.out().printf("%6d %s %-14s %-22s %-24s %-5s %s %s %s%n", e.path("seq").asLong(), e.path("at").asText(),
-                    e.path("actor").asText(), e.path("event").asText(), e.path("subject").asText(),
+            s.out().printf("%6d %s %s %-22s %s %-5s %s %s %s%n", e.path("seq").asLong(), e.path("at").asText(),
+                    Columns.pad(e.path("actor").asText(), 14), e.path("event").asText(),
+                    Columns.pad(e.path("subject").asText(), 24),
                     e.path("outcome").asText(), e.path("code").asText(), e.path("rule").asText(), e.path("details").asText());
             last = e.path("seq").asLong();
         }

@@ -178,8 +178,8 @@ final class ItemCommand {
     @Command(mixinStandardHelpOptions = true, name = "inventory", description = "The item's custody history (R11).")
     int inventory(@Parameters(paramLabel = "ID") String id) {
         for (JsonNode e : remote.client().get("/api/items/" + id + "/inventory", Map.of()).path("custody")) {
-            s.out().printf("%s  %-28s %-14s %s%n", e.path("at").asText(), e.path("action").asText(),
-                    e.path("custodian").asText(), e.path("location").asText());
+            s.out().printf("%s  %s %s %s%n", e.path("at").asText(), Columns.pad(e.path("action").asText(), 28),
+                    Columns.pad(e.path("custodian").asText(), 14), e.path("location").asText());
         }
         return 0;
     }

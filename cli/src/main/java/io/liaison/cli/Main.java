@@ -85,6 +85,7 @@ public final class Main {
         commands.put("serve", () -> new ServeCommand(s));
         commands.put("login", () -> new LoginCommand(s, stdin));
         commands.put("user", () -> new UserCommand(s));
+        commands.put("approval", () -> new ApprovalCommand(s));
         commands.put("item", () -> new ItemCommand(s));
         commands.put("search", () -> new SearchCommand(s));
         commands.put("audit", () -> new AuditCommand(s));

@@ -34,7 +34,7 @@ final class SearchCommand implements Callable<Integer> {
 
     static void printPage(Services s, JsonNode page) {
         for (JsonNode h : page.path("items")) {
-            s.out().printf("%-22s %-14s %s%n", h.path("id").asText(), h.path("classification").asText(),
+            s.out().printf("%-22s %s %s%n", h.path("id").asText(), Columns.pad(h.path("classification").asText(), 14),
                     h.path("title").asText());
         }
         StringBuilder facets = new StringBuilder();

@@ -7,6 +7,7 @@ import io.liaison.core.hotline.Precedence;
 import io.liaison.core.hotline.TrackFusion;
 import io.liaison.core.hotline.TrackUpdate;
 import io.liaison.core.hotline.Velocity;
+import io.liaison.federation.lifecycle.Lifecycles;
 import io.liaison.hotline.Alarm;
 import io.liaison.hotline.Hotline;
 import io.liaison.hotline.HotlineMessage;
@@ -452,13 +453,17 @@ final class StoryDemo implements AutoCloseable {
     private void lifecycle(Federation by, Node at, EventType type, String day, AgreementState expected) throws Exception {
         LocalDate date = LocalDate.parse(day);
         clock.set(date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
-        User admin = at.accounts().find("admin").orElseThrow();
-        by.lifecycles().act(admin, GSOMIA, type, date, "as recorded");
+        // A security officer asks for the step; the first officer, a second person, approves it (two-person rule).
+        User asker = at.accounts().require(at.party().equals(JPN) ? "tanaka" : "park");
+        User approver = at.accounts().require(NodeInit.OFFICER);
+        var requested = by.lifecycles().request(asker, GSOMIA, Lifecycles.Step.of(type), Optional.of(date), "as recorded");
+        at.approvals().approve(approver, requested.approval().id());
         deliver();
         Optional<AgreementState> j = federations.get(JPN).lifecycles().state(GSOMIA, date);
         Optional<AgreementState> k = federations.get(KOR).lifecycles().state(GSOMIA, date);
-        s.out().println("  " + day + "  " + at.party() + " " + type + " (signed message) → JPN sees " + j.map(Enum::name)
-                .orElse("-") + ", KOR sees " + k.map(Enum::name).orElse("-"));
+        s.out().println("  " + day + "  " + at.party() + " " + type + " (asked by " + asker.name() + ", approved by "
+                + approver.name() + "; signed message) → JPN sees " + j.map(Enum::name).orElse("-") + ", KOR sees "
+                + k.map(Enum::name).orElse("-"));
         check(j.equals(Optional.of(expected)) && k.equals(j), "both nodes hold " + expected + " after " + type);
     }
 

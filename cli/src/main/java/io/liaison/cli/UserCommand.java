@@ -115,9 +115,9 @@ final class UserCommand {
     }
 
     private void print(JsonNode u) {
-        s.out().printf("%-16s %-4s %-14s roles=%s duties=%s%s%n", u.path("name").asText(), u.path("nationality").asText(),
-                u.path("clearance").path("level").asText(), join(u.path("roles")), join(u.path("duties")),
-                u.path("facilityActive").asBoolean(true) ? "" : " SUSPENDED");
+        s.out().printf("%s %-4s %s roles=%s duties=%s%s%n", Columns.pad(u.path("name").asText(), 16),
+                u.path("nationality").asText(), Columns.pad(u.path("clearance").path("level").asText(), 14),
+                join(u.path("roles")), join(u.path("duties")), u.path("facilityActive").asBoolean(true) ? "" : " SUSPENDED");
     }
 
     private void printGrant(JsonNode g) {

@@ -91,8 +91,8 @@ public final class Federation implements AutoCloseable {
         outbox.witnessHeads(auditExchange::onReceiptHead);
         Inbox inbox = new Inbox(node.database(), node.items(), node.audit(), node.catalog(), node.party(), sealer,
                 consents, propagation, incidents, auditExchange, node.clock());
-        this.lifecycles = new Lifecycles(node.database(), node.agreements(), node.audit(), outbox, node.party(),
-                node.clock());
+        this.lifecycles = new Lifecycles(node.database(), node.agreements(), node.audit(), outbox, node.approvals(),
+                node.party(), node.clock());
         inbox.lifecycles(lifecycles);
         this.tls = new Pki.Issued(Pki.readCertificatePem(paths.tlsCertificate()), Pki.readPrivateKeyPem(paths.tlsKey()));
         this.ownCa = Pki.readCertificatePem(paths.caCertificate());

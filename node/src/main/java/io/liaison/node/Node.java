@@ -11,6 +11,7 @@ import io.liaison.node.accounts.Accounts;
 import io.liaison.node.accounts.Grants;
 import io.liaison.node.agreements.AgreementLedger;
 import io.liaison.node.accounts.LoginThrottle;
+import io.liaison.node.approvals.Approvals;
 import io.liaison.node.audit.AuditLog;
 import io.liaison.node.audit.AuditVerifier;
 import io.liaison.node.audit.Verification;
@@ -54,6 +55,7 @@ public final class Node implements AutoCloseable {
     private final AuditLog audit;
     private final Accounts accounts;
     private final Grants grants;
+    private final Approvals approvals;
     private final io.liaison.node.disclosure.Disclosure disclosure;
     private final Items items;
     private final SearchIndex index;
@@ -70,8 +72,9 @@ public final class Node implements AutoCloseable {
     }
 
     private Node(NodePaths paths, NodeConfig config, Catalog catalog, SecurityPolicy policy, Database database,
-            NodeSigner signer, AuditLog audit, Accounts accounts, Grants grants, Items items, SearchIndex index, ItemKeys keys,
-            Clock clock, AgreementLedger agreements, ItemCipher cipher) {
+            NodeSigner signer, AuditLog audit, Accounts accounts, Grants grants, Approvals approvals, Items items,
+            SearchIndex index, ItemKeys keys, Clock clock, AgreementLedger agreements, ItemCipher cipher) {
+        this.approvals = approvals;
         this.agreements = agreements;
         this.cipher = cipher;
         this.paths = paths;
@@ -163,8 +166,8 @@ public final class Node implements AutoCloseable {
             }
             audit.sequence();
             audit.start(SEQUENCER_LINGER);
-            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, grants, items, index, keys, clock,
-                    ledger, cipher);
+            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, grants,
+                    new Approvals(db, audit, clock, random), items, index, keys, clock, ledger, cipher);
         } catch (java.io.IOException e) {
             closeAfterFailure(db, opened[0]);
             throw new InvalidInputException("NODE_DIR", "cannot use " + paths.index() + ": " + e.getMessage());
@@ -295,6 +298,11 @@ public final class Node implements AutoCloseable {
     }
 
     /** Clearances, roles, duties and reinstatements, each approved by a second security officer. */
+    /** Requests a second security officer carries out: agreement steps, peer changes. */
+    public Approvals approvals() {
+        return approvals;
+    }
+
     public Grants grants() {
         return grants;
     }

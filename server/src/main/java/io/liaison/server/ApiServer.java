@@ -85,6 +85,8 @@ public final class ApiServer implements AutoCloseable {
             new UserHandlers(node).register(r);
             new ItemHandlers(node, federation).register(r);
             new AuditHandlers(node).register(r);
+            new AgreementHandlers(node, federation).register(r);
+            new ApprovalHandlers(node).register(r);
             federation.ifPresent(f -> new FederationHandlers(f, node.config().bodyLimit()).register(r));
             hotline.ifPresent(h -> new HotlineHandlers(h, node.config().bodyLimit()).register(r));
             r.user(GET, "/api/openapi.json", Set.of(), "This API as OpenAPI 3.1", (ctx, u) ->

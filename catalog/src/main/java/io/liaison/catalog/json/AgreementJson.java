@@ -34,7 +34,7 @@ public final class AgreementJson {
 
     record AgreementDto(String id, String title, AgreementKind kind, List<PartyDto> parties, List<RowDto> equivalences,
             Map<String, List<String>> covered, RulesDto rules, Period term, Period noticePeriod, List<EventDto> events,
-            String source) {}
+            String lifecycleArticle, String source) {}
 
     public static Agreement read(byte[] bytes, String source) {
         AgreementDto d = Json.read(bytes, AgreementDto.class, source, MAX_BYTES);
@@ -53,7 +53,8 @@ public final class AgreementJson {
                     Optional.ofNullable(d.term()),
                     d.noticePeriod() == null ? Period.ZERO : d.noticePeriod(),
                     orEmpty(d.events()).stream().map(e -> new AgreementEvent(e.date(), e.type(), Party.of(e.by()),
-                            e.note())).toList());
+                            e.note())).toList(),
+                    d.lifecycleArticle());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidInputException("AGREEMENT_INVALID", "agreement file " + source + ": " + e.getMessage());
         } catch (InvalidInputException e) {

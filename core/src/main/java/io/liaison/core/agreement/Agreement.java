@@ -17,6 +17,8 @@ import java.util.Set;
  *
  * @param term how long each period runs before automatic renewal; empty for an open-ended arrangement
  * @param noticePeriod how long before an anniversary a termination notice must be given
+ * @param lifecycleArticle the provision on entry into force, duration and termination (e.g. {@code Art. 21}),
+ *     cited with R17 by every lifecycle step; empty when the catalog does not know it
  */
 public record Agreement(
         AgreementId id,
@@ -28,8 +30,10 @@ public record Agreement(
         AgreementRules rules,
         Optional<Period> term,
         Period noticePeriod,
-        List<AgreementEvent> events) {
+        List<AgreementEvent> events,
+        String lifecycleArticle) {
     public Agreement {
+        lifecycleArticle = lifecycleArticle == null ? "" : lifecycleArticle.strip();
         Objects.requireNonNull(id, "id");
         if (title == null || title.isBlank()) {
             throw new IllegalArgumentException("agreement " + id + " has no title");
@@ -93,6 +97,23 @@ public record Agreement(
                         + " is by " + e.by() + ", which is not a party");
             }
         }
+    }
+
+    /** An agreement whose lifecycle provision the catalog does not know. */
+    public Agreement(AgreementId id, String title, AgreementKind kind, List<PartyPolicy> parties, List<Equivalence> table,
+            Map<Party, List<String>> covered, AgreementRules rules, Optional<Period> term, Period noticePeriod,
+            List<AgreementEvent> events) {
+        this(id, title, kind, parties, table, covered, rules, term, noticePeriod, events, "");
+    }
+
+    /** The same agreement with {@code events} as its history (a node's ledger continues the catalog's). */
+    public Agreement withEvents(List<AgreementEvent> events) {
+        return new Agreement(id, title, kind, parties, table, covered, rules, term, noticePeriod, events, lifecycleArticle);
+    }
+
+    /** The rule and, when known, the article a lifecycle step cites, e.g. {@code R17 (Art. 21)}. */
+    public String lifecycleRule() {
+        return lifecycleArticle.isEmpty() ? "R17" : "R17 (" + lifecycleArticle + ")";
     }
 
     public Set<Party> members() {

@@ -6,10 +6,14 @@ public enum EventType {
     PROPOSED,
     /** The other party declines the proposal. */
     DECLINED,
+    /** A party initials the agreed text; signing may follow. The state stays PROPOSED. */
+    INITIALLED,
     /** The parties sign. */
     SIGNED,
     /** A party notifies that its internal procedures are complete; entry into force is on the later one. */
     NOTIFIED,
+    /** A party confirms by note that the agreement renews on its next anniversary; the state stays IN_FORCE. */
+    RENEWED,
     /** A party gives written notice of termination; it takes effect on a computed anniversary. */
     TERMINATION_NOTICE,
     /** The notifying party suspends its notice. */

@@ -43,6 +43,7 @@ public final class Lifecycle {
         List<Transition> out = new ArrayList<>();
         AgreementState state = null;
         Map<Party, LocalDate> notified = new LinkedHashMap<>();
+        Map<Party, LocalDate> initialled = new LinkedHashMap<>();
         LocalDate entry = null;
         LocalDate pending = null;
         Party notifier = null;
@@ -66,8 +67,23 @@ public final class Lifecycle {
                 }
                 case DECLINED -> {
                     require(agreement, e, state, AgreementState.PROPOSED);
+                    initialled.clear();
                     state = AgreementState.DECLINED;
                     out.add(change(e, state, "declined by " + e.by()));
+                }
+                case INITIALLED -> {
+                    require(agreement, e, state, AgreementState.PROPOSED);
+                    if (initialled.putIfAbsent(e.by(), e.date()) != null) {
+                        throw illegal(agreement, e, e.by() + " has already initialled on " + initialled.get(e.by()));
+                    }
+                    out.add(change(e, state, "initialled by " + e.by() + (initialled.keySet().containsAll(
+                            agreement.members()) ? "; every party has initialled the text" : "")));
+                }
+                case RENEWED -> {
+                    require(agreement, e, state, AgreementState.IN_FORCE);
+                    out.add(change(e, state, "renewal on " + nextAnniversary(entry, agreement.term(), e.date())
+                            .map(LocalDate::toString).orElse("(no anniversary: open-ended)") + " confirmed by "
+                            + e.by() + " (R17)"));
                 }
                 case SIGNED -> {
                     require(agreement, e, state, AgreementState.PROPOSED);
@@ -139,6 +155,19 @@ public final class Lifecycle {
             LocalDate anniversary = entry.plus(term.get().multipliedBy(k));
             if (!earliest.isAfter(anniversary)) {
                 return anniversary;
+            }
+        }
+    }
+
+    /** The first anniversary of entry into force after {@code day}; empty for an open-ended arrangement. */
+    public static Optional<LocalDate> nextAnniversary(LocalDate entry, Optional<Period> term, LocalDate day) {
+        if (entry == null || term.isEmpty() || term.get().isZero()) {
+            return Optional.empty();
+        }
+        for (int k = 1; ; k++) {
+            LocalDate anniversary = entry.plus(term.get().multipliedBy(k));
+            if (anniversary.isAfter(day)) {
+                return Optional.of(anniversary);
             }
         }
     }

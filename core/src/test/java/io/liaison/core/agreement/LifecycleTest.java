@@ -55,6 +55,29 @@ class LifecycleTest {
     }
 
     @Test
+    void initialsAndRenewalConfirmations_areRecorded_withoutChangingTheState() {
+        List<AgreementEvent> events = List.of(ev("2020-01-01", EventType.PROPOSED, A),
+                ev("2020-01-02", EventType.INITIALLED, A), ev("2020-01-03", EventType.INITIALLED, B),
+                ev("2020-01-04", EventType.SIGNED, A), ev("2020-01-05", EventType.NOTIFIED, B),
+                ev("2020-01-10", EventType.NOTIFIED, A), ev("2020-11-01", EventType.RENEWED, B));
+        Lifecycle lc = Lifecycle.of(agreement(events));
+        assertThat(lc.stateOn(LocalDate.of(2020, 1, 3))).contains(AgreementState.PROPOSED);
+        assertThat(lc.stateOn(LocalDate.of(2020, 11, 1))).contains(AgreementState.IN_FORCE);
+        List<String> causes = lc.timeline(LocalDate.of(2020, 12, 31)).stream().map(Transition::cause).toList();
+        assertThat(causes).contains("initialled by AAA", "initialled by BBB; every party has initialled the text",
+                "renewal on 2021-01-10 confirmed by BBB (R17)");
+        // Initials twice by one party, initials after signing, and a renewal before entry into force are refused.
+        assertThatThrownBy(() -> Lifecycle.of(agreement(List.of(ev("2020-01-01", EventType.PROPOSED, A),
+                ev("2020-01-02", EventType.INITIALLED, A), ev("2020-01-03", EventType.INITIALLED, A)))))
+                .hasMessageContaining("AAA has already initialled on 2020-01-02");
+        assertThatThrownBy(() -> Lifecycle.of(agreement(List.of(ev("2020-01-01", EventType.PROPOSED, A),
+                ev("2020-01-02", EventType.SIGNED, A), ev("2020-01-03", EventType.INITIALLED, B)))))
+                .hasMessageContaining("not allowed in state SIGNED; allowed from PROPOSED");
+        assertThatThrownBy(() -> Lifecycle.of(agreement(List.of(ev("2020-01-01", EventType.PROPOSED, A),
+                ev("2020-01-02", EventType.RENEWED, B))))).hasMessageContaining("allowed from IN_FORCE");
+    }
+
+    @Test
     void stateBeforeTheFirstEvent_isEmpty() {
         assertThat(Lifecycle.of(agreement(inForce())).stateOn(LocalDate.of(2019, 12, 31))).isEmpty();
     }

@@ -149,8 +149,9 @@ public final class Inbox {
                 case RETURN -> incidents.onReturn(this, v, MAX_BODY);
                 case AUDIT_HEAD -> auditHead(v);
                 case HEALTH -> health(v);
-                case AGREEMENT_PROPOSAL, AGREEMENT_DECLINE, AGREEMENT_SIGNATURE, ENTRY_NOTIFICATION,
-                        TERMINATION_NOTICE, NOTICE_SUSPENSION, NOTICE_WITHDRAWAL, NOTICE_ACTED_ON -> lifecycle(v);
+                case AGREEMENT_PROPOSAL, AGREEMENT_DECLINE, AGREEMENT_INITIALS, AGREEMENT_SIGNATURE, ENTRY_NOTIFICATION,
+                        RENEWAL_CONFIRMATION, TERMINATION_NOTICE, NOTICE_SUSPENSION, NOTICE_WITHDRAWAL, NOTICE_ACTED_ON ->
+                        lifecycle(v);
                 case CONSENT_GRANT, CONSENT_DENIAL, CONSENT_REVOCATION -> consents.onAnswer(this, v);
                 default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type()
                         + " messages yet", Map.of("type", v.type().name()));

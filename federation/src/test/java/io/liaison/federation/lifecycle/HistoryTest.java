@@ -43,11 +43,6 @@ class HistoryTest {
     private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
     private final MutableClock clock = new MutableClock(Instant.now());
 
-
-    private static User admin(Node node) {
-        return node.accounts().find("admin").orElseThrow();
-    }
-
     @ParameterizedTest
     @EnumSource(TestNodes.Db.class)
     void gsomiaHistory_bothNodesAgreeOnTheStateAtEveryStep(TestNodes.Db db) throws Exception {
@@ -81,7 +76,7 @@ class HistoryTest {
                         new Step(kf, kor, EventType.NOTICE_WITHDRAWN, "2023-03-21", AgreementState.IN_FORCE));
                 for (Step s : history) {
                     LocalDate day = LocalDate.parse(s.day());
-                    s.by().lifecycles().act(admin(s.at()), GSOMIA, s.type(), day, "as in the record");
+                    Steps.take(s.by(), s.at(), GSOMIA, s.type(), day, "as in the record");
                     jf.deliverNow();
                     kf.deliverNow();
                     assertThat(jf.lifecycles().state(GSOMIA, day)).as("JPN after " + s.type() + " on " + day)
@@ -99,8 +94,9 @@ class HistoryTest {
                 // In force today: the release is allowed under the state both nodes recorded.
                 assertThat(jf.releases().preview(sato, item.id(), KOR, MISSILE, GSOMIA).allowed()).isTrue();
                 // An illegal step is refused where it starts and never sent.
-                assertThatThrownBy(() -> jf.lifecycles().act(admin(jpn), GSOMIA, EventType.NOTICE_SUSPENDED,
+                assertThatThrownBy(() -> Steps.take(jf, jpn, GSOMIA, EventType.NOTICE_SUSPENDED,
                         LocalDate.parse("2023-04-01"), "")).isInstanceOf(ConflictException.class);
+                assertThat(jpn.approvals().list(Steps.asker(jpn), false, Optional.empty())).as("nothing waits").isEmpty();
                 assertThat(jf.outbox().pending(KOR)).isEmpty();
                 assertThat(jpn.verifyAudit().ok()).isTrue();
                 assertThat(kor.verifyAudit().ok()).isTrue();
@@ -124,10 +120,10 @@ class HistoryTest {
                         Set.of(Role.ANALYST), Set.of(MISSILE), true), "a long enough password".toCharArray());
                 for (var step : List.of(Map.entry(EventType.PROPOSED, "2016-10-27"), Map.entry(EventType.SIGNED, "2016-11-23"),
                         Map.entry(EventType.NOTIFIED, "2016-11-23"))) {
-                    jf.lifecycles().act(admin(jpn), GSOMIA, step.getKey(), LocalDate.parse(step.getValue()), "");
+                    Steps.take(jf, jpn, GSOMIA, step.getKey(), LocalDate.parse(step.getValue()), "");
                     jf.deliverNow();
                     if (step.getKey() != EventType.PROPOSED) {
-                        kf.lifecycles().act(admin(kor), GSOMIA, step.getKey(), LocalDate.parse(step.getValue()), "");
+                        Steps.take(kf, kor, GSOMIA, step.getKey(), LocalDate.parse(step.getValue()), "");
                         kf.deliverNow();
                     }
                 }
@@ -139,7 +135,7 @@ class HistoryTest {
                 jf.deliverNow();
 
                 // KOR's notice of 2019-08-23 was never suspended: it took effect on 2019-11-23.
-                kf.lifecycles().act(admin(kor), GSOMIA, EventType.TERMINATION_NOTICE, LocalDate.parse("2019-08-23"), "");
+                Steps.take(kf, kor, GSOMIA, EventType.TERMINATION_NOTICE, LocalDate.parse("2019-08-23"), "");
                 kf.deliverNow();
                 assertThat(jf.lifecycles().state(GSOMIA, LocalDate.parse("2019-11-23"))).contains(AgreementState.TERMINATED);
                 assertThat(kf.lifecycles().state(GSOMIA, LocalDate.parse("2019-11-23"))).contains(AgreementState.TERMINATED);

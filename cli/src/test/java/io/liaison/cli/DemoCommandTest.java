@@ -11,12 +11,12 @@ class DemoCommandTest {
         Cli r = Cli.run("demo", "--script");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).containsSubsequence(
-                "JPN PROPOSED (signed message) → JPN sees PROPOSED, KOR sees PROPOSED",
-                "KOR DECLINED (signed message) → JPN sees DECLINED, KOR sees DECLINED",
+                "JPN PROPOSED (asked by tanaka, approved by officer; signed message) → JPN sees PROPOSED, KOR sees PROPOSED",
+                "KOR DECLINED (asked by park, approved by officer; signed message) → JPN sees DECLINED, KOR sees DECLINED",
                 "DENY  RELAY_BYPASSES_HUB [R21]", "DENY  AGREEMENT_NOT_IN_FORCE [R18]",
                 "JPN → USA (the hub) under TISA", "ALLOW RELEASE_ALLOWED", "signed receipt from USA: STORED",
                 "DENY  CONSENT_MISSING [R22]", "ALLOW ONWARD_RELEASE_ALLOWED", "chain JPN > USA > KOR",
-                "KOR NOTIFIED (signed message) → JPN sees IN_FORCE, KOR sees IN_FORCE",
+                "KOR NOTIFIED (asked by park, approved by officer; signed message) → JPN sees IN_FORCE, KOR sees IN_FORCE",
                 "KOR stores it marked JPN / 군사Ⅱ급비밀",
                 "DENY  LEVEL_NOT_COVERED [R2 (Art. 4)]",
                 "DENY  CONSENT_MISSING [R6]", "KOR → USA with consent",
@@ -24,7 +24,7 @@ class DemoCommandTest {
                 "JPN opened case", "OPEN SUSPECTED_LOSS",
                 "JPN sees TERMINATION_NOTIFIED, KOR sees TERMINATION_NOTIFIED",
                 "JPN sees NOTICE_SUSPENDED, KOR sees NOTICE_SUSPENDED",
-                "KOR NOTICE_WITHDRAWN (signed message) → JPN sees IN_FORCE, KOR sees IN_FORCE",
+                "KOR NOTICE_WITHDRAWN (asked by park, approved by officer; signed message) → JPN sees IN_FORCE, KOR sees IN_FORCE",
                 "KOR audit log intact", "JPN audit log intact", "USA audit log intact",
                 "KOR checked JPN's log: VERIFIED",
                 "demo: every expected outcome happened");

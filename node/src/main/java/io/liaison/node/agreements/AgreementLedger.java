@@ -132,6 +132,7 @@ public final class AgreementLedger {
                 }
                 return now;
             }
+            requireOrder(a, events, e);
             events.add(e);
             return checked(a, events);
         });

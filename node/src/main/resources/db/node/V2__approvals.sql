@@ -17,3 +17,6 @@ CREATE INDEX approvals_by_status ON approvals(status, requested_at);
 
 -- Where each recorded lifecycle event came from: the shipped catalog, a step approved here, or a peer's message.
 ALTER TABLE agreement_ledger ADD COLUMN origin VARCHAR(300);
+
+-- Each step a received item took, with the originator's consent that allowed an onward one (R6, R22), as JSON.
+ALTER TABLE received_items ADD COLUMN hops VARCHAR(16000);

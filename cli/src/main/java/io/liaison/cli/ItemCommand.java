@@ -80,6 +80,18 @@ final class ItemCommand {
         s.out().println("[" + r.path("marking").asText() + "]  " + r.path("title").asText());
         s.out().println("id " + r.path("id").asText() + ", originator " + r.path("originator").asText() + ", purposes "
                 + UserCommand.join(r.path("purposes")) + ", " + r.path("kind").asText() + ", " + r.path("status").asText());
+        JsonNode own = r.path("originatorLabel");
+        s.out().println("originator's label: " + own.path("policy").asText() + " " + own.path("classification").asText()
+                + categories(own.path("categories")));
+        JsonNode p = r.path("provenance");
+        if (p.isObject()) {
+            s.out().println("received from " + p.path("from").asText() + " under " + p.path("agreement").asText() + " on "
+                    + p.path("receivedAt").asText() + ", marked here " + p.path("marking").asText() + "; chain "
+                    + p.path("chainWritten").asText());
+            for (JsonNode step : p.path("steps")) {
+                s.out().println("  " + step.path("written").asText());
+            }
+        }
         s.out().println();
         s.out().println(r.path("text").asText(""));
         for (JsonNode a : r.path("attachments")) {
@@ -88,6 +100,14 @@ final class ItemCommand {
         }
         s.out().println("[" + r.path("marking").asText() + "]");
         return 0;
+    }
+
+    private static String categories(JsonNode categories) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode c : categories) {
+            b.append(", ").append(c.path("tag").asText()).append(" ").append(UserCommand.join(c.path("values")));
+        }
+        return b.toString();
     }
 
     @Command(mixinStandardHelpOptions = true, name = "list", description = "List the items you may read.")

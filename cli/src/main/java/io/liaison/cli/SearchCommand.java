@@ -34,8 +34,9 @@ final class SearchCommand implements Callable<Integer> {
 
     static void printPage(Services s, JsonNode page) {
         for (JsonNode h : page.path("items")) {
-            s.out().printf("%-22s %s %s%n", h.path("id").asText(), Columns.pad(h.path("classification").asText(), 14),
-                    h.path("title").asText());
+            s.out().printf("%-22s %s %s%s%n", h.path("id").asText(), Columns.pad(h.path("classification").asText(), 14),
+                    h.path("title").asText(), h.has("chain") ? "  (" + h.path("chain").asText() + ", under "
+                    + h.path("agreement").asText() + ")" : "");
         }
         StringBuilder facets = new StringBuilder();
         page.path("facets").path("classification").properties().forEach(e -> {

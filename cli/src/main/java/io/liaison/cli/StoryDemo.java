@@ -125,6 +125,13 @@ final class StoryDemo implements AutoCloseable {
         s.out().println("  KOR holds it marked " + relayed.marking() + "; chain " + chain);
         check(relayed.marking().startsWith("JPN / ") && chain.equals("JPN > USA > KOR"),
                 "the final holder sees the whole chain JPN > USA > KOR");
+        s.out().println("  KOR's analyst sees the originator's own label, " + relayed.originatorLabel().classification()
+                + " (" + relayed.originatorLabel().policy().name() + "), and each step:");
+        List<io.liaison.node.items.Hop> steps = relayed.provenance().map(io.liaison.node.items.Provenance::hops)
+                .orElse(List.of());
+        steps.forEach(h -> s.out().println("    " + h.written()));
+        check(steps.size() == 2 && steps.get(1).consent().isPresent(), "the final holder sees the consent that allowed "
+                + "the onward step (R22)");
 
         section("2016-11-23", "The GSOMIA is signed and enters into force; direct exchange begins");
         lifecycle(jf, jpn, EventType.PROPOSED, "2016-10-27", AgreementState.PROPOSED);

@@ -174,7 +174,12 @@ class AgreementLifecycleCommandTest {
 
             // What KOR received stays protected and readable (R19), and follows the originator's changes.
             String held = ok(Cli.run("search", "Punggye", "--node", k, "--token", kim)).out().split("\\s+")[0];
-            assertThat(ok(Cli.run("item", "show", held, "--node", k, "--token", kim)).out()).contains("JPN / 군사Ⅲ급비밀");
+            assertThat(ok(Cli.run("item", "show", held, "--node", k, "--token", kim)).out()).contains("JPN / 군사Ⅲ급비밀")
+                    .as("the holder sees the originator's own label, where it came from and each step (R3, R22)")
+                    .contains("originator's label: Japan MOD 秘").contains("received from JPN under " + GSOMIA)
+                    .contains("chain JPN > KOR").contains("JPN → KOR under " + GSOMIA + " on " + today);
+            assertThat(ok(Cli.run("search", "Punggye", "--node", k, "--token", kim)).out())
+                    .contains("(JPN > KOR, under " + GSOMIA + ")");
             ok(Cli.run("item", "reclassify", first, "--classification", "極秘", "--reason", "new source", "--node", j,
                     "--token", sato));
             await("KOR's copy is re-marked", () -> Cli.run("item", "show", held, "--node", k, "--token", kim).out()

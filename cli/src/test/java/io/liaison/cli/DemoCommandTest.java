@@ -16,6 +16,7 @@ class DemoCommandTest {
                 "DENY  RELAY_BYPASSES_HUB [R21]", "DENY  AGREEMENT_NOT_IN_FORCE [R18]",
                 "JPN → USA (the hub) under TISA", "ALLOW RELEASE_ALLOWED", "signed receipt from USA: STORED",
                 "DENY  CONSENT_MISSING [R22]", "ALLOW ONWARD_RELEASE_ALLOWED", "chain JPN > USA > KOR",
+                "USA → KOR under tisa-2014 on 2016-09-05, with the originator's consent",
                 "KOR NOTIFIED (asked by park, approved by officer; signed message) → JPN sees IN_FORCE, KOR sees IN_FORCE",
                 "KOR stores it marked JPN / 군사Ⅱ급비밀",
                 "DENY  LEVEL_NOT_COVERED [R2 (Art. 4)]",

@@ -83,7 +83,8 @@ final class ItemHandlers {
     }
 
     private void list(Context ctx, User user) {
-        Bodies.json(ctx, 200, ItemJson.page(node.items().search(user, "", offset(ctx), limit(ctx))));
+        Bodies.json(ctx, 200, ItemJson.page(node.items().search(user, "", offset(ctx), limit(ctx)),
+                node.items().exchange()::origin));
     }
 
     private static int offset(Context ctx) {
@@ -158,6 +159,7 @@ final class ItemHandlers {
         if (q != null && q.length() > 1000) {
             throw new InvalidInputException("QUERY_TOO_LONG", "a search has at most 1000 characters, not " + q.length());
         }
-        Bodies.json(ctx, 200, ItemJson.page(node.items().search(user, q, offset(ctx), limit(ctx))));
+        Bodies.json(ctx, 200, ItemJson.page(node.items().search(user, q, offset(ctx), limit(ctx)),
+                node.items().exchange()::origin));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The request and response shapes of the items API. */
 final class ItemJson {
@@ -72,16 +73,8 @@ final class ItemJson {
         m.put("status", v.status());
         m.put("createdBy", v.createdBy());
         m.put("createdAt", v.createdAt().toString());
-        v.provenance().ifPresent(p -> {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("from", p.from().code());
-            pm.put("agreement", p.agreement());
-            pm.put("chain", p.chain().stream().map(Object::toString).toList());
-            pm.put("originItem", p.originItem());
-            pm.put("marking", p.marking());
-            pm.put("receivedAt", p.receivedAt().toString());
-            m.put("provenance", pm);
-        });
+        m.put("originatorLabel", label(v.originatorLabel()));
+        v.provenance().ifPresent(p -> m.put("provenance", provenance(p)));
         if (withContent) {
             m.put("text", v.text().orElse(null));
             m.put("attachments", v.attachments().stream().map(a -> Map.of("name", a.name(), "mediaType", a.mediaType(),
@@ -90,14 +83,70 @@ final class ItemJson {
         return m;
     }
 
-    static Map<String, Object> page(SearchPage p) {
+    /** A label as the originator wrote it, in its own policy (R1): never overwritten. */
+    static Map<String, Object> label(io.liaison.core.label.SecurityLabel l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("policy", l.policy().name());
+        m.put("classification", l.classification());
+        m.put("categories", l.categories().stream().map(c -> Map.of("tag", c.tagName(), "type", c.type().name(),
+                "values", c.values())).toList());
+        l.originator().ifPresent(o -> m.put("originator", o.code()));
+        m.put("created", l.created().toString());
+        return m;
+    }
+
+    /** Where a received item came from, to whoever may read it (R3, R22). */
+    static Map<String, Object> provenance(io.liaison.node.items.Provenance p) {
+        Map<String, Object> pm = new LinkedHashMap<>();
+        pm.put("from", p.from().code());
+        pm.put("agreement", p.agreement());
+        pm.put("chain", p.chain().stream().map(Object::toString).toList());
+        pm.put("chainWritten", p.chainWritten());
+        pm.put("originItem", p.originItem());
+        pm.put("marking", p.marking());
+        pm.put("receivedAt", p.receivedAt().toString());
+        pm.put("steps", p.hops().stream().map(h -> {
+            Map<String, Object> hm = new LinkedHashMap<>();
+            hm.put("from", h.from().code());
+            hm.put("to", h.to().code());
+            hm.put("agreement", h.agreement());
+            hm.put("at", h.at().toString());
+            h.consent().ifPresent(c -> hm.put("consent", c));
+            h.consentRecordedAt().ifPresent(t -> hm.put("consentRecordedAt", t.toString()));
+            hm.put("written", h.written());
+            return hm;
+        }).toList());
+        return pm;
+    }
+
+    /**
+     * A page of hits, each with its originator and, for a received item, where it came from: the hits are items the
+     * caller may read (the search decided R9 in its query).
+     */
+    static Map<String, Object> page(SearchPage p,
+            java.util.function.Function<String, Optional<io.liaison.node.items.Exchange.Origin>> origins) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("total", p.total());
         m.put("offset", p.offset());
         m.put("limit", p.limit());
         m.put("facets", Map.of("classification", p.levelFacets()));
-        m.put("items", p.hits().stream().map(h -> Map.of("id", h.id(), "title", h.title(), "classification",
-                h.classification(), "score", h.score())).toList());
+        m.put("items", p.hits().stream().map(h -> {
+            Map<String, Object> hit = new LinkedHashMap<>();
+            hit.put("id", h.id());
+            hit.put("title", h.title());
+            hit.put("classification", h.classification());
+            hit.put("score", h.score());
+            origins.apply(h.id()).ifPresent(o -> {
+                hit.put("originator", o.originator().code());
+                o.provenance().ifPresent(pv -> {
+                    hit.put("marking", pv.marking());
+                    hit.put("from", pv.from().code());
+                    hit.put("agreement", pv.agreement());
+                    hit.put("chain", pv.chainWritten());
+                });
+            });
+            return hit;
+        }).toList());
         return m;
     }
 

@@ -314,7 +314,8 @@ public final class Inbox {
         originators.add(originator);
         Incoming in = new Incoming(body.title(), body.text(), body.files(), originator, originators, originatorLabel,
                 m.equivalent(), m.marking(), purposes, body.privateRights(), v.from(), v.agreement(), v.id().toString(),
-                body.sourceItem(), body.originItem() == null ? body.sourceItem() : body.originItem(), chain);
+                body.sourceItem(), body.originItem() == null ? body.sourceItem() : body.originItem(), chain,
+                io.liaison.node.items.HopRows.hops(body.hops()));
         try {
             return new ReleaseStep(v, null, items.exchange().prepareReceive(in), m);
         } catch (InvalidInputException e) {

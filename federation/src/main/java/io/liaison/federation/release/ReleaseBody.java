@@ -6,6 +6,7 @@ import io.liaison.catalog.label.LabelXml;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
 import io.liaison.node.items.Attachment;
+import io.liaison.node.items.HopRows;
 import io.liaison.node.items.Outgoing;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -13,12 +14,12 @@ import java.util.List;
 
 /**
  * The body of a RELEASE envelope (JSON): the item as the sender holds it, its originator label unchanged
- * as ADatP-4774 XML, the sender's own label, the purposes and the purpose of this release, and the chain
- * of holders so far, sender last.
+ * as ADatP-4774 XML, the sender's own label, the purposes and the purpose of this release, the chain
+ * of holders so far, sender last, and the steps it took, this one last, with the consents that allowed them.
  */
 public record ReleaseBody(String sourceItem, String originItem, String title, String text, List<File> attachments, String originator,
         List<String> originators, String originatorLabel, String senderLabel, List<String> purposes, String purpose,
-        boolean privateRights, List<String> chain) {
+        boolean privateRights, List<String> chain, List<HopRows.Row> hops) {
     /** An attachment, its bytes in base64. */
     public record File(String name, String mediaType, String data) {}
 
@@ -29,7 +30,7 @@ public record ReleaseBody(String sourceItem, String originItem, String title, St
                 p.originators().stream().map(Party::code).sorted().toList(),
                 LabelXml.write(p.originatorLabel(), LabelRole.ORIGINATOR), LabelXml.write(p.senderLabel(), LabelRole.ALTERNATIVE),
                 p.purposes().stream().map(Purpose::name).sorted().toList(), purpose.name(), p.privateRights(),
-                p.chain().stream().map(Party::code).toList());
+                p.chain().stream().map(Party::code).toList(), HopRows.rows(p.hops()));
     }
 
     public byte[] toJson() {

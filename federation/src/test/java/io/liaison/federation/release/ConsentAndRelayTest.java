@@ -185,6 +185,20 @@ class ConsentAndRelayTest {
         String chain = kor.database().jdbi().withHandle(h -> h.createQuery("SELECT chain FROM received_items")
                 .mapTo(String.class).one());
         assertThat(chain).isEqualTo("[\"JPN\",\"USA\",\"KOR\"]");
+        // The holder sees every step and the originator's consent that allowed the onward one (R22).
+        var hops = atKor.provenance().orElseThrow().hops();
+        assertThat(hops).hasSize(2);
+        assertThat(hops.get(0).from()).isEqualTo(JPN);
+        assertThat(hops.get(0).to()).isEqualTo(USA);
+        assertThat(hops.get(0).consent()).isEmpty();
+        assertThat(hops.get(1).from()).isEqualTo(USA);
+        assertThat(hops.get(1).to()).isEqualTo(KOR);
+        assertThat(hops.get(1).agreement()).isEqualTo(AgreementId.of("tisa-2014"));
+        assertThat(hops.get(1).consent()).isPresent();
+        assertThat(hops.get(1).consentRecordedAt()).isPresent();
+        assertThat(hops.get(1).written()).startsWith("USA → KOR under tisa-2014 on ")
+                .contains("with the originator's consent " + hops.get(1).consent().get());
+        assertThat(atKor.provenance().orElseThrow().chainWritten()).isEqualTo("JPN > USA > KOR");
 
         // The originator reclassifies: the hub and, through it, the holder of the relayed copy re-mark theirs (R12).
         String before = atKor.nodeLabel().classification();

@@ -57,11 +57,13 @@ public final class Exchange {
         ItemFacts facts = new ItemFacts(s.id(), s.originator(), s.originatorLabel(),
                 s.originator().equals(store.party) ? Optional.empty() : Optional.of(s.nodeLabel()), s.purposes(), Set.of(),
                 s.privateRights(), chain);
-        Decision d = s.originator().equals(store.party)
-                ? store.engines.get().decide(new DecisionRequest.Release(facts, store.party, to, purpose, agreement,
-                        store.clock.instant()))
+        boolean own = s.originator().equals(store.party);
+        List<Consent> onRecord = own ? List.of() : consents.get();
+        java.time.Instant now = store.clock.instant();
+        Decision d = own
+                ? store.engines.get().decide(new DecisionRequest.Release(facts, store.party, to, purpose, agreement, now))
                 : store.engines.get().decide(new DecisionRequest.OnwardRelease(facts, store.party, to, purpose, agreement,
-                        store.clock.instant(), consents.get()));
+                        now, onRecord));
         if (!d.allowed()) {
             return Outgoing.refused(d);
         }
@@ -69,7 +71,25 @@ public final class Exchange {
         String origin = s.provenance().map(Provenance::originItem).orElse(s.id());
         return Outgoing.permitted(d, new Outgoing.Payload(s.id(), origin, s.title(), c.text(), c.attachments(),
                 s.originator(), s.originators(), s.originatorLabel(), s.nodeLabel(), s.purposes(), s.privateRights(),
-                chain), to, purpose, agreement);
+                chain, steps(s, to, agreement, now, d, onRecord)), to, purpose, agreement);
+    }
+
+    /**
+     * The steps the item will have taken once released to {@code to}: its steps so far and this one, naming the
+     * consent the decision relied on. Empty for a received item whose earlier steps were not kept.
+     */
+    private List<Hop> steps(StoredItem s, Party to, AgreementId agreement, java.time.Instant now, Decision d,
+            List<Consent> onRecord) {
+        List<Hop> before = s.provenance().map(Provenance::hops).orElse(List.of());
+        if (s.provenance().isPresent() && before.isEmpty()) {
+            return List.of();
+        }
+        Optional<Consent> consent = Optional.ofNullable(d.values().get("consent")).flatMap(ref -> onRecord.stream()
+                .filter(x -> x.reference().equals(ref) && x.grantedTo().equals(to)).findFirst());
+        List<Hop> out = new ArrayList<>(before);
+        out.add(new Hop(store.party, to, agreement, now, consent.map(Consent::reference),
+                consent.map(Consent::recordedAt)));
+        return out;
     }
 
     /** Where a received item came from; empty for an item this node made, or one that does not exist. */
@@ -84,6 +104,21 @@ public final class Exchange {
     /** The originator's own id of item {@code id}: its own id if this node made it. */
     public String originItem(String id) {
         return provenance(id).map(Provenance::originItem).orElse(id);
+    }
+
+    /** Who made an item and, when it was received, where it came from. */
+    public record Origin(Party originator, Optional<Provenance> provenance) {}
+
+    /**
+     * The origin of item {@code id}, for listing it to someone already allowed to read it (a search hit); empty for a
+     * missing item. It says nothing about who may read it: decide that first.
+     */
+    public Optional<Origin> origin(String id) {
+        if (!ReadGate.wellFormed(id)) {
+            return Optional.empty();
+        }
+        return store.jdbi.withHandle(h -> ItemTable.find(h, id)).filter(s -> !s.status().equals(StoredItem.DECOY))
+                .map(store.integrity::verify).map(v -> new Origin(v.item().originator(), v.item().provenance()));
     }
 
     /** The originator of item {@code id}, if this node holds it. */
@@ -165,14 +200,37 @@ public final class Exchange {
         store.checkContent(in.text(), in.attachments());
         String id = store.newId();
         Content content = new Content(in.text(), in.attachments());
+        requireSteps(in);
         List<Party> chain = new ArrayList<>(in.chain());
         chain.add(store.party);
         Provenance provenance = new Provenance(in.from(), in.agreement(), in.sourceItem(), in.originItem(), chain,
-                in.marking(), in.envelopeId(), store.clock.instant());
+                in.marking(), in.envelopeId(), store.clock.instant(), in.hops());
         ItemStore.Sealing sealing = store.seal(id, in.title(), in.originator(), in.originators(), in.originatorLabel(),
                 in.nodeLabel(), in.purposes(), in.privateRights(), "received", content, "peer:" + in.from().code(),
                 List.of(), Optional.of(provenance));
         return new Received(in, sealing, content, store.keys.putUnsynced(id, sealing.wrappedKey()));
+    }
+
+    /**
+     * The steps a release carries must be the chain's: one step from each holder to the next, the last from the
+     * sender to this node under the agreement it came under (R22).
+     */
+    private void requireSteps(Incoming in) {
+        List<Hop> hops = in.hops();
+        if (hops.isEmpty()) {
+            return;
+        }
+        List<Party> chain = in.chain();
+        boolean ok = hops.size() == chain.size();
+        for (int i = 0; ok && i < hops.size(); i++) {
+            Party next = i + 1 < chain.size() ? chain.get(i + 1) : store.party;
+            ok = hops.get(i).from().equals(chain.get(i)) && hops.get(i).to().equals(next);
+        }
+        ok = ok && hops.getLast().from().equals(in.from()) && hops.getLast().agreement().equals(in.agreement());
+        if (!ok) {
+            throw new InvalidInputException("HOPS_INVALID", "the steps " + hops.stream().map(Hop::written).toList()
+                    + " are not those of the chain " + chain + " to " + store.party + " under " + in.agreement());
+        }
     }
 
     /** Makes the keys of prepared items durable, with one sync for all of them. */

@@ -100,6 +100,10 @@ final class ItemIntegrity {
             pm.put("marking", p.marking());
             pm.put("envelope", p.envelopeId());
             pm.put("receivedAt", p.receivedAt().toEpochMilli());
+            if (!p.hops().isEmpty()) {
+                // Only when there are steps, so that items received before steps were kept still verify.
+                pm.put("hops", HopRows.rows(p.hops()));
+            }
             m.put("provenance", pm);
         });
         return Json.compact(m).getBytes(StandardCharsets.UTF_8);

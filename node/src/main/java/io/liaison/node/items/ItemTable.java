@@ -32,7 +32,7 @@ final class ItemTable {
             + "i.node_label, i.purposes, i.private_rights, i.kind, i.content_digest, i.signature, i.status, i.created_by, "
             + "i.created_at, (SELECT STRING_AGG(s.source_id, ',' ORDER BY s.source_id) FROM item_sources s WHERE "
             + "s.item_id = i.id) AS sources, r.from_party, r.agreement, r.source_item, r.origin_item, r.chain, r.marking, "
-            + "r.envelope_id, r.received_at FROM items i LEFT JOIN received_items r ON r.item_id = i.id";
+            + "r.envelope_id, r.received_at, r.hops FROM items i LEFT JOIN received_items r ON r.item_id = i.id";
 
     private ItemTable() {}
 
@@ -124,9 +124,10 @@ final class ItemTable {
     private static void received(Handle h, String id, Provenance p) {
         // Plain JDBC: this runs once per received item, on the receiver's sequential path.
         Jdbc.insert(h.getConnection(), Jdbc.Insert.of("INSERT INTO received_items (item_id, envelope_id, from_party, "
-                + "agreement, source_item, origin_item, chain, marking, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id,
-                p.envelopeId(), p.from().code(), p.agreement().value(), p.sourceItem(), p.originItem(),
-                Json.compact(p.chain().stream().map(Party::code).toList()), p.marking(), p.receivedAt().toEpochMilli()));
+                + "agreement, source_item, origin_item, chain, marking, received_at, hops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?)", id, p.envelopeId(), p.from().code(), p.agreement().value(), p.sourceItem(), p.originItem(),
+                Json.compact(p.chain().stream().map(Party::code).toList()), p.marking(), p.receivedAt().toEpochMilli(),
+                HopRows.json(p.hops())));
     }
 
     /** The local items received from {@code from} as its item {@code sourceItem}; only active ones if asked. */
@@ -182,7 +183,7 @@ final class ItemTable {
                 provenance = Optional.of(new Provenance(Party.of(from), AgreementId.of(rs.getString("agreement")), source,
                         origin == null ? source : origin, Json.MAPPER.readValue(rs.getString("chain"), STRINGS).stream()
                         .map(Party::of).toList(), rs.getString("marking"), rs.getString("envelope_id"),
-                        Instant.ofEpochMilli(rs.getLong("received_at"))));
+                        Instant.ofEpochMilli(rs.getLong("received_at")), HopRows.read(rs.getString("hops"))));
             }
             return new StoredItem(id, rs.getString("title"), Party.of(rs.getString("originator")), originators,
                     label(rs.getString("originator_label"), id), label(rs.getString("node_label"), id), purposes,

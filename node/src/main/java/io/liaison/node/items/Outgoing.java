@@ -95,8 +95,9 @@ public final class Outgoing {
     /** What a release carries. */
     public record Payload(String itemId, String originItem, String title, String text, List<Attachment> attachments,
             Party originator, Set<Party> originators, SecurityLabel originatorLabel, SecurityLabel senderLabel,
-            Set<Purpose> purposes, boolean privateRights, List<Party> chain) {
+            Set<Purpose> purposes, boolean privateRights, List<Party> chain, List<Hop> hops) {
         public Payload {
+            hops = List.copyOf(hops);
             attachments = List.copyOf(attachments);
             originators = Set.copyOf(originators);
             purposes = Set.copyOf(purposes);

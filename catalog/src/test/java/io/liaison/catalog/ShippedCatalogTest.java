@@ -7,10 +7,10 @@ import io.liaison.core.catalog.Catalog;
 import io.liaison.core.policy.CategoryType;
 import io.liaison.core.policy.Classification;
 import io.liaison.core.policy.SecurityPolicy;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ShippedCatalogTest {
     private static final Catalog CATALOG = ShippedCatalog.load();

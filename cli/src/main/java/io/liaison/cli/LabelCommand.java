@@ -120,7 +120,7 @@ final class LabelCommand {
                     sender + " is not a party to agreement " + a.id()));
             SecurityPolicy policy = s.catalog().requirePolicy(policyId);
             label = SecurityLabel.of(new PolicyIdentifier(policy.name(), policy.oid().map(o -> "urn:oid:" + o)),
-                    classification, origin, s.clock().instant());
+                    policy.canonicalLevel(classification), origin, s.clock().instant());
         } else {
             label = read(file).label();
         }

@@ -1,13 +1,14 @@
 package io.liaison.federation;
 
 import io.liaison.core.agreement.AgreementId;
+import io.liaison.core.party.Party;
 import io.liaison.federation.audit.AuditExchange;
 import io.liaison.federation.envelope.AgreementStates;
-import io.liaison.federation.lifecycle.Lifecycles;
 import io.liaison.federation.envelope.EnvelopeSealer;
 import io.liaison.federation.envelope.EnvelopeVerifier;
 import io.liaison.federation.envelope.RefusalAudit;
 import io.liaison.federation.envelope.ReplayGuard;
+import io.liaison.federation.lifecycle.Lifecycles;
 import io.liaison.federation.outbox.Outbox;
 import io.liaison.federation.peers.Peer;
 import io.liaison.federation.peers.Peers;
@@ -21,9 +22,8 @@ import io.liaison.federation.transport.FederationListener;
 import io.liaison.federation.transport.TlsContexts;
 import io.liaison.node.Node;
 import io.liaison.node.NodePaths;
-import io.liaison.node.store.Migrations;
 import io.liaison.node.crypto.Pki;
-import io.liaison.core.party.Party;
+import io.liaison.node.store.Migrations;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;

@@ -111,8 +111,8 @@ final class HotlineAccess {
 
     /** A label of {@code classification} in {@code policy}, by {@code originator}, made at {@code at}. */
     static SecurityLabel label(SecurityPolicy policy, String classification, Party originator, Instant at) {
-        return SecurityLabel.of(new PolicyIdentifier(policy.name(), policy.oid().map(o -> "urn:oid:" + o)), classification,
-                originator, at);
+        return SecurityLabel.of(new PolicyIdentifier(policy.name(), policy.oid().map(o -> "urn:oid:" + o)),
+                policy.canonicalLevel(classification), originator, at);
     }
 
     /** The policy {@code party} uses under the line's agreement, as this node's ledger knows the catalog. */

@@ -1,9 +1,9 @@
 package io.liaison.hotline;
 
+import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.hotline.LineHealth;
 import io.liaison.federation.envelope.VerifiedEnvelope;
 import io.liaison.federation.release.Receipt;
-import io.liaison.core.error.InvalidInputException;
 import io.liaison.node.audit.AuditEvent;
 import io.liaison.node.audit.AuditLog;
 import io.liaison.node.audit.Reveals;

@@ -167,7 +167,7 @@ final class UserHandlers {
         }
         Map<String, Set<String>> cats = c.categories() == null ? Map.of() : c.categories().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
-        return new Clearance(node.policy().id(), c.level(), cats, nationality);
+        return new Clearance(node.policy().id(), node.policy().canonicalLevel(c.level()), cats, nationality);
     }
 
     private static Set<Role> roles(List<String> names) {

@@ -1,8 +1,8 @@
 package io.liaison.catalog.json;
 
 import io.liaison.core.agreement.Agreement;
-import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.AgreementEvent;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.AgreementKind;
 import io.liaison.core.agreement.AgreementRules;
 import io.liaison.core.agreement.Equivalence;

@@ -144,9 +144,9 @@ public final class RequestJson {
         Map<String, Set<String>> held = c.categories() == null ? Map.of()
                 : c.categories().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                         e -> Set.copyOf(e.getValue())));
-        Clearance clearance = new Clearance(require(c.policy(), "clearance.policy"), require(c.level(), "clearance.level"),
+        SecurityPolicy policy = catalog.requirePolicy(require(c.policy(), "clearance.policy"));
+        Clearance clearance = new Clearance(policy.id(), policy.canonicalLevel(require(c.level(), "clearance.level")),
                 held, Party.of(require(c.nationality(), "clearance.nationality")));
-        SecurityPolicy policy = catalog.requirePolicy(clearance.policyId());
         catalog.accessControl(policy.id()).compile(clearance);
         return new Reader(require(d.id(), "reader.id"), clearance, purposes(d.duties()),
                 !Boolean.FALSE.equals(d.facilityActive()));

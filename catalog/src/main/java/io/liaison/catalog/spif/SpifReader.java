@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -153,10 +154,20 @@ public final class SpifReader {
             if (nationality) {
                 party(v, vName);
             }
+            Set<String> members = new java.util.LinkedHashSet<>();
+            Optional<String> group = optional(v, LIAISON_NS, "members");
+            if (group.isPresent()) {
+                if (!nationality) {
+                    throw fail(v, "liaison:members makes a group of nationalities, only on a tag that holds nationality");
+                }
+                for (String m : group.get().strip().split("\\s+")) {
+                    members.add(party(v, m).code());
+                }
+            }
             values.add(new TagValue(vName, integer(v, "lacv"),
                     banner.isEmpty() ? Phrases.of("en", vName) : new Phrases(banner),
                     portion.isEmpty() ? (banner.isEmpty() ? vName : banner.values().iterator().next())
-                            : portion.values().iterator().next(), excludes));
+                            : portion.values().iterator().next(), excludes, members));
         }
         try {
             return new CategoryTag(setName, type, block, prefix, separator, nationality, values);

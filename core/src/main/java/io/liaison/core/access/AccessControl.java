@@ -93,9 +93,11 @@ public final class AccessControl {
         }
         for (CategoryTag t : policy.tags()) {
             if (t.holdsNationality()) {
-                Integer bit = bits.get(key(t.tagSet(), t.type(), clearance.nationality().code()));
-                if (bit != null) {
-                    set(held, bit);
+                // The reader's nationality, and every group of nationalities it belongs to (REL TO FVEY).
+                for (var v : t.values()) {
+                    if (v.heldByNationality(clearance.nationality().code())) {
+                        set(held, bits.get(key(t.tagSet(), t.type(), v.name())));
+                    }
                 }
             }
         }
@@ -163,7 +165,8 @@ public final class AccessControl {
             return true;
         }
         Optional<CategoryTag> tag = policy.tag(cat.tagName(), cat.type());
-        return tag.isPresent() && tag.get().holdsNationality() && clearance.nationality().code().equals(value);
+        return tag.isPresent() && tag.get().holdsNationality() && tag.get().value(value)
+                .map(v -> v.heldByNationality(clearance.nationality().code())).orElse(false);
     }
 
     private static String key(String tagSet, CategoryType type, String value) {

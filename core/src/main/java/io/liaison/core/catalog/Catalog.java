@@ -1,8 +1,8 @@
 package io.liaison.core.catalog;
 
-import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.access.AccessControl;
 import io.liaison.core.agreement.Agreement;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.Equivalence;
 import io.liaison.core.agreement.Lifecycle;
 import io.liaison.core.agreement.PartyPolicy;
@@ -35,13 +35,29 @@ public final class Catalog {
             }
             access.put(p.id(), AccessControl.of(p));
         }
-        for (Agreement a : agreementList) {
+        for (Agreement typed : agreementList) {
+            Agreement a = canonical(typed);
             if (agreements.putIfAbsent(a.id(), a) != null) {
                 throw new InvalidInputException("CATALOG_INVALID", "agreement " + a.id() + " is given twice");
             }
             check(a);
             lifecycles.put(a.id(), Lifecycle.of(a));
         }
+    }
+
+    /**
+     * The agreement with every level in its table and covered lists spelled as its party's policy spells it, when
+     * the file typed it in another compatible form ({@code 군사II급비밀}, as the GSOMIA's own text writes it).
+     */
+    private Agreement canonical(Agreement a) {
+        java.util.function.BiFunction<Party, String, String> level = (party, name) -> a.policyOf(party)
+                .map(policies::get).map(p -> p.canonicalLevel(name)).orElse(name);
+        List<Equivalence> table = a.table().stream().map(e -> new Equivalence(e.from(), level.apply(e.from(),
+                e.fromLevel()), e.to(), level.apply(e.to(), e.toLevel()), e.article())).toList();
+        Map<Party, List<String>> covered = new LinkedHashMap<>();
+        a.covered().forEach((p, levels) -> covered.put(p, levels.stream().map(l -> level.apply(p, l)).toList()));
+        return new Agreement(a.id(), a.title(), a.kind(), a.parties(), table, covered, a.rules(), a.term(),
+                a.noticePeriod(), a.events(), a.lifecycleArticle());
     }
 
     private void check(Agreement a) {

@@ -1,8 +1,8 @@
 package io.liaison.core.hotline;
 
-import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.access.Clearance;
 import io.liaison.core.agreement.Agreement;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.catalog.Catalog;
 import io.liaison.core.decision.Decision;
 import io.liaison.core.decision.DecisionEngine;

@@ -68,6 +68,18 @@ public final class BannerParser {
                 return c;
             }
         }
+        // As people type it: the same in Unicode compatibility form (군사II급비밀 is 군사Ⅱ급비밀).
+        String typed = io.liaison.core.policy.Names.compatible(text);
+        for (Classification c : policy.levels()) {
+            if (c.banner().byLanguage().values().stream().map(io.liaison.core.policy.Names::compatible)
+                    .anyMatch(typed::equals)) {
+                return c;
+            }
+        }
+        Optional<Classification> named = policy.classification(text);
+        if (named.isPresent()) {
+            return named.get();
+        }
         for (Classification c : policy.levels()) {
             if (c.portion().byLanguage().containsValue(text)) {
                 throw invalid("classification '" + text + "' is an abbreviation; a banner must spell it out as "

@@ -70,6 +70,16 @@ public final class LabelValidator {
             throw new InvalidInputException("LABEL_INVALID",
                     "label is invalid in policy " + policy.id() + " (R1): " + problems.getFirst(), problems);
         }
-        return label;
+        return canonical(label, policy);
+    }
+
+    /**
+     * The label with its level spelled as the policy spells it, when it was typed in another compatible form
+     * ({@code 군사II급비밀}); everything else as it is. Labels are stored and compared in the policy's spelling.
+     */
+    public static SecurityLabel canonical(SecurityLabel label, SecurityPolicy policy) {
+        String level = policy.canonicalLevel(label.classification());
+        return level.equals(label.classification()) ? label : new SecurityLabel(label.policy(), level,
+                label.privacyMark(), label.categories(), label.originator(), label.created(), label.reviewAt());
     }
 }

@@ -68,13 +68,32 @@ public record SecurityPolicy(
         }
     }
 
+    /**
+     * The level named {@code levelName}, as people type it: the same text once both are in Unicode compatibility
+     * form (NFKC), so that {@code 군사II급비밀} with ASCII letters, as the GSOMIA's own text writes it, is
+     * {@code 군사Ⅱ급비밀} with roman numerals. The level returned carries the policy's own spelling.
+     */
     public Optional<Classification> classification(String levelName) {
+        if (levelName == null) {
+            return Optional.empty();
+        }
         for (Classification c : levels) {
             if (c.name().equals(levelName)) {
                 return Optional.of(c);
             }
         }
+        String typed = Names.compatible(levelName);
+        for (Classification c : levels) {
+            if (Names.compatible(c.name()).equals(typed)) {
+                return Optional.of(c);
+            }
+        }
         return Optional.empty();
+    }
+
+    /** The policy's own spelling of a level typed in any compatible form; the text itself when it is no level. */
+    public String canonicalLevel(String levelName) {
+        return classification(levelName).map(Classification::name).orElse(levelName);
     }
 
     /** The level, or an {@link IllegalArgumentException} naming the level, the policy and its levels. */
@@ -103,12 +122,8 @@ public record SecurityPolicy(
 
     /** Position of a level, 0 for the lowest; -1 when unknown. */
     public int rank(String levelName) {
-        for (int i = 0; i < levels.size(); i++) {
-            if (levels.get(i).name().equals(levelName)) {
-                return i;
-            }
-        }
-        return -1;
+        Optional<Classification> c = classification(levelName);
+        return c.map(levels::indexOf).orElse(-1);
     }
 
     public String levelNames() {

@@ -1,7 +1,7 @@
 package io.liaison.core.translation;
 
-import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.Agreement;
+import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.agreement.AgreementKind;
 import io.liaison.core.agreement.Equivalence;
 import io.liaison.core.catalog.Catalog;
@@ -40,7 +40,7 @@ public final class Translator {
      * @param to the receiving party
      * @param created when the receiver marks it
      */
-    public Translation translate(SecurityLabel label, Party from, Party to, AgreementId agreementId, Instant created) {
+    public Translation translate(SecurityLabel typed, Party from, Party to, AgreementId agreementId, Instant created) {
         Agreement a = catalog.requireAgreement(agreementId);
         for (Party p : new Party[] {from, to}) {
             if (!a.isParty(p)) {
@@ -62,7 +62,7 @@ public final class Translator {
         }
         SecurityPolicy fromPolicy = catalog.requirePolicy(a.policyOf(from).orElseThrow());
         SecurityPolicy toPolicy = catalog.requirePolicy(a.policyOf(to).orElseThrow());
-        LabelValidator.requireValid(label, fromPolicy);
+        SecurityLabel label = LabelValidator.requireValid(typed, fromPolicy);
         Optional<Equivalence> row = a.equivalent(from, label.classification(), to);
         if (row.isEmpty()) {
             Decision d = Decision.deny(ReasonCode.LEVEL_NOT_COVERED, "classification " + label.classification()

@@ -1,16 +1,17 @@
 package io.liaison.federation.outbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.liaison.catalog.json.Json;
 import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.party.Party;
 import io.liaison.federation.envelope.Envelope;
+import io.liaison.federation.envelope.EnvelopeRefusedException;
 import io.liaison.federation.envelope.EnvelopeSealer;
 import io.liaison.federation.envelope.EnvelopeType;
-import io.liaison.federation.transport.FederationClient;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.liaison.catalog.json.Json;
-import io.liaison.federation.envelope.EnvelopeRefusedException;
 import io.liaison.federation.envelope.EnvelopeVerifier;
 import io.liaison.federation.envelope.VerifiedEnvelope;
+import io.liaison.federation.transport.FederationClient;
+import io.liaison.node.store.Tx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import io.liaison.node.store.Tx;
 import org.jdbi.v3.core.Jdbi;
 
 /**

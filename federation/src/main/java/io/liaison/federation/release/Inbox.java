@@ -17,8 +17,13 @@ import io.liaison.federation.envelope.EnvelopeType;
 import io.liaison.federation.envelope.VerifiedEnvelope;
 import io.liaison.node.audit.AuditEvent;
 import io.liaison.node.audit.AuditLog;
+import io.liaison.node.audit.Reveals;
+import io.liaison.node.items.Exchange;
 import io.liaison.node.items.Incoming;
 import io.liaison.node.items.Items;
+import io.liaison.node.items.Reclassification;
+import io.liaison.node.store.Database;
+import io.liaison.node.store.Tx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashSet;
@@ -27,11 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import io.liaison.node.audit.Reveals;
-import io.liaison.node.items.Exchange;
-import io.liaison.node.items.Reclassification;
-import io.liaison.node.store.Database;
-import io.liaison.node.store.Tx;
 
 /**
  * The receiving node's inbox. Each verified envelope is processed once: its id is recorded with the
@@ -277,7 +277,7 @@ public final class Inbox {
                     .label();
             SecurityPolicy theirs = catalog.policyOf(originator).orElseThrow(() -> new InvalidInputException(
                     "POLICY_UNKNOWN", "originator " + body.originator() + " has no policy in this node's catalog"));
-            LabelValidator.requireValid(originatorLabel, theirs);
+            originatorLabel = LabelValidator.requireValid(originatorLabel, theirs);
         } catch (RuntimeException e) {
             return refusing(v, "LABEL_INVALID", "R1", "the originator label is not valid: " + e.getMessage(), Map.of());
         }
@@ -294,7 +294,7 @@ public final class Inbox {
                 translated = LabelXml.read(body.senderLabel().getBytes(StandardCharsets.UTF_8), "sender label").label();
                 SecurityPolicy senders = catalog.policyOf(v.from()).orElseThrow(() -> new InvalidInputException(
                         "POLICY_UNKNOWN", "sender " + v.from() + " has no policy in this node's catalog"));
-                LabelValidator.requireValid(translated, senders);
+                translated = LabelValidator.requireValid(translated, senders);
             } catch (RuntimeException e) {
                 return refusing(v, "LABEL_INVALID", "R1", "the sender's label is not valid: " + e.getMessage(), Map.of());
             }

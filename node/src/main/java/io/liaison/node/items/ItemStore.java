@@ -177,8 +177,8 @@ final class ItemStore {
         }
     }
 
-    SecurityLabel ownLabel(SecurityLabel label) {
-        LabelValidator.requireValid(label, policy);
+    SecurityLabel ownLabel(SecurityLabel typed) {
+        SecurityLabel label = LabelValidator.requireValid(typed, policy);
         if (label.originator().isPresent() && !label.originator().get().equals(party)) {
             throw new InvalidInputException("ORIGINATOR_MISMATCH", "this node originates items for " + party
                     + ", not " + label.originator().get() + " (R1)");

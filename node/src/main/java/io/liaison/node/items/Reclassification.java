@@ -54,14 +54,14 @@ public final class Reclassification {
             throw new ForbiddenException("NOT_ORIGINATOR", "item " + id + " was originated by " + s.originator()
                     + "; only the originator changes its level, and " + store.party + " applies it when it arrives (R12)");
         }
-        store.policy.classification(newLevel).orElseThrow(() -> new InvalidInputException("LEVEL_UNKNOWN",
+        String level = store.policy.classification(newLevel).orElseThrow(() -> new InvalidInputException("LEVEL_UNKNOWN",
                 "classification " + newLevel + " is not a level of policy " + store.policy.id() + " (levels: "
-                        + store.policy.levelNames() + ")"));
+                        + store.policy.levelNames() + ")")).name();
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
             throw new InvalidInputException("REASON_MISSING", "a reclassification needs a reason of 1 to 1000 characters");
         }
-        return relabelWithCopies(s, s.originatorLabel().withClassification(newLevel),
-                s.nodeLabel().withClassification(newLevel), user.name(), reason, alsoInTransaction);
+        return relabelWithCopies(s, s.originatorLabel().withClassification(level),
+                s.nodeLabel().withClassification(level), user.name(), reason, alsoInTransaction);
     }
 
     /**

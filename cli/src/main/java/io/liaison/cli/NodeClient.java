@@ -68,6 +68,10 @@ final class NodeClient {
                 .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body))));
     }
 
+    JsonNode delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path, Map.of())).DELETE());
+    }
+
     /**
      * Reads a Server-Sent Events stream, passing each event's name and data to {@code onEvent} until it returns
      * false or the stream ends.

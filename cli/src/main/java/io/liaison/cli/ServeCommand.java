@@ -6,6 +6,7 @@ import io.liaison.server.ApiServer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +32,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--db", description = "jdbc:postgresql://… URL (default: from the configuration)") String db;
 
     @Option(names = "--federation-port", description = "port of the mutual-TLS federation listener, on the same host "
-            + "(default 8444; 0 picks a free one); it starts only when the node has peers") Integer federationPort;
+            + "(default 8444; 0 picks a free one); it trusts each peer's party CA from the moment the peer is added") Integer
+            federationPort;
 
     ServeCommand(Services s) {
         this.s = s;
@@ -59,10 +61,12 @@ final class ServeCommand implements Callable<Integer> {
             s.out().println("node " + node.party() + " listening on " + scheme + "://" + h + ":" + stack.api().port()
                     + "/api/" + (tls.isPresent() ? " (TLS 1.3; certificate from " + dir.resolve("pki").resolve("party-ca.pem")
                     + ")" : ""));
-            s.out().println(stack.federation().port().map(fpo -> "federation listening on https://" + h + ":" + fpo
-                    + " (mutual TLS; peers: " + String.join(", ", stack.federation().peers().list().stream()
-                            .map(x -> x.party().code()).toList()) + ")")
-                    .orElse("federation: no peers yet (liaison peer add), so no federation listener"));
+            String federation = stack.federation().endpoint(h).orElseThrow();
+            List<String> peers = stack.federation().peers().list().stream().map(x -> x.party().code()).toList();
+            s.out().println("federation listening on " + federation + " (mutual TLS; peers: " + (peers.isEmpty()
+                    ? "none yet" : String.join(", ", peers)) + "; recorded in " + node.paths().federationEndpoint() + ")");
+            s.out().println("  a peer adds this node with: liaison peer add " + node.party() + " " + federation + " --ca "
+                    + dir.resolve("pki").resolve("party-ca.pem"));
             s.out().flush();
         } catch (RuntimeException e) {
             node.close();

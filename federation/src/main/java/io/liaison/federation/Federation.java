@@ -11,6 +11,7 @@ import io.liaison.federation.envelope.ReplayGuard;
 import io.liaison.federation.lifecycle.Lifecycles;
 import io.liaison.federation.outbox.Outbox;
 import io.liaison.federation.peers.Peer;
+import io.liaison.federation.peers.PeerChanges;
 import io.liaison.federation.peers.Peers;
 import io.liaison.federation.release.Consents;
 import io.liaison.federation.release.Inbox;
@@ -19,6 +20,7 @@ import io.liaison.federation.release.Propagation;
 import io.liaison.federation.release.Releases;
 import io.liaison.federation.transport.FederationClient;
 import io.liaison.federation.transport.FederationListener;
+import io.liaison.federation.transport.PinnedTrust;
 import io.liaison.federation.transport.TlsContexts;
 import io.liaison.node.Node;
 import io.liaison.node.NodePaths;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's federation, wired with constructors: its sealer and verifier, peers, outbox, inbox and releases,
  * the mutual-TLS listener, and a delivery loop that runs the outbox for every peer once a second (and at
- * once when asked). The listener trusts the party CAs of the peers known when it starts.
+ * once when asked). The listener and the clients trust the party CAs of the peers, as they are added, changed and
+ * removed on the running node.
  */
 public final class Federation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
@@ -65,6 +68,8 @@ public final class Federation implements AutoCloseable {
     private final X509Certificate ownCa;
     private final Map<Party, FederationClient> clients = new ConcurrentHashMap<>();
     private final Optional<FederationListener> listener;
+    private final PinnedTrust trust;
+    private final PeerChanges peerChanges;
     private final Thread delivery;
     private final Object wake = new Object();
     private volatile boolean running = true;
@@ -96,31 +101,31 @@ public final class Federation implements AutoCloseable {
         inbox.lifecycles(lifecycles);
         this.tls = new Pki.Issued(Pki.readCertificatePem(paths.tlsCertificate()), Pki.readPrivateKeyPem(paths.tlsKey()));
         this.ownCa = Pki.readCertificatePem(paths.caCertificate());
-        List<X509Certificate> pinned = peers.list().stream().map(Peer::ca).toList();
+        this.trust = new PinnedTrust(peers.list().stream().map(Peer::ca).toList());
+        this.peerChanges = new PeerChanges(node.database(), peers, node.approvals());
+        peers.onChange(this::peerChanged);
         RefusalAudit refusals = new RefusalAudit(node.database().jdbi(), node.audit());
-        if (pinned.isEmpty()) {
-            LOG.debug("no peers: the federation listener is not started (add one with liaison peer add)");
-            this.listener = Optional.empty();
-        } else {
-            this.listener = Optional.of(FederationListener.start(host, port, TlsContexts.mutual(tls, ownCa, pinned),
-                    verifier, MAX_BYTES, new FederationListener.Receiver() {
-                        @Override
-                        public byte[] handle(io.liaison.federation.envelope.VerifiedEnvelope v) {
-                            return v.type().hotline() ? hotline().handle(v) : inbox.handle(v);
-                        }
+        // The listener runs from the start, so that its address is known before any peer is added; until one is, it
+        // trusts no party CA and no connection gets past the handshake.
+        this.listener = Optional.of(FederationListener.start(host, port, TlsContexts.mutual(tls, ownCa, trust),
+                verifier, MAX_BYTES, new FederationListener.Receiver() {
+                    @Override
+                    public byte[] handle(io.liaison.federation.envelope.VerifiedEnvelope v) {
+                        return v.type().hotline() ? hotline().handle(v) : inbox.handle(v);
+                    }
 
-                        @Override
-                        public List<byte[]> handleAll(List<io.liaison.federation.envelope.VerifiedEnvelope> envelopes) {
-                            if (envelopes.stream().noneMatch(e -> e.type().hotline())) {
-                                return inbox.handleAll(envelopes);
-                            }
-                            if (envelopes.stream().allMatch(e -> e.type().hotline())) {
-                                return hotline().handleAll(envelopes);
-                            }
-                            return FederationListener.Receiver.super.handleAll(envelopes);
+                    @Override
+                    public List<byte[]> handleAll(List<io.liaison.federation.envelope.VerifiedEnvelope> envelopes) {
+                        if (envelopes.stream().noneMatch(e -> e.type().hotline())) {
+                            return inbox.handleAll(envelopes);
                         }
-                    }, refusals::record));
-        }
+                        if (envelopes.stream().allMatch(e -> e.type().hotline())) {
+                            return hotline().handleAll(envelopes);
+                        }
+                        return FederationListener.Receiver.super.handleAll(envelopes);
+                    }
+                }, refusals::record));
+        recordEndpoint(paths, host);
         this.delivery = Thread.ofPlatform().daemon().name("liaison-federation-delivery").start(this::deliverLoop);
     }
 
@@ -138,6 +143,37 @@ public final class Federation implements AutoCloseable {
             throw new IllegalStateException("the hotline is not running on this node yet");
         }
         return r;
+    }
+
+    /** Peers added, changed and removed on the running node, each with a second officer's approval. */
+    public PeerChanges peerChanges() {
+        return peerChanges;
+    }
+
+    /** After a committed change of {@code party}'s peer entry: trust the new set, reconnect to it. */
+    private void peerChanged(Party party) {
+        trust.reload(peers.list().stream().map(Peer::ca).toList());
+        FederationClient old = clients.remove(party);
+        if (old != null) {
+            old.close();
+        }
+        outbox.retryNow(party);
+        wake();
+    }
+
+    /** The URL peers reach this node at, for people ({@code serve} prints it) and for {@code peer} commands. */
+    public Optional<String> endpoint(String host) {
+        return port().map(p -> "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + p);
+    }
+
+    private void recordEndpoint(NodePaths paths, String host) {
+        endpoint(host).ifPresent(url -> {
+            try {
+                java.nio.file.Files.writeString(paths.federationEndpoint(), url + "\n");
+            } catch (java.io.IOException e) {
+                LOG.warn("cannot record the federation URL in {}: {}", paths.federationEndpoint(), e.toString());
+            }
+        });
     }
 
     /** Seals envelopes with this node's key. */

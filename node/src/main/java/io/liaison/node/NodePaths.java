@@ -8,6 +8,11 @@ public record NodePaths(Path dir) {
         return dir.resolve("liaison.json");
     }
 
+    /** Where a running node records the URL its peers reach it at (its federation listener). */
+    public Path federationEndpoint() {
+        return dir.resolve("federation.url");
+    }
+
     public Path keys() {
         return dir.resolve("keys");
     }

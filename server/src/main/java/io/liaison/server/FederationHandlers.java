@@ -2,6 +2,7 @@ package io.liaison.server;
 
 import io.liaison.core.agreement.AgreementId;
 import io.liaison.federation.transport.Problems;
+import static io.javalin.http.HandlerType.DELETE;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
@@ -18,6 +19,7 @@ import io.liaison.node.accounts.Role;
 import io.liaison.node.accounts.User;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Releases to other parties and the peers, over the federation of the node. */
@@ -83,6 +85,13 @@ final class FederationHandlers {
                 "The last signed tree head each peer proved consistent, or the alarm it raised", this::auditPeers);
         r.user(GET, "/api/peers", Set.of(Role.ADMIN, Role.SECURITY_OFFICER, Role.RELEASING_OFFICER),
                 "The parties this node exchanges with, and the health of each link", this::peers);
+        r.user(POST, "/api/peers", Set.of(Role.ADMIN, Role.SECURITY_OFFICER), "Ask to add a peer (party, its federation "
+                + "URL, its party CA in PEM); a second security officer approves it (R14)", this::addPeer);
+        r.user(POST, "/api/peers/{party}", Set.of(Role.ADMIN, Role.SECURITY_OFFICER), "Ask to change a peer's URL, CA or "
+                + "both; a second security officer approves it", this::updatePeer);
+        r.user(DELETE, "/api/peers/{party}", Set.of(Role.ADMIN, Role.SECURITY_OFFICER), "Ask to remove a peer; a second "
+                + "security officer approves it", (ctx, u) -> Bodies.json(ctx, 202, ApprovalHandlers.json(
+                federation.peerChanges().remove(u, peerParty(ctx)))));
     }
 
     private void preview(Context ctx, User user) {
@@ -255,6 +264,33 @@ final class FederationHandlers {
         io.liaison.node.items.Destruction.Returned r = federation.incidents().returnItem(user, ctx.pathParam("id"), req.reason());
         federation.wake();
         Bodies.json(ctx, 202, ItemJson.certificate(r.certificate()));
+    }
+
+    /** A peer to add or change: its party, its federation URL and its party CA (PEM). */
+    record PeerRequest(String party, String url, String ca) {}
+
+    private void addPeer(Context ctx, User user) {
+        PeerRequest req = Bodies.read(ctx, PeerRequest.class, 64 * 1024);
+        if (req.party() == null || req.url() == null || req.ca() == null) {
+            throw new InvalidInputException("PEER_INVALID", "a peer needs party, url (https) and ca (its party CA, PEM)");
+        }
+        Bodies.json(ctx, 202, ApprovalHandlers.json(federation.peerChanges().add(user, req.party(), req.url(),
+                req.ca().getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+    }
+
+    private void updatePeer(Context ctx, User user) {
+        PeerRequest req = Bodies.read(ctx, PeerRequest.class, 64 * 1024);
+        Bodies.json(ctx, 202, ApprovalHandlers.json(federation.peerChanges().update(user, peerParty(ctx),
+                Optional.ofNullable(req.url()), Optional.ofNullable(req.ca()).map(c -> c.getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII)))));
+    }
+
+    private static Party peerParty(Context ctx) {
+        try {
+            return Party.of(ctx.pathParam("party"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("PARTY_INVALID", e.getMessage());
+        }
     }
 
     private void peers(Context ctx, User user) {

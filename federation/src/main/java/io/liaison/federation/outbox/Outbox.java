@@ -308,6 +308,12 @@ public final class Outbox {
         });
     }
 
+    /** Makes every undelivered message to {@code peer} due now: its entry changed, so waiting out a backoff is moot. */
+    public void retryNow(Party peer) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET next_attempt_at = :now WHERE peer = :p AND delivered_at IS "
+                + "NULL AND next_attempt_at > :now").bind("now", scheduling.millis()).bind("p", peer.code()).execute());
+    }
+
     private void markFailed(Pending p, String error) {
         long delay = backoff(p.attempts() + 1).toMillis();
         jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :next, "

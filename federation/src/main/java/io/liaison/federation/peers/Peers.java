@@ -38,6 +38,7 @@ public final class Peers implements PeerTrust {
     private final Clock pkiClock;
     /** When each peer was last written as UP, in real time; see {@link #contacted}. */
     private final Map<Party, Long> upSince = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<Party>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The peers of a node that is not running (liaison peer add|list): the federation's tables are made first. */
     public static Peers ofStopped(io.liaison.node.Node node, Clock clock) {
@@ -58,8 +59,23 @@ public final class Peers implements PeerTrust {
         this.clock = clock;
     }
 
-    /** Adds a peer, or refuses with an error naming the value and the rule. */
+    /** A peer as it would be added or changed: checked, not yet written. */
+    public record Candidate(Party party, URI url, X509Certificate ca, String fingerprint, String pem) {}
+
+    /** Adds a peer at once (a node that is not running: its owner at its files), or refuses naming the rule. */
     public Peer add(String actor, String partyCode, String url, byte[] caPem) {
+        Candidate c = check(partyCode, url, caPem);
+        jdbi.useTransaction(h -> insert(io.liaison.node.store.Database.tx(h), actor, c));
+        changed(c.party());
+        audit.sequenceSoon();
+        return find(c.party()).orElseThrow();
+    }
+
+    /**
+     * Checks a peer to add: a party other than this node's, an {@code https} URL, and a CA certificate that is a CA,
+     * names that party, and is valid now (R14). Writes nothing.
+     */
+    public Candidate check(String partyCode, String url, byte[] caPem) {
         Party party;
         try {
             party = Party.of(partyCode);
@@ -80,7 +96,6 @@ public final class Peers implements PeerTrust {
         } catch (RuntimeException e) {
             throw new InvalidInputException("CA_INVALID", e.getMessage());
         }
-        Instant now = clock.instant();
         if (ca.getBasicConstraints() < 0) {
             throw new InvalidInputException("CA_INVALID", "the certificate " + ca.getSubjectX500Principal().getName()
                     + " is not a CA (basicConstraints), so it cannot be a party CA (R14)");
@@ -93,23 +108,69 @@ public final class Peers implements PeerTrust {
         if (valid.isPresent()) {
             throw new InvalidInputException("CA_INVALID", "the CA certificate of " + party + " is not usable: " + valid.get());
         }
-        String fingerprint = fingerprint(ca);
-        String pem = new String(caPem, StandardCharsets.US_ASCII);
-        jdbi.useTransaction(h -> {
-            boolean exists = h.createQuery("SELECT COUNT(*) FROM peers WHERE party = :p").bind("p", party.code())
-                    .mapTo(Long.class).one() > 0;
-            if (exists) {
-                throw new ConflictException("PEER_EXISTS", "party " + party + " is already a peer");
-            }
-            h.createUpdate("INSERT INTO peers (party, url, ca_pem, ca_fingerprint, added_at, added_by, last_status) "
-                            + "VALUES (:p, :u, :c, :f, :at, :by, 'NEW')").bind("p", party.code()).bind("u", uri.toString())
-                    .bind("c", pem).bind("f", fingerprint).bind("at", now.toEpochMilli()).bind("by", actor).execute();
-            audit.append(io.liaison.node.store.Database.tx(h), AuditEvent.done(actor, "peer.add", party.code(), Map.of("url", uri.toString(),
-                    "caFingerprint", fingerprint)));
-        });
+        return new Candidate(party, uri, ca, fingerprint(ca), new String(caPem, StandardCharsets.US_ASCII));
+    }
+
+    /** Checks a change of an existing peer's URL, CA or both; what is not given stays. */
+    public Candidate checkChange(Party party, Optional<String> url, Optional<byte[]> caPem) {
+        Peer p = find(party).orElseThrow(() -> new io.liaison.core.error.NotFoundException("PEER_UNKNOWN", "party "
+                + party + " is not a peer of this node"));
+        if (url.isEmpty() && caPem.isEmpty()) {
+            throw new InvalidInputException("PEER_CHANGE_EMPTY", "a change of peer " + party + " gives a URL, a CA or both");
+        }
+        return check(party.code(), url.orElse(p.url().toString()), caPem.orElseGet(() -> Pki.certificatePem(p.ca())
+                .getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Writes a new peer in the caller's transaction, audited there; call {@link #changed} after the commit. */
+    public void insert(io.liaison.node.store.Tx tx, String actor, Candidate c) {
+        var h = tx.sql();
+        boolean exists = h.createQuery("SELECT COUNT(*) FROM peers WHERE party = :p").bind("p", c.party().code())
+                .mapTo(Long.class).one() > 0;
+        if (exists) {
+            throw new ConflictException("PEER_EXISTS", "party " + c.party() + " is already a peer");
+        }
+        h.createUpdate("INSERT INTO peers (party, url, ca_pem, ca_fingerprint, added_at, added_by, last_status) "
+                        + "VALUES (:p, :u, :c, :f, :at, :by, 'NEW')").bind("p", c.party().code()).bind("u", c.url().toString())
+                .bind("c", c.pem()).bind("f", c.fingerprint()).bind("at", clock.millis()).bind("by", actor).execute();
+        audit.append(tx, AuditEvent.done(actor, "peer.add", c.party().code(), Map.of("url", c.url().toString(),
+                "caFingerprint", c.fingerprint())));
+    }
+
+    /** Changes a peer's URL and CA in the caller's transaction, audited there. */
+    public void update(io.liaison.node.store.Tx tx, String actor, Candidate c) {
+        int n = tx.sql().createUpdate("UPDATE peers SET url = :u, ca_pem = :c, ca_fingerprint = :f, last_status = 'NEW', "
+                        + "last_error = NULL WHERE party = :p").bind("u", c.url().toString()).bind("c", c.pem())
+                .bind("f", c.fingerprint()).bind("p", c.party().code()).execute();
+        if (n != 1) {
+            throw new io.liaison.core.error.NotFoundException("PEER_UNKNOWN", "party " + c.party() + " is not a peer");
+        }
+        audit.append(tx, AuditEvent.done(actor, "peer.update", c.party().code(), Map.of("url", c.url().toString(),
+                "caFingerprint", c.fingerprint())));
+    }
+
+    /**
+     * Removes a peer in the caller's transaction, audited there: its CA is trusted no more. Messages queued for it
+     * stay queued, and go out if it is added again.
+     */
+    public void remove(io.liaison.node.store.Tx tx, String actor, Party party) {
+        int n = tx.sql().createUpdate("DELETE FROM peers WHERE party = :p").bind("p", party.code()).execute();
+        if (n != 1) {
+            throw new io.liaison.core.error.NotFoundException("PEER_UNKNOWN", "party " + party + " is not a peer");
+        }
+        audit.append(tx, AuditEvent.done(actor, "peer.remove", party.code(), Map.of()));
+    }
+
+    /** Told the party whose peer entry changed, after each committed change. */
+    public void onChange(java.util.function.Consumer<Party> listener) {
+        listeners.add(listener);
+    }
+
+    /** After a committed change of {@code party}'s entry: the pinned CAs are read again, and listeners told. */
+    public void changed(Party party) {
         pinned = null;
-        audit.sequenceSoon();
-        return find(party).orElseThrow();
+        upSince.remove(party);
+        listeners.forEach(l -> l.accept(party));
     }
 
     public List<Peer> list() {
@@ -121,7 +182,7 @@ public final class Peers implements PeerTrust {
                 .map((rs, ctx) -> peer(rs)).findFirst());
     }
 
-    /** The pinned CAs, read once and again after each change made here (peers change only through {@link #add}). */
+    /** The pinned CAs, read once and again after each change ({@link #changed}). */
     private volatile Map<Party, X509Certificate> pinned;
 
     @Override

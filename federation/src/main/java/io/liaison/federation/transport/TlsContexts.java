@@ -65,6 +65,17 @@ public final class TlsContexts {
         }
     }
 
+    /** A context presenting {@code identity} (issued by {@code ownCa}) and trusting what {@code trust} trusts now. */
+    public static SSLContext mutual(Pki.Issued identity, X509Certificate ownCa, PinnedTrust trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(keys(identity, ownCa).getKeyManagers(), new javax.net.ssl.TrustManager[] {trust}, null);
+            return context;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
+        }
+    }
+
     private static SSLContext context(KeyManagerFactory keys, TrustManagerFactory trust) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLSv1.3");
         context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);

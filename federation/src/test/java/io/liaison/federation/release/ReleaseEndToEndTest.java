@@ -57,7 +57,10 @@ class ReleaseEndToEndTest {
             try (Federation jf0 = Federation.start(jpn, "127.0.0.1", 0); Federation kf0 = Federation.start(kor, "127.0.0.1", 0)) {
                 jf0.peers().add("admin", "KOR", "https://127.0.0.1:" + korPort, caPem(kor));
                 kf0.peers().add("admin", "JPN", "https://127.0.0.1:" + jpnPort, caPem(jpn));
-                assertThat(jf0.port()).as("no listener without peers").isEmpty();
+                // The listener runs from the start, and trusts each party CA from the moment it is added.
+                assertThat(jf0.port()).isPresent();
+                assertThat(Files.readString(jpn.paths().federationEndpoint()).strip())
+                        .isEqualTo("https://127.0.0.1:" + jf0.port().orElseThrow());
             }
             try (Federation jf = Federation.start(jpn, "127.0.0.1", jpnPort);
                     Federation kf = Federation.start(kor, "127.0.0.1", korPort)) {

@@ -69,12 +69,32 @@ final class AuditCommand {
         return 0;
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "tail", description = "Print the latest audit entries; --follow keeps printing new ones.")
+    @Command(mixinStandardHelpOptions = true, name = "tail", description = {"Print the audit entries you may see: the "
+            + "latest, or a page from the start (--from-start), after a position (--after) or before one (--before).",
+            "--follow keeps printing new ones."})
     int tail(@Option(names = "--limit", defaultValue = "20") int limit, @Option(names = "--follow") boolean follow,
+            @Option(names = "--from-start", description = "the first entries of the log") boolean fromStart,
+            @Option(names = "--after", paramLabel = "N", description = "entries after position N") Long after,
+            @Option(names = "--before", paramLabel = "N", description = "entries before position N") Long before,
             @Option(names = "--interval-ms", defaultValue = "1000", hidden = true) long interval)
             throws InterruptedException {
         NodeClient client = remote.client();
-        long last = print(client.get("/api/audit", Map.of("limit", Integer.toString(limit))), -1);
+        Map<String, String> q = new java.util.LinkedHashMap<>(Map.of("limit", Integer.toString(limit)));
+        if (fromStart) {
+            q.put("from", "start");
+        }
+        if (after != null) {
+            q.put("after", Long.toString(after));
+        }
+        if (before != null) {
+            q.put("before", Long.toString(before));
+        }
+        JsonNode page = client.get("/api/audit", q);
+        long last = print(page, -1);
+        if (!follow && page.path("entries").size() > 0) {
+            s.out().println("-- older: liaison audit tail --before " + page.path("previous").asLong() + "; newer: "
+                    + "liaison audit tail --after " + page.path("next").asLong());
+        }
         while (follow) {
             Thread.sleep(interval);
             last = print(client.get("/api/audit", Map.of("after", Long.toString(last), "limit", "1000")), last);

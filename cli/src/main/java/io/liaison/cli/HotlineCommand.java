@@ -207,9 +207,15 @@ final class HotlineCommand {
             + "waiting, highest precedence first.")
     int messages(@Option(names = "--line", required = true) String line,
             @Option(names = "--unacknowledged") boolean unacknowledged,
-            @Option(names = "--limit", defaultValue = "50") int limit) {
-        JsonNode all = remote.client().get("/api/hotline/lines/" + line + "/messages", Map.of("unacknowledged",
-                Boolean.toString(unacknowledged), "limit", Integer.toString(limit)));
+            @Option(names = "--limit", defaultValue = "50") int limit,
+            @Option(names = "--before", paramLabel = "ID", description = "the page of messages older than this one")
+            String before) {
+        Map<String, String> q = new java.util.LinkedHashMap<>(Map.of("unacknowledged", Boolean.toString(unacknowledged),
+                "limit", Integer.toString(limit)));
+        if (before != null) {
+            q.put("before", before);
+        }
+        JsonNode all = remote.client().get("/api/hotline/lines/" + line + "/messages", q);
         for (JsonNode m : all) {
             String state = m.path("direction").asText().equals("OUT")
                     ? "sent, " + m.path("state").asText().toLowerCase(java.util.Locale.ROOT)
@@ -221,6 +227,9 @@ final class HotlineCommand {
         }
         if (all.isEmpty()) {
             s.out().println("no messages");
+        } else if (all.size() == limit && !unacknowledged) {
+            s.out().println("older: liaison hotline messages --line " + line + " --before "
+                    + all.get(all.size() - 1).path("id").asText());
         }
         return 0;
     }

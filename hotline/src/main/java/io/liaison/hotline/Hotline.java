@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,6 +255,12 @@ public final class Hotline implements AutoCloseable {
 
     public List<HotlineMessage> messages(User user, String lineId, boolean unacknowledgedOnly, int limit) {
         return messages.messages(user, lineId, unacknowledgedOnly, limit);
+    }
+
+    /** A page of a line's messages older than message {@code before}. */
+    public List<HotlineMessage> messages(User user, String lineId, boolean unacknowledgedOnly, int limit,
+            Optional<String> before) {
+        return messages.messages(user, lineId, unacknowledgedOnly, limit, before);
     }
 
     public List<Alarm> alarms(User user, boolean all) {

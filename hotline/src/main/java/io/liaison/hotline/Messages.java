@@ -242,6 +242,15 @@ public final class Messages {
      * (oldest first within one), or the latest {@code limit} of all, newest first.
      */
     public List<HotlineMessage> messages(User user, String lineId, boolean unacknowledgedOnly, int limit) {
+        return messages(user, lineId, unacknowledgedOnly, limit, Optional.empty());
+    }
+
+    /**
+     * As above; with {@code before}, the page of messages older than that one (which {@code user} must be able to
+     * read: a hidden message and a missing one answer alike, R10), so that a line's whole archive can be paged.
+     */
+    public List<HotlineMessage> messages(User user, String lineId, boolean unacknowledgedOnly, int limit,
+            Optional<String> before) {
         Line line = lines.require(lineId);
         if (!access.onDuty(user, line)) {
             throw new ForbiddenException("NO_OFFICIAL_NEED", "user " + user.name() + " is neither a duty officer of line "
@@ -251,15 +260,26 @@ public final class Messages {
             throw new InvalidInputException("LIMIT_INVALID", "limit " + limit + " is invalid: it must be 1 to 1000");
         }
         Set<String> readable = readableLevels(user, line);
+        long beforeSeq = Long.MAX_VALUE;
+        if (before.isPresent()) {
+            HotlineMessage cursor = readable(user, before.get());
+            if (!cursor.line().equals(line.id())) {
+                throw new InvalidInputException("CURSOR_INVALID", "message " + before.get() + " is not on line " + line.id());
+            }
+            beforeSeq = database.jdbi().withHandle(h -> h.createQuery("SELECT seq FROM hotline_messages WHERE id = :id")
+                    .bind("id", cursor.id()).mapTo(Long.class).one());
+        }
         String sql = unacknowledgedOnly
                 ? "SELECT * FROM hotline_messages WHERE line = :l AND direction = 'IN' AND acked_at IS NULL "
-                        + "AND classification IN (<levels>) ORDER BY precedence, seq LIMIT :n"
-                : "SELECT * FROM hotline_messages WHERE line = :l AND classification IN (<levels>) ORDER BY seq DESC LIMIT :n";
+                        + "AND classification IN (<levels>) AND seq < :before ORDER BY precedence, seq LIMIT :n"
+                : "SELECT * FROM hotline_messages WHERE line = :l AND classification IN (<levels>) AND seq < :before "
+                        + "ORDER BY seq DESC LIMIT :n";
         if (readable.isEmpty()) {
             return List.of();
         }
+        long b = beforeSeq;
         return database.jdbi().withHandle(h -> h.createQuery(sql).bind("l", line.id()).bindList("levels",
-                List.copyOf(readable)).bind("n", limit).map((rs, ctx) -> message(rs)).list());
+                List.copyOf(readable)).bind("before", b).bind("n", limit).map((rs, ctx) -> message(rs)).list());
     }
 
     /** The levels of this node's policy whose traffic {@code user} may read on {@code line}. */

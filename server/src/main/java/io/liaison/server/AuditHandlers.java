@@ -27,7 +27,9 @@ final class AuditHandlers {
     }
 
     void register(Routes r) {
-        r.user(GET, "/api/audit", AUDITORS, "Audit entries after a position (tail)", this::tail);
+        r.user(GET, "/api/audit", AUDITORS, "Audit entries you may see: the latest (default), from the start "
+                + "(?from=start), after a position (?after=), or before one (?before=); each page says previous and next",
+                this::tail);
         r.user(GET, "/api/audit/head", AUDITORS, "The latest signed tree head", this::head);
         r.user(GET, "/api/audit/verify", AUDITORS, "Recompute the audit tree; the first bad index, if any", this::verify);
         r.user(GET, "/api/audit/proof", AUDITORS, "Inclusion proof (index, size) or consistency proof (from, to)",
@@ -40,9 +42,22 @@ final class AuditHandlers {
             throw new InvalidInputException("PARAM_INVALID", "limit " + limit + " is outside 1..1000");
         }
         // Entries about what the caller may not read are not shown, alike for hidden and missing things (R10).
-        List<AuditEntry> entries = node.audit().tail(node.disclosure().viewer(user), Bodies.longParam(ctx, "after", -1),
-                limit);
-        Bodies.json(ctx, 200, Map.of("entries", entries.stream().map(AuditHandlers::entry).toList()));
+        var viewer = node.disclosure().viewer(user);
+        long after = Bodies.longParam(ctx, "after", -1);
+        long before = Bodies.longParam(ctx, "before", -1);
+        boolean fromStart = "start".equals(ctx.queryParam("from"));
+        if ((after >= 0 ? 1 : 0) + (before >= 0 ? 1 : 0) + (fromStart ? 1 : 0) > 1) {
+            throw new InvalidInputException("PARAM_INVALID", "give one of after, before and from=start");
+        }
+        List<AuditEntry> entries = fromStart ? node.audit().fromStart(viewer, limit)
+                : before >= 0 ? node.audit().before(viewer, before, limit)
+                : node.audit().tail(viewer, after, limit);
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("entries", entries.stream().map(AuditHandlers::entry).toList());
+        // Where to go on: the positions to page backward (before) and forward (after) from.
+        page.put("previous", entries.isEmpty() ? null : entries.getFirst().seq());
+        page.put("next", entries.isEmpty() ? null : entries.getLast().seq());
+        Bodies.json(ctx, 200, page);
     }
 
     static Map<String, Object> entry(AuditEntry e) {

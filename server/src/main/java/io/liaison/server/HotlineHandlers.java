@@ -112,8 +112,8 @@ final class HotlineHandlers {
 
     private void messages(Context ctx, User user) {
         boolean unacked = "true".equals(ctx.queryParam("unacknowledged"));
-        Bodies.json(ctx, 200, hotline.messages(user, ctx.pathParam("line"), unacked, Bodies.intParam(ctx, "limit", 50))
-                .stream().map(HotlineHandlers::message).toList());
+        Bodies.json(ctx, 200, hotline.messages(user, ctx.pathParam("line"), unacked, Bodies.intParam(ctx, "limit", 50),
+                Optional.ofNullable(ctx.queryParam("before"))).stream().map(HotlineHandlers::message).toList());
     }
 
     private void send(Context ctx, User user) {

@@ -108,6 +108,22 @@ class EdgeTest {
     }
 
     @Test
+    void theAuditLog_pagesFromItsStart_andBackward_sayingWhereToGoOn() {
+        String officer = http.login("officer", TestNodes.OFFICER_PASSWORD);
+        var first = http.get("/api/audit?from=start&limit=3", officer);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        var entries = first.json().path("entries");
+        assertThat(entries.size()).isEqualTo(3);
+        assertThat(entries.get(0).path("event").asText()).isEqualTo("user.add");
+        long next = first.json().path("next").asLong();
+        var second = http.get("/api/audit?after=" + next + "&limit=3", officer);
+        assertThat(second.json().path("entries").get(0).path("seq").asLong()).isGreaterThan(next);
+        var back = http.get("/api/audit?before=" + second.json().path("previous").asLong() + "&limit=3", officer);
+        assertThat(back.json().path("entries")).isEqualTo(entries);
+        problem(http.get("/api/audit?after=1&before=5", officer), 400);
+    }
+
+    @Test
     void theApi_refusesToListenBeyondLoopbackWithoutTls() {
         // Finding 11: plain HTTP on any --host.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiServer.start(node, "0.0.0.0", 0))

@@ -251,12 +251,12 @@ class LeakTest {
             + "|\\b(?:kor|jpn|usa|g)-[0-9a-f]{16}\\b|\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z|\\b[0-9a-f]{64,}\\b"
             + "|\"lastContact\" ?: ?\"[^\"]*\"|\\b[0-9a-f]{16}\\b|127\\.0\\.0\\.1:\\d+");
     /** Positions in the audit log are the whole log's: they are compared as positions, not by value. */
-    private static final Pattern POSITION = Pattern.compile("\"seq\" ?: ?\\d+");
+    private static final Pattern POSITION = Pattern.compile("\"(seq|previous|next)\" ?: ?\\d+");
 
     /** Replaces what each world draws afresh (ids, times, hashes, positions) by its order of first appearance. */
     static String normalized(String body) {
         Map<String, String> seen = new LinkedHashMap<>();
-        Matcher m = DRAWN.matcher(POSITION.matcher(body).replaceAll("\"seq\": <position>"));
+        Matcher m = DRAWN.matcher(POSITION.matcher(body).replaceAll("\"$1\": <position>"));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String token = seen.computeIfAbsent(m.group(), k -> "<" + seen.size() + ">");

@@ -336,28 +336,44 @@ public final class AuditLog implements AutoCloseable {
      * {@code afterSeq} negative, the last {@code limit} of them.
      */
     public List<AuditEntry> tail(Viewer viewer, long afterSeq, int limit) {
+        return afterSeq >= 0 ? after(viewer, afterSeq, limit) : before(viewer, Long.MAX_VALUE, limit);
+    }
+
+    /** The first {@code limit} entries {@code viewer} may see, from the start of the log, oldest first. */
+    public List<AuditEntry> fromStart(Viewer viewer, int limit) {
+        return after(viewer, -1, limit);
+    }
+
+    /** The entries {@code viewer} may see at positions after {@code afterSeq}, oldest first, at most {@code limit}. */
+    public List<AuditEntry> after(Viewer viewer, long afterSeq, int limit) {
         sequenceNow();
-        java.util.Map<Reveals, Boolean> decided = new java.util.HashMap<>();
-        java.util.function.Predicate<AuditEntry> visible = e -> {
-            Reveals r = e.revealed();
-            return r instanceof Reveals.Nothing || decided.computeIfAbsent(r, viewer::mayRead);
-        };
+        java.util.function.Predicate<AuditEntry> visible = visibleTo(viewer);
         int page = Math.max(limit, 200);
-        if (afterSeq >= 0) {
-            List<AuditEntry> out = new ArrayList<>();
-            long after = afterSeq;
-            while (out.size() < limit) {
-                List<AuditEntry> next = tail(after, page);
-                if (next.isEmpty()) {
-                    break;
-                }
-                next.stream().filter(visible).limit(limit - out.size()).forEach(out::add);
-                after = next.getLast().seq();
+        List<AuditEntry> out = new ArrayList<>();
+        long after = afterSeq;
+        while (out.size() < limit) {
+            long a = after;
+            List<AuditEntry> next = jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE seq > :after ORDER BY seq LIMIT :n")
+                    .bind("after", a).bind("n", page).map(AuditLog::entry).list());
+            if (next.isEmpty()) {
+                break;
             }
-            return out;
+            next.stream().filter(visible).limit(limit - out.size()).forEach(out::add);
+            after = next.getLast().seq();
         }
+        return out;
+    }
+
+    /**
+     * The last {@code limit} entries {@code viewer} may see at positions before {@code beforeSeq}, oldest first: a
+     * page backward from there ({@link Long#MAX_VALUE}: from the end of the log).
+     */
+    public List<AuditEntry> before(Viewer viewer, long beforeSeq, int limit) {
+        sequenceNow();
+        java.util.function.Predicate<AuditEntry> visible = visibleTo(viewer);
+        int page = Math.max(limit, 200);
         List<AuditEntry> newestFirst = new ArrayList<>();
-        long before = Long.MAX_VALUE;
+        long before = beforeSeq;
         while (newestFirst.size() < limit) {
             long b = before;
             List<AuditEntry> older = jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE seq < :b ORDER BY seq DESC LIMIT :n")
@@ -372,18 +388,13 @@ public final class AuditLog implements AutoCloseable {
         return newestFirst;
     }
 
-    private List<AuditEntry> tail(long afterSeq, int limit) {
-        sequenceNow();
-        return jdbi.withHandle(h -> {
-            if (afterSeq < 0) {
-                List<AuditEntry> last = new ArrayList<>(h.createQuery(SELECT + " ORDER BY seq DESC LIMIT :n")
-                        .bind("n", limit).map(AuditLog::entry).list());
-                java.util.Collections.reverse(last);
-                return last;
-            }
-            return h.createQuery(SELECT + " WHERE seq > :after ORDER BY seq LIMIT :n").bind("after", afterSeq)
-                    .bind("n", limit).map(AuditLog::entry).list();
-        });
+    /** Each kind of record decided once per call: many entries reveal the same item. */
+    private static java.util.function.Predicate<AuditEntry> visibleTo(Viewer viewer) {
+        java.util.Map<Reveals, Boolean> decided = new java.util.HashMap<>();
+        return e -> {
+            Reveals r = e.revealed();
+            return r instanceof Reveals.Nothing || decided.computeIfAbsent(r, viewer::mayRead);
+        };
     }
 
     static final String SELECT = "SELECT seq, entry, leaf_hash FROM audit_log";

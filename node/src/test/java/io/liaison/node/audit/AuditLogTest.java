@@ -88,6 +88,23 @@ class AuditLogTest {
         });
     }
 
+    @org.junit.jupiter.api.Test
+    void theLogPages_forwardFromItsStart_andBackwardFromItsEnd() {
+        withNode(TestNodes.Db.H2, node -> {
+            List<AuditEntry> all = node.audit().fromStart(AuditLog.Viewer.SYSTEM, 1_000);
+            assertThat(all).extracting(AuditEntry::seq).isSorted();
+            List<AuditEntry> first = node.audit().fromStart(AuditLog.Viewer.SYSTEM, 7);
+            assertThat(first).isEqualTo(all.subList(0, 7));
+            List<AuditEntry> second = node.audit().after(AuditLog.Viewer.SYSTEM, first.getLast().seq(), 7);
+            assertThat(second).isEqualTo(all.subList(7, 14));
+            List<AuditEntry> last = node.audit().before(AuditLog.Viewer.SYSTEM, Long.MAX_VALUE, 5);
+            assertThat(last).isEqualTo(all.subList(all.size() - 5, all.size()));
+            List<AuditEntry> earlier = node.audit().before(AuditLog.Viewer.SYSTEM, last.getFirst().seq(), 5);
+            assertThat(earlier).isEqualTo(all.subList(all.size() - 10, all.size() - 5));
+            assertThat(node.audit().before(AuditLog.Viewer.SYSTEM, all.getFirst().seq(), 5)).isEmpty();
+        });
+    }
+
     @ParameterizedTest
     @EnumSource(TestNodes.Db.class)
     void untouchedLog_verifies(TestNodes.Db db) {

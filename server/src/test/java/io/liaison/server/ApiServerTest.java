@@ -66,7 +66,8 @@ class ApiServerTest {
     }
 
     private String concrete(String path) {
-        return path.replace("{id}", itemId).replace("{name}", "analyst").replace("{line}", "jpn-kor-policy-dg");
+        return path.replace("{id}", itemId).replace("{name}", "analyst").replace("{line}", "jpn-kor-policy-dg")
+                .replace("{party}", "USA");
     }
 
     @Test

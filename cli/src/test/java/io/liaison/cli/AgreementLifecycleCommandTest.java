@@ -1,12 +1,11 @@
 package io.liaison.cli;
 
+import static io.liaison.cli.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,24 +22,8 @@ class AgreementLifecycleCommandTest {
     private static final String GSOMIA = "jpn-kor-gsomia-2016";
     private static final String LINE = "jpn-kor-policy-dg";
 
-    private static Cli ok(Cli c) {
-        assertThat(c.exit()).as(c.out() + c.err()).isZero();
-        return c;
-    }
-
     private static Cli init(Path dir, String party) {
         return ok(Cli.run("init", "--party", party, "--dir", dir.toString()));
-    }
-
-    /** Polls {@code what} until it holds; the nodes deliver on their own. */
-    private static void await(String what, Supplier<Boolean> done) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!done.get()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within 30 s: " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static String state(String url, String token) {
@@ -78,18 +61,15 @@ class AgreementLifecycleCommandTest {
         int kFed = ServedNodes.freePort();
         int jApi = ServedNodes.freePort();
         int kApi = ServedNodes.freePort();
-        ok(Cli.run("peer", "add", "KOR", "https://127.0.0.1:" + kFed, "--ca", korDir.resolve("pki/party-ca.pem").toString(),
-                "--dir", jpnDir.toString()));
-        ok(Cli.run("peer", "add", "JPN", "https://127.0.0.1:" + jFed, "--ca", jpnDir.resolve("pki/party-ca.pem").toString(),
-                "--dir", korDir.toString()));
+        ServedNodes.peerEachOther(jpnDir, "JPN", jFed, korDir, "KOR", kFed);
         String j = "http://127.0.0.1:" + jApi;
         String k = "http://127.0.0.1:" + kApi;
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         try (ServedNodes nodes = new ServedNodes()) {
             nodes.serve(jpnDir, jApi, jFed);
             nodes.serve(korDir, kApi, kFed);
-            String ja = ServedNodes.token(j, "admin", jpnInit.adminPassword());
-            String ka = ServedNodes.token(k, "admin", korInit.adminPassword());
+            String ja = Cli.token(j, "admin", jpnInit.adminPassword());
+            String ka = Cli.token(k, "admin", korInit.adminPassword());
             ok(Cli.run("user", "add", "sato", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "analyst",
                     "--role", "releasing-officer", "--role", "security-officer", "--duty", "DPRK missile threat",
                     "--password", "sato long password", "--node", j, "--token", ja));
@@ -110,17 +90,17 @@ class AgreementLifecycleCommandTest {
                     "--duty", "watanabe", "--peer-duty", "choi", "--escalation", "JS J3", "--node", j, "--token", ja));
             ok(Cli.run("hotline", "add-line", LINE, "--peer", "JPN", "--desk", "policy-dg", "--agreement", GSOMIA,
                     "--duty", "choi", "--peer-duty", "watanabe", "--escalation", "JCS J3", "--node", k, "--token", ka));
-            String sato = ServedNodes.token(j, "sato", "sato long password");
-            String watanabe = ServedNodes.token(j, "watanabe", "watanabe long password");
-            String kim = ServedNodes.token(k, "kim", "kim long password");
-            String park = ServedNodes.token(k, "park", "park long password");
-            String kOfficer = ServedNodes.token(k, "officer", korInit.officerPassword());
+            String sato = Cli.token(j, "sato", "sato long password");
+            String watanabe = Cli.token(j, "watanabe", "watanabe long password");
+            String kim = Cli.token(k, "kim", "kim long password");
+            String park = Cli.token(k, "park", "park long password");
+            String kOfficer = Cli.token(k, "officer", korInit.officerPassword());
             assertThat(state(j, sato)).isEqualTo("IN_FORCE");
 
             // Shared while in force.
             String first = add(j, sato, "Punggye-ri portal 3");
             assertThat(release(j, sato, first)).endsWith(" 0");
-            await("KOR holds the first item", () -> Cli.run("search", "Punggye", "--node", k, "--token", kim).out()
+            ServedNodes.await("KOR holds the first item", () -> Cli.run("search", "Punggye", "--node", k, "--token", kim).out()
                     .contains("1 item(s)"));
 
             // KOR gives notice: asked by park, refused to park himself, approved by the first officer.
@@ -135,7 +115,7 @@ class AgreementLifecycleCommandTest {
             assertThat(own.err()).contains("needs a second security officer");
             ok(Cli.run("approval", "approve", notice, "--node", k, "--token", kOfficer));
             assertThat(state(k, park)).isEqualTo("TERMINATION_NOTIFIED");
-            await("JPN records KOR's notice", () -> state(j, sato).equals("TERMINATION_NOTIFIED"));
+            ServedNodes.await("JPN records KOR's notice", () -> state(j, sato).equals("TERMINATION_NOTIFIED"));
             assertThat(ok(Cli.run("agreement", "timeline", GSOMIA, "--node", j, "--token", sato)).out())
                     .contains("written notice of termination by KOR").contains("[signed message from KOR (envelope ");
             assertThat(ok(Cli.run("agreement", "timeline", GSOMIA, "--node", k, "--token", park)).out())
@@ -147,10 +127,10 @@ class AgreementLifecycleCommandTest {
             // While notice runs, and while it is suspended, provision goes on (R18).
             assertThat(release(j, sato, add(j, sato, "Sohae gantry"))).endsWith(" 0");
             step(k, "suspend", park, kOfficer);
-            await("JPN records the suspension", () -> state(j, sato).equals("NOTICE_SUSPENDED"));
+            ServedNodes.await("JPN records the suspension", () -> state(j, sato).equals("NOTICE_SUSPENDED"));
             String second = add(j, sato, "Sinpo pier");
             assertThat(release(j, sato, second)).endsWith(" 0");
-            await("KOR holds the second item", () -> Cli.run("search", "Sinpo", "--node", k, "--token", kim).out()
+            ServedNodes.await("KOR holds the second item", () -> Cli.run("search", "Sinpo", "--node", k, "--token", kim).out()
                     .contains("1 item(s)"));
             assertThat(ok(Cli.run("hotline", "send", "--line", LINE, "--precedence", "FLASH", "--classification", "極秘",
                     "--wait", "Launch from Sinpo.", "--node", j, "--token", watanabe)).out()).contains("delivered at");
@@ -158,7 +138,7 @@ class AgreementLifecycleCommandTest {
             // KOR acts on its suspended notice: terminated at both ends.
             step(k, "terminate", park, kOfficer);
             assertThat(state(k, kim)).isEqualTo("TERMINATED");
-            await("JPN records the termination", () -> state(j, sato).equals("TERMINATED"));
+            ServedNodes.await("JPN records the termination", () -> state(j, sato).equals("TERMINATED"));
 
             Cli refused = Cli.run("item", "release", add(j, sato, "Tongchang-ri engine test"), "--to", "KOR", "--purpose",
                     "DPRK missile threat", "--agreement", GSOMIA, "--node", j, "--token", sato);
@@ -182,10 +162,10 @@ class AgreementLifecycleCommandTest {
                     .contains("(JPN > KOR, under " + GSOMIA + ")");
             ok(Cli.run("item", "reclassify", first, "--classification", "極秘", "--reason", "new source", "--node", j,
                     "--token", sato));
-            await("KOR's copy is re-marked", () -> Cli.run("item", "show", held, "--node", k, "--token", kim).out()
+            ServedNodes.await("KOR's copy is re-marked", () -> Cli.run("item", "show", held, "--node", k, "--token", kim).out()
                     .contains("JPN / 군사Ⅱ급비밀"));
             ok(Cli.run("item", "recall", second, "--reason", "source withdrawn", "--node", j, "--token", sato));
-            await("KOR's copy of the second item is destroyed on recall", () -> Cli.run("search", "Sinpo", "--node", k,
+            ServedNodes.await("KOR's copy of the second item is destroyed on recall", () -> Cli.run("search", "Sinpo", "--node", k,
                     "--token", kim).out().contains("0 item(s)"));
         }
 
@@ -193,8 +173,8 @@ class AgreementLifecycleCommandTest {
         try (ServedNodes nodes = new ServedNodes()) {
             nodes.serve(jpnDir, jApi, jFed);
             nodes.serve(korDir, kApi, kFed);
-            String sato = ServedNodes.token(j, "sato", "sato long password");
-            String kim = ServedNodes.token(k, "kim", "kim long password");
+            String sato = Cli.token(j, "sato", "sato long password");
+            String kim = Cli.token(k, "kim", "kim long password");
             assertThat(state(j, sato)).isEqualTo("TERMINATED");
             assertThat(state(k, kim)).isEqualTo("TERMINATED");
             assertThat(ok(Cli.run("agreement", "timeline", GSOMIA, "--node", j, "--token", sato)).out())

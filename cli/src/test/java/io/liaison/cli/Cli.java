@@ -24,6 +24,14 @@ record Cli(int exit, String out, String err) {
         return withInput("", args);
     }
 
+    /** {@code c}, once it is known to have succeeded. */
+    static Cli ok(Cli c) {
+        if (c.exit() != 0) {
+            throw new AssertionError("exit " + c.exit() + ": " + c.out() + c.err());
+        }
+        return c;
+    }
+
     /** The admin's password that {@code init} printed once. */
     String adminPassword() {
         return out.lines().filter(l -> l.contains("admin password")).findFirst().orElseThrow().replaceAll(".*: ", "");

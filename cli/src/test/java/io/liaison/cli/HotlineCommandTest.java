@@ -1,5 +1,6 @@
 package io.liaison.cli;
 
+import static io.liaison.cli.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.federation.Federation;
@@ -35,19 +36,14 @@ class HotlineCommandTest {
                 io.liaison.node.items.FaultInjector.NONE));
     }
 
-    private static Cli ok(Cli c) {
-        assertThat(c.exit()).as(c.out() + c.err()).isZero();
-        return c;
-    }
-
     @Test
     void twoDutyOfficersUseTheHotlineFromTheCommandLine(@TempDir Path tmp) throws Exception {
         Path jpnDir = tmp.resolve("jpn");
         Path korDir = tmp.resolve("kor");
         Cli jpnInit = initNode(jpnDir, "JPN");
         Cli korInit = initNode(korDir, "KOR");
-        String jpnAdminPassword = ServedNodes.adminPassword(jpnInit);
-        String korAdminPassword = ServedNodes.adminPassword(korInit);
+        String jpnAdminPassword = jpnInit.adminPassword();
+        String korAdminPassword = korInit.adminPassword();
         int jpnFed = ServedNodes.freePort();
         int korFed = ServedNodes.freePort();
         ok(Cli.run("peer", "add", "KOR", "https://127.0.0.1:" + korFed, "--ca", korDir.resolve("pki/party-ca.pem").toString(),
@@ -63,8 +59,8 @@ class HotlineCommandTest {
                 ApiServer korApi = ApiServer.start(kor, Optional.of(kf), Optional.of(kh), "127.0.0.1", 0)) {
             String j = "http://127.0.0.1:" + jpnApi.port();
             String k = "http://127.0.0.1:" + korApi.port();
-            String ja = ServedNodes.token(j, "admin", jpnAdminPassword);
-            String ka = ServedNodes.token(k, "admin", korAdminPassword);
+            String ja = Cli.token(j, "admin", jpnAdminPassword);
+            String ka = Cli.token(k, "admin", korAdminPassword);
             ok(Cli.run("user", "add", "watanabe", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "duty-officer",
                     "--duty", "DPRK missile threat", "--password", "watanabe long password", "--node", j, "--token", ja));
             Cli.approveAll(j, jpnInit.officerPassword());
@@ -78,8 +74,8 @@ class HotlineCommandTest {
                     "jpn-kor-gsomia-2016", "--duty", "choi", "--peer-duty", "watanabe", "--escalation",
                     "JCS J3 duty director", "--node", k, "--token", ka));
             assertThat(ok(Cli.run("hotline", "lines", "--node", k, "--token", ka)).out()).contains(LINE + "  to JPN");
-            String w = ServedNodes.token(j, "watanabe", "watanabe long password");
-            String c = ServedNodes.token(k, "choi", "choi long password");
+            String w = Cli.token(j, "watanabe", "watanabe long password");
+            String c = Cli.token(k, "choi", "choi long password");
 
             CompletableFuture<Cli> tail = CompletableFuture.supplyAsync(() -> Cli.run("hotline", "tail", "--line", LINE,
                     "--count", "2", "--node", k, "--token", c));

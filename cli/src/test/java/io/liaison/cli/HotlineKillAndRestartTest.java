@@ -1,5 +1,6 @@
 package io.liaison.cli;
 
+import static io.liaison.cli.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -26,10 +27,6 @@ class HotlineKillAndRestartTest {
         nodes.close();
     }
 
-    private static void ok(Cli c) {
-        assertThat(c.exit()).as(c.out() + c.err()).isZero();
-    }
-
     /** The texts of the messages KOR received, in the order they arrived. */
     private static List<String> arrived(String url, String token) {
         Cli c = Cli.run("hotline", "messages", "--line", LINE, "--limit", "1000", "--node", url, "--token", token);
@@ -51,16 +48,13 @@ class HotlineKillAndRestartTest {
         int korApi = ServedNodes.freePort();
         int jpnFed = ServedNodes.freePort();
         int korFed = ServedNodes.freePort();
-        ok(Cli.run("peer", "add", "KOR", "https://127.0.0.1:" + korFed, "--ca", korDir.resolve("pki/party-ca.pem").toString(),
-                "--dir", jpnDir.toString()));
-        ok(Cli.run("peer", "add", "JPN", "https://127.0.0.1:" + jpnFed, "--ca", jpnDir.resolve("pki/party-ca.pem").toString(),
-                "--dir", korDir.toString()));
+        ServedNodes.peerEachOther(jpnDir, "JPN", jpnFed, korDir, "KOR", korFed);
         nodes.serve(jpnDir, jpnApi, jpnFed);
         Process kor = nodes.serve(korDir, korApi, korFed);
         String jpnUrl = "http://127.0.0.1:" + jpnApi;
         String korUrl = "http://127.0.0.1:" + korApi;
-        String ja = ServedNodes.token(jpnUrl, "admin", ServedNodes.adminPassword(jpnInit));
-        String ka = ServedNodes.token(korUrl, "admin", ServedNodes.adminPassword(korInit));
+        String ja = Cli.token(jpnUrl, "admin", jpnInit.adminPassword());
+        String ka = Cli.token(korUrl, "admin", korInit.adminPassword());
         ok(Cli.run("user", "add", "sato", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "duty-officer",
                 "--duty", "DPRK missile threat", "--password", "sato password 1", "--node", jpnUrl, "--token", ja));
         Cli.approveAll(jpnUrl, jpnInit.officerPassword());
@@ -73,8 +67,8 @@ class HotlineKillAndRestartTest {
         ok(Cli.run("hotline", "add-line", LINE, "--peer", "JPN", "--desk", "navy-staff", "--agreement",
                 "jpn-kor-gsomia-2016", "--duty", "kim", "--peer-duty", "sato", "--escalation", "ROKN watch", "--node", korUrl,
                 "--token", ka));
-        String sato = ServedNodes.token(jpnUrl, "sato", "sato password 1");
-        String kim = ServedNodes.token(korUrl, "kim", "kim password 12");
+        String sato = Cli.token(jpnUrl, "sato", "sato password 1");
+        String kim = Cli.token(korUrl, "kim", "kim password 12");
 
         int routine = 150;
         for (int i = 0; i < routine; i++) {

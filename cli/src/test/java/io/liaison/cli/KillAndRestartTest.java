@@ -26,25 +26,22 @@ class KillAndRestartTest {
         Path korDir = tmp.resolve("kor");
         Cli jpnInit = Cli.run("init", "--party", "JPN", "--dir", jpnDir.toString());
         Cli korInit = Cli.run("init", "--party", "KOR", "--dir", korDir.toString());
-        String jpnPassword = ServedNodes.adminPassword(jpnInit);
-        String korPassword = ServedNodes.adminPassword(korInit);
+        String jpnPassword = jpnInit.adminPassword();
+        String korPassword = korInit.adminPassword();
         int jpnApi = ServedNodes.freePort();
         int korApi = ServedNodes.freePort();
         int jpnFed = ServedNodes.freePort();
         int korFed = ServedNodes.freePort();
-        assertThat(Cli.run("peer", "add", "KOR", "https://127.0.0.1:" + korFed, "--ca",
-                korDir.resolve("pki/party-ca.pem").toString(), "--dir", jpnDir.toString()).exit()).isZero();
-        assertThat(Cli.run("peer", "add", "JPN", "https://127.0.0.1:" + jpnFed, "--ca",
-                jpnDir.resolve("pki/party-ca.pem").toString(), "--dir", korDir.toString()).exit()).isZero();
+        ServedNodes.peerEachOther(jpnDir, "JPN", jpnFed, korDir, "KOR", korFed);
 
         Process jpn = nodes.serve(jpnDir, jpnApi, jpnFed);
         String jpnUrl = "http://127.0.0.1:" + jpnApi;
-        String admin = ServedNodes.token(jpnUrl, "admin", jpnPassword);
+        String admin = Cli.token(jpnUrl, "admin", jpnPassword);
         assertThat(Cli.run("user", "add", "sato", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "analyst",
                 "--role", "releasing-officer", "--duty", "DPRK missile threat", "--password", "sato password 1",
                 "--node", jpnUrl, "--token", admin).exit()).isZero();
         Cli.approveAll(jpnUrl, jpnInit.officerPassword());
-        String sato = ServedNodes.token(jpnUrl, "sato", "sato password 1");
+        String sato = Cli.token(jpnUrl, "sato", "sato password 1");
         Cli added = Cli.run("item", "add", "--title", "SLBM test", "--classification", "秘", "--purpose",
                 "DPRK missile threat", "--text", "Impact point 80 km off Oga.", "--node", jpnUrl, "--token", sato);
         String id = added.out().split("\\s+")[0];
@@ -60,12 +57,12 @@ class KillAndRestartTest {
         nodes.serve(korDir, korApi, korFed);
         nodes.serve(jpnDir, jpnApi, jpnFed);
         String korUrl = "http://127.0.0.1:" + korApi;
-        String korAdmin = ServedNodes.token(korUrl, "admin", korPassword);
+        String korAdmin = Cli.token(korUrl, "admin", korPassword);
         assertThat(Cli.run("user", "add", "kim", "--nationality", "KOR", "--clearance", "군사Ⅲ급비밀", "--role", "analyst",
                 "--duty", "DPRK missile threat", "--password", "kim password 12", "--node", korUrl, "--token", korAdmin)
                 .exit()).isZero();
         Cli.approveAll(korUrl, korInit.officerPassword());
-        String kim = ServedNodes.token(korUrl, "kim", "kim password 12");
+        String kim = Cli.token(korUrl, "kim", "kim password 12");
         Cli found = Cli.run("search", "Oga", "--node", korUrl, "--token", kim);
         for (int i = 0; i < 300 && !found.out().contains("1 item(s)"); i++) {
             Thread.sleep(200);

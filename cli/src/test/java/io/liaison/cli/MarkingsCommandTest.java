@@ -1,5 +1,6 @@
 package io.liaison.cli;
 
+import static io.liaison.cli.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.node.Node;
@@ -21,11 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class MarkingsCommandTest {
-
-    private static Cli ok(Cli c) {
-        assertThat(c.exit()).as(c.out() + c.err()).isZero();
-        return c;
-    }
 
     @Test
     void levelsTypedWithAsciiNumerals_areTheSameLevels_andTablesAlign(@TempDir Path tmp) throws Exception {

@@ -1,13 +1,12 @@
 package io.liaison.cli;
 
+import static io.liaison.cli.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,21 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(240)
 class PeersAtRuntimeCommandTest {
-
-    private static Cli ok(Cli c) {
-        assertThat(c.exit()).as(c.out() + c.err()).isZero();
-        return c;
-    }
-
-    private static void await(String what, Supplier<Boolean> done) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!done.get()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within 30 s: " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
 
     /** The URL serve printed, which it also recorded in the node's directory. */
     private static String federationUrl(List<String> printed, Path dir) throws Exception {
@@ -68,10 +52,10 @@ class PeersAtRuntimeCommandTest {
             String jFed = federationUrl(jPrinted, jpnDir);
             String kFed = federationUrl(kPrinted, korDir);
             assertThat(jPrinted).anySatisfy(l -> assertThat(l).contains("peers: none yet"));
-            String ja = ServedNodes.token(j, "admin", jpnInit.adminPassword());
-            String ka = ServedNodes.token(k, "admin", korInit.adminPassword());
-            String jo = ServedNodes.token(j, "officer", jpnInit.officerPassword());
-            String ko = ServedNodes.token(k, "officer", korInit.officerPassword());
+            String ja = Cli.token(j, "admin", jpnInit.adminPassword());
+            String ka = Cli.token(k, "admin", korInit.adminPassword());
+            String jo = Cli.token(j, "officer", jpnInit.officerPassword());
+            String ko = Cli.token(k, "officer", korInit.officerPassword());
 
             Cli wrongCa = Cli.run("peer", "add", "KOR", kFed, "--ca", jpnDir.resolve("pki/party-ca.pem").toString(),
                     "--node", j, "--token", ja);
@@ -88,15 +72,15 @@ class PeersAtRuntimeCommandTest {
                     "--duty", "DPRK missile threat", "--password", "kim long password", "--node", k, "--token", ka));
             Cli.approveAll(j, jpnInit.officerPassword());
             Cli.approveAll(k, korInit.officerPassword());
-            String sato = ServedNodes.token(j, "sato", "sato long password");
-            String kim = ServedNodes.token(k, "kim", "kim long password");
+            String sato = Cli.token(j, "sato", "sato long password");
+            String kim = Cli.token(k, "kim", "kim long password");
             String item = ok(Cli.run("item", "add", "--title", "Sinpo", "--classification", "秘", "--purpose",
                     "DPRK missile threat", "--text", "sortie", "--node", j, "--token", sato)).out().split(" ")[0];
             ok(Cli.run("item", "release", item, "--to", "KOR", "--purpose", "DPRK missile threat", "--agreement",
                     "jpn-kor-gsomia-2016", "--node", j, "--token", sato));
-            await("KOR holds the item", () -> Cli.run("search", "Sinpo", "--node", k, "--token", kim).out()
+            ServedNodes.await("KOR holds the item", () -> Cli.run("search", "Sinpo", "--node", k, "--token", kim).out()
                     .contains("1 item(s)"));
-            await("JPN sees KOR up", () -> Cli.run("peer", "list", "--node", j, "--token", ja).out().contains(" UP "));
+            ServedNodes.await("JPN sees KOR up", () -> Cli.run("peer", "list", "--node", j, "--token", ja).out().contains(" UP "));
 
             // KOR removes JPN: the next release waits in JPN's outbox; added again, it arrives.
             Cli removed = ok(Cli.run("peer", "remove", "JPN", "--node", k, "--token", ka));
@@ -105,10 +89,10 @@ class PeersAtRuntimeCommandTest {
                     "DPRK missile threat", "--text", "gantry", "--node", j, "--token", sato)).out().split(" ")[0];
             ok(Cli.run("item", "release", later, "--to", "KOR", "--purpose", "DPRK missile threat", "--agreement",
                     "jpn-kor-gsomia-2016", "--node", j, "--token", sato));
-            await("JPN sees KOR down", () -> Cli.run("peer", "list", "--node", j, "--token", ja).out().contains(" DOWN"));
+            ServedNodes.await("JPN sees KOR down", () -> Cli.run("peer", "list", "--node", j, "--token", ja).out().contains(" DOWN"));
             assertThat(Cli.run("search", "Sohae", "--node", k, "--token", kim).out()).contains("0 item(s)");
             addPeer(k, ka, ko, "JPN", jFed, jpnDir.resolve("pki/party-ca.pem"));
-            await("KOR holds the later item", () -> Cli.run("search", "Sohae", "--node", k, "--token", kim).out()
+            ServedNodes.await("KOR holds the later item", () -> Cli.run("search", "Sohae", "--node", k, "--token", kim).out()
                     .contains("1 item(s)"));
         }
     }

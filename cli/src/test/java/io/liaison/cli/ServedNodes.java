@@ -1,7 +1,5 @@
 package io.liaison.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -9,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 
 /** {@code liaison serve} processes in their own JVMs, for the tests that kill them; closing stops them all. */
@@ -50,16 +49,29 @@ final class ServedNodes implements AutoCloseable {
         throw new IllegalStateException("serve did not start: last line " + line);
     }
 
-    /** Logs in through the CLI and returns the token. */
-    static String token(String url, String user, String password) {
-        Cli login = Cli.withInput(password + "\n", "login", "--user", user, "--password-stdin", "--node", url);
-        assertThat(login.exit()).as(login.err()).isZero();
-        return login.out().strip();
+    /**
+     * Makes the stopped nodes in {@code a} and {@code b} peers of each other, each reached on loopback at its
+     * federation port and trusted through its party CA.
+     */
+    static void peerEachOther(Path a, String aParty, int aFederation, Path b, String bParty, int bFederation) {
+        peer(a, bParty, bFederation, b);
+        peer(b, aParty, aFederation, a);
     }
 
-    /** The admin password {@code liaison init} printed. */
-    static String adminPassword(Cli init) {
-        return init.out().lines().filter(l -> l.contains("admin password")).findFirst().orElseThrow().replaceAll(".*: ", "");
+    private static void peer(Path dir, String party, int federation, Path partyDir) {
+        Cli.ok(Cli.run("peer", "add", party, "https://127.0.0.1:" + federation, "--ca",
+                partyDir.resolve("pki/party-ca.pem").toString(), "--dir", dir.toString()));
+    }
+
+    /** Polls {@code done} until it holds, for at most 30 s; the nodes deliver on their own. */
+    static void await(String what, BooleanSupplier done) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            Thread.sleep(100);
+        }
     }
 
     @Override

@@ -2,11 +2,9 @@ package io.liaison.federation.transport;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
-import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -32,14 +30,7 @@ public final class PinnedTrust extends X509ExtendedTrustManager {
 
     private static X509ExtendedTrustManager pkix(Collection<X509Certificate> cas) {
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            int i = 0;
-            for (X509Certificate ca : List.copyOf(cas)) {
-                trust.setCertificateEntry("party-ca-" + i++, ca);
-            }
-            TrustManagerFactory f = TrustManagerFactory.getInstance("PKIX");
-            f.init(trust);
+            TrustManagerFactory f = TlsContexts.trust(cas);
             for (TrustManager t : f.getTrustManagers()) {
                 if (t instanceof X509ExtendedTrustManager x) {
                     return x;

@@ -94,7 +94,7 @@ public final class TlsContexts {
     }
 
     /** PKIX trust in exactly {@code cas}, nothing from the JDK's default store. */
-    private static TrustManagerFactory trust(Collection<X509Certificate> cas) throws GeneralSecurityException,
+    static TrustManagerFactory trust(Collection<X509Certificate> cas) throws GeneralSecurityException,
             java.io.IOException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);

@@ -346,22 +346,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** The entries {@code viewer} may see at positions after {@code afterSeq}, oldest first, at most {@code limit}. */
     public List<AuditEntry> after(Viewer viewer, long afterSeq, int limit) {
-        sequenceNow();
-        java.util.function.Predicate<AuditEntry> visible = visibleTo(viewer);
-        int page = Math.max(limit, 200);
-        List<AuditEntry> out = new ArrayList<>();
-        long after = afterSeq;
-        while (out.size() < limit) {
-            long a = after;
-            List<AuditEntry> next = jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE seq > :after ORDER BY seq LIMIT :n")
-                    .bind("after", a).bind("n", page).map(AuditLog::entry).list());
-            if (next.isEmpty()) {
-                break;
-            }
-            next.stream().filter(visible).limit(limit - out.size()).forEach(out::add);
-            after = next.getLast().seq();
-        }
-        return out;
+        return scan(viewer, " WHERE seq > :at ORDER BY seq LIMIT :n", afterSeq, limit);
     }
 
     /**
@@ -369,23 +354,32 @@ public final class AuditLog implements AutoCloseable {
      * page backward from there ({@link Long#MAX_VALUE}: from the end of the log).
      */
     public List<AuditEntry> before(Viewer viewer, long beforeSeq, int limit) {
+        List<AuditEntry> newestFirst = scan(viewer, " WHERE seq < :at ORDER BY seq DESC LIMIT :n", beforeSeq, limit);
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /**
+     * Up to {@code limit} entries {@code viewer} may see, in the order of {@code where} from position {@code at}: reads
+     * the log in pages and skips what the viewer may not see, so a page is full whenever the log has enough.
+     */
+    private List<AuditEntry> scan(Viewer viewer, String where, long at, int limit) {
         sequenceNow();
         java.util.function.Predicate<AuditEntry> visible = visibleTo(viewer);
         int page = Math.max(limit, 200);
-        List<AuditEntry> newestFirst = new ArrayList<>();
-        long before = beforeSeq;
-        while (newestFirst.size() < limit) {
-            long b = before;
-            List<AuditEntry> older = jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE seq < :b ORDER BY seq DESC LIMIT :n")
-                    .bind("b", b).bind("n", page).map(AuditLog::entry).list());
-            if (older.isEmpty()) {
+        List<AuditEntry> out = new ArrayList<>();
+        long from = at;
+        while (out.size() < limit) {
+            long f = from;
+            List<AuditEntry> next = jdbi.withHandle(h -> h.createQuery(SELECT + where)
+                    .bind("at", f).bind("n", page).map(AuditLog::entry).list());
+            if (next.isEmpty()) {
                 break;
             }
-            older.stream().filter(visible).limit(limit - newestFirst.size()).forEach(newestFirst::add);
-            before = older.getLast().seq();
+            next.stream().filter(visible).limit(limit - out.size()).forEach(out::add);
+            from = next.getLast().seq();
         }
-        java.util.Collections.reverse(newestFirst);
-        return newestFirst;
+        return out;
     }
 
     /** Each kind of record decided once per call: many entries reveal the same item. */

@@ -126,27 +126,8 @@ public final class Lifecycles {
         this.approvals = approvals;
         this.self = self;
         this.clock = clock;
-        approvals.register(new Approvals.Action() {
-            @Override
-            public String kind() {
-                return KIND;
-            }
-
-            @Override
-            public Set<Role> requesters() {
-                return Set.of(Role.SECURITY_OFFICER);
-            }
-
-            @Override
-            public void apply(Tx tx, Approval request, User approver) {
-                carryOut(tx, request, approver);
-            }
-
-            @Override
-            public void afterCommit(Approval request) {
-                ledger.reload();
-            }
-        });
+        approvals.register(new Approvals.Action(KIND, Set.of(Role.SECURITY_OFFICER), this::carryOut,
+                request -> ledger.reload()));
     }
 
     /**

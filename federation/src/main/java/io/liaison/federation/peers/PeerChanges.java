@@ -38,35 +38,20 @@ public final class PeerChanges {
         this.database = database;
         this.peers = peers;
         this.approvals = approvals;
-        approvals.register(new Approvals.Action() {
-            @Override
-            public String kind() {
-                return KIND;
-            }
+        approvals.register(new Approvals.Action(KIND, Set.of(Role.ADMIN, Role.SECURITY_OFFICER), this::carryOut,
+                request -> peers.changed(Party.of(payload(request).party()))));
+    }
 
-            @Override
-            public Set<Role> requesters() {
-                return Set.of(Role.ADMIN, Role.SECURITY_OFFICER);
-            }
-
-            @Override
-            public void apply(Tx tx, Approval request, User approver) {
-                Payload p = payload(request);
-                Party party = Party.of(p.party());
-                String by = request.requestedBy() + ", approved by " + approver.name();
-                switch (p.op()) {
-                    case ADD -> peers.insert(tx, by, peers.check(p.party(), p.url(), bytes(p.caPem())));
-                    case UPDATE -> peers.update(tx, by, peers.checkChange(party, Optional.ofNullable(p.url()),
-                            Optional.ofNullable(p.caPem()).map(PeerChanges::bytes)));
-                    case REMOVE -> peers.remove(tx, by, party);
-                }
-            }
-
-            @Override
-            public void afterCommit(Approval request) {
-                peers.changed(Party.of(payload(request).party()));
-            }
-        });
+    private void carryOut(Tx tx, Approval request, User approver) {
+        Payload p = payload(request);
+        Party party = Party.of(p.party());
+        String by = request.requestedBy() + ", approved by " + approver.name();
+        switch (p.op()) {
+            case ADD -> peers.insert(tx, by, peers.check(p.party(), p.url(), bytes(p.caPem())));
+            case UPDATE -> peers.update(tx, by, peers.checkChange(party, Optional.ofNullable(p.url()),
+                    Optional.ofNullable(p.caPem()).map(PeerChanges::bytes)));
+            case REMOVE -> peers.remove(tx, by, party);
+        }
     }
 
     /** Asks to add {@code party} as a peer at {@code url}, trusting {@code caPem}. */

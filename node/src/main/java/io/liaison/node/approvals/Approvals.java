@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,19 +34,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * step is audited. Admins and security officers see the requests.
  */
 public final class Approvals {
-    /** What a kind of request does once approved. */
-    public interface Action {
-        /** The kind's name, e.g. {@code agreement-step}. */
-        String kind();
+    /**
+     * What a kind of request does once approved: its name (e.g. {@code agreement-step}), who may ask for it, how it
+     * is carried out in the approval's transaction (throwing a domain error when it no longer may), and what follows
+     * once that committed (reloading what depends on the change).
+     */
+    public record Action(String kind, Set<Role> requesters, CarryOut carryOut,
+            java.util.function.Consumer<Approval> afterCommit) {
+        public Action {
+            Objects.requireNonNull(kind, "kind");
+            requesters = Set.copyOf(requesters);
+            Objects.requireNonNull(carryOut, "carryOut");
+            Objects.requireNonNull(afterCommit, "afterCommit");
+        }
+    }
 
-        /** Who may ask for it. */
-        Set<Role> requesters();
-
-        /** Carries the request out, in the approval's transaction; throws a domain error when it no longer may. */
+    /** Carries an approved request out. */
+    @FunctionalInterface
+    public interface CarryOut {
         void apply(Tx tx, Approval request, User approver);
-
-        /** After the approval committed (reload what depends on the change). */
-        default void afterCommit(Approval request) {}
     }
 
     private static final int MAX_PAYLOAD = 60_000;
@@ -99,13 +106,13 @@ public final class Approvals {
         Approval a = decidable(officer, id, true);
         Action action = action(a.kind());
         Approval done = database.inTransaction(tx -> {
-            action.apply(tx, a, officer);
+            action.carryOut().apply(tx, a, officer);
             decide(tx, a, Approval.Status.APPLIED, officer, Optional.empty());
             audit.append(tx, AuditEvent.done(officer.name(), a.kind() + ".approve", a.subject(), Map.of("request",
                     a.id(), "requestedBy", a.requestedBy(), "summary", a.summary())));
             return find(tx.sql(), id).orElseThrow();
         });
-        action.afterCommit(done);
+        action.afterCommit().accept(done);
         audit.sequenceSoon();
         return done;
     }

@@ -41,25 +41,13 @@ class ApprovalsTest {
     void open() {
         created = TestNodes.create(TestNodes.Db.H2, Party.of("KOR"), clock);
         node = created.open(clock);
-        node.approvals().register(new Approvals.Action() {
-            @Override
-            public String kind() {
-                return "test-step";
-            }
-
-            @Override
-            public Set<Role> requesters() {
-                return Set.of(Role.SECURITY_OFFICER);
-            }
-
-            @Override
-            public void apply(Tx tx, Approval request, User approver) {
-                if (refuse[0]) {
-                    throw new ConflictException("LIFECYCLE_REFUSED", "no longer allowed");
-                }
-                carriedOut.add(request.payload() + " by " + approver.name());
-            }
-        });
+        node.approvals().register(new Approvals.Action("test-step", Set.of(Role.SECURITY_OFFICER),
+                (tx, request, approver) -> {
+                    if (refuse[0]) {
+                        throw new ConflictException("LIFECYCLE_REFUSED", "no longer allowed");
+                    }
+                    carriedOut.add(request.payload() + " by " + approver.name());
+                }, request -> { }));
         park = TestUsers.add(node, new User("park", Clearance.of("kor", "군사Ⅰ급비밀", Party.of("KOR")),
                 Set.of(Role.SECURITY_OFFICER), Set.of(), true), "a long password for park");
         officer = TestUsers.officer(node);

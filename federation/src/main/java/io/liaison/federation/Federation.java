@@ -59,6 +59,7 @@ public final class Federation implements AutoCloseable {
     private final Incidents incidents;
     private final AuditExchange auditExchange;
     private final Lifecycles lifecycles;
+    private final io.liaison.federation.visits.VisitExchange visits;
     private final EnvelopeSealer sealer;
     private final EnvelopeVerifier verifier;
     private volatile FederationListener.Receiver hotlineReceiver;
@@ -99,6 +100,8 @@ public final class Federation implements AutoCloseable {
         this.lifecycles = new Lifecycles(node.database(), node.agreements(), node.audit(), outbox, node.approvals(),
                 node.party(), node.clock());
         inbox.lifecycles(lifecycles);
+        this.visits = new io.liaison.federation.visits.VisitExchange(node.database(), node.visits(), outbox, node.audit());
+        inbox.visits(visits);
         this.tls = new Pki.Issued(Pki.readCertificatePem(paths.tlsCertificate()), Pki.readPrivateKeyPem(paths.tlsKey()));
         this.ownCa = Pki.readCertificatePem(paths.caCertificate());
         this.trust = new PinnedTrust(peers.list().stream().map(Peer::ca).toList());
@@ -291,6 +294,11 @@ public final class Federation implements AutoCloseable {
 
     public Lifecycles lifecycles() {
         return lifecycles;
+    }
+
+    /** Visit requests and answers with the peers (R28, R30). */
+    public io.liaison.federation.visits.VisitExchange visits() {
+        return visits;
     }
 
     public AuditExchange auditExchange() {

@@ -63,6 +63,7 @@ public final class Node implements AutoCloseable {
     private final Clock clock;
 
     private final AgreementLedger agreements;
+    private final io.liaison.node.visits.Visits visits;
 
     /** The agreements with their lifecycle as this node recorded it (R17). */
     private final ItemCipher cipher;
@@ -73,9 +74,11 @@ public final class Node implements AutoCloseable {
 
     private Node(NodePaths paths, NodeConfig config, Catalog catalog, SecurityPolicy policy, Database database,
             NodeSigner signer, AuditLog audit, Accounts accounts, Grants grants, Approvals approvals, Items items,
-            SearchIndex index, ItemKeys keys, Clock clock, AgreementLedger agreements, ItemCipher cipher) {
+            SearchIndex index, ItemKeys keys, Clock clock, AgreementLedger agreements, ItemCipher cipher,
+            io.liaison.node.visits.Visits visits) {
         this.approvals = approvals;
         this.agreements = agreements;
+        this.visits = visits;
         this.cipher = cipher;
         this.paths = paths;
         this.config = config;
@@ -167,7 +170,8 @@ public final class Node implements AutoCloseable {
             audit.sequence();
             audit.start(SEQUENCER_LINGER);
             return new Node(paths, config, catalog, policy, db, signer, audit, accounts, grants,
-                    new Approvals(db, audit, clock, random), items, index, keys, clock, ledger, cipher);
+                    new Approvals(db, audit, clock, random), items, index, keys, clock, ledger, cipher,
+                    new io.liaison.node.visits.Visits(db, audit, ledger, policy, party, clock, random));
         } catch (java.io.IOException e) {
             closeAfterFailure(db, opened[0]);
             throw new InvalidInputException("NODE_DIR", "cannot use " + paths.index() + ": " + e.getMessage());
@@ -299,6 +303,11 @@ public final class Node implements AutoCloseable {
 
     /** Clearances, roles, duties and reinstatements, each approved by a second security officer. */
     /** Requests a second security officer carries out: agreement steps, peer changes. */
+    /** Visit requests and answers (R28, R30). */
+    public io.liaison.node.visits.Visits visits() {
+        return visits;
+    }
+
     public Approvals approvals() {
         return approvals;
     }

@@ -74,6 +74,11 @@ public final class DecisionEngine {
     private Decision readLabelled(DecisionRequest.ReadLabelled r) {
         Reader reader = r.reader();
         SecurityLabel label = r.label();
+        if (reader.visit().isPresent()) {
+            return Decision.deny(ReasonCode.VISITOR_ITEMS_ONLY, "visitor " + reader.id() + " reads only items "
+                    + "within visit " + reader.visit().get().visitId() + ", not " + r.what(), values("reader",
+                    reader.id(), "visit", reader.visit().get().visitId()));
+        }
         AccessControl ac = catalog.accessControl(reader.clearance().policyId());
         if (!ac.policy().name().equals(label.policy().name())) {
             return Decision.deny(ReasonCode.NO_LABEL_IN_READER_POLICY, r.what() + " carries no label in policy "
@@ -126,6 +131,12 @@ public final class DecisionEngine {
             return Decision.deny(ReasonCode.FACILITY_REGISTER_INACTIVE, "reader " + reader.id()
                     + " has no active entry in the facility register", values("reader", reader.id()));
         }
+        if (reader.visit().isPresent()) {
+            Optional<Decision> outside = visit(reader, reader.visit().get(), item, label.get(), policy, r);
+            if (outside.isPresent()) {
+                return outside.get();
+            }
+        }
         AccessControl ac = catalog.accessControl(policy.id());
         AccessCheck check = ac.check(ac.compile(reader.clearance()), ac.compile(label.get()));
         switch (check.failure()) {
@@ -162,6 +173,35 @@ public final class DecisionEngine {
         }
         return Decision.allow(ReasonCode.READ_ALLOWED, "reader " + reader.id() + " may read item " + item.id(),
                 values("reader", reader.id(), "item", item.id(), "classification", label.get().classification()));
+    }
+
+    /**
+     * A visitor's read (R28): only on the visit's days, nothing above the level the host approved, and only for the
+     * visit's purpose, whatever else the account holds. Empty when the visit allows it; the usual R9 checks follow.
+     */
+    private Optional<Decision> visit(Reader reader, io.liaison.core.visit.VisitTerms visit, ItemFacts item,
+            SecurityLabel label, SecurityPolicy policy, DecisionRequest.Read r) {
+        if (r.at().isEmpty() || !visit.covers(r.at().get())) {
+            return Optional.of(Decision.deny(ReasonCode.VISIT_OUTSIDE_DATES, "visitor " + reader.id() + " reads only on "
+                    + "the days of visit " + visit.visitId() + " (" + visit.from() + " to " + visit.until() + "), not "
+                    + r.at().map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC).toString()).orElse("at an unknown time"),
+                    values("reader", reader.id(), "visit", visit.visitId(), "from", visit.from().toString(), "until",
+                            visit.until().toString())));
+        }
+        if (policy.classification(visit.highestLevel()).isEmpty()
+                || policy.rank(label.classification()) > policy.rank(visit.highestLevel())) {
+            return Optional.of(Decision.deny(ReasonCode.VISIT_LEVEL_EXCEEDED, "classification "
+                    + label.classification() + " is above " + visit.highestLevel() + ", the highest level visit "
+                    + visit.visitId() + " may see", values("reader", reader.id(), "visit", visit.visitId(),
+                    "classification", label.classification(), "highest", visit.highestLevel())));
+        }
+        if (!r.purpose().equals(visit.purpose()) || !item.purposes().contains(visit.purpose())) {
+            return Optional.of(Decision.deny(ReasonCode.VISIT_PURPOSE_OUTSIDE, "visit " + visit.visitId() + " is for "
+                    + visit.purpose() + "; item " + item.id() + " was provided for " + names(item.purposes())
+                    + " and the read is for " + r.purpose(), values("reader", reader.id(), "visit", visit.visitId(),
+                    "purpose", visit.purpose().name(), "provided", names(item.purposes()))));
+        }
+        return Optional.empty();
     }
 
     private Decision release(DecisionRequest.Release r) {

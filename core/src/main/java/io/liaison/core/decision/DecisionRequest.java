@@ -6,6 +6,7 @@ import io.liaison.core.party.Purpose;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What can be decided: reading an item, releasing it, releasing a received item onward, sending traffic that is
@@ -13,12 +14,25 @@ import java.util.Objects;
  */
 public sealed interface DecisionRequest {
 
-    /** A reader asks to read an item for a stated purpose (R7, R9). */
-    record Read(Reader reader, ItemFacts item, Purpose purpose) implements DecisionRequest {
+    /**
+     * A reader asks to read an item for a stated purpose (R7, R9), at a time: a visitor's read is allowed only on the
+     * days of the visit (R28), so a visitor's read at no known time is refused.
+     */
+    record Read(Reader reader, ItemFacts item, Purpose purpose, Optional<Instant> at) implements DecisionRequest {
         public Read {
             Objects.requireNonNull(reader, "reader");
             Objects.requireNonNull(item, "item");
             Objects.requireNonNull(purpose, "purpose");
+            Objects.requireNonNull(at, "at");
+        }
+
+        /** A read at a time the decision does not need (no visitor). */
+        public Read(Reader reader, ItemFacts item, Purpose purpose) {
+            this(reader, item, purpose, Optional.empty());
+        }
+
+        public Read(Reader reader, ItemFacts item, Purpose purpose, Instant at) {
+            this(reader, item, purpose, Optional.of(at));
         }
     }
 

@@ -31,7 +31,11 @@ public enum ReasonCode {
     RELAY_BYPASSES_HUB("R21"),
     CONSENT_MISSING("R6"),
     CONSENT_EXPIRED("R6"),
-    CONSENT_REVOKED("R6");
+    CONSENT_REVOKED("R6"),
+    VISIT_OUTSIDE_DATES("R28"),
+    VISIT_LEVEL_EXCEEDED("R28"),
+    VISIT_PURPOSE_OUTSIDE("R28"),
+    VISITOR_ITEMS_ONLY("R28");
 
     private final String rule;
 

@@ -57,6 +57,7 @@ public final class Inbox {
     private final Incidents incidents;
     private final io.liaison.federation.audit.AuditExchange auditExchange;
     private io.liaison.federation.lifecycle.Lifecycles lifecycles;
+    private io.liaison.federation.visits.VisitExchange visits;
     private final Clock clock;
 
     public Inbox(Database database, Items items, AuditLog audit, Catalog catalog, Party self,
@@ -74,6 +75,11 @@ public final class Inbox {
         this.self = self;
         this.sealer = sealer;
         this.clock = clock;
+    }
+
+    /** Visit messages go to {@code visits} (set once, by the composition root). */
+    public void visits(io.liaison.federation.visits.VisitExchange visits) {
+        this.visits = visits;
     }
 
     /** Lifecycle messages go to {@code lifecycles} (set once, by the composition root). */
@@ -153,6 +159,7 @@ public final class Inbox {
                         RENEWAL_CONFIRMATION, TERMINATION_NOTICE, NOTICE_SUSPENSION, NOTICE_WITHDRAWAL, NOTICE_ACTED_ON ->
                         lifecycle(v);
                 case CONSENT_GRANT, CONSENT_DENIAL, CONSENT_REVOCATION -> consents.onAnswer(this, v);
+                case VISIT_REQUEST, VISIT_ANSWER -> visit(v);
                 default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type()
                         + " messages yet", Map.of("type", v.type().name()));
             };
@@ -381,6 +388,19 @@ public final class Inbox {
         });
         if (refused.isPresent()) {
             return refuse(v, "LIFECYCLE_REFUSED", "R17", refused.get(), Map.of());
+        }
+        return r[0];
+    }
+
+    /** A visit request or the host's answer (R28): recorded alike, or refused with the reason. */
+    private Receipt visit(VerifiedEnvelope v) {
+        Receipt[] r = {null};
+        Optional<String> refused = visits.onMessage(v, (tx, what) -> {
+            r[0] = new Receipt(v.id().toString(), Receipt.STORED, null, null, "VISIT_RECORDED", "R28", what, Map.of());
+            record(tx, v, r[0]);
+        });
+        if (refused.isPresent()) {
+            return refuse(v, "VISIT_REFUSED", "R28", refused.get(), Map.of());
         }
         return r[0];
     }

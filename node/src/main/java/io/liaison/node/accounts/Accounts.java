@@ -114,6 +114,67 @@ public final class Accounts {
         return user;
     }
 
+    /**
+     * Makes the visitor account of a visit this party hosts and approved (admin only): the visitor's nationality,
+     * a clearance at the level the host approved, the visit's purpose as its one duty, no role, and the visit's
+     * terms, which cap every read (R28). One account per visit; the terms come only from the approved visit, so
+     * nobody can make a visitor account read more than the host's security officer approved.
+     */
+    public User addVisitor(User admin, String visitId, String name, char[] password) {
+        Accounts.requireRole(admin, Set.of(Role.ADMIN));
+        if (!User.validName(name)) {
+            throw new InvalidInputException("USER_NAME_INVALID", "user name '" + User.shorten(name) + "' must be 2 to "
+                    + "64 lower-case letters, digits, '.', '_' or '-', starting with a letter");
+        }
+        String hash = hasher.hash(password);
+        User user = jdbi.inTransaction(h -> {
+            io.liaison.node.visits.Visit v = (visitId == null || visitId.length() > 36 ? Optional
+                    .<io.liaison.node.visits.Visit>empty() : io.liaison.node.visits.VisitTable.find(h, visitId))
+                    .orElseThrow(() -> new NotFoundException("VISIT_NOT_FOUND", "visit " + User.shorten(visitId)
+                            + " not found"));
+            if (v.side() != io.liaison.node.visits.Visit.Side.RECEIVED || v.terms().isEmpty()) {
+                throw new ConflictException("VISIT_NOT_APPROVED", "visit " + v.id() + " is " + v.status() + " and asked "
+                        + "of " + v.host() + "; a visitor account is made only for a visit this party hosts and approved"
+                        + " (R28)");
+            }
+            if (v.until().isBefore(io.liaison.node.agreements.AgreementLedger.today(clock))) {
+                throw new ConflictException("VISIT_ENDED", "visit " + v.id() + " ended on " + v.until());
+            }
+            if (UserTable.find(h, policyId(), name).isPresent()) {
+                throw new ConflictException("USER_EXISTS", "user " + name + " already exists");
+            }
+            var terms = v.terms().get();
+            User u = new User(name, Clearance.of(policyId(), terms.highestLevel(), v.nationality()), Set.of(),
+                    Set.of(terms.purpose()), true, Optional.of(terms));
+            if (!io.liaison.node.visits.VisitTable.account(h, v.id(), name)) {
+                throw new ConflictException("VISIT_HAS_ACCOUNT", "visit " + v.id() + " already has its visitor account "
+                        + v.account().orElse(""));
+            }
+            UserTable.insert(h, u, hash, clock.millis());
+            Map<String, String> d = new java.util.LinkedHashMap<>(describe(u));
+            d.put("visit", v.id());
+            d.put("from", terms.from().toString());
+            d.put("until", terms.until().toString());
+            d.put("rule", "R28");
+            audit.append(io.liaison.node.store.Database.tx(h), AuditEvent.done(admin.name(), "user.add-visitor", name, d));
+            return u;
+        });
+        audit.sequenceSoon();
+        return user;
+    }
+
+    /** Refuses a visitor account outside its visit's days: the account ends by itself when the visit does (R28). */
+    private void withinVisit(User user, java.util.function.Function<String, RuntimeException> refusal) {
+        if (user.visit().isEmpty()) {
+            return;
+        }
+        var v = user.visit().get();
+        if (!v.covers(clock.instant())) {
+            throw refusal.apply("visitor account " + user.name() + " is valid only on the days of visit " + v.visitId()
+                    + " (" + v.from() + " to " + v.until() + ") (R28)");
+        }
+    }
+
     public Optional<User> find(String name) {
         return User.validName(name) ? jdbi.withHandle(h -> UserTable.find(h, policyId(), name)) : Optional.empty();
     }
@@ -136,7 +197,7 @@ public final class Accounts {
         User updated = jdbi.inTransaction(h -> {
             User u = UserTable.find(h, policyId(), name).orElseThrow(() -> new NotFoundException("USER_UNKNOWN",
                     "user " + User.shorten(name) + " does not exist"));
-            User next = new User(u.name(), u.clearance(), u.roles(), u.duties(), false);
+            User next = u.withFacilityActive(false);
             UserTable.update(h, next);
             int ended = UserTable.deleteTokens(h, name);
             audit.append(io.liaison.node.store.Database.tx(h), AuditEvent.done(actor.name(), "user.suspend", name, Map.of("tokensEnded",
@@ -179,6 +240,10 @@ public final class Accounts {
             throw new ForbiddenException("ACCOUNT_SUSPENDED", "user " + name + " is suspended; an approved "
                     + "reinstatement brings the account back");
         }
+        withinVisit(user, why -> {
+            record(name, "login.refused", name, source, why);
+            return new ForbiddenException("VISIT_OUTSIDE_DATES", why);
+        });
         IssuedToken t = issue(user, "session", "login from " + source, Optional.of(clock.millis() + SESSION.toMillis()));
         record(name, "login", name, source, "");
         return t;
@@ -238,6 +303,7 @@ public final class Accounts {
         if (!found.facilityActive()) {
             throw new UnauthenticatedException("TOKEN_INVALID", "the token is unknown or has expired");
         }
+        withinVisit(found, why -> new UnauthenticatedException("VISIT_OUTSIDE_DATES", why));
         return found;
     }
 

@@ -96,7 +96,7 @@ public final class Grants {
         User updated = jdbi.inTransaction(h -> {
             User current = UserTable.find(h, policyId(), g.subject()).orElseThrow(() -> unknown(g.subject()));
             User next = g.kind() == GrantRequest.Kind.REINSTATE
-                    ? new User(current.name(), current.clearance(), current.roles(), current.duties(), true)
+                    ? current.withFacilityActive(true)
                     : granted(current, g.roles(), g.duties(), g.clearance());
             if (!GrantTable.decide(h, id, GrantRequest.Status.APPROVED, officer.name(), clock.millis(), Optional.empty())) {
                 throw new ConflictException("GRANT_DECIDED", "grant request " + id + " was decided meanwhile");
@@ -153,7 +153,7 @@ public final class Grants {
             r.removeAll(roles);
             Set<Purpose> d = new HashSet<>(u.duties());
             d.removeAll(duties);
-            User next = new User(u.name(), u.clearance(), r, d, u.facilityActive());
+            User next = u.with(u.clearance(), r, d);
             UserTable.update(h, next);
             audit.append(io.liaison.node.store.Database.tx(h), AuditEvent.done(actor.name(), "user.revoke", subject, Map.of("roles", String.join(",",
                     roles.stream().map(Role::written).sorted().toList()), "duties", String.join(",",
@@ -178,12 +178,16 @@ public final class Grants {
 
     /** The user {@code current} would be with the grant; refused if the result breaks a rule. */
     private User granted(User current, Set<Role> roles, Set<Purpose> duties, Optional<Clearance> clearance) {
+        if (current.visit().isPresent()) {
+            throw new io.liaison.core.error.ForbiddenException("VISITOR_ACCOUNT", "visitor account " + current.name()
+                    + " holds only what visit " + current.visit().get().visitId() + " allows and takes no grant (R28)");
+        }
         Set<Role> r = new HashSet<>(current.roles());
         r.addAll(roles);
         Set<Purpose> d = new HashSet<>(current.duties());
         d.addAll(duties);
         try {
-            return new User(current.name(), clearance.orElse(current.clearance()), r, d, current.facilityActive());
+            return current.with(clearance.orElse(current.clearance()), r, d);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("GRANT_INVALID", e.getMessage());
         }

@@ -5,8 +5,10 @@ import io.liaison.catalog.json.Json;
 import io.liaison.core.access.Clearance;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
+import io.liaison.core.visit.VisitTerms;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +28,17 @@ final class UserTable {
 
     static void insert(Handle h, User u, String passwordHash, long now) {
         h.createUpdate("INSERT INTO users (name, nationality, clearance_level, clearance_categories, roles, duties, "
-                        + "facility_active, password_hash, created_at) VALUES (:name, :nat, :level, :cats, :roles, :duties, "
-                        + ":active, :hash, :now)")
+                        + "facility_active, password_hash, created_at, visit_id, visit_level, visit_purpose, visit_from, "
+                        + "visit_until) VALUES (:name, :nat, :level, :cats, :roles, :duties, :active, :hash, :now, :vid, "
+                        + ":vlevel, :vpurpose, :vfrom, :vuntil)")
                 .bind("name", u.name()).bind("nat", u.clearance().nationality().code())
                 .bind("level", u.clearance().level()).bind("cats", categories(u)).bind("roles", roles(u))
                 .bind("duties", duties(u)).bind("active", u.facilityActive()).bind("hash", passwordHash)
-                .bind("now", now).execute();
+                .bind("now", now).bind("vid", u.visit().map(VisitTerms::visitId).orElse(null))
+                .bind("vlevel", u.visit().map(VisitTerms::highestLevel).orElse(null))
+                .bind("vpurpose", u.visit().map(v -> v.purpose().name()).orElse(null))
+                .bind("vfrom", u.visit().map(v -> v.from().toString()).orElse(null))
+                .bind("vuntil", u.visit().map(v -> v.until().toString()).orElse(null)).execute();
     }
 
     static void update(Handle h, User u) {
@@ -67,9 +74,13 @@ final class UserTable {
             List<String> duties = Json.MAPPER.readValue(rs.getString("duties"), STRINGS);
             Set<Role> roles = Arrays.stream(rs.getString("roles").split(",")).filter(s -> !s.isBlank())
                     .map(Role::parse).collect(Collectors.toSet());
+            String visitId = rs.getString("visit_id");
+            Optional<VisitTerms> visit = visitId == null ? Optional.empty() : Optional.of(new VisitTerms(visitId,
+                    rs.getString("visit_level"), Purpose.of(rs.getString("visit_purpose")),
+                    LocalDate.parse(rs.getString("visit_from")), LocalDate.parse(rs.getString("visit_until"))));
             return new User(rs.getString("name"), new Clearance(policyId, rs.getString("clearance_level"), cats,
                     Party.of(rs.getString("nationality"))), roles,
-                    duties.stream().map(Purpose::of).collect(Collectors.toSet()), rs.getBoolean("facility_active"));
+                    duties.stream().map(Purpose::of).collect(Collectors.toSet()), rs.getBoolean("facility_active"), visit);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("stored user " + rs.getString("name") + " is malformed", e);
         }

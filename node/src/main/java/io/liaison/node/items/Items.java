@@ -95,7 +95,7 @@ public final class Items {
                 item.purposes(), item.privateRights(), "original", content, user.name(), List.of(), Optional.empty());
         StoredItem draft = sealing.item();
         Decision own = store.engines.get().decide(new DecisionRequest.Read(user.reader(), store.facts(draft),
-                ItemStore.firstCommonPurpose(user, draft)));
+                ItemStore.firstCommonPurpose(user, draft), store.clock.instant()));
         if (!own.allowed()) {
             throw new ForbiddenException("LABEL_ABOVE_AUTHOR", "you could not read an item marked "
                     + Markings.banner(label, store.policy) + " yourself (" + own.code() + ", " + own.rule() + ": "
@@ -165,12 +165,26 @@ public final class Items {
     public SearchPage search(User user, String query, int offset, int limit) {
         store.flushIndex();
         String q = query == null ? "" : query;
-        SearchPage page = store.index.search(new SearchFilter(user.clearance(), user.duties(), user.facilityActive()), q,
-                offset, limit);
+        SearchPage page = store.index.search(filter(user), q, offset, limit);
         store.auditNow(AuditEvent.done(user.name(), "search", "items", new Reveals.Knowledge(user.clearance().level(),
                 user.clearance().categories(), user.duties()), Map.of("query", q, "offset", Integer.toString(offset),
                 "results", Long.toString(page.total()))));
         return page;
+    }
+
+    /**
+     * What a user's search may find, as their reads would be decided: a visitor's by the visit's level and purpose,
+     * and nothing outside its days (R28).
+     */
+    private SearchFilter filter(User user) {
+        if (user.visit().isEmpty()) {
+            return new SearchFilter(user.clearance(), user.duties(), user.facilityActive());
+        }
+        var v = user.visit().get();
+        var c = user.clearance();
+        String level = store.policy.rank(v.highestLevel()) < store.policy.rank(c.level()) ? v.highestLevel() : c.level();
+        return new SearchFilter(new io.liaison.core.access.Clearance(c.policyId(), level, c.categories(), c.nationality()),
+                Set.of(v.purpose()), user.facilityActive() && v.covers(store.clock.instant()));
     }
 
     /** Makes every committed write visible to search. */

@@ -64,7 +64,8 @@ final class ReadGate {
         ItemIntegrity.VerifiedItem v = verified(user, row, event);
         boolean exists = row.id().equals(id) && !row.status().equals(StoredItem.DECOY);
         Purpose purpose = statedPurpose.orElseGet(() -> ItemStore.firstCommonPurpose(user, row));
-        Decision d = store.engines.get().decide(new DecisionRequest.Read(user.reader(), store.facts(row), purpose));
+        Decision d = store.engines.get().decide(new DecisionRequest.Read(user.reader(), store.facts(row), purpose,
+                store.clock.instant()));
         if (!exists) {
             store.auditNow(new AuditEvent(user.name(), event, id, Reveals.item(id), "DENY", "NOT_FOUND", "R10",
                     Map.of("item", id)));
@@ -92,7 +93,7 @@ final class ReadGate {
         }
         boolean exists = row.id().equals(id) && !row.status().equals(StoredItem.DECOY);
         Decision d = store.engines.get().decide(new DecisionRequest.Read(user.reader(), store.facts(row),
-                ItemStore.firstCommonPurpose(user, row)));
+                ItemStore.firstCommonPurpose(user, row), store.clock.instant()));
         return exists && d.allowed();
     }
 

@@ -93,6 +93,7 @@ public final class Main {
         commands.put("peer", () -> new PeerCommand(s));
         commands.put("consent", () -> new ConsentCommand(s));
         commands.put("incident", () -> new IncidentCommand(s));
+        commands.put("visit", () -> new VisitCommand(s));
         commands.put("outbox", () -> new OutboxCommand(s));
         commands.put("hotline", () -> new HotlineCommand(s, stdin));
         commands.put("track", () -> new TrackCommand(s, stdin));

@@ -186,6 +186,8 @@ final class UserHandlers {
         m.put("roles", u.roles().stream().map(Role::written).sorted().toList());
         m.put("duties", u.duties().stream().map(Purpose::name).sorted().toList());
         m.put("facilityActive", u.facilityActive());
+        u.visit().ifPresent(v -> m.put("visit", Map.of("id", v.visitId(), "highestLevel", v.highestLevel(), "purpose",
+                v.purpose().name(), "from", v.from().toString(), "until", v.until().toString())));
         return m;
     }
 }

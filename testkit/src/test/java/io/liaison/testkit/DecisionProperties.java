@@ -48,6 +48,8 @@ class DecisionProperties {
 
     enum ReadBreak { LEVEL, FACILITY, DUTY, PURPOSE, REL_TO }
 
+    enum VisitBreak { BEFORE, AFTER, LEVEL, PURPOSE, NO_TIME }
+
     enum OnwardBreak { NO_CONSENT, OUT_OF_SCOPE, LEVEL, PRIVATE, NOT_IN_FORCE }
 
     @Provide
@@ -58,6 +60,11 @@ class DecisionProperties {
     @Provide
     Arbitrary<Set<ReadBreak>> readBreaks() {
         return Arbitraries.of(ReadBreak.class).set();
+    }
+
+    @Provide
+    Arbitrary<Set<VisitBreak>> visitBreaks() {
+        return Arbitraries.of(VisitBreak.class).set();
     }
 
     @Provide
@@ -126,5 +133,33 @@ class DecisionProperties {
                         Optional.empty(), "ref"));
         Decision d = ENGINE.decide(new DecisionRequest.OnwardRelease(item, USA, KOR, MISSILE, AgreementId.of("tisa-2014"), at, consents));
         assertThat(d.allowed()).as(d.message()).isEqualTo(breaks.isEmpty());
+    }
+
+    /**
+     * A visitor's read (R28): whatever the account's clearance and duties, it is allowed only on the visit's days, at
+     * or below the approved level and for the visit's purpose; a broken term is refused citing R28.
+     */
+    @Property(tries = 300)
+    void visitorRead_isAllowedOnlyWithinTheVisitsLevelPurposeAndDays(@ForAll("visitBreaks") Set<VisitBreak> breaks) {
+        SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("ROK MND"), breaks.contains(VisitBreak.LEVEL)
+                ? "군사Ⅱ급비밀" : "군사Ⅲ급비밀", Optional.empty(), List.of(), Optional.of(KOR), Instant.EPOCH, Optional.empty());
+        Purpose provided = breaks.contains(VisitBreak.PURPOSE) ? OTHER : MISSILE;
+        ItemFacts item = ItemFacts.original("i-1", KOR, label, Set.of(provided));
+        io.liaison.core.visit.VisitTerms terms = new io.liaison.core.visit.VisitTerms("visit-1", "군사Ⅲ급비밀", MISSILE,
+                java.time.LocalDate.parse("2026-12-01"), java.time.LocalDate.parse("2026-12-03"));
+        // The account itself may hold more than the visit: the visit still caps it.
+        Reader visitor = new Reader("v", new Clearance("kor", "군사Ⅰ급비밀", Map.of(), JPN), Set.of(MISSILE, OTHER), true,
+                Optional.of(terms));
+        Optional<Instant> at = breaks.contains(VisitBreak.NO_TIME) ? Optional.empty() : Optional.of(Instant.parse(
+                breaks.contains(VisitBreak.BEFORE) ? "2026-11-30T23:59:59Z" : breaks.contains(VisitBreak.AFTER)
+                        ? "2026-12-04T00:00:00Z" : "2026-12-03T23:59:59Z"));
+        Decision d = ENGINE.decide(new DecisionRequest.Read(visitor, item, provided, at));
+        assertThat(d.allowed()).as(d.message()).isEqualTo(breaks.isEmpty());
+        if (!breaks.isEmpty()) {
+            assertThat(d.code().rule()).isEqualTo("R28");
+        }
+        Decision labelled = ENGINE.decide(new DecisionRequest.ReadLabelled(visitor, label, true, "a hotline message"));
+        assertThat(labelled.allowed()).isFalse();
+        assertThat(labelled.code()).isEqualTo(ReasonCode.VISITOR_ITEMS_ONLY);
     }
 }

@@ -64,6 +64,7 @@ public final class Node implements AutoCloseable {
 
     private final AgreementLedger agreements;
     private final io.liaison.node.visits.Visits visits;
+    private final io.liaison.node.contractors.Contractors contractors;
 
     /** The agreements with their lifecycle as this node recorded it (R17). */
     private final ItemCipher cipher;
@@ -75,10 +76,11 @@ public final class Node implements AutoCloseable {
     private Node(NodePaths paths, NodeConfig config, Catalog catalog, SecurityPolicy policy, Database database,
             NodeSigner signer, AuditLog audit, Accounts accounts, Grants grants, Approvals approvals, Items items,
             SearchIndex index, ItemKeys keys, Clock clock, AgreementLedger agreements, ItemCipher cipher,
-            io.liaison.node.visits.Visits visits) {
+            io.liaison.node.visits.Visits visits, io.liaison.node.contractors.Contractors contractors) {
         this.approvals = approvals;
         this.agreements = agreements;
         this.visits = visits;
+        this.contractors = contractors;
         this.cipher = cipher;
         this.paths = paths;
         this.config = config;
@@ -169,9 +171,10 @@ public final class Node implements AutoCloseable {
             }
             audit.sequence();
             audit.start(SEQUENCER_LINGER);
-            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, grants,
-                    new Approvals(db, audit, clock, random), items, index, keys, clock, ledger, cipher,
-                    new io.liaison.node.visits.Visits(db, audit, ledger, policy, party, clock, random));
+            Approvals approvals = new Approvals(db, audit, clock, random);
+            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, grants, approvals, items, index,
+                    keys, clock, ledger, cipher, new io.liaison.node.visits.Visits(db, audit, ledger, policy, party, clock,
+                    random), new io.liaison.node.contractors.Contractors(db, audit, approvals, policy, clock, random));
         } catch (java.io.IOException e) {
             closeAfterFailure(db, opened[0]);
             throw new InvalidInputException("NODE_DIR", "cannot use " + paths.index() + ": " + e.getMessage());
@@ -303,6 +306,11 @@ public final class Node implements AutoCloseable {
 
     /** Clearances, roles, duties and reinstatements, each approved by a second security officer. */
     /** Requests a second security officer carries out: agreement steps, peer changes. */
+    /** Contractor facilities and their assessments (R29). */
+    public io.liaison.node.contractors.Contractors contractors() {
+        return contractors;
+    }
+
     /** Visit requests and answers (R28, R30). */
     public io.liaison.node.visits.Visits visits() {
         return visits;

@@ -89,10 +89,18 @@ public final class DecisionEngine {
             return Decision.deny(ReasonCode.FACILITY_REGISTER_INACTIVE, "reader " + reader.id()
                     + " has no active entry in the facility register", values("reader", reader.id()));
         }
+        if (reader.contractor().isPresent()) {
+            Optional<Decision> refused = contractor(reader, reader.contractor().get(), label,
+                    catalog.requirePolicy(reader.clearance().policyId()), r.what());
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
         AccessCheck check = ac.check(ac.compile(reader.clearance()), ac.compile(label));
         switch (check.failure()) {
             case LEVEL -> {
-                return Decision.deny(ReasonCode.CLEARANCE_BELOW_LEVEL, "clearance " + reader.clearance().level()
+                return Decision.deny(reader.contractor().isPresent() ? ReasonCode.CONTRACTOR_CLEARANCE_BELOW_LEVEL
+                        : ReasonCode.CLEARANCE_BELOW_LEVEL, "clearance " + reader.clearance().level()
                         + " is below classification " + label.classification() + " in policy "
                         + reader.clearance().policyId(), values("reader", reader.id(), "clearance",
                         reader.clearance().level(), "classification", label.classification()));
@@ -137,11 +145,19 @@ public final class DecisionEngine {
                 return outside.get();
             }
         }
+        if (reader.contractor().isPresent()) {
+            Optional<Decision> refused = contractor(reader, reader.contractor().get(), label.get(), policy, "item "
+                    + item.id());
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
         AccessControl ac = catalog.accessControl(policy.id());
         AccessCheck check = ac.check(ac.compile(reader.clearance()), ac.compile(label.get()));
         switch (check.failure()) {
             case LEVEL -> {
-                return Decision.deny(ReasonCode.CLEARANCE_BELOW_LEVEL, "clearance " + reader.clearance().level()
+                return Decision.deny(reader.contractor().isPresent() ? ReasonCode.CONTRACTOR_CLEARANCE_BELOW_LEVEL
+                        : ReasonCode.CLEARANCE_BELOW_LEVEL, "clearance " + reader.clearance().level()
                         + " is below classification " + label.get().classification() + " in policy " + policy.id(),
                         values("reader", reader.id(), "clearance", reader.clearance().level(),
                                 "classification", label.get().classification()));
@@ -200,6 +216,37 @@ public final class DecisionEngine {
                     + visit.purpose() + "; item " + item.id() + " was provided for " + names(item.purposes())
                     + " and the read is for " + r.purpose(), values("reader", reader.id(), "visit", visit.visitId(),
                     "purpose", visit.purpose().name(), "provided", names(item.purposes()))));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A contractor's person (R29): the facility must have a recorded assessment that covers the level, and the person
+     * must have been briefed; the clearance is checked next, as for anyone, and cited under R29 when it falls short.
+     * The lowest level of the policy (unclassified) needs none of this. Empty when the contractor rules allow it.
+     */
+    private Optional<Decision> contractor(Reader reader, io.liaison.core.contractor.ContractorTerms c,
+            SecurityLabel label, SecurityPolicy policy, String what) {
+        if (policy.rank(label.classification()) == 0) {
+            return Optional.empty();
+        }
+        if (c.assessedLevel().isEmpty()) {
+            return Optional.of(Decision.deny(ReasonCode.CONTRACTOR_NOT_ASSESSED, "contractor facility " + c.facility()
+                    + " of reader " + reader.id() + " has no recorded assessment; " + what + " is "
+                    + label.classification(), values("reader", reader.id(), "facility", c.facility(),
+                    "classification", label.classification())));
+        }
+        String assessed = c.assessedLevel().get();
+        if (policy.classification(assessed).isEmpty() || policy.rank(label.classification()) > policy.rank(assessed)) {
+            return Optional.of(Decision.deny(ReasonCode.CONTRACTOR_LEVEL_EXCEEDED, "classification "
+                    + label.classification() + " is above " + assessed + ", the level contractor facility "
+                    + c.facility() + " was assessed for", values("reader", reader.id(), "facility", c.facility(),
+                    "classification", label.classification(), "assessed", assessed)));
+        }
+        if (c.briefedOn().isEmpty()) {
+            return Optional.of(Decision.deny(ReasonCode.CONTRACTOR_NOT_BRIEFED, "reader " + reader.id() + " of contractor "
+                    + "facility " + c.facility() + " has not been briefed on their responsibilities", values("reader",
+                    reader.id(), "facility", c.facility())));
         }
         return Optional.empty();
     }

@@ -9,11 +9,12 @@ import java.util.Set;
 
 /**
  * A person asking to read: the clearance (in the reader's own policy), the purposes of the duties
- * assigned, whether the facility register entry is active, and for a visitor the terms the host approved (R28).
+ * assigned, whether the facility register entry is active, for a visitor the terms the host approved (R28), and
+ * for a contractor's person the facility's assessment and the person's briefing (R29).
  * Rank and role are deliberately absent: they never grant access (R9).
  */
 public record Reader(String id, Clearance clearance, Set<Purpose> duties, boolean facilityActive,
-        Optional<VisitTerms> visit) {
+        Optional<VisitTerms> visit, Optional<io.liaison.core.contractor.ContractorTerms> contractor) {
     public Reader {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("reader has no id");
@@ -21,6 +22,13 @@ public record Reader(String id, Clearance clearance, Set<Purpose> duties, boolea
         Objects.requireNonNull(clearance, "reader " + id + " has no clearance");
         duties = Set.copyOf(duties);
         Objects.requireNonNull(visit, "visit");
+        Objects.requireNonNull(contractor, "contractor");
+    }
+
+    /** A reader who may be a visitor, not a contractor's person. */
+    public Reader(String id, Clearance clearance, Set<Purpose> duties, boolean facilityActive,
+            Optional<VisitTerms> visit) {
+        this(id, clearance, duties, facilityActive, visit, Optional.empty());
     }
 
     /** A reader of the party's own staff, not a visitor. */

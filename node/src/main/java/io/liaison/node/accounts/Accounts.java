@@ -163,6 +163,43 @@ public final class Accounts {
         return user;
     }
 
+    /**
+     * Records, by a security officer, that {@code name} is a person of contractor facility {@code facility}, and the
+     * day they were briefed on their responsibilities, once they were (R29). From then on the decision engine
+     * applies R29 to every read the person makes: nothing classified without the facility's assessment, within its
+     * level, and the briefing. Nobody records their own.
+     */
+    public User contractorPerson(User officer, String name, String facility, Optional<java.time.LocalDate> briefedOn) {
+        requireRole(officer, Set.of(Role.SECURITY_OFFICER));
+        if (officer.name().equals(name)) {
+            throw new ForbiddenException("SECOND_OFFICER_REQUIRED", "a security officer does not record their own "
+                    + "briefing (R29)");
+        }
+        if (briefedOn.isPresent() && briefedOn.get().isAfter(io.liaison.node.agreements.AgreementLedger.today(clock))) {
+            throw new InvalidInputException("BRIEFING_DAY_INVALID", "a briefing is recorded after it was given: "
+                    + briefedOn.get() + " is after today");
+        }
+        User user = jdbi.inTransaction(h -> {
+            User u = UserTable.find(h, policyId(), name).orElseThrow(() -> new NotFoundException("USER_UNKNOWN",
+                    "user " + User.shorten(name) + " does not exist"));
+            if (u.has(Role.ADMIN) || u.visit().isPresent()) {
+                throw new ConflictException("BRIEFING_INVALID", "user " + name + " is " + (u.has(Role.ADMIN) ? "an admin"
+                        : "a visitor") + ", not a contractor's person");
+            }
+            var f = (facility == null || facility.length() > 200 ? Optional.<io.liaison.node.contractors.Facility>empty()
+                    : io.liaison.node.contractors.FacilityTable.find(h, facility)).orElseThrow(() ->
+                    new NotFoundException("FACILITY_NOT_FOUND", "contractor facility " + User.shorten(facility)
+                            + " not found"));
+            UserTable.brief(h, name, f.id(), briefedOn, officer.name());
+            audit.append(io.liaison.node.store.Database.tx(h), AuditEvent.done(officer.name(), "user.contractor", name,
+                    Map.of("facility", f.name(), "briefedOn", briefedOn.map(Object::toString).orElse("not briefed"),
+                            "rule", "R29")));
+            return UserTable.find(h, policyId(), name).orElseThrow();
+        });
+        audit.sequenceSoon();
+        return user;
+    }
+
     /** Refuses a visitor account outside its visit's days: the account ends by itself when the visit does (R28). */
     private void withinVisit(User user, java.util.function.Function<String, RuntimeException> refusal) {
         if (user.visit().isEmpty()) {

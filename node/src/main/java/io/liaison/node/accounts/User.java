@@ -1,6 +1,7 @@
 package io.liaison.node.accounts;
 
 import io.liaison.core.access.Clearance;
+import io.liaison.core.contractor.ContractorTerms;
 import io.liaison.core.decision.Reader;
 import io.liaison.core.party.Purpose;
 import io.liaison.core.visit.VisitTerms;
@@ -18,10 +19,12 @@ import java.util.regex.Pattern;
  * official need, so no item is readable).
  *
  * <p>A visitor account ({@code visit} present) was made for a visit the host approved: it holds no role, one duty
- * (the visit's purpose), and reads nothing above the approved level or outside the visit's days (R28).
+ * (the visit's purpose), and reads nothing above the approved level or outside the visit's days (R28). A
+ * contractor's person ({@code contractor} present) reads nothing classified without the facility's assessment, within
+ * its level, and the person's briefing (R29).
  */
 public record User(String name, Clearance clearance, Set<Role> roles, Set<Purpose> duties, boolean facilityActive,
-        Optional<VisitTerms> visit) {
+        Optional<VisitTerms> visit, Optional<ContractorTerms> contractor) {
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{1,63}");
 
     public User {
@@ -33,6 +36,7 @@ public record User(String name, Clearance clearance, Set<Role> roles, Set<Purpos
         roles = Set.copyOf(roles);
         duties = Set.copyOf(duties);
         Objects.requireNonNull(visit, "visit");
+        Objects.requireNonNull(contractor, "contractor");
         if (visit.isPresent() && !roles.isEmpty()) {
             throw new IllegalArgumentException("visitor account " + name + " cannot hold a role (R28)");
         }
@@ -46,17 +50,23 @@ public record User(String name, Clearance clearance, Set<Role> roles, Set<Purpos
 
     /** An account of the party's own staff. */
     public User(String name, Clearance clearance, Set<Role> roles, Set<Purpose> duties, boolean facilityActive) {
-        this(name, clearance, roles, duties, facilityActive, Optional.empty());
+        this(name, clearance, roles, duties, facilityActive, Optional.empty(), Optional.empty());
+    }
+
+    /** A visitor's account, or one of the party's own staff. */
+    public User(String name, Clearance clearance, Set<Role> roles, Set<Purpose> duties, boolean facilityActive,
+            Optional<VisitTerms> visit) {
+        this(name, clearance, roles, duties, facilityActive, visit, Optional.empty());
     }
 
     /** This account with its facility register entry active or not; the rest, visit included, as it is. */
     public User withFacilityActive(boolean active) {
-        return new User(name, clearance, roles, duties, active, visit);
+        return new User(name, clearance, roles, duties, active, visit, contractor);
     }
 
     /** This account with another clearance, roles and duties; the rest, visit included, as it is. */
     public User with(Clearance newClearance, Set<Role> newRoles, Set<Purpose> newDuties) {
-        return new User(name, newClearance, newRoles, newDuties, facilityActive, visit);
+        return new User(name, newClearance, newRoles, newDuties, facilityActive, visit, contractor);
     }
 
     /** Whether {@code name} has the shape of a user name. */
@@ -74,6 +84,6 @@ public record User(String name, Clearance clearance, Set<Role> roles, Set<Purpos
 
     /** The user as the decision engine sees a reader: no role, no rank. */
     public Reader reader() {
-        return new Reader(name, clearance, duties, facilityActive, visit);
+        return new Reader(name, clearance, duties, facilityActive, visit, contractor);
     }
 }

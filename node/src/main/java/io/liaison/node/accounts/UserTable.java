@@ -5,6 +5,7 @@ import io.liaison.catalog.json.Json;
 import io.liaison.core.access.Clearance;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
+import io.liaison.core.contractor.ContractorTerms;
 import io.liaison.core.visit.VisitTerms;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +25,18 @@ final class UserTable {
     private static final TypeReference<Map<String, Set<String>>> CATEGORIES = new TypeReference<>() {};
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
+    /** A user with the assessment of their contractor facility, if they are a contractor's person (R29). */
+    private static final String SELECT = "SELECT u.*, f.name AS facility_name, f.assessed_level AS facility_level "
+            + "FROM users u LEFT JOIN contractor_facilities f ON f.id = u.contractor_facility";
+
     private UserTable() {}
+
+    /** Records that {@code name} is a person of contractor facility {@code facility}, briefed on the day given. */
+    static void brief(Handle h, String name, String facility, Optional<LocalDate> on, String by) {
+        h.createUpdate("UPDATE users SET contractor_facility = :f, briefed_on = :on, briefed_by = :by WHERE name = :n")
+                .bind("f", facility).bind("on", on.map(Object::toString).orElse(null))
+                .bind("by", on.isPresent() ? by : null).bind("n", name).execute();
+    }
 
     static void insert(Handle h, User u, String passwordHash, long now) {
         h.createUpdate("INSERT INTO users (name, nationality, clearance_level, clearance_categories, roles, duties, "
@@ -55,7 +67,7 @@ final class UserTable {
     }
 
     static Optional<User> find(Handle h, String policyId, String name) {
-        return h.createQuery("SELECT * FROM users WHERE name = :name").bind("name", name)
+        return h.createQuery(SELECT + " WHERE u.name = :name").bind("name", name)
                 .map((rs, ctx) -> user(rs, policyId)).findFirst();
     }
 
@@ -65,7 +77,7 @@ final class UserTable {
     }
 
     static List<User> all(Handle h, String policyId) {
-        return h.createQuery("SELECT * FROM users ORDER BY name").map((rs, ctx) -> user(rs, policyId)).list();
+        return h.createQuery(SELECT + " ORDER BY u.name").map((rs, ctx) -> user(rs, policyId)).list();
     }
 
     private static User user(ResultSet rs, String policyId) throws SQLException {
@@ -80,10 +92,23 @@ final class UserTable {
                     LocalDate.parse(rs.getString("visit_from")), LocalDate.parse(rs.getString("visit_until"))));
             return new User(rs.getString("name"), new Clearance(policyId, rs.getString("clearance_level"), cats,
                     Party.of(rs.getString("nationality"))), roles,
-                    duties.stream().map(Purpose::of).collect(Collectors.toSet()), rs.getBoolean("facility_active"), visit);
+                    duties.stream().map(Purpose::of).collect(Collectors.toSet()), rs.getBoolean("facility_active"), visit,
+                    contractor(rs));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("stored user " + rs.getString("name") + " is malformed", e);
         }
+    }
+
+    private static Optional<ContractorTerms> contractor(ResultSet rs) throws SQLException {
+        String facility = rs.getString("contractor_facility");
+        if (facility == null) {
+            return Optional.empty();
+        }
+        String name = rs.getString("facility_name");
+        String briefed = rs.getString("briefed_on");
+        return Optional.of(new ContractorTerms(name == null ? facility : name,
+                Optional.ofNullable(rs.getString("facility_level")),
+                briefed == null ? Optional.empty() : Optional.of(LocalDate.parse(briefed))));
     }
 
     private static String categories(User u) {

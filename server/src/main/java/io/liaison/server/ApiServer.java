@@ -87,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
             new AuditHandlers(node).register(r);
             new AgreementHandlers(node, federation).register(r);
             new ApprovalHandlers(node).register(r);
+            new ContractorHandlers(node).register(r);
             federation.ifPresent(f -> new FederationHandlers(f, node.config().bodyLimit()).register(r));
             federation.ifPresent(f -> new VisitHandlers(node, f).register(r));
             hotline.ifPresent(h -> new HotlineHandlers(h, node.config().bodyLimit()).register(r));

@@ -188,6 +188,13 @@ final class UserHandlers {
         m.put("facilityActive", u.facilityActive());
         u.visit().ifPresent(v -> m.put("visit", Map.of("id", v.visitId(), "highestLevel", v.highestLevel(), "purpose",
                 v.purpose().name(), "from", v.from().toString(), "until", v.until().toString())));
+        u.contractor().ifPresent(c -> {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("facility", c.facility());
+            c.assessedLevel().ifPresent(l -> cm.put("assessedLevel", l));
+            c.briefedOn().ifPresent(d -> cm.put("briefedOn", d.toString()));
+            m.put("contractor", cm);
+        });
         return m;
     }
 }

@@ -49,6 +49,7 @@ class ContractorCommandTest {
             Cli refused = Cli.run("item", "show", id, "--node", k, "--token", lee);
             assertThat(refused.exit()).isNotZero();
             assertThat(refused.err()).contains("not found");
+            assertThat(ok(Cli.run("search", "Sinpo", "--node", k, "--token", lee)).out()).doesNotContain("Sinpo SLBM");
 
             String asked = ok(Cli.run("contractor", "assess", "Hanwha Systems, Gumi", "--level", "군사Ⅲ급비밀",
                     "--assessed-by", "DCSA-K inspection team", "--on", today, "--node", k, "--token", ko)).out()
@@ -60,6 +61,7 @@ class ContractorCommandTest {
             assertThat(ok(Cli.run("contractor", "list", "--node", k, "--token", ko)).out())
                     .contains("assessed up to 군사Ⅲ급비밀 by DCSA-K inspection team on " + today + ", approved by park");
             assertThat(ok(Cli.run("item", "show", id, "--node", k, "--token", lee)).out()).contains("Sinpo SLBM");
+            assertThat(ok(Cli.run("search", "Sinpo", "--node", k, "--token", lee)).out()).contains("Sinpo SLBM");
         }
     }
 }

@@ -174,17 +174,31 @@ public final class Items {
 
     /**
      * What a user's search may find, as their reads would be decided: a visitor's by the visit's level and purpose,
-     * and nothing outside its days (R28).
+     * and nothing outside its days (R28); a contractor's person's by the facility's assessed level, and nothing
+     * classified without the assessment and the briefing (R29).
      */
     private SearchFilter filter(User user) {
-        if (user.visit().isEmpty()) {
-            return new SearchFilter(user.clearance(), user.duties(), user.facilityActive());
-        }
-        var v = user.visit().get();
         var c = user.clearance();
-        String level = store.policy.rank(v.highestLevel()) < store.policy.rank(c.level()) ? v.highestLevel() : c.level();
-        return new SearchFilter(new io.liaison.core.access.Clearance(c.policyId(), level, c.categories(), c.nationality()),
-                Set.of(v.purpose()), user.facilityActive() && v.covers(store.clock.instant()));
+        String level = c.level();
+        Set<Purpose> duties = user.duties();
+        boolean active = user.facilityActive();
+        if (user.visit().isPresent()) {
+            var v = user.visit().get();
+            level = lower(level, v.highestLevel());
+            duties = Set.of(v.purpose());
+            active = active && v.covers(store.clock.instant());
+        }
+        if (user.contractor().isPresent()) {
+            var k = user.contractor().get();
+            level = k.assessedLevel().isEmpty() || k.briefedOn().isEmpty() ? store.policy.lowest().name()
+                    : lower(level, k.assessedLevel().get());
+        }
+        return new SearchFilter(new io.liaison.core.access.Clearance(c.policyId(), level, c.categories(),
+                c.nationality()), duties, active);
+    }
+
+    private String lower(String a, String b) {
+        return store.policy.classification(b).isPresent() && store.policy.rank(b) < store.policy.rank(a) ? b : a;
     }
 
     /** Makes every committed write visible to search. */

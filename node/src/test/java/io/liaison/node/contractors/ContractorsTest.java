@@ -84,6 +84,9 @@ class ContractorsTest {
             // Without the assessment: nothing classified, whatever the clearance; unclassified stays open.
             assertThat(refusal(node, lee, third)).isEqualTo("CONTRACTOR_NOT_ASSESSED");
             assertThat(node.items().read(lee, open.id(), Optional.empty()).title()).isEqualTo("Sinpo press");
+            node.items().flushIndex();
+            assertThat(node.items().search(lee, "Sinpo", 0, 10).hits()).extracting(h -> h.id())
+                    .containsExactly(open.id());
 
             // The assessment waits for a second officer.
             Approval asked = node.contractors().assess(officer, hanwha.id(), "군사III급비밀", "DCSA-K inspection team",
@@ -96,6 +99,8 @@ class ContractorsTest {
             lee = node.accounts().require("lee");
             assertThat(node.items().read(lee, third.id(), Optional.empty()).title()).isEqualTo("Sinpo SLBM");
             assertThat(refusal(node, lee, second)).isEqualTo("CONTRACTOR_LEVEL_EXCEEDED");
+            assertThat(node.items().search(lee, "Sinpo", 0, 10).hits()).extracting(h -> h.id())
+                    .containsExactlyInAnyOrder(open.id(), third.id());
 
             // A facility assessed higher: the person's own clearance still bounds them, cited under R29.
             Facility lig = node.contractors().add(officer, "LIG Nex1, Pangyo");

@@ -26,7 +26,7 @@ final class ApprovalCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "list", description = "Pending requests (--all: decided ones too).")
     int list(@Option(names = "--all") boolean all,
-            @Option(names = "--kind", description = "agreement-step or peer-change") String kind) {
+            @Option(names = "--kind", description = "agreement-step, peer-change or contractor-assessment") String kind) {
         Map<String, String> q = new LinkedHashMap<>();
         if (all) {
             q.put("all", "true");

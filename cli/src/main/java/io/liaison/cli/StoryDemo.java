@@ -202,6 +202,8 @@ final class StoryDemo implements AutoCloseable {
                 : "has no record of the return"));
         check(korStatus.equals("RETURNED") && recorded, "the item went back to Japan and no readable copy stays at Korea");
 
+        visitScene(jpn, kor, jf, kf, tanaka, park, kim);
+
         section("2019-08-23", "The ROK gives notice of termination, then suspends it; in 2023 it withdraws it (R17)");
         lifecycle(kf, kor, EventType.TERMINATION_NOTICE, "2019-08-23", AgreementState.TERMINATION_NOTIFIED);
         ItemView during = item(jpn, sato, "jpn", "秘", "Launch from Sondok, 2019-10-02", "SLBM Pukguksong-3.", MISSILE);
@@ -455,6 +457,49 @@ final class StoryDemo implements AutoCloseable {
         ItemView v = node.items().create(author, new NewItem(title, text, label, Set.of(p), false, List.of(), "registry"));
         s.out().println("  " + node.party() + " files \"" + title + "\" marked " + v.marking());
         return v;
+    }
+
+    /**
+     * Japan's security representatives visit Korea (R28, R30): asked by Japan's security officer, approved by Korea's
+     * up to the equivalent of the clearance Japan assures, answered back signed; the visitor account reads within
+     * the visit and nothing above its level or after its last day.
+     */
+    private void visitScene(Node jpn, Node kor, Federation jf, Federation kf, User tanaka, User park, User kim)
+            throws Exception {
+        section("2018-09-10", "Japan's security representatives visit Korea's facility, within what Korea approves (R28, R30)");
+        clock.set(Instant.parse("2018-09-10T00:00:00Z"));
+        LocalDate first = LocalDate.parse("2018-09-10");
+        var asked = jf.visits().request(tanaka, new io.liaison.node.visits.Visits.Request(KOR, GSOMIA,
+                io.liaison.core.visit.VisitKind.SECURITY_REPRESENTATIVE, "Inspection team lead", JPN, "極秘",
+                "ROK DIS, Seoul", first, first.plusDays(2), MISSILE));
+        s.out().println("  JPN asks: " + asked.summary());
+        deliver();
+        try {
+            kf.visits().approve(park, asked.id(), "군사Ⅰ급비밀");
+            check(false, "an approval above the equivalent of the assured clearance is refused");
+        } catch (io.liaison.core.error.InvalidInputException e) {
+            s.out().println("  KOR cannot approve 군사Ⅰ급비밀: " + e.getMessage());
+        }
+        var approved = kf.visits().approve(park, asked.id(), "군사Ⅲ급비밀");
+        deliver();
+        var atJpn = jpn.visits().require(tanaka, asked.id());
+        s.out().println("  KOR approves up to " + approved.highestLevel().orElse("-") + "; JPN records it "
+                + atJpn.status());
+        check(atJpn.status() == io.liaison.node.visits.Visit.Status.APPROVED, "the approval reaches Japan signed (R28)");
+        User visitor = kor.accounts().addVisitor(kor.accounts().require("admin"), asked.id(), "jpn.inspector",
+                "demo visitor password".toCharArray());
+        ItemView within = item(kor, kim, "kor", "군사Ⅲ급비밀", "Storage procedures, Seoul depot",
+                "Two-person rule at the vault.", MISSILE);
+        ItemView above = item(kor, kim, "kor", "군사Ⅱ급비밀", "Vault layout, Seoul depot", "Sensor positions.", MISSILE);
+        boolean readsWithin = kor.items().mayRead(visitor, within.id());
+        boolean readsAbove = kor.items().mayRead(visitor, above.id());
+        s.out().println("  the visitor reads \"" + within.title() + "\": " + (readsWithin ? "yes" : "no")
+                + "; \"" + above.title() + "\" (above the visit's level): " + (readsAbove ? "yes" : "no, as missing"));
+        check(readsWithin && !readsAbove, "the visitor reads within the visit and nothing above its level (R28)");
+        clock.set(Instant.parse("2018-09-13T00:00:00Z"));
+        boolean afterwards = kor.items().mayRead(visitor, within.id());
+        s.out().println("  on 2018-09-13, after the visit, the visitor reads it: " + (afterwards ? "yes" : "no"));
+        check(!afterwards, "nothing is readable after the visit's last day (R28)");
     }
 
     private void lifecycle(Federation by, Node at, EventType type, String day, AgreementState expected) throws Exception {

@@ -26,7 +26,7 @@ final class ApprovalHandlers {
 
     void register(Routes r) {
         r.user(GET, "/api/approvals", Set.of(Role.ADMIN, Role.SECURITY_OFFICER), "Requests waiting for a second "
-                + "security officer (?all=true: decided ones too; ?kind=agreement-step|peer-change)", (ctx, u) ->
+                + "security officer (?all=true: decided ones too; ?kind=agreement-step|peer-change|contractor-assessment)", (ctx, u) ->
                 Bodies.json(ctx, 200, node.approvals().list(u, "true".equals(ctx.queryParam("all")),
                         Optional.ofNullable(ctx.queryParam("kind"))).stream().map(ApprovalHandlers::json).toList()));
         r.user(POST, "/api/approvals/{id}/approve", Set.of(Role.SECURITY_OFFICER), "Approve a request and carry it out "

@@ -38,9 +38,10 @@ class DecisionVectorsTest {
         Set<ReasonCode> seen = EnumSet.noneOf(ReasonCode.class);
         vectors().forEach(v -> seen.add(ReasonCode.valueOf(v.body().get("expect").get("code").asText())));
         // Translation and hotline traffic codes come from the Translator and HotlineRules, tested on their own
-        // (catalog's HotlineRulesTest); the engine's request vectors cannot produce them.
+        // (catalog's HotlineRulesTest); a visitor's read of a labelled record that is not an item is a property
+        // (DecisionProperties). The engine's request vectors cannot produce them.
         Set<ReasonCode> translationOnly = EnumSet.of(ReasonCode.TRANSLATED, ReasonCode.CATEGORY_UNTRANSLATABLE,
-                ReasonCode.HOTLINE_ALLOWED, ReasonCode.UNCLASSIFIED_NO_AGREEMENT);
+                ReasonCode.HOTLINE_ALLOWED, ReasonCode.UNCLASSIFIED_NO_AGREEMENT, ReasonCode.VISITOR_ITEMS_ONLY);
         Set<ReasonCode> expected = EnumSet.complementOf(EnumSet.copyOf(translationOnly));
         assertThat(seen).containsAll(expected);
     }

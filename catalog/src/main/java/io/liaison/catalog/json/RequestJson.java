@@ -45,7 +45,14 @@ public final class RequestJson {
 
     record ClearanceDto(String policy, String level, Map<String, List<String>> categories, String nationality) {}
 
-    record ReaderDto(String id, ClearanceDto clearance, List<String> duties, Boolean facilityActive) {}
+    record ReaderDto(String id, ClearanceDto clearance, List<String> duties, Boolean facilityActive, VisitDto visit,
+            ContractorDto contractor) {}
+
+    /** A visitor's terms (R28): days are ISO dates, UTC. */
+    record VisitDto(String id, String highestLevel, String purpose, String from, String until) {}
+
+    /** A contractor's person (R29): the facility, its assessed level (absent: none), the briefing day (absent: none). */
+    record ContractorDto(String facility, String assessedLevel, String briefedOn) {}
 
     record ConsentDto(String item, String originator, String grantedTo, String purpose, Instant recordedAt,
             Instant expiresAt, Instant revokedAt, String reference) {}
@@ -78,7 +85,7 @@ public final class RequestJson {
             ItemFacts item = item(require(d.item(), "item"));
             return switch (type) {
                 case "read" -> new DecisionRequest.Read(reader(require(d.reader(), "reader")), item,
-                        Purpose.of(require(d.purpose(), "purpose")));
+                        Purpose.of(require(d.purpose(), "purpose")), Optional.ofNullable(d.at()));
                 case "release" -> new DecisionRequest.Release(item, Party.of(require(d.from(), "from")),
                         Party.of(require(d.to(), "to")), Purpose.of(require(d.purpose(), "purpose")),
                         AgreementId.of(require(d.agreement(), "agreement")), require(d.at(), "at"));
@@ -89,7 +96,7 @@ public final class RequestJson {
                 default -> throw new InvalidInputException("REQUEST_INVALID", "type '" + type
                         + "' is not one of read, release, onward-release");
             };
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
             throw new InvalidInputException("REQUEST_INVALID", source + ": " + e.getMessage());
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.code(), source + ": " + e.getMessage(), e.details());
@@ -148,8 +155,17 @@ public final class RequestJson {
         Clearance clearance = new Clearance(policy.id(), policy.canonicalLevel(require(c.level(), "clearance.level")),
                 held, Party.of(require(c.nationality(), "clearance.nationality")));
         catalog.accessControl(policy.id()).compile(clearance);
+        Optional<io.liaison.core.visit.VisitTerms> visit = Optional.ofNullable(d.visit()).map(v ->
+                new io.liaison.core.visit.VisitTerms(require(v.id(), "visit.id"), policy.canonicalLevel(require(
+                        v.highestLevel(), "visit.highestLevel")), Purpose.of(require(v.purpose(), "visit.purpose")),
+                        java.time.LocalDate.parse(require(v.from(), "visit.from")),
+                        java.time.LocalDate.parse(require(v.until(), "visit.until"))));
+        Optional<io.liaison.core.contractor.ContractorTerms> contractor = Optional.ofNullable(d.contractor()).map(k ->
+                new io.liaison.core.contractor.ContractorTerms(require(k.facility(), "contractor.facility"),
+                        Optional.ofNullable(k.assessedLevel()).map(policy::canonicalLevel),
+                        Optional.ofNullable(k.briefedOn()).map(java.time.LocalDate::parse)));
         return new Reader(require(d.id(), "reader.id"), clearance, purposes(d.duties()),
-                !Boolean.FALSE.equals(d.facilityActive()));
+                !Boolean.FALSE.equals(d.facilityActive()), visit, contractor);
     }
 
     private Consent consent(ConsentDto c) {

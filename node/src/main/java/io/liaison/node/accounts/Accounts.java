@@ -129,7 +129,7 @@ public final class Accounts {
         String hash = hasher.hash(password);
         User user = jdbi.inTransaction(h -> {
             io.liaison.node.visits.Visit v = (visitId == null || visitId.length() > 36 ? Optional
-                    .<io.liaison.node.visits.Visit>empty() : io.liaison.node.visits.VisitTable.find(h, visitId))
+                    .<io.liaison.node.visits.Visit>empty() : io.liaison.node.visits.VisitTable.find(io.liaison.node.store.Database.tx(h), visitId))
                     .orElseThrow(() -> new NotFoundException("VISIT_NOT_FOUND", "visit " + User.shorten(visitId)
                             + " not found"));
             if (v.side() != io.liaison.node.visits.Visit.Side.RECEIVED || v.terms().isEmpty()) {
@@ -146,7 +146,7 @@ public final class Accounts {
             var terms = v.terms().get();
             User u = new User(name, Clearance.of(policyId(), terms.highestLevel(), v.nationality()), Set.of(),
                     Set.of(terms.purpose()), true, Optional.of(terms));
-            if (!io.liaison.node.visits.VisitTable.account(h, v.id(), name)) {
+            if (!io.liaison.node.visits.VisitTable.account(io.liaison.node.store.Database.tx(h), v.id(), name)) {
                 throw new ConflictException("VISIT_HAS_ACCOUNT", "visit " + v.id() + " already has its visitor account "
                         + v.account().orElse(""));
             }
@@ -187,7 +187,7 @@ public final class Accounts {
                         : "a visitor") + ", not a contractor's person");
             }
             var f = (facility == null || facility.length() > 200 ? Optional.<io.liaison.node.contractors.Facility>empty()
-                    : io.liaison.node.contractors.FacilityTable.find(h, facility)).orElseThrow(() ->
+                    : io.liaison.node.contractors.FacilityTable.find(io.liaison.node.store.Database.tx(h), facility)).orElseThrow(() ->
                     new NotFoundException("FACILITY_NOT_FOUND", "contractor facility " + User.shorten(facility)
                             + " not found"));
             UserTable.brief(h, name, f.id(), briefedOn, officer.name());

@@ -22,8 +22,12 @@ public final class FacilityTable {
                 .bind("ap", approvedBy).bind("id", id).execute();
     }
 
-    /** A facility by its id or its name. */
-    public static Optional<Facility> find(Handle h, String idOrName) {
+    /** A facility by its id or its name, read in {@code tx}. */
+    public static Optional<Facility> find(io.liaison.node.store.Tx tx, String idOrName) {
+        return find(tx.sql(), idOrName);
+    }
+
+    static Optional<Facility> find(Handle h, String idOrName) {
         return h.createQuery("SELECT * FROM contractor_facilities WHERE id = :k OR name = :k").bind("k", idOrName)
                 .map((rs, ctx) -> read(rs)).findFirst();
     }

@@ -38,13 +38,22 @@ public final class VisitTable {
                 .execute() == 1;
     }
 
-    /** Records the visitor account made for an approved visit; false when one was made already. */
-    public static boolean account(Handle h, String id, String account) {
+    /** Records the visitor account made for an approved visit, in {@code tx}; false when one was made already. */
+    public static boolean account(io.liaison.node.store.Tx tx, String id, String account) {
+        return account(tx.sql(), id, account);
+    }
+
+    /** A visit, read in {@code tx}. */
+    public static Optional<Visit> find(io.liaison.node.store.Tx tx, String id) {
+        return find(tx.sql(), id);
+    }
+
+    static boolean account(Handle h, String id, String account) {
         return h.createUpdate("UPDATE visits SET account = :acc WHERE id = :id AND account IS NULL AND status = 'APPROVED'")
                 .bind("acc", account).bind("id", id).execute() == 1;
     }
 
-    public static Optional<Visit> find(Handle h, String id) {
+    static Optional<Visit> find(Handle h, String id) {
         return h.createQuery("SELECT * FROM visits WHERE id = :id").bind("id", id).map((rs, ctx) -> read(rs)).findFirst();
     }
 

@@ -22,10 +22,6 @@ class AgreementLifecycleCommandTest {
     private static final String GSOMIA = "jpn-kor-gsomia-2016";
     private static final String LINE = "jpn-kor-policy-dg";
 
-    private static Cli init(Path dir, String party) {
-        return ok(Cli.run("init", "--party", party, "--dir", dir.toString()));
-    }
-
     private static String state(String url, String token) {
         return ok(Cli.run("agreement", "list", "--node", url, "--token", token)).out().lines()
                 .filter(l -> l.startsWith(GSOMIA)).findFirst().orElseThrow().split("\\s+")[2];
@@ -53,21 +49,14 @@ class AgreementLifecycleCommandTest {
 
     @Test
     void theGsomiaEndsByItsPartiesSteps_andWhatWasSharedStaysProtected(@TempDir Path tmp) throws Exception {
-        Path jpnDir = tmp.resolve("jpn");
-        Path korDir = tmp.resolve("kor");
-        Cli jpnInit = init(jpnDir, "JPN");
-        Cli korInit = init(korDir, "KOR");
-        int jFed = ServedNodes.freePort();
-        int kFed = ServedNodes.freePort();
-        int jApi = ServedNodes.freePort();
-        int kApi = ServedNodes.freePort();
-        ServedNodes.peerEachOther(jpnDir, "JPN", jFed, korDir, "KOR", kFed);
-        String j = "http://127.0.0.1:" + jApi;
-        String k = "http://127.0.0.1:" + kApi;
+        ServedNodes.Pair pair = ServedNodes.Pair.init(tmp);
+        Cli jpnInit = pair.jpnInit();
+        Cli korInit = pair.korInit();
+        String j = pair.jpn();
+        String k = pair.kor();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         try (ServedNodes nodes = new ServedNodes()) {
-            nodes.serve(jpnDir, jApi, jFed);
-            nodes.serve(korDir, kApi, kFed);
+            nodes.serve(pair);
             String ja = Cli.token(j, "admin", jpnInit.adminPassword());
             String ka = Cli.token(k, "admin", korInit.adminPassword());
             ok(Cli.run("user", "add", "sato", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "analyst",
@@ -171,8 +160,7 @@ class AgreementLifecycleCommandTest {
 
         // Both nodes restarted: the state and its history are what was recorded.
         try (ServedNodes nodes = new ServedNodes()) {
-            nodes.serve(jpnDir, jApi, jFed);
-            nodes.serve(korDir, kApi, kFed);
+            nodes.serve(pair);
             String sato = Cli.token(j, "sato", "sato long password");
             String kim = Cli.token(k, "kim", "kim long password");
             assertThat(state(j, sato)).isEqualTo("TERMINATED");

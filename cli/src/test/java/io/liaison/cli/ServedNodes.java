@@ -20,6 +20,34 @@ final class ServedNodes implements AutoCloseable {
         }
     }
 
+    /** A JPN and a KOR node initialised in a folder, peered with each other on loopback ports of their own. */
+    record Pair(Path jpnDir, Path korDir, Cli jpnInit, Cli korInit, int jpnApi, int korApi, int jpnFed, int korFed) {
+        /** Both nodes initialised in {@code tmp} and peered, not yet served. */
+        static Pair init(Path tmp) throws Exception {
+            Path jpnDir = tmp.resolve("jpn");
+            Path korDir = tmp.resolve("kor");
+            Cli jpnInit = Cli.ok(Cli.run("init", "--party", "JPN", "--dir", jpnDir.toString()));
+            Cli korInit = Cli.ok(Cli.run("init", "--party", "KOR", "--dir", korDir.toString()));
+            Pair p = new Pair(jpnDir, korDir, jpnInit, korInit, freePort(), freePort(), freePort(), freePort());
+            peerEachOther(jpnDir, "JPN", p.jpnFed(), korDir, "KOR", p.korFed());
+            return p;
+        }
+
+        String jpn() {
+            return "http://127.0.0.1:" + jpnApi;
+        }
+
+        String kor() {
+            return "http://127.0.0.1:" + korApi;
+        }
+    }
+
+    /** Serves both nodes of {@code pair}. */
+    void serve(Pair pair) throws Exception {
+        serve(pair.jpnDir(), pair.jpnApi(), pair.jpnFed());
+        serve(pair.korDir(), pair.korApi(), pair.korFed());
+    }
+
     /** Starts {@code liaison serve} in a new JVM and waits for its "federation" line. */
     Process serve(Path dir, int api, int federation, String... more) throws Exception {
         return serve(dir, api, federation, new ArrayList<>(), more);

@@ -22,21 +22,14 @@ class VisitCommandTest {
 
     @Test
     void aVisitAskedAtJpnIsApprovedAtKor_andItsVisitorReadsOnlyWithinIt(@TempDir Path tmp) throws Exception {
-        Path jpnDir = tmp.resolve("jpn");
-        Path korDir = tmp.resolve("kor");
-        Cli jpnInit = ok(Cli.run("init", "--party", "JPN", "--dir", jpnDir.toString()));
-        Cli korInit = ok(Cli.run("init", "--party", "KOR", "--dir", korDir.toString()));
-        int jFed = ServedNodes.freePort();
-        int kFed = ServedNodes.freePort();
-        int jApi = ServedNodes.freePort();
-        int kApi = ServedNodes.freePort();
-        ServedNodes.peerEachOther(jpnDir, "JPN", jFed, korDir, "KOR", kFed);
-        String j = "http://127.0.0.1:" + jApi;
-        String k = "http://127.0.0.1:" + kApi;
+        ServedNodes.Pair pair = ServedNodes.Pair.init(tmp);
+        Cli jpnInit = pair.jpnInit();
+        Cli korInit = pair.korInit();
+        String j = pair.jpn();
+        String k = pair.kor();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         try (ServedNodes nodes = new ServedNodes()) {
-            nodes.serve(jpnDir, jApi, jFed);
-            nodes.serve(korDir, kApi, kFed);
+            nodes.serve(pair);
             String ka = Cli.token(k, "admin", korInit.adminPassword());
             ok(Cli.run("user", "add", "kim", "--nationality", "KOR", "--clearance", "군사Ⅰ급비밀", "--role", "analyst",
                     "--duty", "DPRK missile threat", "--password", "kim long password", "--node", k, "--token", ka));

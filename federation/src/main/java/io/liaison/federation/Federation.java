@@ -100,7 +100,8 @@ public final class Federation implements AutoCloseable {
         this.lifecycles = new Lifecycles(node.database(), node.agreements(), node.audit(), outbox, node.approvals(),
                 node.party(), node.clock());
         inbox.lifecycles(lifecycles);
-        this.visits = new io.liaison.federation.visits.VisitExchange(node.database(), node.visits(), outbox, node.audit());
+        this.visits = new io.liaison.federation.visits.VisitExchange(node.database(), node.visits(),
+                node.exercises(), outbox, node.audit());
         inbox.visits(visits);
         this.tls = new Pki.Issued(Pki.readCertificatePem(paths.tlsCertificate()), Pki.readPrivateKeyPem(paths.tlsKey()));
         this.ownCa = Pki.readCertificatePem(paths.caCertificate());

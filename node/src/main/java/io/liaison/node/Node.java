@@ -65,6 +65,7 @@ public final class Node implements AutoCloseable {
     private final AgreementLedger agreements;
     private final io.liaison.node.visits.Visits visits;
     private final io.liaison.node.contractors.Contractors contractors;
+    private final io.liaison.node.exercises.Exercises exercises;
 
     /** The agreements with their lifecycle as this node recorded it (R17). */
     private final ItemCipher cipher;
@@ -76,11 +77,13 @@ public final class Node implements AutoCloseable {
     private Node(NodePaths paths, NodeConfig config, Catalog catalog, SecurityPolicy policy, Database database,
             NodeSigner signer, AuditLog audit, Accounts accounts, Grants grants, Approvals approvals, Items items,
             SearchIndex index, ItemKeys keys, Clock clock, AgreementLedger agreements, ItemCipher cipher,
-            io.liaison.node.visits.Visits visits, io.liaison.node.contractors.Contractors contractors) {
+            io.liaison.node.visits.Visits visits, io.liaison.node.contractors.Contractors contractors,
+            io.liaison.node.exercises.Exercises exercises) {
         this.approvals = approvals;
         this.agreements = agreements;
         this.visits = visits;
         this.contractors = contractors;
+        this.exercises = exercises;
         this.cipher = cipher;
         this.paths = paths;
         this.config = config;
@@ -172,9 +175,12 @@ public final class Node implements AutoCloseable {
             audit.sequence();
             audit.start(SEQUENCER_LINGER);
             Approvals approvals = new Approvals(db, audit, clock, random);
+            io.liaison.node.visits.Visits visits = new io.liaison.node.visits.Visits(db, audit, ledger, policy, party,
+                    clock, random);
             return new Node(paths, config, catalog, policy, db, signer, audit, accounts, grants, approvals, items, index,
-                    keys, clock, ledger, cipher, new io.liaison.node.visits.Visits(db, audit, ledger, policy, party, clock,
-                    random), new io.liaison.node.contractors.Contractors(db, audit, approvals, policy, clock, random));
+                    keys, clock, ledger, cipher, visits, new io.liaison.node.contractors.Contractors(db, audit, approvals,
+                    policy, clock, random), new io.liaison.node.exercises.Exercises(db, audit, visits, policy, party, clock,
+                    random));
         } catch (java.io.IOException e) {
             closeAfterFailure(db, opened[0]);
             throw new InvalidInputException("NODE_DIR", "cannot use " + paths.index() + ": " + e.getMessage());
@@ -306,6 +312,11 @@ public final class Node implements AutoCloseable {
 
     /** Clearances, roles, duties and reinstatements, each approved by a second security officer. */
     /** Requests a second security officer carries out: agreement steps, peer changes. */
+    /** Invitations to observe exercises and their observers (R32). */
+    public io.liaison.node.exercises.Exercises exercises() {
+        return exercises;
+    }
+
     /** Contractor facilities and their assessments (R29). */
     public io.liaison.node.contractors.Contractors contractors() {
         return contractors;

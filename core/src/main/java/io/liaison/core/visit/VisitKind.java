@@ -4,10 +4,15 @@ import io.liaison.core.error.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** A visit that may involve classified information (R28), or a security representatives' visit (R30). */
+/**
+ * A visit that may involve classified information (R28), a security representatives' visit (R30), or an exercise
+ * observer's visit (R32).
+ */
 public enum VisitKind {
     VISIT("R28"),
-    SECURITY_REPRESENTATIVE("R30");
+    SECURITY_REPRESENTATIVE("R30"),
+    /** An observer of an exercise the host invited the sending party to observe (R32), a visit under R28. */
+    OBSERVER("R32");
 
     private final String rule;
 

@@ -159,7 +159,7 @@ public final class Inbox {
                         RENEWAL_CONFIRMATION, TERMINATION_NOTICE, NOTICE_SUSPENSION, NOTICE_WITHDRAWAL, NOTICE_ACTED_ON ->
                         lifecycle(v);
                 case CONSENT_GRANT, CONSENT_DENIAL, CONSENT_REVOCATION -> consents.onAnswer(this, v);
-                case VISIT_REQUEST, VISIT_ANSWER -> visit(v);
+                case VISIT_REQUEST, VISIT_ANSWER, EXERCISE_INVITATION -> visit(v);
                 default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type()
                         + " messages yet", Map.of("type", v.type().name()));
             };

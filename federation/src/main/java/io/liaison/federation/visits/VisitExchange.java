@@ -13,6 +13,8 @@ import io.liaison.node.accounts.User;
 import io.liaison.node.audit.AuditLog;
 import io.liaison.node.store.Database;
 import io.liaison.node.store.Tx;
+import io.liaison.node.exercises.Exercise;
+import io.liaison.node.exercises.Exercises;
 import io.liaison.node.visits.Visit;
 import io.liaison.node.visits.Visits;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +33,14 @@ public final class VisitExchange {
 
     private final Database database;
     private final Visits visits;
+    private final Exercises exercises;
     private final Outbox outbox;
     private final AuditLog audit;
 
-    public VisitExchange(Database database, Visits visits, Outbox outbox, AuditLog audit) {
+    public VisitExchange(Database database, Visits visits, Exercises exercises, Outbox outbox, AuditLog audit) {
         this.database = database;
         this.visits = visits;
+        this.exercises = exercises;
         this.outbox = outbox;
         this.audit = audit;
     }
@@ -44,22 +48,54 @@ public final class VisitExchange {
     /** The body of a visit request; dates are ISO days, UTC. */
     public record Request(String id, String requester, String host, String agreement, String kind, String visitor,
             String nationality, String assuredClearance, String facility, String from, String until, String purpose,
-            String requestedBy) {}
+            String requestedBy, String exercise, String replaces) {}
+
+    /** The body of an invitation to observe an exercise (R32); days are ISO days, UTC. */
+    public record Invitation(String id, String host, String invited, String agreement, String name, String place,
+            String from, String until, int observerPlaces, String highestLevel, String invitedBy) {}
 
     /** The body of the host's answer. */
     public record Answer(String id, String status, String highestLevel, String answer, String answeredBy) {}
 
     /** Asks the host for a visit: recorded here and sent signed, in one transaction. */
     public Visit request(User officer, Visits.Request r) {
-        Visit v = database.inTransaction(tx -> {
-            Visit asked = visits.request(tx, officer, r);
-            outbox.enqueue(tx, asked.host(), EnvelopeType.VISIT_REQUEST, asked.agreement(), Optional.empty(),
-                    json(new Request(asked.id(), asked.requester().code(), asked.host().code(), asked.agreement().value(),
-                            asked.kind().name(), asked.visitor(), asked.nationality().code(), asked.assuredClearance(),
-                            asked.facility(), asked.from().toString(), asked.until().toString(), asked.purpose().name(),
-                            asked.requestedBy())));
-            return asked;
+        Visit v = database.inTransaction(tx -> sendRequest(tx, visits.request(tx, officer, r), Optional.empty(),
+                Optional.empty()));
+        audit.sequenceSoon();
+        return v;
+    }
+
+    private Visit sendRequest(Tx tx, Visit asked, Optional<String> exercise, Optional<String> replaces) {
+        outbox.enqueue(tx, asked.host(), EnvelopeType.VISIT_REQUEST, asked.agreement(), Optional.empty(),
+                json(new Request(asked.id(), asked.requester().code(), asked.host().code(), asked.agreement().value(),
+                        asked.kind().name(), asked.visitor(), asked.nationality().code(), asked.assuredClearance(),
+                        asked.facility(), asked.from().toString(), asked.until().toString(), asked.purpose().name(),
+                        asked.requestedBy(), exercise.orElse(null), replaces.orElse(null))));
+        return asked;
+    }
+
+    /** Invites another party to observe an exercise this party hosts (R32): recorded here and sent signed. */
+    public Exercise invite(User officer, Exercises.Invitation r) {
+        Exercise e = database.inTransaction(tx -> {
+            Exercise sent = exercises.invite(tx, officer, r);
+            outbox.enqueue(tx, sent.invited(), EnvelopeType.EXERCISE_INVITATION, sent.agreement(), Optional.empty(),
+                    json(new Invitation(sent.id(), sent.host().code(), sent.invited().code(), sent.agreement().value(),
+                            sent.name(), sent.place(), sent.from().toString(), sent.until().toString(),
+                            sent.observerPlaces(), sent.highestLevel(), sent.invitedBy())));
+            return sent;
         });
+        audit.sequenceSoon();
+        return e;
+    }
+
+    /**
+     * Nominates an observer of an exercise this party was invited to (or replaces {@code replaces} with one): a visit
+     * asked of the host under R28, sent signed with the exercise it is for.
+     */
+    public Visit nominate(User officer, String exercise, String observer, Party nationality, String clearance,
+            Optional<String> replaces) {
+        Visit v = database.inTransaction(tx -> sendRequest(tx, exercises.nominate(tx, officer, exercise, observer,
+                nationality, clearance, replaces), Optional.of(exercise), replaces));
         audit.sequenceSoon();
         return v;
     }
@@ -100,8 +136,23 @@ public final class VisitExchange {
                                 + "names agreement " + m.agreement() + ", its envelope " + v.agreement());
                     }
                     Visit asked = visits.received(tx, v.from(), parse(m));
+                    if (m.exercise() != null) {
+                        exercises.observerReceived(tx, v.from(), m.exercise(), asked, Optional.ofNullable(m.replaces()));
+                    }
                     record.accept(tx, "visit " + asked.id() + " awaits the answer of " + asked.host()
                             + "'s security officer");
+                } else if (v.type() == EnvelopeType.EXERCISE_INVITATION) {
+                    Invitation i = Json.read(v.body(), Invitation.class, "exercise invitation", MAX_BODY);
+                    if (!v.agreement().value().equals(i.agreement()) || i.id() == null
+                            || !i.id().matches("ex-[0-9a-f]{24}")) {
+                        throw new io.liaison.core.error.InvalidInputException("EXERCISE_INVALID", "the invitation's id "
+                                + "or agreement does not match its envelope");
+                    }
+                    Exercise e = exercises.received(tx, v.from(), new Exercise(i.id(), Exercise.Side.RECEIVED,
+                            Party.of(i.host()), Party.of(i.invited()), AgreementId.of(i.agreement()), i.name(),
+                            i.place(), LocalDate.parse(i.from()), LocalDate.parse(i.until()), i.observerPlaces(),
+                            text(i.highestLevel()), text(i.invitedBy()), Instant.EPOCH));
+                    record.accept(tx, "invitation to observe " + e.name() + " recorded");
                 } else {
                     Answer a = Json.read(v.body(), Answer.class, "visit answer", MAX_BODY);
                     Visit.Status status = Visit.Status.valueOf(String.valueOf(a.status()));
@@ -111,7 +162,7 @@ public final class VisitExchange {
                             + " by " + v.from());
                 }
             });
-        } catch (DomainException | IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (DomainException | IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
             return Optional.of(e.getMessage());
         }
         audit.sequenceSoon();

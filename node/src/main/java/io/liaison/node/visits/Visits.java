@@ -147,6 +147,17 @@ public final class Visits {
         if (v.until().isBefore(AgreementLedger.today(clock))) {
             throw new ConflictException("VISIT_ENDED", "visit " + id + " ended on " + v.until());
         }
+        Optional<String[]> observer = io.liaison.node.exercises.ExerciseTable.observerOf(tx, id);
+        if (observer.isPresent()) {
+            if (observer.get()[1] != null) {
+                throw new ConflictException("OBSERVER_REPLACED", "visit " + id + " was replaced by " + observer.get()[1]
+                        + " as an observer of " + observer.get()[2] + " (R32)");
+            }
+            if (policy.rank(level) > policy.rank(observer.get()[0])) {
+                throw new InvalidInputException("VISIT_LEVEL_ABOVE_EXERCISE", "level " + level + " is above "
+                        + observer.get()[0] + ", the highest level observers of " + observer.get()[2] + " may see (R32)");
+            }
+        }
         return answer(tx, officer, v, Visit.Status.APPROVED, Optional.of(level), "approved up to " + level);
     }
 
@@ -217,7 +228,8 @@ public final class Visits {
         return v;
     }
 
-    private Agreement inForceBetween(AgreementId id, Party one, Party other) {
+    /** The agreement, when it is between the two parties and in force today (R18); otherwise a refusal. */
+    public Agreement inForceBetween(AgreementId id, Party one, Party other) {
         Agreement a = ledger.require(id);
         if (!a.isParty(one) || !a.isParty(other)) {
             throw new InvalidInputException("PARTY_NOT_IN_AGREEMENT", "agreement " + id + " is not between " + one

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's visit walkthrough on two real nodes ({@code liaison serve} processes): JPN's security officer asks KOR
  * for a visit, KOR's security officer refuses a level above the equivalent of the clearance JPN assures and approves
  * one within it, the answer reaches JPN, KOR's admin makes the visitor account, and the visitor reads an item within
- * the visit and cannot learn of one above it (R28).
+ * the visit and cannot learn of one above it (R28). Then KOR invites JPN to observe an exercise, and JPN's observer is
+ * a visit that KOR approves (R32).
  */
 @Timeout(300)
 class VisitCommandTest {
@@ -76,6 +77,27 @@ class VisitCommandTest {
             Cli grant = Cli.run("user", "grant", "sato.visitor", "--duty", "anti-piracy", "--node", k, "--token", ka);
             assertThat(grant.exit()).isNotZero();
             assertThat(grant.err()).contains("takes no grant (R28)");
+
+            // An exercise KOR hosts: JPN's observer is a visit under R28, answered by KOR like any visit (R32).
+            String start = today.plusDays(7).toString();
+            String exercise = ok(Cli.run("exercise", "invite", "--to", "JPN", "--agreement", GSOMIA, "--name",
+                    "Ssangyong 27", "--place", "Pohang", "--from", start, "--until", today.plusDays(9).toString(),
+                    "--places", "1", "--level", "군사Ⅲ급비밀", "--node", k, "--token", ko)).out().split(" ")[0];
+            ServedNodes.await("JPN has the invitation", () -> Cli.run("exercise", "list", "--node", j, "--token", jo)
+                    .out().contains(exercise));
+            Cli nominated = ok(Cli.run("exercise", "nominate", exercise, "--observer", "Cdr. Ito", "--nationality", "JPN",
+                    "--clearance", "秘", "--node", j, "--token", jo));
+            String observer = nominated.out().split(" ")[0];
+            assertThat(nominated.out()).contains("observer Cdr. Ito asked of KOR for " + start);
+            Cli full = Cli.run("exercise", "nominate", exercise, "--observer", "Lt. Sato", "--nationality", "JPN",
+                    "--clearance", "秘", "--node", j, "--token", jo);
+            assertThat(full.exit()).isNotZero();
+            assertThat(full.err()).contains("1 observer place(s), all nominated");
+            ServedNodes.await("KOR has the nomination", () -> Cli.run("exercise", "show", exercise, "--node", k,
+                    "--token", ko).out().contains(observer + "  NOMINATED"));
+            ok(Cli.run("visit", "approve", observer, "--level", "군사Ⅲ급비밀", "--node", k, "--token", ko));
+            ServedNodes.await("JPN has the answer", () -> Cli.run("exercise", "show", exercise, "--node", j, "--token",
+                    jo).out().contains(observer + "  APPROVED"));
         }
     }
 }

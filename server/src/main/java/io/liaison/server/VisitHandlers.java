@@ -80,7 +80,7 @@ final class VisitHandlers {
     }
 
     /** A required field parsed into its type, or a 400 naming the field and the value's problem. */
-    private static <T> T field(String name, String value, Function<String, T> parse) {
+    static <T> T field(String name, String value, Function<String, T> parse) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException("FIELD_MISSING", "field " + name + " is required");
         }

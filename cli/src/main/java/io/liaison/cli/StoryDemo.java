@@ -203,6 +203,7 @@ final class StoryDemo implements AutoCloseable {
         check(korStatus.equals("RETURNED") && recorded, "the item went back to Japan and no readable copy stays at Korea");
 
         visitScene(jpn, kor, jf, kf, tanaka, park, kim);
+        exerciseScene(jpn, kor, jf, kf, tanaka, park);
 
         section("2019-08-23", "The ROK gives notice of termination, then suspends it; in 2023 it withdraws it (R17)");
         lifecycle(kf, kor, EventType.TERMINATION_NOTICE, "2019-08-23", AgreementState.TERMINATION_NOTIFIED);
@@ -500,6 +501,35 @@ final class StoryDemo implements AutoCloseable {
         boolean afterwards = kor.items().mayRead(visitor, within.id());
         s.out().println("  on 2018-09-13, after the visit, the visitor reads it: " + (afterwards ? "yes" : "no"));
         check(!afterwards, "nothing is readable after the visit's last day (R28)");
+    }
+
+    /**
+     * Korea invites Japan to observe a search-and-rescue exercise (R32): Japan nominates its observer within the one
+     * place, a visit under R28 that Korea approves up to the exercise's level.
+     */
+    private void exerciseScene(Node jpn, Node kor, Federation jf, Federation kf, User tanaka, User park)
+            throws Exception {
+        section("2018-09-20", "Korea invites Japan to observe a search-and-rescue exercise; each observer is a visit (R32)");
+        clock.set(Instant.parse("2018-09-20T00:00:00Z"));
+        var invited = kf.visits().invite(park, new io.liaison.node.exercises.Exercises.Invitation(JPN, GSOMIA,
+                "SAREX off Busan", "Busan", LocalDate.parse("2018-10-08"), LocalDate.parse("2018-10-10"), 1, "군사Ⅲ급비밀"));
+        deliver();
+        s.out().println("  KOR invites JPN to " + invited.name() + ", " + invited.from() + ".." + invited.until() + ", "
+                + invited.observerPlaces() + " observer place up to " + invited.highestLevel());
+        var observer = jf.visits().nominate(tanaka, invited.id(), "Cdr. Ito", JPN, "秘", Optional.empty());
+        s.out().println("  JPN nominates " + observer.visitor() + ": visit " + observer.id() + " asked of KOR");
+        try {
+            jf.visits().nominate(tanaka, invited.id(), "Lt. Sato", JPN, "秘", Optional.empty());
+            check(false, "a second observer beyond the one place is refused");
+        } catch (io.liaison.core.error.ConflictException e) {
+            s.out().println("  a second nomination is refused: " + e.getMessage());
+        }
+        deliver();
+        kf.visits().approve(park, observer.id(), "군사Ⅲ급비밀");
+        deliver();
+        String standing = jpn.exercises().observers(tanaka, invited.id()).getFirst().standing();
+        s.out().println("  KOR approves the observer up to 군사Ⅲ급비밀; JPN sees " + standing);
+        check(standing.equals("APPROVED"), "the observer's approval reaches Japan (R32)");
     }
 
     private void lifecycle(Federation by, Node at, EventType type, String day, AgreementState expected) throws Exception {

@@ -96,6 +96,7 @@ public final class Main {
         commands.put("visit", () -> new VisitCommand(s));
         commands.put("contractor", () -> new ContractorCommand(s));
         commands.put("exercise", () -> new ExerciseCommand(s));
+        commands.put("aircraft", () -> new AircraftCommand(s));
         commands.put("outbox", () -> new OutboxCommand(s));
         commands.put("hotline", () -> new HotlineCommand(s, stdin));
         commands.put("track", () -> new TrackCommand(s, stdin));

@@ -49,6 +49,8 @@ public final class Federation implements AutoCloseable {
     static final int MAX_BYTES = 32 << 20;
     /** How often each peer is sent this node's latest signed tree head. */
     static final Duration HEADS_EVERY = Duration.ofMinutes(1);
+    /** How often late answers to aircraft clearance requests are looked for (R31). */
+    static final Duration OVERDUE_EVERY = Duration.ofSeconds(15);
 
     private final Node node;
     private final Peers peers;
@@ -60,11 +62,13 @@ public final class Federation implements AutoCloseable {
     private final AuditExchange auditExchange;
     private final Lifecycles lifecycles;
     private final io.liaison.federation.visits.VisitExchange visits;
+    private final io.liaison.federation.aircraft.AircraftExchange aircraft;
     private final EnvelopeSealer sealer;
     private final EnvelopeVerifier verifier;
     private volatile FederationListener.Receiver hotlineReceiver;
     /** The first round of heads goes out one period after start, once peers are listening. */
     private volatile long lastHeads = System.nanoTime();
+    private volatile long lastOverdue = System.nanoTime();
     private final Pki.Issued tls;
     private final X509Certificate ownCa;
     private final Map<Party, FederationClient> clients = new ConcurrentHashMap<>();
@@ -103,6 +107,9 @@ public final class Federation implements AutoCloseable {
         this.visits = new io.liaison.federation.visits.VisitExchange(node.database(), node.visits(),
                 node.exercises(), outbox, node.audit());
         inbox.visits(visits);
+        this.aircraft = new io.liaison.federation.aircraft.AircraftExchange(node.database(), node.aircraft(), outbox,
+                node.audit());
+        inbox.aircraft(aircraft);
         this.tls = new Pki.Issued(Pki.readCertificatePem(paths.tlsCertificate()), Pki.readPrivateKeyPem(paths.tlsKey()));
         this.ownCa = Pki.readCertificatePem(paths.caCertificate());
         this.trust = new PinnedTrust(peers.list().stream().map(Peer::ca).toList());
@@ -216,6 +223,10 @@ public final class Federation implements AutoCloseable {
                     sendAuditHeads();
                     checkHealth();
                 }
+                if (System.nanoTime() - lastOverdue > OVERDUE_EVERY.toNanos()) {
+                    lastOverdue = System.nanoTime();
+                    node.aircraft().raiseOverdue();
+                }
                 deliverNow();
                 synchronized (wake) {
                     wake.wait(1_000);
@@ -295,6 +306,11 @@ public final class Federation implements AutoCloseable {
 
     public Lifecycles lifecycles() {
         return lifecycles;
+    }
+
+    /** Diplomatic clearances for military aircraft with the peers (R31). */
+    public io.liaison.federation.aircraft.AircraftExchange aircraft() {
+        return aircraft;
     }
 
     /** Visit requests and answers with the peers (R28, R30). */

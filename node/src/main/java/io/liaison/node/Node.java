@@ -66,6 +66,7 @@ public final class Node implements AutoCloseable {
     private final io.liaison.node.visits.Visits visits;
     private final io.liaison.node.contractors.Contractors contractors;
     private final io.liaison.node.exercises.Exercises exercises;
+    private final io.liaison.node.aircraft.AircraftClearances aircraft;
 
     /** The agreements with their lifecycle as this node recorded it (R17). */
     private final ItemCipher cipher;
@@ -78,12 +79,13 @@ public final class Node implements AutoCloseable {
             NodeSigner signer, AuditLog audit, Accounts accounts, Grants grants, Approvals approvals, Items items,
             SearchIndex index, ItemKeys keys, Clock clock, AgreementLedger agreements, ItemCipher cipher,
             io.liaison.node.visits.Visits visits, io.liaison.node.contractors.Contractors contractors,
-            io.liaison.node.exercises.Exercises exercises) {
+            io.liaison.node.exercises.Exercises exercises, io.liaison.node.aircraft.AircraftClearances aircraft) {
         this.approvals = approvals;
         this.agreements = agreements;
         this.visits = visits;
         this.contractors = contractors;
         this.exercises = exercises;
+        this.aircraft = aircraft;
         this.cipher = cipher;
         this.paths = paths;
         this.config = config;
@@ -180,7 +182,7 @@ public final class Node implements AutoCloseable {
             return new Node(paths, config, catalog, policy, db, signer, audit, accounts, grants, approvals, items, index,
                     keys, clock, ledger, cipher, visits, new io.liaison.node.contractors.Contractors(db, audit, approvals,
                     policy, clock, random), new io.liaison.node.exercises.Exercises(db, audit, visits, policy, party, clock,
-                    random));
+                    random), new io.liaison.node.aircraft.AircraftClearances(db, audit, visits, party, clock, random));
         } catch (java.io.IOException e) {
             closeAfterFailure(db, opened[0]);
             throw new InvalidInputException("NODE_DIR", "cannot use " + paths.index() + ": " + e.getMessage());
@@ -312,6 +314,11 @@ public final class Node implements AutoCloseable {
 
     /** Clearances, roles, duties and reinstatements, each approved by a second security officer. */
     /** Requests a second security officer carries out: agreement steps, peer changes. */
+    /** Diplomatic clearances for military aircraft (R31). */
+    public io.liaison.node.aircraft.AircraftClearances aircraft() {
+        return aircraft;
+    }
+
     /** Invitations to observe exercises and their observers (R32). */
     public io.liaison.node.exercises.Exercises exercises() {
         return exercises;

@@ -58,6 +58,7 @@ public final class Inbox {
     private final io.liaison.federation.audit.AuditExchange auditExchange;
     private io.liaison.federation.lifecycle.Lifecycles lifecycles;
     private io.liaison.federation.visits.VisitExchange visits;
+    private io.liaison.federation.aircraft.AircraftExchange aircraft;
     private final Clock clock;
 
     public Inbox(Database database, Items items, AuditLog audit, Catalog catalog, Party self,
@@ -75,6 +76,11 @@ public final class Inbox {
         this.self = self;
         this.sealer = sealer;
         this.clock = clock;
+    }
+
+    /** Aircraft clearance messages go to {@code aircraft} (set once, by the composition root). */
+    public void aircraft(io.liaison.federation.aircraft.AircraftExchange aircraft) {
+        this.aircraft = aircraft;
     }
 
     /** Visit messages go to {@code visits} (set once, by the composition root). */
@@ -160,6 +166,7 @@ public final class Inbox {
                         lifecycle(v);
                 case CONSENT_GRANT, CONSENT_DENIAL, CONSENT_REVOCATION -> consents.onAnswer(this, v);
                 case VISIT_REQUEST, VISIT_ANSWER, EXERCISE_INVITATION -> visit(v);
+                case AIRCRAFT_REQUEST, AIRCRAFT_ANSWER -> aircraft(v);
                 default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type()
                         + " messages yet", Map.of("type", v.type().name()));
             };
@@ -388,6 +395,19 @@ public final class Inbox {
         });
         if (refused.isPresent()) {
             return refuse(v, "LIFECYCLE_REFUSED", "R17", refused.get(), Map.of());
+        }
+        return r[0];
+    }
+
+    /** A diplomatic clearance request or the host's answer (R31): recorded alike, or refused with the reason. */
+    private Receipt aircraft(VerifiedEnvelope v) {
+        Receipt[] r = {null};
+        Optional<String> refused = aircraft.onMessage(v, (tx, what) -> {
+            r[0] = new Receipt(v.id().toString(), Receipt.STORED, null, null, "AIRCRAFT_RECORDED", "R31", what, Map.of());
+            record(tx, v, r[0]);
+        });
+        if (refused.isPresent()) {
+            return refuse(v, "AIRCRAFT_REFUSED", "R31", refused.get(), Map.of());
         }
         return r[0];
     }

@@ -204,6 +204,7 @@ final class StoryDemo implements AutoCloseable {
 
         visitScene(jpn, kor, jf, kf, tanaka, park, kim);
         exerciseScene(jpn, kor, jf, kf, tanaka, park);
+        aircraftScene(jpn, kor, jf, kf, tanaka, park);
 
         section("2019-08-23", "The ROK gives notice of termination, then suspends it; in 2023 it withdraws it (R17)");
         lifecycle(kf, kor, EventType.TERMINATION_NOTICE, "2019-08-23", AgreementState.TERMINATION_NOTIFIED);
@@ -530,6 +531,46 @@ final class StoryDemo implements AutoCloseable {
         String standing = jpn.exercises().observers(tanaka, invited.id()).getFirst().standing();
         s.out().println("  KOR approves the observer up to 군사Ⅲ급비밀; JPN sees " + standing);
         check(standing.equals("APPROVED"), "the observer's approval reaches Japan (R32)");
+    }
+
+    /**
+     * Japan asks Korea to clear a transport aircraft (R31): granted with conditions; a second request left unanswered
+     * past its deadline raises an alarm at both ends; a flight without a clearance is flagged.
+     */
+    private void aircraftScene(Node jpn, Node kor, Federation jf, Federation kf, User tanaka, User park)
+            throws Exception {
+        section("2018-10-01", "Japan asks Korea to clear a military transport aircraft; a late answer raises an alarm (R31)");
+        clock.set(Instant.parse("2018-10-01T00:00:00Z"));
+        Instant entry = Instant.parse("2018-10-03T01:00:00Z");
+        var asked = jf.aircraft().request(tanaka, KOR, GSOMIA, new io.liaison.core.aircraft.AircraftRequest("C130",
+                "75-1075", "JAF101", "RKRR", "RJJJ", "RJFF Y711 RKRR W66 RKPK", entry, entry.plusSeconds(30 * 3600),
+                "Relief supplies to Busan", 6, 4, "medical supplies, 3 t", Instant.parse("2018-10-02T00:00:00Z")));
+        s.out().println("  JPN asks: " + asked.request().aircraftType() + " " + asked.request().registration() + " call "
+                + "sign " + asked.request().callSign() + ", entry " + asked.request().entryPoint() + " at " + entry);
+        deliver();
+        kf.aircraft().grant(park, asked.id(), Optional.of("squawk 4501; no low-level flight"), Optional.empty(),
+                Optional.empty());
+        deliver();
+        var atJpn = jpn.aircraft().require(tanaka, asked.id());
+        s.out().println("  KOR grants it: " + atJpn.answer().orElse("-") + "; conditions: " + atJpn.conditions()
+                .orElse("-"));
+        check(atJpn.status() == io.liaison.node.aircraft.Clearance.Status.GRANTED, "the grant reaches Japan signed (R31)");
+        var late = jf.aircraft().request(tanaka, KOR, GSOMIA, new io.liaison.core.aircraft.AircraftRequest("C2",
+                "68-1210", "JAF102", "RKRR", "RJJJ", "RJTY direct RKSO", entry, entry.plusSeconds(6 * 3600),
+                "Liaison flight", 5, 2, "", Instant.parse("2018-10-01T06:00:00Z")));
+        deliver();
+        clock.set(Instant.parse("2018-10-01T07:00:00Z"));
+        jpn.aircraft().raiseOverdue();
+        kor.aircraft().raiseOverdue();
+        boolean atBoth = jpn.aircraft().require(tanaka, late.id()).alarmAt().isPresent()
+                && kor.aircraft().require(park, late.id()).alarmAt().isPresent();
+        s.out().println("  " + late.request().callSign() + " is unanswered at 06:00Z, its deadline: "
+                + (atBoth ? "an alarm at both ends" : "no alarm"));
+        check(atBoth, "a late answer raises an alarm at both ends (R31)");
+        var flight = kor.aircraft().flight(park, "JAF777", "RKRR", entry);
+        s.out().println("  KOR observes JAF777 entering at RKRR: " + (flight.cleared() ? "cleared" : "flagged, "
+                + flight.reason()));
+        check(!flight.cleared(), "a flight without a clearance is flagged (R31)");
     }
 
     private void lifecycle(Federation by, Node at, EventType type, String day, AgreementState expected) throws Exception {

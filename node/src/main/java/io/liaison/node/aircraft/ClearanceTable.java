@@ -50,11 +50,9 @@ final class ClearanceTable {
     static List<Clearance> raiseOverdue(Handle h, long now) {
         List<Clearance> due = h.createQuery("SELECT * FROM aircraft_clearances WHERE status = 'REQUESTED' AND answer_by "
                 + "< :now AND alarm_at IS NULL").bind("now", now).map((rs, ctx) -> read(rs)).list();
-        for (Clearance c : due) {
-            h.createUpdate("UPDATE aircraft_clearances SET alarm_at = :now WHERE id = :id AND alarm_at IS NULL")
-                    .bind("now", now).bind("id", c.id()).execute();
-        }
-        return due;
+        // Only the rows this transaction marked: a check running at the same time raises none of them twice.
+        return due.stream().filter(c -> h.createUpdate("UPDATE aircraft_clearances SET alarm_at = :now WHERE id = :id "
+                + "AND alarm_at IS NULL").bind("now", now).bind("id", c.id()).execute() == 1).toList();
     }
 
     static Optional<Clearance> find(Handle h, String id) {

@@ -50,6 +50,8 @@ class DecisionProperties {
 
     enum VisitBreak { BEFORE, AFTER, LEVEL, PURPOSE, NO_TIME }
 
+    enum ContractorBreak { NOT_ASSESSED, ASSESSED_BELOW, NOT_BRIEFED, CLEARANCE_BELOW }
+
     enum OnwardBreak { NO_CONSENT, OUT_OF_SCOPE, LEVEL, PRIVATE, NOT_IN_FORCE }
 
     @Provide
@@ -65,6 +67,11 @@ class DecisionProperties {
     @Provide
     Arbitrary<Set<VisitBreak>> visitBreaks() {
         return Arbitraries.of(VisitBreak.class).set();
+    }
+
+    @Provide
+    Arbitrary<Set<ContractorBreak>> contractorBreaks() {
+        return Arbitraries.of(ContractorBreak.class).set();
     }
 
     @Provide
@@ -161,5 +168,29 @@ class DecisionProperties {
         Decision labelled = ENGINE.decide(new DecisionRequest.ReadLabelled(visitor, label, true, "a hotline message"));
         assertThat(labelled.allowed()).isFalse();
         assertThat(labelled.code()).isEqualTo(ReasonCode.VISITOR_ITEMS_ONLY);
+    }
+
+    /**
+     * A contractor's person's read (R29): allowed only with the facility's assessment covering the level, the
+     * person's briefing and a clearance that dominates the label, whatever else; a broken condition cites R29.
+     */
+    @Property(tries = 200)
+    void contractorRead_needsTheAssessmentItsLevelTheBriefingAndTheClearance(
+            @ForAll("contractorBreaks") Set<ContractorBreak> breaks) {
+        SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("ROK MND"), "군사Ⅱ급비밀", Optional.empty(), List.of(),
+                Optional.of(KOR), Instant.EPOCH, Optional.empty());
+        ItemFacts item = ItemFacts.original("i-1", KOR, label, Set.of(MISSILE));
+        Optional<String> assessed = breaks.contains(ContractorBreak.NOT_ASSESSED) ? Optional.empty()
+                : Optional.of(breaks.contains(ContractorBreak.ASSESSED_BELOW) ? "군사Ⅲ급비밀" : "군사Ⅰ급비밀");
+        Optional<java.time.LocalDate> briefed = breaks.contains(ContractorBreak.NOT_BRIEFED) ? Optional.empty()
+                : Optional.of(java.time.LocalDate.parse("2018-01-02"));
+        Reader person = new Reader("lee", new Clearance("kor", breaks.contains(ContractorBreak.CLEARANCE_BELOW)
+                ? "군사Ⅲ급비밀" : "군사Ⅰ급비밀", Map.of(), KOR), Set.of(MISSILE), true, Optional.empty(),
+                Optional.of(new io.liaison.core.contractor.ContractorTerms("Hanwha Systems", assessed, briefed)));
+        Decision d = ENGINE.decide(new DecisionRequest.Read(person, item, MISSILE));
+        assertThat(d.allowed()).as(d.message()).isEqualTo(breaks.isEmpty());
+        if (!breaks.isEmpty()) {
+            assertThat(d.code().rule()).isEqualTo("R29");
+        }
     }
 }

@@ -73,10 +73,7 @@ public record AircraftRequest(String aircraftType, String registration, String c
     }
 
     private static void text(String field, String value, int max) {
-        if (value == null || value.isBlank() || value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("AIRCRAFT_FIELD_INVALID", field + " must be 1 to " + max
-                    + " characters of text");
-        }
+        InvalidInputException.requireText("AIRCRAFT_FIELD_INVALID", field, value, max);
     }
 
     private static String shorten(String s) {

@@ -163,10 +163,10 @@ public final class Inbox {
                 case HEALTH -> health(v);
                 case AGREEMENT_PROPOSAL, AGREEMENT_DECLINE, AGREEMENT_INITIALS, AGREEMENT_SIGNATURE, ENTRY_NOTIFICATION,
                         RENEWAL_CONFIRMATION, TERMINATION_NOTICE, NOTICE_SUSPENSION, NOTICE_WITHDRAWAL, NOTICE_ACTED_ON ->
-                        lifecycle(v);
+                        recorded(v, lifecycles::onMessage, "LIFECYCLE", "R17");
                 case CONSENT_GRANT, CONSENT_DENIAL, CONSENT_REVOCATION -> consents.onAnswer(this, v);
-                case VISIT_REQUEST, VISIT_ANSWER, EXERCISE_INVITATION -> visit(v);
-                case AIRCRAFT_REQUEST, AIRCRAFT_ANSWER -> aircraft(v);
+                case VISIT_REQUEST, VISIT_ANSWER, EXERCISE_INVITATION -> recorded(v, visits::onMessage, "VISIT", "R28");
+                case AIRCRAFT_REQUEST, AIRCRAFT_ANSWER -> recorded(v, aircraft::onMessage, "AIRCRAFT", "R31");
                 default -> refuse(v, "TYPE_NOT_HANDLED", "R14", "this node does not handle " + v.type()
                         + " messages yet", Map.of("type", v.type().name()));
             };
@@ -386,41 +386,26 @@ public final class Inbox {
         return receipt[0];
     }
 
-    /** A step of the agreement's lifecycle by the peer: recorded alike, or refused with the R17 reason. */
-    private Receipt lifecycle(VerifiedEnvelope v) {
-        Receipt[] r = {null};
-        Optional<String> refused = lifecycles.onMessage(v, (tx, what) -> {
-            r[0] = new Receipt(v.id().toString(), Receipt.STORED, null, null, "LIFECYCLE_RECORDED", "R17", what, Map.of());
-            record(tx, v, r[0]);
-        });
-        if (refused.isPresent()) {
-            return refuse(v, "LIFECYCLE_REFUSED", "R17", refused.get(), Map.of());
-        }
-        return r[0];
+    /** A module that records a peer's message alike, or says why it cannot. */
+    @FunctionalInterface
+    private interface Recorder {
+        /** Records {@code v}, calling {@code record} in the same transaction; empty, or the refusal reason. */
+        Optional<String> onMessage(VerifiedEnvelope v, java.util.function.BiConsumer<Tx, String> record);
     }
 
-    /** A diplomatic clearance request or the host's answer (R31): recorded alike, or refused with the reason. */
-    private Receipt aircraft(VerifiedEnvelope v) {
+    /**
+     * A message another module records (a lifecycle step, R17; a visit or exercise, R28/R32; an aircraft clearance,
+     * R31): its receipt is written with it as {@code kind}_RECORDED, or it is refused as {@code kind}_REFUSED with
+     * the reason, both citing {@code rule}.
+     */
+    private Receipt recorded(VerifiedEnvelope v, Recorder module, String kind, String rule) {
         Receipt[] r = {null};
-        Optional<String> refused = aircraft.onMessage(v, (tx, what) -> {
-            r[0] = new Receipt(v.id().toString(), Receipt.STORED, null, null, "AIRCRAFT_RECORDED", "R31", what, Map.of());
+        Optional<String> refused = module.onMessage(v, (tx, what) -> {
+            r[0] = new Receipt(v.id().toString(), Receipt.STORED, null, null, kind + "_RECORDED", rule, what, Map.of());
             record(tx, v, r[0]);
         });
         if (refused.isPresent()) {
-            return refuse(v, "AIRCRAFT_REFUSED", "R31", refused.get(), Map.of());
-        }
-        return r[0];
-    }
-
-    /** A visit request or the host's answer (R28): recorded alike, or refused with the reason. */
-    private Receipt visit(VerifiedEnvelope v) {
-        Receipt[] r = {null};
-        Optional<String> refused = visits.onMessage(v, (tx, what) -> {
-            r[0] = new Receipt(v.id().toString(), Receipt.STORED, null, null, "VISIT_RECORDED", "R28", what, Map.of());
-            record(tx, v, r[0]);
-        });
-        if (refused.isPresent()) {
-            return refuse(v, "VISIT_REFUSED", "R28", refused.get(), Map.of());
+            return refuse(v, kind + "_REFUSED", rule, refused.get(), Map.of());
         }
         return r[0];
     }

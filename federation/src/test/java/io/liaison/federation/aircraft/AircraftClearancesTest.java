@@ -9,7 +9,7 @@ import io.liaison.core.aircraft.AircraftRequest;
 import io.liaison.core.error.DomainException;
 import io.liaison.core.party.Party;
 import io.liaison.federation.Federation;
-import io.liaison.federation.Peering;
+import io.liaison.federation.JpnKor;
 import io.liaison.node.MutableClock;
 import io.liaison.node.Node;
 import io.liaison.node.TestNodes;
@@ -65,78 +65,75 @@ class AircraftClearancesTest {
     @ParameterizedTest
     @EnumSource(TestNodes.Db.class)
     void askedGrantedAmendedRefusedLateAndFlown_eachAtBothEnds(TestNodes.Db db) throws Exception {
-        int jp = Peering.freePort();
-        int kp = Peering.freePort();
-        try (TestNodes.Created jd = TestNodes.create(TestNodes.Db.H2, JPN, clock);
-                TestNodes.Created kd = TestNodes.create(db, KOR, clock);
-                Node jpn = jd.open(clock); Node kor = kd.open(clock)) {
-            Peering.connect(Map.of(KOR, kp, JPN, jp), jpn, kor);
-            try (Federation jf = Federation.start(jpn, "127.0.0.1", jp); Federation kf = Federation.start(kor, "127.0.0.1", kp)) {
-                User jo = TestUsers.officer(jpn);
-                User duty = TestUsers.add(kor, new User("choi", new Clearance("kor", "군사Ⅱ급비밀", Map.of(), KOR),
-                        Set.of(Role.DUTY_OFFICER), Set.of(), true), "choi long password");
+        try (JpnKor nodes = new JpnKor(TestNodes.Db.H2, db, clock)) {
+            Node jpn = nodes.jpn;
+            Node kor = nodes.kor;
+            Federation jf = nodes.jf;
+            Federation kf = nodes.kf;
+            User jo = TestUsers.officer(jpn);
+            User duty = TestUsers.add(kor, new User("choi", new Clearance("kor", "군사Ⅱ급비밀", Map.of(), KOR),
+                    Set.of(Role.DUTY_OFFICER), Set.of(), true), "choi long password");
 
-                // Granted with conditions and an expiry; the answer reaches JPN.
-                var asked = jf.aircraft().request(jo, KOR, GSOMIA, c130("JAF101", Duration.ofHours(12)));
-                jf.deliverNow();
-                assertThat(kor.aircraft().require(duty, asked.id()).request().callSign()).isEqualTo("JAF101");
-                refused(() -> jf.aircraft().grant(jo, asked.id(), Optional.empty(), Optional.empty(), Optional.empty()),
-                        "AIRCRAFT_NOT_HOSTED");
-                Instant expires = asked.request().exitAt().plus(Duration.ofHours(6));
-                kf.aircraft().grant(duty, asked.id(), Optional.of("no overflight of Dokdo; squawk 4501"),
-                        Optional.of(expires), Optional.empty());
-                kf.deliverNow();
-                var atJpn = jpn.aircraft().require(jo, asked.id());
-                assertThat(atJpn.status()).isEqualTo(io.liaison.node.aircraft.Clearance.Status.GRANTED);
-                assertThat(atJpn.conditions()).contains("no overflight of Dokdo; squawk 4501");
-                assertThat(atJpn.expiresAt()).contains(expires);
+            // Granted with conditions and an expiry; the answer reaches JPN.
+            var asked = jf.aircraft().request(jo, KOR, GSOMIA, c130("JAF101", Duration.ofHours(12)));
+            jf.deliverNow();
+            assertThat(kor.aircraft().require(duty, asked.id()).request().callSign()).isEqualTo("JAF101");
+            refused(() -> jf.aircraft().grant(jo, asked.id(), Optional.empty(), Optional.empty(), Optional.empty()),
+                    "AIRCRAFT_NOT_HOSTED");
+            Instant expires = asked.request().exitAt().plus(Duration.ofHours(6));
+            kf.aircraft().grant(duty, asked.id(), Optional.of("no overflight of Dokdo; squawk 4501"),
+                    Optional.of(expires), Optional.empty());
+            kf.deliverNow();
+            var atJpn = jpn.aircraft().require(jo, asked.id());
+            assertThat(atJpn.status()).isEqualTo(io.liaison.node.aircraft.Clearance.Status.GRANTED);
+            assertThat(atJpn.conditions()).contains("no overflight of Dokdo; squawk 4501");
+            assertThat(atJpn.expiresAt()).contains(expires);
 
-                // Amended: the host clears other times; both ends hold the amended ones.
-                var amend = jf.aircraft().request(jo, KOR, GSOMIA, c130("JAF102", Duration.ofHours(12)));
-                jf.deliverNow();
-                Instant later = amend.request().entryAt().plus(Duration.ofHours(3));
-                kf.aircraft().grant(duty, amend.id(), Optional.empty(), Optional.empty(), Optional.of(
-                        new AircraftClearances.Amendment("RKRR", "RJJJ", later, later.plus(Duration.ofHours(20)))));
-                kf.deliverNow();
-                assertThat(jpn.aircraft().require(jo, amend.id()).request().entryAt()).isEqualTo(later);
-                assertThat(jpn.aircraft().require(jo, amend.id()).status())
-                        .isEqualTo(io.liaison.node.aircraft.Clearance.Status.AMENDED);
+            // Amended: the host clears other times; both ends hold the amended ones.
+            var amend = jf.aircraft().request(jo, KOR, GSOMIA, c130("JAF102", Duration.ofHours(12)));
+            jf.deliverNow();
+            Instant later = amend.request().entryAt().plus(Duration.ofHours(3));
+            kf.aircraft().grant(duty, amend.id(), Optional.empty(), Optional.empty(), Optional.of(
+                    new AircraftClearances.Amendment("RKRR", "RJJJ", later, later.plus(Duration.ofHours(20)))));
+            kf.deliverNow();
+            assertThat(jpn.aircraft().require(jo, amend.id()).request().entryAt()).isEqualTo(later);
+            assertThat(jpn.aircraft().require(jo, amend.id()).status())
+                    .isEqualTo(io.liaison.node.aircraft.Clearance.Status.AMENDED);
 
-                // Refused, with the reason.
-                var refusedOne = jf.aircraft().request(jo, KOR, GSOMIA, c130("JAF103", Duration.ofHours(12)));
-                jf.deliverNow();
-                kf.aircraft().refuse(duty, refusedOne.id(), "the airfield is closed that week");
-                kf.deliverNow();
-                assertThat(jpn.aircraft().require(jo, refusedOne.id()).answer())
-                        .contains("the airfield is closed that week");
+            // Refused, with the reason.
+            var refusedOne = jf.aircraft().request(jo, KOR, GSOMIA, c130("JAF103", Duration.ofHours(12)));
+            jf.deliverNow();
+            kf.aircraft().refuse(duty, refusedOne.id(), "the airfield is closed that week");
+            kf.deliverNow();
+            assertThat(jpn.aircraft().require(jo, refusedOne.id()).answer())
+                    .contains("the airfield is closed that week");
 
-                // Unanswered past its deadline: an alarm at both ends, once.
-                var late = jf.aircraft().request(jo, KOR, GSOMIA, c130("JAF104", Duration.ofHours(1)));
-                jf.deliverNow();
-                assertThat(jpn.aircraft().raiseOverdue()).isEmpty();
-                clock.advance(Duration.ofHours(2));
-                // (each federation's delivery loop also looks every 15 s; whichever raises it, it is raised once)
-                jpn.aircraft().raiseOverdue();
-                kor.aircraft().raiseOverdue();
-                assertThat(jpn.aircraft().raiseOverdue()).isEmpty();
-                assertThat(kor.aircraft().raiseOverdue()).isEmpty();
-                assertThat(alarms(jpn, "AIRCRAFT_ANSWER_OVERDUE")).hasSize(1);
-                assertThat(alarms(kor, "AIRCRAFT_ANSWER_OVERDUE")).singleElement()
-                        .satisfies(e -> assertThat(e.rule()).isEqualTo("R31"));
-                assertThat(jpn.aircraft().require(jo, late.id()).alarmAt()).isPresent();
-                assertThat(kor.aircraft().require(duty, late.id()).alarmAt()).isPresent();
+            // Unanswered past its deadline: an alarm at both ends, once.
+            var late = jf.aircraft().request(jo, KOR, GSOMIA, c130("JAF104", Duration.ofHours(1)));
+            jf.deliverNow();
+            assertThat(jpn.aircraft().raiseOverdue()).isEmpty();
+            clock.advance(Duration.ofHours(2));
+            // (each federation's delivery loop also looks every 15 s; whichever raises it, it is raised once)
+            jpn.aircraft().raiseOverdue();
+            kor.aircraft().raiseOverdue();
+            assertThat(jpn.aircraft().raiseOverdue()).isEmpty();
+            assertThat(kor.aircraft().raiseOverdue()).isEmpty();
+            assertThat(alarms(jpn, "AIRCRAFT_ANSWER_OVERDUE")).hasSize(1);
+            assertThat(alarms(kor, "AIRCRAFT_ANSWER_OVERDUE")).singleElement()
+                    .satisfies(e -> assertThat(e.rule()).isEqualTo("R31"));
+            assertThat(jpn.aircraft().require(jo, late.id()).alarmAt()).isPresent();
+            assertThat(kor.aircraft().require(duty, late.id()).alarmAt()).isPresent();
 
-                // Flights as the host observes them: cleared, or flagged with the reason.
-                Instant inside = asked.request().entryAt().plus(Duration.ofHours(1));
-                assertThat(kor.aircraft().flight(duty, "JAF101", "RKRR", inside).cleared()).isTrue();
-                assertThat(kor.aircraft().flight(duty, "JAF101", "RKTU", inside).reason()).contains("is for entry at RKRR");
-                assertThat(kor.aircraft().flight(duty, "JAF103", "RKRR", inside).reason())
-                        .contains("no clearance was granted");
-                assertThat(kor.aircraft().flight(duty, "JAF999", "RKRR", inside).reason())
-                        .contains("no clearance was asked");
-                assertThat(kor.aircraft().flight(duty, "JAF101", "RKRR", expires.plusSeconds(1)).cleared()).isFalse();
-                assertThat(alarms(kor, "FLIGHT_NOT_CLEARED")).hasSize(4);
-            }
+            // Flights as the host observes them: cleared, or flagged with the reason.
+            Instant inside = asked.request().entryAt().plus(Duration.ofHours(1));
+            assertThat(kor.aircraft().flight(duty, "JAF101", "RKRR", inside).cleared()).isTrue();
+            assertThat(kor.aircraft().flight(duty, "JAF101", "RKTU", inside).reason()).contains("is for entry at RKRR");
+            assertThat(kor.aircraft().flight(duty, "JAF103", "RKRR", inside).reason())
+                    .contains("no clearance was granted");
+            assertThat(kor.aircraft().flight(duty, "JAF999", "RKRR", inside).reason())
+                    .contains("no clearance was asked");
+            assertThat(kor.aircraft().flight(duty, "JAF101", "RKRR", expires.plusSeconds(1)).cleared()).isFalse();
+            assertThat(alarms(kor, "FLIGHT_NOT_CLEARED")).hasSize(4);
         }
     }
 

@@ -267,10 +267,7 @@ public final class AircraftClearances {
     }
 
     private static String text(String field, String value) {
-        if (value == null || value.isBlank() || value.length() > 1000 || value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("AIRCRAFT_FIELD_INVALID", field + " must be 1 to 1000 characters of text");
-        }
-        return value;
+        return InvalidInputException.requireText("AIRCRAFT_FIELD_INVALID", field, value, 1000);
     }
 
     private static NotFoundException notFound(String id) {

@@ -120,9 +120,6 @@ public final class Contractors {
     }
 
     private static String text(String field, String value) {
-        if (value == null || value.isBlank() || value.length() > 200 || value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("FIELD_INVALID", field + " must be 1 to 200 characters of text");
-        }
-        return value.strip();
+        return InvalidInputException.requireText("FIELD_INVALID", field, value, 200).strip();
     }
 }

@@ -215,11 +215,7 @@ public final class Exercises {
     }
 
     private static String text(String field, String value, int max) {
-        if (value == null || value.isBlank() || value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("EXERCISE_FIELD_INVALID", field + " must be 1 to " + max
-                    + " characters of text");
-        }
-        return value.strip();
+        return InvalidInputException.requireText("EXERCISE_FIELD_INVALID", field, value, max).strip();
     }
 
     private static Map<String, String> details(Exercise e) {

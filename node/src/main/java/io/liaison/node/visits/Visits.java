@@ -253,12 +253,7 @@ public final class Visits {
     }
 
     private static String text(String field, String value) {
-        if (value == null || value.isBlank() || value.length() > MAX_TEXT
-                || value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("VISIT_FIELD_INVALID", field + " must be 1 to " + MAX_TEXT
-                    + " characters of text");
-        }
-        return value.strip();
+        return InvalidInputException.requireText("VISIT_FIELD_INVALID", field, value, MAX_TEXT).strip();
     }
 
     private static String text(String answer) {

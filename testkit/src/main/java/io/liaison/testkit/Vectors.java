@@ -24,6 +24,8 @@ public final class Vectors {
     public static final String ACCESS = "access.json";
     /** Banners and labels: renderings, parses and refusals. */
     public static final String LABELS = "labels.json";
+    /** AIS sentences with the values they decode to, each citing where the values are published (R33). */
+    public static final String AIS = "ais.json";
 
     private Vectors() {}
 

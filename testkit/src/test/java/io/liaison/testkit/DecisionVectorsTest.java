@@ -51,10 +51,12 @@ class DecisionVectorsTest {
         Set<String> allowRules = new java.util.HashSet<>();
         Set<String> denyRules = new java.util.HashSet<>();
         for (Vectors.Vector v : vectors()) {
-            String rule = v.body().get("expect").get("rule").asText().split(" ")[0];
+            String rule = v.body().get("expect").get("rule").asText().split("[ ,]")[0];
             (v.body().get("expect").get("outcome").asText().equals("ALLOW") ? allowRules : denyRules).add(rule);
         }
         assertThat(denyRules).contains("R1", "R2", "R3", "R5", "R6", "R7", "R8", "R9", "R18", "R20", "R21", "R22");
-        assertThat(allowRules).contains("R5", "R6", "R9");
+        assertThat(allowRules).contains("R5", "R6", "R9", "R33");
+        assertThat(vectors().stream().filter(v -> v.body().get("expect").get("outcome").asText().equals("DENY"))
+                .map(v -> v.body().get("expect").get("rule").asText())).anyMatch(r -> r.endsWith("R33"));
     }
 }

@@ -58,7 +58,7 @@ public final class RequestJson {
             Instant expiresAt, Instant revokedAt, String reference) {}
 
     record RequestDto(String type, ItemDto item, ReaderDto reader, String purpose, String from, String to,
-            String holder, String agreement, Instant at, List<ConsentDto> consents) {}
+            String holder, String agreement, Instant at, List<ConsentDto> consents, LabelDto label) {}
 
     private final Catalog catalog;
 
@@ -81,7 +81,13 @@ public final class RequestJson {
 
     private DecisionRequest toRequest(RequestDto d, String source) {
         try {
-            String type = require(d.type(), "type (read, release or onward-release)");
+            String type = require(d.type(), "type (read, release, onward-release or maritime-share)");
+            if (type.equals("maritime-share")) {
+                Party from = Party.of(require(d.from(), "from"));
+                return new DecisionRequest.MaritimeShare(AgreementId.of(require(d.agreement(), "agreement")), from,
+                        Party.of(require(d.to(), "to")), label(require(d.label(), "label"), from),
+                        Purpose.of(require(d.purpose(), "purpose")), require(d.at(), "at"));
+            }
             ItemFacts item = item(require(d.item(), "item"));
             return switch (type) {
                 case "read" -> new DecisionRequest.Read(reader(require(d.reader(), "reader")), item,
@@ -94,7 +100,7 @@ public final class RequestJson {
                         AgreementId.of(require(d.agreement(), "agreement")), require(d.at(), "at"),
                         list(d.consents()).stream().map(this::consent).toList());
                 default -> throw new InvalidInputException("REQUEST_INVALID", "type '" + type
-                        + "' is not one of read, release, onward-release");
+                        + "' is not one of read, release, onward-release, maritime-share");
             };
         } catch (IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
             throw new InvalidInputException("REQUEST_INVALID", source + ": " + e.getMessage());

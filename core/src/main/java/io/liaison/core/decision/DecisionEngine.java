@@ -42,6 +42,7 @@ public final class DecisionEngine {
             case DecisionRequest.OnwardRelease r -> onward(r);
             case DecisionRequest.Traffic t -> traffic(t);
             case DecisionRequest.ReadLabelled r -> readLabelled(r);
+            case DecisionRequest.MaritimeShare m -> maritime(m);
         };
     }
 
@@ -64,6 +65,38 @@ public final class DecisionEngine {
                         + t.from() + " to " + t.to() + " under " + t.agreementId(), values("classification",
                         label.classification(), "from", t.from().code(), "to", t.to().code(), "agreement",
                         t.agreementId().value())));
+    }
+
+    /**
+     * A maritime picture shared under an agreement for a purpose (R33): the agreement is known, names both parties,
+     * goes through its hub and allows new provision now (R18, R21), covers the picture's level unless it is
+     * unclassified (R2), and the purpose lies within the agreement's scope (R20). Every refusal cites R33 beside its
+     * own rule.
+     */
+    private Decision maritime(DecisionRequest.MaritimeShare m) {
+        SecurityLabel label = m.label();
+        boolean unclassified = catalog.policyFor(label.policy()).map(p -> p.rank(label.classification()) == 0)
+                .orElse(false);
+        String level = label.classification();
+        if (unclassified) {
+            Optional<Agreement> a = catalog.agreement(m.agreementId());
+            level = a.map(x -> x.coveredLevels(m.from())).filter(l -> !l.isEmpty()).map(l -> l.getLast()).orElse(level);
+        }
+        Optional<Decision> refused = channel(m.from(), level, m.to(), m.agreementId(), m.at());
+        if (refused.isPresent()) {
+            Decision d = refused.get();
+            return d.citing(d.rule() + ", R33");
+        }
+        Agreement a = catalog.requireAgreement(m.agreementId());
+        if (!a.rules().scope().isEmpty() && !a.rules().scope().contains(m.purpose())) {
+            return Decision.deny(ReasonCode.OUT_OF_SCOPE, "a maritime picture for " + m.purpose() + " is outside the "
+                    + "scope of " + a.id() + " (" + names(a.rules().scope()) + ")", values("agreement", a.id().value(),
+                    "purpose", m.purpose().name(), "scope", names(a.rules().scope()))).citing("R20, R33");
+        }
+        return Decision.allow(ReasonCode.MARITIME_SHARE_ALLOWED, "a maritime picture of " + label.classification()
+                + " for " + m.purpose() + " may go from " + m.from() + " to " + m.to() + " under " + a.id(),
+                values("classification", label.classification(), "purpose", m.purpose().name(), "from", m.from().code(),
+                        "to", m.to().code(), "agreement", a.id().value()));
     }
 
     /**

@@ -76,6 +76,23 @@ public sealed interface DecisionRequest {
     }
 
     /**
+     * A maritime picture (surface contacts) shared with another party under an agreement for a purpose, such as
+     * anti-piracy or sanctions enforcement (R33): the agreement's channel as for traffic, and the purpose within its
+     * scope (R20).
+     */
+    record MaritimeShare(AgreementId agreementId, Party from, Party to, io.liaison.core.label.SecurityLabel label,
+            io.liaison.core.party.Purpose purpose, Instant at) implements DecisionRequest {
+        public MaritimeShare {
+            Objects.requireNonNull(agreementId, "agreement");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(purpose, "purpose");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
      * A reader asks to read a labelled record that is not an item, such as a hotline message (R9);
      * {@code officialNeed}: the module that owns the record found a duty that needs it (the line's duty officer).
      * {@code what} names the record in the decision's sentence.

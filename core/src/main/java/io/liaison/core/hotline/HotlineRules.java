@@ -53,6 +53,12 @@ public final class HotlineRules {
         return engine.decide(new DecisionRequest.Traffic(agreementId, from, to, label, at));
     }
 
+    /** May a maritime picture labelled {@code label} go from {@code from} to {@code to} for {@code purpose} (R33)? */
+    public Decision maritime(AgreementId agreementId, Party from, Party to, SecurityLabel label,
+            io.liaison.core.party.Purpose purpose, Instant at) {
+        return engine.decide(new DecisionRequest.MaritimeShare(agreementId, from, to, label, purpose, at));
+    }
+
     /** The receiver's label for traffic it accepted: translated through the agreement, or its lowest level. */
     public Marking mark(AgreementId agreementId, Party from, Party to, SecurityLabel label, Instant at) {
         if (unclassified(label)) {

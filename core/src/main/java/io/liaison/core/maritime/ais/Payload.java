@@ -62,7 +62,7 @@ public final class Payload {
         return (v & 1L << (width - 1)) != 0 ? v - (1L << width) : v;
     }
 
-    /** Six-bit text of {@code width} bits, without the trailing {@code @} padding and spaces. */
+    /** Six-bit text of {@code width} bits, up to the first {@code @} padding, without spaces at either end. */
     public String text(int start, int width) {
         StringBuilder sb = new StringBuilder(width / 6);
         for (int i = start; i + 6 <= start + width; i += 6) {
@@ -70,6 +70,6 @@ public final class Payload {
         }
         int end = sb.indexOf("@");
         String s = end >= 0 ? sb.substring(0, end) : sb.toString();
-        return s.stripTrailing();
+        return s.strip();
     }
 }

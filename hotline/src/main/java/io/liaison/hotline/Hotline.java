@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Sender}: delivery by precedence, one lane per precedence (R24);
  *   <li>{@link Escalation}: alarms when an acknowledgement is late or a line is down (R25, R26);
  *   <li>{@link LineMonitor}: each line's health (R26);
- *   <li>{@link Tracks}: live missile tracks.
+ *   <li>{@link Tracks}: live missile tracks;
+ *   <li>{@link Maritime}, {@link MaritimeShares}, {@link MaritimeReports}: the maritime picture, its shares on
+ *       lines and the reports of suspect activity (R33).
  * </ul>
  *
  * It registers with the node's disclosure the records it owns, so that an audit entry about a message is shown only
@@ -59,6 +61,9 @@ public final class Hotline implements AutoCloseable {
     private final Escalation escalation;
     private final LineMonitor monitor;
     private final Tracks tracks;
+    private final Maritime maritime;
+    private final MaritimeShares shares;
+    private final MaritimeReports reports;
     private final Thread monitorThread;
     private volatile boolean running = true;
     /** What {@link #close} notifies; the monitor waits on it rather than being interrupted mid-commit. */
@@ -83,6 +88,10 @@ public final class Hotline implements AutoCloseable {
         this.monitor = new LineMonitor(node.database(), node.audit(), lines, sender, escalation, events, node.party(),
                 node.clock(), realTime);
         this.tracks = new Tracks(lines, messages, access, node.database(), node.audit(), federation, events, node.clock());
+        this.maritime = new Maritime(lines, access, node.clock());
+        this.shares = new MaritimeShares(maritime, lines, access, node.database(), node.audit(), federation,
+                node.clock());
+        this.reports = new MaritimeReports(maritime, node.items(), access, node.database(), node.clock());
         lines.onAdded(l -> {
             monitor.added(l);
             sender.start(l);
@@ -153,6 +162,7 @@ public final class Hotline implements AutoCloseable {
             case HOTLINE_ACK -> messages.sealed(v, messages.onAck(v));
             case HOTLINE_CHECK -> messages.sealed(v, monitor.onCheck(v));
             case TRACK_UPDATES -> messages.sealed(v, tracks.onUpdates(v));
+            case MARITIME_CONTACTS -> messages.sealed(v, maritime.onContacts(v));
             default -> throw new IllegalArgumentException("not a hotline envelope: " + v.type());
         };
     }
@@ -186,6 +196,21 @@ public final class Hotline implements AutoCloseable {
 
     public Tracks tracks() {
         return tracks;
+    }
+
+    /** The maritime picture (R33). */
+    public Maritime maritime() {
+        return maritime;
+    }
+
+    /** Shares of the maritime picture on lines (R33). */
+    public MaritimeShares maritimeShares() {
+        return shares;
+    }
+
+    /** Reports of suspect activity at sea, filed as items (R33). */
+    public MaritimeReports maritimeReports() {
+        return reports;
     }
 
     public HotlineEvents events() {
@@ -291,6 +316,7 @@ public final class Hotline implements AutoCloseable {
         }
         sender.close();
         tracks.close();
+        shares.close();
         try {
             monitorThread.join(5_000);
         } catch (InterruptedException e) {

@@ -62,4 +62,34 @@ final class Wire {
             return Json.read(body, Tracks.class, "track updates", MAX_TRACK_BYTES);
         }
     }
+
+    /** A surface contact on the wire; {@code time} in ms since the epoch, absent values null. */
+    record Contact(String mmsi, Integer imo, String name, String callSign, double latitude, double longitude,
+            Double course, Double speed, String source, long time, String classification) {
+        static Contact of(io.liaison.core.maritime.Contact c) {
+            return new Contact(c.mmsi().toString(), c.imo().map(io.liaison.core.maritime.Imo::value).orElse(null),
+                    c.name().orElse(null), c.callSign().orElse(null), c.position().latitude(), c.position().longitude(),
+                    c.course().orElse(null), c.speed().orElse(null), c.source(), c.time().toEpochMilli(),
+                    c.classification());
+        }
+
+        io.liaison.core.maritime.Contact contact() {
+            return new io.liaison.core.maritime.Contact(io.liaison.core.maritime.Mmsi.parse(mmsi),
+                    java.util.Optional.ofNullable(imo).map(io.liaison.core.maritime.Imo::new),
+                    java.util.Optional.ofNullable(name), java.util.Optional.ofNullable(callSign),
+                    new io.liaison.core.hotline.GeoPoint(latitude, longitude, 0), java.util.Optional.ofNullable(course),
+                    java.util.Optional.ofNullable(speed), source, java.time.Instant.ofEpochMilli(time), classification);
+        }
+    }
+
+    /** Contacts of a maritime picture shared on {@code line} by share {@code share} for {@code purpose} (R33). */
+    record Contacts(String line, String share, String purpose, List<Contact> contacts) {
+        byte[] toJson() {
+            return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+        }
+
+        static Contacts parse(byte[] body) {
+            return Json.read(body, Contacts.class, "maritime contacts", MAX_TRACK_BYTES);
+        }
+    }
 }

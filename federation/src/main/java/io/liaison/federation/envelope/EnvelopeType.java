@@ -53,7 +53,9 @@ public enum EnvelopeType {
     HOTLINE_MESSAGE(Admission.LINK),
     HOTLINE_ACK(Admission.LINK),
     HOTLINE_CHECK(Admission.LINK),
-    TRACK_UPDATES(Admission.LINK);
+    TRACK_UPDATES(Admission.LINK),
+    /** Surface contacts of a maritime picture shared on a line under its agreement for a purpose (R33). */
+    MARITIME_CONTACTS(Admission.LINK);
 
     /** The classes of message, by what they need of the agreement. */
     public enum Admission { PROVISION, PROTECTION, LIFECYCLE, LINK }
@@ -70,7 +72,8 @@ public enum EnvelopeType {
 
     /** Hotline and track traffic, which the hotline handles rather than the inbox. */
     public boolean hotline() {
-        return this == HOTLINE_MESSAGE || this == HOTLINE_ACK || this == HOTLINE_CHECK || this == TRACK_UPDATES;
+        return this == HOTLINE_MESSAGE || this == HOTLINE_ACK || this == HOTLINE_CHECK || this == TRACK_UPDATES
+                || this == MARITIME_CONTACTS;
     }
 
     /** Whether a message of this type is accepted while its agreement is in {@code state} (empty: not yet proposed). */

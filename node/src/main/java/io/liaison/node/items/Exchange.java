@@ -32,6 +32,7 @@ import java.util.function.Supplier;
 public final class Exchange {
     private final ItemStore store;
     private final ReadGate gate;
+    private final List<Received.Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Exchange(ItemStore store, ReadGate gate) {
         this.store = store;
@@ -168,8 +169,34 @@ public final class Exchange {
         return commitReceive(r, alsoInTransaction);
     }
 
+    /**
+     * Calls {@code listener} after each received item is committed, with its new id and its attachments: a module
+     * that keeps an index of what certain items are about (the maritime picture's reports) learns of received ones
+     * here. The listener owns what it records; showing it goes through the item's own decision.
+     */
+    public void onReceived(Received.Listener listener) {
+        listeners.add(listener);
+    }
+
+    private void received(Received r) {
+        for (Received.Listener l : listeners) {
+            try {
+                l.received(r.sealing.item().id(), r.in.from(), r.content.attachments());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Exchange.class).warn("a listener of received item {} failed: {}",
+                        r.sealing.item().id(), e.toString());
+            }
+        }
+    }
+
     /** A received item checked, encrypted and signed, its key written but not yet synced; not committed. */
     public static final class Received {
+        /** See {@link Exchange#onReceived}. */
+        @FunctionalInterface
+        public interface Listener {
+            void received(String id, Party from, List<Attachment> attachments);
+        }
+
         private final Incoming in;
         private final ItemStore.Sealing sealing;
         private final Content content;
@@ -253,6 +280,7 @@ public final class Exchange {
             throw e;
         }
         store.afterCreate(store.indexed(r.sealing.item(), r.content));
+        received(r);
         return new Stored(r.sealing.item().id(), r.in.marking());
     }
 
@@ -274,6 +302,7 @@ public final class Exchange {
         List<Stored> stored = new ArrayList<>();
         for (Received r : received) {
             store.afterCreate(store.indexed(r.sealing.item(), r.content));
+            received(r);
             stored.add(new Stored(r.sealing.item().id(), r.in.marking()));
         }
         return stored;

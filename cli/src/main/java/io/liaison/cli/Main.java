@@ -97,6 +97,7 @@ public final class Main {
         commands.put("contractor", () -> new ContractorCommand(s));
         commands.put("exercise", () -> new ExerciseCommand(s));
         commands.put("aircraft", () -> new AircraftCommand(s));
+        commands.put("maritime", () -> new MaritimeCommand(s, stdin));
         commands.put("outbox", () -> new OutboxCommand(s));
         commands.put("hotline", () -> new HotlineCommand(s, stdin));
         commands.put("track", () -> new TrackCommand(s, stdin));

@@ -35,6 +35,15 @@ final class ServeCommand implements Callable<Integer> {
             + "(default 8444; 0 picks a free one); it trusts each peer's party CA from the moment the peer is added") Integer
             federationPort;
 
+    @Option(names = "--ais-udp", paramLabel = "PORT", description = "listen for AIS NMEA sentences on this UDP port "
+            + "(on --host) for the maritime picture (R33)") Integer aisUdp;
+
+    @Option(names = "--ais-tcp", paramLabel = "HOST:PORT", description = "connect to an AIS server streaming NMEA "
+            + "sentences; repeatable") List<String> aisTcp;
+
+    @Option(names = "--ais-classification", paramLabel = "LEVEL", description = "the level AIS contacts are held at "
+            + "(default: the lowest of the node's policy)") String aisClassification;
+
     ServeCommand(Services s) {
         this.s = s;
     }
@@ -67,6 +76,7 @@ final class ServeCommand implements Callable<Integer> {
                     ? "none yet" : String.join(", ", peers)) + "; recorded in " + node.paths().federationEndpoint() + ")");
             s.out().println("  a peer adds this node with: liaison peer add " + node.party() + " " + federation + " --ca "
                     + dir.resolve("pki").resolve("party-ca.pem"));
+            feeds(stack, h);
             s.out().flush();
         } catch (RuntimeException e) {
             node.close();
@@ -80,5 +90,30 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    /** Starts the AIS feeds asked for, after the hotline; a bad option stops the node with one line. */
+    private void feeds(NodeStack stack, String h) {
+        io.liaison.hotline.AisFeeds feeds = stack.hotline().aisFeeds();
+        String level = aisClassification != null ? aisClassification : stack.hotline().maritime().lowestLevel();
+        try {
+            if (aisUdp != null) {
+                if (aisUdp < 0 || aisUdp > 65535) {
+                    throw new IllegalArgumentException("--ais-udp " + aisUdp + " is outside 0..65535");
+                }
+                int bound = feeds.udp(new java.net.InetSocketAddress(h, aisUdp), level);
+                s.out().println("AIS feed listening on udp://" + h + ":" + bound + " (contacts held at " + level + ")");
+            }
+            for (String t : aisTcp == null ? List.<String>of() : aisTcp) {
+                int colon = t.lastIndexOf(':');
+                if (colon <= 0 || !t.substring(colon + 1).matches("[0-9]{1,5}")) {
+                    throw new IllegalArgumentException("--ais-tcp '" + t + "' is not HOST:PORT");
+                }
+                feeds.tcp(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1)), level);
+                s.out().println("AIS feed reading tcp://" + t + " (contacts held at " + level + ")");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--ais-udp " + aisUdp + ": " + e.getMessage());
+        }
     }
 }

@@ -64,6 +64,7 @@ public final class Hotline implements AutoCloseable {
     private final Maritime maritime;
     private final MaritimeShares shares;
     private final MaritimeReports reports;
+    private final AisFeeds feeds;
     private final Thread monitorThread;
     private volatile boolean running = true;
     /** What {@link #close} notifies; the monitor waits on it rather than being interrupted mid-commit. */
@@ -92,6 +93,7 @@ public final class Hotline implements AutoCloseable {
         this.shares = new MaritimeShares(maritime, lines, access, node.database(), node.audit(), federation,
                 node.clock());
         this.reports = new MaritimeReports(maritime, node.items(), access, node.database(), node.clock());
+        this.feeds = new AisFeeds(maritime);
         lines.onAdded(l -> {
             monitor.added(l);
             sender.start(l);
@@ -213,6 +215,11 @@ public final class Hotline implements AutoCloseable {
         return reports;
     }
 
+    /** The node's live AIS feeds (UDP, TCP), started by the composition root. */
+    public AisFeeds aisFeeds() {
+        return feeds;
+    }
+
     public HotlineEvents events() {
         return events;
     }
@@ -317,6 +324,7 @@ public final class Hotline implements AutoCloseable {
         sender.close();
         tracks.close();
         shares.close();
+        feeds.close();
         try {
             monitorThread.join(5_000);
         } catch (InterruptedException e) {

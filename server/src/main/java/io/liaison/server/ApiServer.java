@@ -93,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
             federation.ifPresent(f -> new ExerciseHandlers(node, f).register(r));
             federation.ifPresent(f -> new AircraftHandlers(node, f).register(r));
             hotline.ifPresent(h -> new HotlineHandlers(h, node.config().bodyLimit()).register(r));
+            hotline.ifPresent(h -> new MaritimeHandlers(h).register(r));
             r.user(GET, "/api/openapi.json", Set.of(), "This API as OpenAPI 3.1", (ctx, u) ->
                     Bodies.json(ctx, 200, OpenApi.document(holder[0].all(), node.party().code())));
             config.routes.exception(Exception.class, (e, ctx) -> Problems.handle(e, ctx));

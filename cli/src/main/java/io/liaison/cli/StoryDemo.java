@@ -66,6 +66,7 @@ final class StoryDemo implements AutoCloseable {
     private static final AgreementId US_KOR = AgreementId.of("usa-kor-gsa-1987");
     private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
     private static final Purpose NUCLEAR = Purpose.of("DPRK nuclear threat");
+    private static final Purpose SANCTIONS = Purpose.of("DPRK sanctions enforcement");
 
     private final Services s;
     private final MutableClock clock = new MutableClock(Instant.parse("2016-06-01T00:00:00Z"));
@@ -205,6 +206,7 @@ final class StoryDemo implements AutoCloseable {
         visitScene(jpn, kor, jf, kf, tanaka, park, kim);
         exerciseScene(jpn, kor, jf, kf, tanaka, park);
         aircraftScene(jpn, kor, jf, kf, tanaka, park);
+        maritimeScene(jpn, kor, usa, jf);
 
         section("2019-08-23", "The ROK gives notice of termination, then suspends it; in 2023 it withdraws it (R17)");
         lifecycle(kf, kor, EventType.TERMINATION_NOTICE, "2019-08-23", AgreementState.TERMINATION_NOTIFIED);
@@ -445,9 +447,13 @@ final class StoryDemo implements AutoCloseable {
 
     /** A demo user, made as on any node: the admin adds it and asks for its grant, the first officer approves. */
     private User user(Node node, String name, String policy, String level, Role... roles) {
+        return user(node, name, policy, level, Set.of(MISSILE, NUCLEAR), roles);
+    }
+
+    private User user(Node node, String name, String policy, String level, Set<Purpose> duties, Role... roles) {
         User admin = node.accounts().require("admin");
         node.accounts().add(admin, name, node.party(), "demo password 1".toCharArray());
-        var grant = node.grants().request(admin, name, Set.of(roles), Set.of(MISSILE, NUCLEAR),
+        var grant = node.grants().request(admin, name, Set.of(roles), duties,
                 Optional.of(new Clearance(policy, level, Map.of(), node.party())));
         return node.grants().approve(node.accounts().require(NodeInit.OFFICER), grant.id());
     }
@@ -537,6 +543,57 @@ final class StoryDemo implements AutoCloseable {
      * Japan asks Korea to clear a transport aircraft (R31): granted with conditions; a second request left unanswered
      * past its deadline raises an alarm at both ends; a flight without a clearance is flagged.
      */
+    /**
+     * The maritime picture (R33): Japan's AIS picture shows a North Korean tanker alongside another in the East China
+     * Sea; it goes to KOR and USA on the hotline lines for sanctions enforcement; a Japanese analyst files the transfer
+     * as a report, released to KOR and USA under their bilateral agreements and refused under TISA, whose scope it is
+     * not; KOR's picture shows the report.
+     */
+    private void maritimeScene(Node jpn, Node kor, Node usa, Federation jf) throws Exception {
+        section("2018-01-20", "A ship-to-ship transfer in the East China Sea: the maritime picture and a sanctions report (R33)");
+        Hotline jh = hotlines.get(JPN);
+        User watanabe = jpn.accounts().require("watanabe");
+        io.liaison.core.maritime.Mmsi tanker = new io.liaison.core.maritime.Mmsi(445123000);
+        io.liaison.core.maritime.Mmsi other = new io.liaison.core.maritime.Mmsi(667001234);
+        List<String> nmea = new java.util.ArrayList<>(io.liaison.core.maritime.ais.AisEncoder.staticData(tanker,
+                Optional.of(new io.liaison.core.maritime.Imo(9074729)), "HMAJ", "CHON MA SAN", 80, "NAMPO", 1));
+        nmea.addAll(io.liaison.core.maritime.ais.AisEncoder.staticData(other, Optional.empty(), "9LY2", "YUK TUNG", 80,
+                "", 2));
+        nmea.add(io.liaison.core.maritime.ais.AisEncoder.position(tanker, 30.5100, 122.9800, Optional.of(0.4),
+                Optional.of(10.0), 0, 5));
+        nmea.add(io.liaison.core.maritime.ais.AisEncoder.position(other, 30.5112, 122.9806, Optional.of(0.2),
+                Optional.of(190.0), 0, 6));
+        var in = jh.maritime().feed(watanabe, String.join("\n", nmea), "AIS coastal receiver", "秘");
+        s.out().println("  JPN's AIS feed: " + in.sentences() + " sentences, " + in.contacts() + " contacts held at 秘");
+        for (String line : List.of(JPN_KOR_LINE, JPN_USA_LINE)) {
+            var share = jh.maritimeShares().share(watanabe, line, SANCTIONS, "秘");
+            s.out().println("  JPN shares its picture on " + share.line() + " for " + share.purpose());
+        }
+        User choi = kor.accounts().require("choi");
+        var indication = await(() -> hotlines.get(KOR).maritime().picture(choi, Optional.empty()).indications().stream()
+                .filter(i -> i.kind() == io.liaison.core.maritime.Indications.Kind.SHIP_TO_SHIP_TRANSFER).findFirst());
+        var atKor = hotlines.get(KOR).maritime().picture(choi, Optional.empty()).views().getFirst();
+        s.out().println("  KOR's picture, marked " + atKor.marking() + ": " + indication.summary());
+        User jones = usa.accounts().require("jones");
+        var atUsa = await(() -> hotlines.get(USA).maritime().picture(jones, Optional.empty()).views().stream().findFirst());
+        s.out().println("  USA's picture holds it marked " + atUsa.marking());
+        check(atKor.marking().equals("JPN / 군사Ⅲ급비밀") && atUsa.marking().equals("JPN / CONFIDENTIAL"),
+                "KOR and USA hold the picture in their own policies");
+        User ono = user(jpn, "ono", "jpn", "極秘", Set.of(SANCTIONS), Role.ANALYST, Role.RELEASING_OFFICER);
+        ItemView report = jh.maritimeReports().file(ono, indication.key(), "秘", Set.of(SANCTIONS),
+                Optional.of("hoses rigged between the hulls; a patrol aircraft photographed them"));
+        s.out().println("  JPN files the transfer as item " + report.id() + ": " + report.title());
+        release("the report JPN → KOR under the GSOMIA", jf, ono, report.id(), KOR, SANCTIONS, GSOMIA, true);
+        release("the report JPN → USA under the US-Japan GSOMIA", jf, ono, report.id(), USA, SANCTIONS,
+                AgreementId.of("usa-jpn-gsomia-2007"), true);
+        decide("the report JPN → USA under TISA", jf.releases().preview(ono, report.id(), USA, SANCTIONS, TISA), false);
+        User han = user(kor, "han", "kor", "군사Ⅱ급비밀", Set.of(SANCTIONS), Role.ANALYST);
+        var shown = hotlines.get(KOR).maritimeReports().list(han, Optional.empty());
+        s.out().println("  KOR's picture shows " + shown.size() + " report(s): " + shown.stream().map(r -> r.kind() + " "
+                + String.join(" and ", r.vessels()) + " from " + r.origin()).toList());
+        check(shown.size() == 1 && shown.getFirst().origin().equals(JPN), "KOR's picture shows Japan's report");
+    }
+
     private void aircraftScene(Node jpn, Node kor, Federation jf, Federation kf, User tanaka, User park)
             throws Exception {
         section("2018-10-01", "Japan asks Korea to clear a military transport aircraft; a late answer raises an alarm (R31)");

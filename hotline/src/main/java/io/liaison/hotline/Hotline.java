@@ -325,6 +325,7 @@ public final class Hotline implements AutoCloseable {
         tracks.close();
         shares.close();
         feeds.close();
+        reports.close();
         try {
             monitorThread.join(5_000);
         } catch (InterruptedException e) {

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * like any item. This node keeps which items report what (its own, and those received from peers, recognised by
  * the attachment), so that the picture shows each report, only to a user who may read the item.
  */
-public final class MaritimeReports {
+public final class MaritimeReports implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MaritimeReports.class);
     public static final String FILE = "maritime-report.json";
     public static final String MEDIA_TYPE = "application/vnd.liaison.maritime-report+json";
@@ -45,6 +45,7 @@ public final class MaritimeReports {
     private final HotlineAccess access;
     private final Database database;
     private final Clock clock;
+    private final Runnable unlisten;
 
     /** A report the picture shows: the item, what kind of activity, which vessels, where and when, from which party. */
     public record Report(String item, Indications.Kind kind, List<String> vessels, GeoPoint position, Instant observed,
@@ -56,7 +57,7 @@ public final class MaritimeReports {
         this.access = access;
         this.database = database;
         this.clock = clock;
-        items.exchange().onReceived((id, from, attachments) -> attachments.stream()
+        this.unlisten = items.exchange().onReceived((id, from, attachments) -> attachments.stream()
                 .filter(a -> a.name().equals(FILE) && a.mediaType().equals(MEDIA_TYPE)).findFirst()
                 .ifPresent(a -> received(id, from, a)));
     }
@@ -142,11 +143,17 @@ public final class MaritimeReports {
     private void record(String id, Indications.Kind kind, List<String> vessels, GeoPoint at, Instant observed,
             Party origin) {
         String written = String.join(",", vessels);
-        database.useTransaction(tx -> tx.sql().createUpdate("INSERT INTO maritime_reports (item_id, kind, vessels, "
+        database.useTransaction(tx -> {
+            if (tx.sql().createQuery("SELECT COUNT(*) FROM maritime_reports WHERE item_id = :id").bind("id", id)
+                    .mapTo(Long.class).one() > 0) {
+                return;
+            }
+            tx.sql().createUpdate("INSERT INTO maritime_reports (item_id, kind, vessels, "
                 + "latitude, longitude, observed, origin, recorded) VALUES (:id, :k, :v, :lat, :lon, :o, :p, :r)")
                 .bind("id", id).bind("k", kind.name()).bind("v", written.length() > 400 ? written.substring(0, 400)
                         : written).bind("lat", at.latitude()).bind("lon", at.longitude())
-                .bind("o", observed.toEpochMilli()).bind("p", origin.code()).bind("r", clock.millis()).execute());
+                .bind("o", observed.toEpochMilli()).bind("p", origin.code()).bind("r", clock.millis()).execute();
+        });
     }
 
     /** The reports whose items {@code user} may read (R9), newest first, within {@code area}. */
@@ -160,5 +167,11 @@ public final class MaritimeReports {
         Map<String, Boolean> readable = items.mayRead(user, all.stream().map(Report::item).toList());
         return all.stream().filter(r -> readable.getOrDefault(r.item(), false))
                 .filter(r -> area.map(a -> a.contains(r.position())).orElse(true)).toList();
+    }
+
+    /** Stops listening for received items; the node stays open. */
+    @Override
+    public void close() {
+        unlisten.run();
     }
 }

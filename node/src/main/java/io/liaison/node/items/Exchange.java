@@ -172,10 +172,12 @@ public final class Exchange {
     /**
      * Calls {@code listener} after each received item is committed, with its new id and its attachments: a module
      * that keeps an index of what certain items are about (the maritime picture's reports) learns of received ones
-     * here. The listener owns what it records; showing it goes through the item's own decision.
+     * here. The listener owns what it records; showing it goes through the item's own decision. Running the returned
+     * action removes the listener (a hotline that stops while the node stays open).
      */
-    public void onReceived(Received.Listener listener) {
+    public Runnable onReceived(Received.Listener listener) {
         listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     private void received(Received r) {

@@ -109,9 +109,9 @@ public final class MaritimeLoad {
         }
         System.out.printf("MaritimeLoad db=%s vessels=%d every=%d s (%d positions/s) seconds=%d%n", db, vessels, every,
                 vessels / every, seconds);
-        System.out.printf("  sent over UDP in the window: %d position sentences = %s/s; taken into KOR's picture: %d "
-                + "(the rest conflated to a newer position on the way)%n", sent, Stats.f(sent / (double) seconds), taken,
-                sent);
+        System.out.printf("  sent over UDP in the window: %d position sentences = %s/s; taken into KOR's picture while "
+                + "the window was open: %d (a position sent just before it may arrive in it; a vessel's older position "
+                + "still queued when a newer one comes is replaced)%n", sent, Stats.f(sent / (double) seconds), taken);
         row("feed at JPN -> KOR's picture", maritime);
         row("KOR's whole picture fused (" + vessels + " vessels), once a second", fusion);
         row("baseline: missile tracks at the same rate, publish -> KOR's consumer", tracks);
@@ -157,8 +157,9 @@ public final class MaritimeLoad {
             Thread consumer = Thread.ofPlatform().start(() -> {
                 try {
                     while (System.nanoTime() < stopAt) {
+                        List<Tracks.Held> got = feed.take(100);
                         Instant now = Instant.now();
-                        for (Tracks.Held h : feed.take(100)) {
+                        for (Tracks.Held h : got) {
                             lat.add(Duration.between(h.update().time(), now).toNanos());
                         }
                     }

@@ -330,11 +330,16 @@ public final class Maritime {
         List<VesselFusion.Vessel> vessels = VesselFusion.fuse(visible.stream().map(h -> new VesselFusion.View(h.party(),
                 h.contact())).toList());
         Map<Imo, List<Indications.Identity>> seen = new HashMap<>();
+        java.util.Set<Imo> shown = new java.util.HashSet<>();
+        vessels.forEach(v -> v.imo().ifPresent(shown::add));
         identities.forEach((imo, list) -> {
+            if (!shown.contains(imo)) {
+                return;
+            }
             List<Indications.Identity> ok = list.stream().filter(s -> readable.computeIfAbsent(s.line().orElse("") + "/"
                     + s.classification(), k -> mayView(user, s.line(), s.classification()))).map(Sighting::identity)
                     .toList();
-            if (!ok.isEmpty() && vessels.stream().anyMatch(v -> v.imo().equals(Optional.of(imo)))) {
+            if (!ok.isEmpty()) {
                 seen.put(imo, ok);
             }
         });

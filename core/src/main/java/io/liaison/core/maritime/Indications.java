@@ -78,13 +78,14 @@ public final class Indications {
                         gap.toMinutes()), List.of(evidence(v))));
             }
         }
+        Map<Imo, VesselFusion.Vessel> byImo = new HashMap<>();
+        vessels.forEach(v -> v.imo().ifPresent(i -> byImo.putIfAbsent(i, v)));
         identities.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparingInt(Imo::value)))
                 .forEach(e -> {
                     List<Identity> seen = e.getValue().stream().sorted(Comparator.comparing(Identity::firstSeen)).toList();
                     if (seen.stream().map(Identity::flag).distinct().count() > 1) {
                         Identity last = seen.getLast();
-                        Optional<VesselFusion.Vessel> vessel = vessels.stream().filter(v -> v.imo().equals(
-                                Optional.of(e.getKey()))).findFirst();
+                        Optional<VesselFusion.Vessel> vessel = Optional.ofNullable(byImo.get(e.getKey()));
                         List<Evidence> ev = seen.stream().map(i -> new Evidence(e.getKey().toString(), i.mmsi(),
                                 i.flag(), i.name(), vessel.map(VesselFusion.Vessel::position).orElse(new GeoPoint(0, 0, 0)),
                                 Optional.empty(), i.firstSeen(), i.party(), "identity")).toList();

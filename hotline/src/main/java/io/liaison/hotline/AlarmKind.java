@@ -1,12 +1,13 @@
 package io.liaison.hotline;
 
 /**
- * Why an alarm was raised: a message passed its acknowledgement objective (R25), or a line went down (R26). Each
- * cites its rule.
+ * Why an alarm was raised: a message passed its acknowledgement objective (R25), a line went down (R26), or a
+ * military aircraft's clearance was not answered by its deadline (R31). Each cites its rule.
  */
 public enum AlarmKind {
     UNACKNOWLEDGED("R25"),
-    LINE_DOWN("R26");
+    LINE_DOWN("R26"),
+    AIRCRAFT_ANSWER_LATE("R31");
 
     private final String rule;
 

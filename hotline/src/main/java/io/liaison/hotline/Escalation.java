@@ -92,6 +92,35 @@ public final class Escalation {
         return raised;
     }
 
+    /**
+     * Escalates diplomatic clearances not answered by their deadline (R31) like an unacknowledged message: an alarm on
+     * the line to the other party (the one under the clearance's agreement first), to this party's security officers,
+     * the line's duty officers and its escalation contact. Without a line to that party the audit's alarm stands
+     * alone. Returns the alarms raised.
+     */
+    int aircraftLate(List<io.liaison.node.aircraft.Clearance> late) {
+        int raised = 0;
+        for (io.liaison.node.aircraft.Clearance c : late) {
+            io.liaison.core.party.Party other = c.requester().equals(access.self()) ? c.host() : c.requester();
+            Optional<Line> line = lines.all().stream().filter(l -> l.peer().equals(other))
+                    .sorted(java.util.Comparator.comparing((Line l) -> !l.agreement().equals(c.agreement()))
+                            .thenComparing(Line::id)).findFirst();
+            if (line.isEmpty()) {
+                continue;
+            }
+            List<String> notify = List.of("security officers of " + access.self(), "duty officers " + String.join(", ",
+                    line.get().dutyOfficers()), "escalation contact " + line.get().escalationContact());
+            String detail = "diplomatic clearance " + c.id() + " for " + c.request().callSign() + " ("
+                    + c.request().aircraftType() + " " + c.request().registration() + ") asked by " + c.requester()
+                    + " of " + c.host() + " was not answered by " + c.request().answerBy() + " (R31)";
+            if (raise(line.get(), AlarmKind.AIRCRAFT_ANSWER_LATE, Optional.empty(), Optional.empty(), notify, detail,
+                    tx -> 1).isPresent()) {
+                raised++;
+            }
+        }
+        return raised;
+    }
+
     private static String written(Duration d) {
         long s = d.toSeconds();
         return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Lines}: the lines, added by an admin;
  *   <li>{@link Messages}: sending, receiving, acknowledging and reading messages;
  *   <li>{@link Sender}: delivery by precedence, one lane per precedence (R24);
- *   <li>{@link Escalation}: alarms when an acknowledgement is late or a line is down (R25, R26);
+ *   <li>{@link Escalation}: alarms when an acknowledgement is late, a line is down or a military aircraft's
+ *       clearance is not answered in time (R25, R26, R31);
  *   <li>{@link LineMonitor}: each line's health (R26);
  *   <li>{@link Tracks}: live missile tracks;
  *   <li>{@link Maritime}, {@link MaritimeShares}, {@link MaritimeReports}: the maritime picture, its shares on
@@ -65,6 +66,7 @@ public final class Hotline implements AutoCloseable {
     private final MaritimeShares shares;
     private final MaritimeReports reports;
     private final AisFeeds feeds;
+    private final Runnable unlistenAircraft;
     private final Thread monitorThread;
     private volatile boolean running = true;
     /** What {@link #close} notifies; the monitor waits on it rather than being interrupted mid-commit. */
@@ -94,6 +96,7 @@ public final class Hotline implements AutoCloseable {
                 node.clock());
         this.reports = new MaritimeReports(maritime, node.items(), access, node.database(), node.clock());
         this.feeds = new AisFeeds(maritime);
+        this.unlistenAircraft = node.aircraft().onOverdue(escalation::aircraftLate);
         lines.onAdded(l -> {
             monitor.added(l);
             sender.start(l);
@@ -326,6 +329,7 @@ public final class Hotline implements AutoCloseable {
         shares.close();
         feeds.close();
         reports.close();
+        unlistenAircraft.run();
         try {
             monitorThread.join(5_000);
         } catch (InterruptedException e) {

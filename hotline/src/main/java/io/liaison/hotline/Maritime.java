@@ -70,6 +70,8 @@ public final class Maritime {
     private final Map<Mmsi, AisMessage.Static> statics = new ConcurrentHashMap<>();
     private final Map<Imo, List<Sighting>> identities = new ConcurrentHashMap<>();
     private final List<Consumer<List<Held>>> listeners = new CopyOnWriteArrayList<>();
+    /** Decoded positions whose values make no contact (out of range); counted, skipped. */
+    private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
 
     /** A party's contact of one MMSI, as it came (on a line, or this party's own). */
     record Key(Party party, String line, Mmsi mmsi) {}
@@ -151,9 +153,14 @@ public final class Maritime {
                 case AisMessage.Static s -> mergeStatic(s);
                 case AisMessage.Position p when p.located() -> {
                     Optional<AisMessage.Static> s = Optional.ofNullable(statics.get(p.mmsi()));
-                    contacts.add(new Contact(p.mmsi(), s.flatMap(AisMessage.Static::imo), s.flatMap(x -> clean(x.name())),
-                            s.flatMap(x -> clean(x.callSign())), new GeoPoint(p.latitude().get(), p.longitude().get(), 0),
-                            p.course(), p.speed().filter(v -> v <= 102.2), source, now, classification));
+                    try {
+                        contacts.add(new Contact(p.mmsi(), s.flatMap(AisMessage.Static::imo), s.flatMap(x ->
+                                clean(x.name())), s.flatMap(x -> clean(x.callSign())), new GeoPoint(p.latitude().get(),
+                                p.longitude().get(), 0), p.course().filter(v -> v < 360), p.speed().filter(v -> v <= 102.2),
+                                source, now, classification));
+                    } catch (InvalidInputException e) {
+                        rejected.incrementAndGet();
+                    }
                 }
                 default -> { }
             }

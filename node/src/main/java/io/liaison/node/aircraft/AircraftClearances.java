@@ -41,6 +41,8 @@ public final class AircraftClearances {
     private final Party self;
     private final Clock clock;
     private final SecureRandom random;
+    private final java.util.List<java.util.function.Consumer<List<Clearance>>> overdueListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AircraftClearances(Database database, AuditLog audit, Visits visits, Party self, Clock clock,
             SecureRandom random) {
@@ -170,6 +172,15 @@ public final class AircraftClearances {
      * Raises an alarm, once, for every request still unanswered past its deadline, at this end (each end checks its
      * own record, so both raise it): audited as an R31 alarm and shown with the clearance. Returns them.
      */
+    /**
+     * Calls {@code listener} with the clearances each {@link #raiseOverdue} raised, after they are recorded: the
+     * hotline escalates them like an unacknowledged message. Running the returned action removes the listener.
+     */
+    public Runnable onOverdue(java.util.function.Consumer<List<Clearance>> listener) {
+        overdueListeners.add(listener);
+        return () -> overdueListeners.remove(listener);
+    }
+
     public List<Clearance> raiseOverdue() {
         List<Clearance> raised = database.inTransaction(tx -> {
             List<Clearance> due = ClearanceTable.raiseOverdue(tx.sql(), clock.millis());
@@ -183,6 +194,14 @@ public final class AircraftClearances {
         });
         if (!raised.isEmpty()) {
             audit.sequenceSoon();
+            for (var l : overdueListeners) {
+                try {
+                    l.accept(raised);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(AircraftClearances.class).warn("escalating late clearances "
+                            + "failed: {}", e.toString());
+                }
+            }
         }
         return raised;
     }

@@ -43,7 +43,7 @@ public final class AisDecoder {
                 long sog = p.unsigned(79, 6);
                 long cog = p.unsigned(85, 9);
                 out.add(new AisMessage.Position(type, mmsi, latitude(lat, 600), longitude(lon, 600),
-                        sog == 63 ? Optional.empty() : Optional.of((double) sog), cog == 511 ? Optional.empty()
+                        sog == 63 ? Optional.empty() : Optional.of((double) sog), cog >= 360 ? Optional.empty()
                         : Optional.of((double) cog), Optional.empty(), Optional.of((int) p.unsigned(40, 4)), 60));
             }
             case 5 -> {

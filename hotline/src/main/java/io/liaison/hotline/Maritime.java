@@ -320,6 +320,14 @@ public final class Maritime {
 
     /** The picture {@code user} may read (R9), within {@code area}. */
     public Picture picture(User user, Optional<Area> area) {
+        return picture(user, area, false);
+    }
+
+    /**
+     * As above; with {@code ownOnly}, only this party's own contacts: what a report may rest on, since another
+     * party's contacts go no further without its consent (R6).
+     */
+    Picture picture(User user, Optional<Area> area, boolean ownOnly) {
         if (!mayViewAny(user)) {
             throw new ForbiddenException("NO_OFFICIAL_NEED", "user " + user.name() + " has no official need for the "
                     + "maritime picture: a duty officer, an analyst or a security officer (R9, R33)");
@@ -329,6 +337,7 @@ public final class Maritime {
         views.values().removeIf(h -> h.contact().time().isBefore(ended));
         Map<String, Boolean> readable = new HashMap<>();
         List<Held> visible = views.values().stream()
+                .filter(h -> !ownOnly || h.line().isEmpty())
                 .filter(h -> readable.computeIfAbsent(h.line().orElse("") + "/" + h.contact().classification(),
                         k -> mayView(user, h.line(), h.contact().classification())))
                 .filter(h -> area.map(a -> a.contains(h.contact().position())).orElse(true))
@@ -343,7 +352,7 @@ public final class Maritime {
             if (!shown.contains(imo)) {
                 return;
             }
-            List<Indications.Identity> ok = list.stream().filter(s -> readable.computeIfAbsent(s.line().orElse("") + "/"
+            List<Indications.Identity> ok = list.stream().filter(s -> !ownOnly || s.line().isEmpty()).filter(s -> readable.computeIfAbsent(s.line().orElse("") + "/"
                     + s.classification(), k -> mayView(user, s.line(), s.classification()))).map(Sighting::identity)
                     .toList();
             if (!ok.isEmpty()) {

@@ -2,6 +2,7 @@ package io.liaison.hotline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liaison.catalog.json.Json;
+import io.liaison.core.error.ForbiddenException;
 import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.error.NotFoundException;
 import io.liaison.core.hotline.GeoPoint;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reports of suspect activity at sea (R33) are items: an analyst or duty officer turns an indication of the picture
- * into an item labelled and with purposes like any other, its evidence (each observation: vessel, MMSI, flag,
+ * into an item labelled and with purposes like any other, resting only on this party's own observations (another
+ * party's shared contacts go no further without its consent, R6), its evidence (each observation: vessel, MMSI, flag,
  * position, speed, time, source) in the text and as an attached {@code maritime-report.json}; it is then released
  * like any item. This node keeps which items report what (its own, and those received from peers, recognised by
  * the attachment), so that the picture shows each report, only to a user who may read the item.
@@ -72,9 +74,22 @@ public final class MaritimeReports implements AutoCloseable {
                     + "enforcement (R1)");
         }
         note.ifPresent(n -> InvalidInputException.requireText("NOTE_INVALID", "note", n, 4000));
-        Indications.Indication found = maritime.picture(user, Optional.empty()).indications().stream()
-                .filter(i -> i.key().equals(key)).findFirst().orElseThrow(() -> new NotFoundException(
-                        "INDICATION_NOT_FOUND", "no indication " + key + " is in the maritime picture you may read"));
+        Optional<Indications.Indication> own = maritime.picture(user, Optional.empty(), true).indications().stream()
+                .filter(i -> i.key().equals(key)).findFirst();
+        if (own.isEmpty()) {
+            Optional<Indications.Indication> seen = maritime.picture(user, Optional.empty()).indications().stream()
+                    .filter(i -> i.key().equals(key)).findFirst();
+            if (seen.isEmpty()) {
+                throw new NotFoundException("INDICATION_NOT_FOUND", "no indication " + key + " is in the maritime "
+                        + "picture you may read");
+            }
+            String others = String.join(", ", seen.get().evidence().stream().map(e -> e.party().code())
+                    .filter(c -> !c.equals(access.self().code())).distinct().sorted().toList());
+            throw new ForbiddenException("EVIDENCE_FROM_ANOTHER_PARTY", "indication " + key + " rests on contacts "
+                    + others + " shared; a report carries only " + access.self() + "'s own observations, since "
+                    + "another party's information goes no further without its prior written consent (R6)");
+        }
+        Indications.Indication found = own.get();
         SecurityLabel label = access.ownLabel(classification, clock.instant());
         String title = title(found);
         StringBuilder text = new StringBuilder(found.summary()).append("\n\nEvidence:\n");

@@ -79,6 +79,13 @@ class MaritimeTest {
             assertThat(kor.vessels()).extracting(v -> v.id()).containsExactlyInAnyOrder("IMO 9074729", "MMSI 667001234");
             assertThat(kor.indications()).singleElement().satisfies(i ->
                     assertThat(i.kind()).isEqualTo(Indications.Kind.SHIP_TO_SHIP_TRANSFER));
+            // KOR sees the transfer in JPN's contacts, but cannot file it: JPN's information goes no further (R6).
+            String key = kor.indications().getFirst().key();
+            assertThatThrownBy(() -> p.kh.maritimeReports().file(p.kim, key, "군사Ⅲ급비밀", Set.of(SANCTIONS),
+                    Optional.empty())).isInstanceOfSatisfying(ForbiddenException.class, e -> {
+                        assertThat(e.code()).isEqualTo("EVIDENCE_FROM_ANOTHER_PARTY");
+                        assertThat(e.getMessage()).contains("rests on contacts JPN shared").endsWith("(R6)");
+                    });
             HotlinePair.await(10, () -> p.jh.maritimeShares().list(p.sato).getFirst().sent() == 2);
             assertThat(p.jh.maritimeShares().list(p.sato)).singleElement().satisfies(s -> {
                 assertThat(s.id()).isEqualTo(share.id());

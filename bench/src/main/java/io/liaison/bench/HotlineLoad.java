@@ -165,15 +165,15 @@ public final class HotlineLoad {
         long[] b = Stats.sorted(load.backlog());
         System.out.printf("  ROUTINE queued at each FLASH's sending: first %d, last %d, min %d, median %d, max %d%n",
                 load.backlog()[0], load.backlog()[load.backlog().length - 1], b[0], b[b.length / 2], b[b.length - 1]);
-        row("FLASH send -> DELIVERED receipt, no backlog (baseline)", base.latency(), base.undelivered());
-        row("FLASH send -> DELIVERED receipt, under the backlog", load.latency(), load.undelivered());
-        row("FLASH send -> stored at KOR, no backlog", base.stored(), 0);
-        row("FLASH send -> stored at KOR, under the backlog", load.stored(), 0);
-        row("Hotline.send call alone (store, audit), under the backlog", load.sendCall(), 0);
-        row("cross-check, JPN table delivered_at - sent_at (ms clock), under the backlog", dbLatency, 0);
+        Stats.row("FLASH send -> DELIVERED receipt, no backlog (baseline)", base.latency(), base.undelivered());
+        Stats.row("FLASH send -> DELIVERED receipt, under the backlog", load.latency(), load.undelivered());
+        Stats.row("FLASH send -> stored at KOR, no backlog", base.stored(), 0);
+        Stats.row("FLASH send -> stored at KOR, under the backlog", load.stored(), 0);
+        Stats.row("Hotline.send call alone (store, audit), under the backlog", load.sendCall(), 0);
+        Stats.row("cross-check, JPN table delivered_at - sent_at (ms clock), under the backlog", dbLatency, 0);
         System.out.printf("  ratio under backlog / baseline: p50 %s×, p99 %s×%n",
-                two(Stats.percentile(load.latency(), 50) / Stats.percentile(base.latency(), 50)),
-                two(Stats.percentile(load.latency(), 99) / Stats.percentile(base.latency(), 99)));
+                Stats.two(Stats.percentile(load.latency(), 50) / Stats.percentile(base.latency(), 50)),
+                Stats.two(Stats.percentile(load.latency(), 99) / Stats.percentile(base.latency(), 99)));
         double p99 = Stats.percentile(load.latency(), 99);
         System.out.printf("  goal FLASH p99 under 50 ms whatever the backlog: %s (%s ms)%n", p99 < 50 ? "MET" : "NOT MET",
                 Stats.f(p99));
@@ -186,14 +186,14 @@ public final class HotlineLoad {
                 NatsFloor.Result busy = n.run(flashEnvelope, flashes, 1, every, routineEnvelope, loadDrain);
                 System.out.printf("  NATS %s floor, %d-byte payload (the FLASH's sealed envelope; its body is %d bytes), "
                         + "one every %d ms:%n", n.server(), flashEnvelope.length, flashBody, everyMs);
-                row("NATS pub -> sub, idle", idle.sortedNanos(), idle.missing());
-                row("NATS pub -> sub, beside " + Stats.f(loadDrain) + "/s of " + routineEnvelope.length + "-byte ROUTINE",
+                Stats.row("NATS pub -> sub, idle", idle.sortedNanos(), idle.missing());
+                Stats.row("NATS pub -> sub, beside " + Stats.f(loadDrain) + "/s of " + routineEnvelope.length + "-byte ROUTINE",
                         busy.sortedNanos(), busy.missing());
                 System.out.printf("  ratio hotline / NATS: baseline p50 %s×, p99 %s×; under backlog p50 %s×, p99 %s×%n",
-                        two(Stats.percentile(base.latency(), 50) / Stats.percentile(idle.sortedNanos(), 50)),
-                        two(Stats.percentile(base.latency(), 99) / Stats.percentile(idle.sortedNanos(), 99)),
-                        two(Stats.percentile(load.latency(), 50) / Stats.percentile(busy.sortedNanos(), 50)),
-                        two(Stats.percentile(load.latency(), 99) / Stats.percentile(busy.sortedNanos(), 99)));
+                        Stats.two(Stats.percentile(base.latency(), 50) / Stats.percentile(idle.sortedNanos(), 50)),
+                        Stats.two(Stats.percentile(base.latency(), 99) / Stats.percentile(idle.sortedNanos(), 99)),
+                        Stats.two(Stats.percentile(load.latency(), 50) / Stats.percentile(busy.sortedNanos(), 50)),
+                        Stats.two(Stats.percentile(load.latency(), 99) / Stats.percentile(busy.sortedNanos(), 99)));
             }
         }
     }
@@ -300,16 +300,5 @@ public final class HotlineLoad {
         }
         return new Series(Stats.sorted(Arrays.copyOf(latency, n)), Stats.sorted(Arrays.copyOf(atKor, m)),
                 Stats.sorted(call), backlog, count - n, routineMeanwhile, seconds, ids, cpu);
-    }
-
-    private static void row(String what, long[] sortedNanos, int missing) {
-        System.out.printf("  %s: p50 %s ms, p99 %s ms, max %s ms (%d samples%s)%n", what,
-                Stats.f(Stats.percentile(sortedNanos, 50)), Stats.f(Stats.percentile(sortedNanos, 99)),
-                Stats.f(Stats.percentile(sortedNanos, 100)), sortedNanos.length, missing > 0 ? ", " + missing
-                        + " not delivered" : "");
-    }
-
-    private static String two(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -112,11 +112,11 @@ public final class MaritimeLoad {
         System.out.printf("  sent over UDP in the window: %d position sentences = %s/s; taken into KOR's picture while "
                 + "the window was open: %d (a position sent just before it may arrive in it; a vessel's older position "
                 + "still queued when a newer one comes is replaced)%n", sent, Stats.f(sent / (double) seconds), taken);
-        row("feed at JPN -> KOR's picture", maritime);
-        row("KOR's whole picture fused (" + vessels + " vessels), once a second", fusion);
-        row("baseline: missile tracks at the same rate, publish -> KOR's consumer", tracks);
-        System.out.printf("  ratio maritime / tracks: p50 %s×, p99 %s×%n", two(Stats.percentile(maritime, 50)
-                / Stats.percentile(tracks, 50)), two(Stats.percentile(maritime, 99) / Stats.percentile(tracks, 99)));
+        Stats.row("feed at JPN -> KOR's picture", maritime);
+        Stats.row("KOR's whole picture fused (" + vessels + " vessels), once a second", fusion);
+        Stats.row("baseline: missile tracks at the same rate, publish -> KOR's consumer", tracks);
+        System.out.printf("  ratio maritime / tracks: p50 %s×, p99 %s×%n", Stats.two(Stats.percentile(maritime, 50)
+                / Stats.percentile(tracks, 50)), Stats.two(Stats.percentile(maritime, 99) / Stats.percentile(tracks, 99)));
         System.out.printf("  CPU over the window: %s%n", cpu);
         System.out.printf("  heap after a collection: %s MiB%n", Stats.f(Stats.heapAfterGcMiB()));
     }
@@ -319,15 +319,5 @@ public final class MaritimeLoad {
         long[] sorted() {
             return Stats.sorted(nanos.stream().mapToLong(Long::longValue).toArray());
         }
-    }
-
-    private static void row(String what, long[] sortedNanos) {
-        System.out.printf("  %s: p50 %s ms, p99 %s ms, max %s ms (%d samples)%n", what,
-                Stats.f(Stats.percentile(sortedNanos, 50)), Stats.f(Stats.percentile(sortedNanos, 99)),
-                Stats.f(Stats.percentile(sortedNanos, 100)), sortedNanos.length);
-    }
-
-    private static String two(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -98,4 +98,21 @@ final class Stats {
     static String f(double v) {
         return String.format(java.util.Locale.ROOT, "%,.1f", v);
     }
+
+    /** Prints a latency row: p50, p99 and max of sorted nanoseconds, in ms, with the number of samples. */
+    static void row(String what, long[] sortedNanos) {
+        row(what, sortedNanos, 0);
+    }
+
+    /** As above, saying how many were {@code missing} (not delivered) when any were. */
+    static void row(String what, long[] sortedNanos, int missing) {
+        System.out.printf("  %s: p50 %s ms, p99 %s ms, max %s ms (%d samples%s)%n", what, f(percentile(sortedNanos, 50)),
+                f(percentile(sortedNanos, 99)), f(percentile(sortedNanos, 100)), sortedNanos.length, missing > 0
+                ? ", " + missing + " not delivered" : "");
+    }
+
+    /** {@code v} with two decimals, for ratios. */
+    static String two(double v) {
+        return String.format(java.util.Locale.ROOT, "%.2f", v);
+    }
 }

@@ -148,7 +148,7 @@ public final class TrackLoad {
                 + "consumer's feed); %s takes, %s updates per take%n", windowReceived,
                 Stats.f(windowReceived / w.seconds()), windowPublished - windowReceived, feedConflated,
                 consumer.takes(), Stats.f(consumer.received() / (double) Math.max(1, consumer.takes())));
-        row("latency publish -> consumer (wall clock)", lat);
+        Stats.row("latency publish -> consumer (wall clock)", lat);
         System.out.printf("  CPU over the window: %s%n", w.cpu());
         System.out.printf("  heap: peak over the window %s MiB (sum of the pools' peaks), %s MiB after a collection "
                 + "(-Xmx %s MiB)%n", Stats.f(heapPeak), Stats.f(heapAfter),
@@ -168,22 +168,22 @@ public final class TrackLoad {
                 if (batchEnvelope.length <= n.maxPayload()) {
                     n.run(batchEnvelope, Math.min(ticks, 50), 1, tickNanos, null, 0); // warm-up
                     NatsFloor.Result batched = n.run(batchEnvelope, ticks, 1, tickNanos, null, 0);
-                    row("NATS, one " + batchEnvelope.length + "-byte message a tick (the sealed batch of " + perTick
+                    Stats.row("NATS, one " + batchEnvelope.length + "-byte message a tick (the sealed batch of " + perTick
                             + " updates)" + miss(batched), batched.sortedNanos());
                     System.out.printf("  ratio hotline / NATS against the batch: p50 %s×, p99 %s×%n",
-                            two(Stats.percentile(lat, 50) / Stats.percentile(batched.sortedNanos(), 50)),
-                            two(Stats.percentile(lat, 99) / Stats.percentile(batched.sortedNanos(), 99)));
+                            Stats.two(Stats.percentile(lat, 50) / Stats.percentile(batched.sortedNanos(), 50)),
+                            Stats.two(Stats.percentile(lat, 99) / Stats.percentile(batched.sortedNanos(), 99)));
                 } else {
                     System.out.printf("  the sealed batch (%d bytes) is over the server's max_payload (%d): batch floor "
                             + "skipped%n", batchEnvelope.length, n.maxPayload());
                 }
                 n.run(oneUpdate, Math.min(ticks, 50), perTick, tickNanos, null, 0); // warm-up
                 NatsFloor.Result single = n.run(oneUpdate, ticks, perTick, tickNanos, null, 0);
-                row("NATS, one " + oneUpdate.length + "-byte message per update, " + perTick + " a tick" + miss(single),
+                Stats.row("NATS, one " + oneUpdate.length + "-byte message per update, " + perTick + " a tick" + miss(single),
                         single.sortedNanos());
                 System.out.printf("  ratio hotline / NATS against per-update messages: p50 %s×, p99 %s×%n",
-                        two(Stats.percentile(lat, 50) / Stats.percentile(single.sortedNanos(), 50)),
-                        two(Stats.percentile(lat, 99) / Stats.percentile(single.sortedNanos(), 99)));
+                        Stats.two(Stats.percentile(lat, 50) / Stats.percentile(single.sortedNanos(), 50)),
+                        Stats.two(Stats.percentile(lat, 99) / Stats.percentile(single.sortedNanos(), 99)));
             }
         }
     }
@@ -345,15 +345,5 @@ public final class TrackLoad {
         long[] latencies() {
             return Stats.sorted(Arrays.copyOf(samples, n));
         }
-    }
-
-    private static void row(String what, long[] sortedNanos) {
-        System.out.printf("  %s: p50 %s ms, p99 %s ms, max %s ms (%d samples)%n", what,
-                Stats.f(Stats.percentile(sortedNanos, 50)), Stats.f(Stats.percentile(sortedNanos, 99)),
-                Stats.f(Stats.percentile(sortedNanos, 100)), sortedNanos.length);
-    }
-
-    private static String two(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
     }
 }

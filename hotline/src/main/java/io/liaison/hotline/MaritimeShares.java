@@ -1,7 +1,6 @@
 package io.liaison.hotline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.liaison.catalog.json.Json;
 import io.liaison.core.decision.Decision;
 import io.liaison.core.error.ForbiddenException;
 import io.liaison.core.error.NotFoundException;
@@ -9,21 +8,13 @@ import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.maritime.Contact;
 import io.liaison.core.party.Purpose;
 import io.liaison.federation.Federation;
-import io.liaison.federation.envelope.Envelope;
-import io.liaison.federation.envelope.EnvelopeRefusedException;
 import io.liaison.federation.envelope.EnvelopeType;
-import io.liaison.federation.envelope.VerifiedEnvelope;
-import io.liaison.federation.transport.FederationClient;
 import io.liaison.node.accounts.User;
 import io.liaison.node.audit.AuditEvent;
 import io.liaison.node.audit.AuditLog;
 import io.liaison.node.store.Database;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +43,6 @@ public final class MaritimeShares implements AutoCloseable {
     private final Federation federation;
     private final Clock clock;
     private final Map<String, Outbound> outbound = new ConcurrentHashMap<>();
-    private volatile boolean running = true;
 
     /** A standing share: which line (so which agreement and peer), for which purpose, at which classification. */
     public record Share(String id, String line, Purpose purpose, String classification, String createdBy,
@@ -146,122 +136,58 @@ public final class MaritimeShares implements AutoCloseable {
                 o.sent.get(), o.refused.get())).sorted(java.util.Comparator.comparing(Share::createdAt)).toList();
     }
 
-    /** The contacts of one share on their way: the latest per MMSI, one batch in flight. */
+    /** The contacts of one share on their way: the latest per MMSI, one batch in flight, decided before each. */
     private final class Outbound {
         private final Share share;
         private final Line line;
-        private final LinkedHashMap<Integer, Contact> pending = new LinkedHashMap<>();
         private final AtomicLong sent = new AtomicLong();
         private final AtomicLong refused = new AtomicLong();
-        private final Thread thread;
-        private volatile boolean stopped;
+        private final NewestLane<Integer, Contact> lane;
 
         Outbound(Share share, Line line) {
             this.share = share;
             this.line = line;
-            this.thread = Thread.ofVirtual().name("maritime-" + share.id()).start(this::run);
+            this.lane = new NewestLane<>("maritime-" + share.id(), c -> c.mmsi().value(), Contact::time,
+                    Maritime.MAX_BATCH, this::deliver);
         }
 
-        synchronized void offer(Contact c) {
-            Contact p = pending.get(c.mmsi().value());
-            if (p == null || c.time().isAfter(p.time())) {
-                pending.put(c.mmsi().value(), c);
-            }
-            notifyAll();
+        void offer(Contact c) {
+            lane.offer(c);
         }
 
-        synchronized void stop() {
-            stopped = true;
-            notifyAll();
-            thread.interrupt();
+        void stop() {
+            lane.stop();
         }
 
-        private synchronized List<Contact> drain() throws InterruptedException {
-            while (pending.isEmpty() && running && !stopped) {
-                wait(1_000);
-            }
-            List<Contact> out = new ArrayList<>(Math.min(pending.size(), Maritime.MAX_BATCH));
-            var it = pending.values().iterator();
-            while (it.hasNext() && out.size() < Maritime.MAX_BATCH) {
-                out.add(it.next());
-                it.remove();
-            }
-            return out;
-        }
-
-        private synchronized void putBack(List<Contact> failed) {
-            for (Contact c : failed) {
-                pending.merge(c.mmsi().value(), c, (now, old) -> now.time().isAfter(old.time()) ? now : old);
-            }
-        }
-
-        private void run() {
-            long backoff = 0;
-            while (running && !stopped) {
-                try {
-                    List<Contact> batch = drain();
-                    if (batch.isEmpty()) {
-                        continue;
-                    }
-                    SecurityLabel label = access.ownLabel(share.classification(), Instant.EPOCH);
-                    Decision d = access.rules().maritime(line.agreement(), access.self(), line.peer(), label,
-                            share.purpose(), clock.instant());
-                    if (!d.allowed()) {
-                        refused.addAndGet(batch.size());
-                        LOG.warn("maritime share {} on {} sends nothing: {} ({})", share.id(), line.id(), d.message(),
-                                d.rule());
-                        continue;
-                    }
-                    Optional<String> failure = send(batch);
-                    if (failure.isPresent()) {
-                        putBack(batch);
-                        backoff = backoff == 0 ? 250 : Math.min(2_000, backoff * 2);
-                        LOG.debug("maritime contacts on {} failed, retrying in {} ms: {}", line.id(), backoff,
-                                failure.get());
-                        Thread.sleep(backoff);
-                    } else {
-                        sent.addAndGet(batch.size());
-                        backoff = 0;
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.warn("maritime delivery on {} failed: {}", line.id(), e.toString());
-                }
-            }
-        }
-
-        /** Empty when the other end stored the batch; a refusal by its rules counts the batch as refused. */
-        private Optional<String> send(List<Contact> batch) throws InterruptedException {
-            Envelope e = federation.sealer().seal(EnvelopeType.MARITIME_CONTACTS, line.peer(), line.agreement(),
-                    new Wire.Contacts(line.id(), share.id(), share.purpose().name(), batch.stream().map(Wire.Contact::of)
-                            .toList()).toJson());
-            try {
-                FederationClient.Answer a = federation.clientFor(line.peer()).send(e);
-                if (!a.accepted()) {
-                    return Optional.of("HTTP " + a.status() + ": " + a.body());
-                }
-                VerifiedEnvelope r = federation.verifier().verify(a.body().getBytes(StandardCharsets.UTF_8));
-                JsonNode json = Json.MAPPER.readTree(r.body());
-                if (r.type() != EnvelopeType.RECEIPT || !r.from().equals(line.peer())
-                        || !e.id().toString().equals(json.path("forEnvelope").asText())) {
-                    return Optional.of("the answer is not a signed receipt for the batch");
-                }
-                if (!"STORED".equals(json.path("outcome").asText())) {
-                    refused.addAndGet(batch.size());
-                    LOG.warn("{} refused maritime contacts of share {}: {} {} {}", line.peer(), share.id(),
-                            json.path("code").asText(), json.path("rule").asText(), json.path("reason").asText());
-                }
+        /** Sends a batch if the share is still allowed; a refusal here or at the other end drops it, counted. */
+        private Optional<String> deliver(List<Contact> batch) throws InterruptedException {
+            SecurityLabel label = access.ownLabel(share.classification(), Instant.EPOCH);
+            Decision d = access.rules().maritime(line.agreement(), access.self(), line.peer(), label, share.purpose(),
+                    clock.instant());
+            if (!d.allowed()) {
+                refused.addAndGet(batch.size());
+                LOG.warn("maritime share {} on {} sends nothing: {} ({})", share.id(), line.id(), d.message(), d.rule());
                 return Optional.empty();
-            } catch (IOException | EnvelopeRefusedException | IllegalStateException ex) {
-                return Optional.of(ex.toString());
             }
+            NewestLane.Answer a = NewestLane.send(federation, line, EnvelopeType.MARITIME_CONTACTS, new Wire.Contacts(
+                    line.id(), share.id(), share.purpose().name(), batch.stream().map(Wire.Contact::of).toList()).toJson());
+            if (a.failure().isPresent()) {
+                return a.failure();
+            }
+            JsonNode json = a.receipt().orElseThrow();
+            if ("STORED".equals(json.path("outcome").asText())) {
+                sent.addAndGet(batch.size());
+            } else {
+                refused.addAndGet(batch.size());
+                LOG.warn("{} refused maritime contacts of share {}: {} {} {}", line.peer(), share.id(),
+                        json.path("code").asText(), json.path("rule").asText(), json.path("reason").asText());
+            }
+            return Optional.empty();
         }
     }
 
     @Override
     public void close() {
-        running = false;
         outbound.values().forEach(Outbound::stop);
     }
 }

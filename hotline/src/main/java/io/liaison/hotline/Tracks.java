@@ -1,7 +1,5 @@
 package io.liaison.hotline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.liaison.catalog.json.Json;
 import io.liaison.core.decision.Decision;
 import io.liaison.core.error.ForbiddenException;
 import io.liaison.core.error.InvalidInputException;
@@ -13,18 +11,13 @@ import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
 import io.liaison.core.policy.SecurityPolicy;
 import io.liaison.federation.Federation;
-import io.liaison.federation.envelope.Envelope;
-import io.liaison.federation.envelope.EnvelopeRefusedException;
 import io.liaison.federation.envelope.EnvelopeType;
 import io.liaison.federation.envelope.VerifiedEnvelope;
 import io.liaison.federation.release.Receipt;
-import io.liaison.federation.transport.FederationClient;
 import io.liaison.node.accounts.User;
 import io.liaison.node.audit.AuditEvent;
 import io.liaison.node.audit.AuditLog;
 import io.liaison.node.store.Database;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +68,6 @@ public final class Tracks implements AutoCloseable {
     private final Map<Key, Held> picture = new ConcurrentHashMap<>();
     private final Map<String, Outbound> outbound = new ConcurrentHashMap<>();
     private final List<Feed> feeds = new CopyOnWriteArrayList<>();
-    private volatile boolean running = true;
 
     /** A track of a party on a line. */
     public record Key(String line, Party party, String trackId) {}
@@ -362,94 +354,23 @@ public final class Tracks implements AutoCloseable {
 
     /** The updates of one line on their way to the other end: the latest per track, one batch in flight. */
     private final class Outbound {
-        private final Line line;
-        private final LinkedHashMap<String, TrackUpdate> pending = new LinkedHashMap<>();
-        private final Thread thread;
+        private final NewestLane<String, TrackUpdate> lane;
 
         Outbound(Line line) {
-            this.line = line;
-            this.thread = Thread.ofVirtual().name("hotline-" + line.id() + "-tracks").start(this::run);
+            this.lane = new NewestLane<>("hotline-" + line.id() + "-tracks", TrackUpdate::trackId, TrackUpdate::time,
+                    MAX_BATCH, batch -> NewestLane.send(federation, line, EnvelopeType.TRACK_UPDATES,
+                            new Wire.Tracks(line.id(), batch).toJson()).failure());
         }
 
-        synchronized void offer(TrackUpdate u) {
-            TrackUpdate p = pending.get(u.trackId());
-            if (p == null || u.time().isAfter(p.time())) {
-                pending.put(u.trackId(), u);
-            }
-            notifyAll();
-        }
-
-        private synchronized List<TrackUpdate> drain() throws InterruptedException {
-            while (pending.isEmpty() && running) {
-                wait(1_000);
-            }
-            List<TrackUpdate> out = new ArrayList<>(Math.min(pending.size(), MAX_BATCH));
-            var it = pending.values().iterator();
-            while (it.hasNext() && out.size() < MAX_BATCH) {
-                out.add(it.next());
-                it.remove();
-            }
-            return out;
-        }
-
-        /** Puts back what failed, unless a newer update of the track came meanwhile. */
-        private synchronized void putBack(List<TrackUpdate> failed) {
-            for (TrackUpdate u : failed) {
-                pending.merge(u.trackId(), u, (now, old) -> now.time().isAfter(old.time()) ? now : old);
-            }
-        }
-
-        private void run() {
-            long backoff = 0;
-            while (running) {
-                try {
-                    List<TrackUpdate> batch = drain();
-                    if (batch.isEmpty()) {
-                        continue;
-                    }
-                    Optional<String> failure = send(batch);
-                    if (failure.isPresent()) {
-                        putBack(batch);
-                        backoff = backoff == 0 ? 250 : Math.min(2_000, backoff * 2);
-                        LOG.debug("track updates on {} failed, retrying in {} ms: {}", line.id(), backoff, failure.get());
-                        Thread.sleep(backoff);
-                    } else {
-                        backoff = 0;
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.warn("track delivery on {} failed: {}", line.id(), e.toString());
-                }
-            }
-        }
-
-        private Optional<String> send(List<TrackUpdate> batch) throws InterruptedException {
-            Envelope e = federation.sealer().seal(EnvelopeType.TRACK_UPDATES, line.peer(), line.agreement(),
-                    new Wire.Tracks(line.id(), batch).toJson());
-            try {
-                FederationClient.Answer a = federation.clientFor(line.peer()).send(e);
-                if (!a.accepted()) {
-                    return Optional.of("HTTP " + a.status() + ": " + a.body());
-                }
-                VerifiedEnvelope r = federation.verifier().verify(a.body().getBytes(StandardCharsets.UTF_8));
-                JsonNode json = Json.MAPPER.readTree(r.body());
-                if (r.type() != EnvelopeType.RECEIPT || !r.from().equals(line.peer())
-                        || !e.id().toString().equals(json.path("forEnvelope").asText())) {
-                    return Optional.of("the answer is not a signed receipt for the batch");
-                }
-                return Optional.empty();
-            } catch (IOException | EnvelopeRefusedException | IllegalStateException ex) {
-                return Optional.of(ex.toString());
-            }
+        void offer(TrackUpdate u) {
+            lane.offer(u);
         }
     }
 
     @Override
     public void close() {
-        running = false;
         for (Outbound o : outbound.values()) {
-            o.thread.interrupt();
+            o.lane.stop();
         }
         for (Feed f : feeds) {
             f.close();

@@ -53,42 +53,23 @@ public final class TrackFusion {
         List<View> sorted = views.stream().sorted(Comparator.comparing((View v) -> v.party().code())
                 .thenComparing(v -> v.update().trackId())).toList();
         int n = sorted.size();
-        int[] group = new int[n];
-        for (int i = 0; i < n; i++) {
-            group[i] = i;
-        }
+        UnionFind group = new UnionFind(n);
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 TrackUpdate a = sorted.get(i).update();
                 TrackUpdate b = sorted.get(j).update();
                 if (a.launchPoint().distanceTo(b.launchPoint()) <= SAME_LAUNCH_M
                         && Math.abs(a.time().toEpochMilli() - b.time().toEpochMilli()) <= SAME_FLIGHT.toMillis()) {
-                    union(group, i, j);
+                    group.union(i, j);
                 }
             }
         }
         java.util.Map<Integer, List<View>> groups = new java.util.TreeMap<>();
         for (int i = 0; i < n; i++) {
-            groups.computeIfAbsent(find(group, i), k -> new ArrayList<>()).add(sorted.get(i));
+            groups.computeIfAbsent(group.find(i), k -> new ArrayList<>()).add(sorted.get(i));
         }
         return groups.values().stream().map(TrackFusion::combine)
                 .sorted(Comparator.comparing(Fused::time).reversed().thenComparing(Fused::id)).toList();
-    }
-
-    private static int find(int[] g, int i) {
-        while (g[i] != i) {
-            g[i] = g[g[i]];
-            i = g[i];
-        }
-        return i;
-    }
-
-    private static void union(int[] g, int a, int b) {
-        int ra = find(g, a);
-        int rb = find(g, b);
-        if (ra != rb) {
-            g[Math.max(ra, rb)] = Math.min(ra, rb);
-        }
     }
 
     /** Combines the views of one missile. */

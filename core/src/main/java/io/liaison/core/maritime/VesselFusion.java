@@ -1,6 +1,7 @@
 package io.liaison.core.maritime;
 
 import io.liaison.core.hotline.GeoPoint;
+import io.liaison.core.hotline.UnionFind;
 import io.liaison.core.party.Party;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,17 +51,14 @@ public final class VesselFusion {
     public static List<Vessel> fuse(Collection<View> views) {
         List<View> all = List.copyOf(views);
         int n = all.size();
-        int[] group = new int[n];
-        for (int i = 0; i < n; i++) {
-            group[i] = i;
-        }
+        UnionFind group = new UnionFind(n);
         Map<Integer, Integer> byImo = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Optional<Imo> imo = all.get(i).contact().imo();
             if (imo.isPresent()) {
                 Integer first = byImo.putIfAbsent(imo.get().value(), i);
                 if (first != null) {
-                    union(group, first, i);
+                    group.union(first, i);
                 }
             }
         }
@@ -72,7 +70,7 @@ public final class VesselFusion {
             long imos = same.stream().map(i -> all.get(i).contact().imo()).flatMap(Optional::stream).distinct().count();
             if (imos <= 1) {
                 for (int k = 1; k < same.size(); k++) {
-                    union(group, same.getFirst(), same.get(k));
+                    group.union(same.getFirst(), same.get(k));
                 }
             } else {
                 Integer anchor = null;
@@ -81,7 +79,7 @@ public final class VesselFusion {
                         if (anchor == null) {
                             anchor = i;
                         } else {
-                            union(group, anchor, i);
+                            group.union(anchor, i);
                         }
                     }
                 }
@@ -89,7 +87,7 @@ public final class VesselFusion {
         }
         Map<Integer, List<View>> groups = new TreeMap<>();
         for (int i = 0; i < n; i++) {
-            groups.computeIfAbsent(find(group, i), k -> new ArrayList<>()).add(all.get(i));
+            groups.computeIfAbsent(group.find(i), k -> new ArrayList<>()).add(all.get(i));
         }
         return groups.values().stream().map(VesselFusion::combine)
                 .sorted(Comparator.comparing(Vessel::time).reversed().thenComparing(Vessel::id)).toList();
@@ -120,19 +118,4 @@ public final class VesselFusion {
         return views.stream().map(v -> f.apply(v.contact())).flatMap(Optional::stream).findFirst();
     }
 
-    private static int find(int[] g, int i) {
-        while (g[i] != i) {
-            g[i] = g[g[i]];
-            i = g[i];
-        }
-        return i;
-    }
-
-    private static void union(int[] g, int a, int b) {
-        int ra = find(g, a);
-        int rb = find(g, b);
-        if (ra != rb) {
-            g[Math.max(ra, rb)] = Math.min(ra, rb);
-        }
-    }
 }

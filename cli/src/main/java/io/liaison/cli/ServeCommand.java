@@ -106,8 +106,9 @@ final class ServeCommand implements Callable<Integer> {
             }
             for (String t : aisTcp == null ? List.<String>of() : aisTcp) {
                 int colon = t.lastIndexOf(':');
-                if (colon <= 0 || !t.substring(colon + 1).matches("[0-9]{1,5}")) {
-                    throw new IllegalArgumentException("--ais-tcp '" + t + "' is not HOST:PORT");
+                if (colon <= 0 || !t.substring(colon + 1).matches("[0-9]{1,5}")
+                        || Integer.parseInt(t.substring(colon + 1)) < 1 || Integer.parseInt(t.substring(colon + 1)) > 65535) {
+                    throw new IllegalArgumentException("--ais-tcp '" + t + "' is not HOST:PORT with a port of 1..65535");
                 }
                 feeds.tcp(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1)), level);
                 s.out().println("AIS feed reading tcp://" + t + " (contacts held at " + level + ")");

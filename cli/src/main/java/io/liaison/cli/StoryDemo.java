@@ -317,9 +317,9 @@ final class StoryDemo implements AutoCloseable {
     private void hotlineScene(Node jpn, Node kor, Node usa) throws Exception {
         section("2017-08-29", "Hotline: a launch over Hokkaido goes out as a FLASH with its track to KOR and USA (R23-R27)");
         clock.set(Instant.parse("2017-08-28T20:58:00Z"));
-        User watanabe = user(jpn, "watanabe", "jpn", "特定秘密", Role.DUTY_OFFICER);
-        User choi = user(kor, "choi", "kor", "군사Ⅱ급비밀", Role.DUTY_OFFICER);
-        User jones = user(usa, "jones", "usa", "TOP SECRET", Role.DUTY_OFFICER);
+        User watanabe = user(jpn, "watanabe", "jpn", "特定秘密", Set.of(MISSILE, NUCLEAR, SANCTIONS), Role.DUTY_OFFICER);
+        User choi = user(kor, "choi", "kor", "군사Ⅱ급비밀", Set.of(MISSILE, NUCLEAR, SANCTIONS), Role.DUTY_OFFICER);
+        User jones = user(usa, "jones", "usa", "TOP SECRET", Set.of(MISSILE, NUCLEAR, SANCTIONS), Role.DUTY_OFFICER);
         Hotline jh = hotlines.get(JPN);
         Hotline kh = hotlines.get(KOR);
         line(JPN, new Line(JPN_KOR_LINE, "defense-policy", KOR, GSOMIA, Set.of("watanabe"), Set.of("choi"),

@@ -3,9 +3,7 @@ package io.liaison.hotline;
 import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.maritime.ais.AisMessage;
 import io.liaison.core.maritime.ais.AisStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -22,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Live AIS feeds of a node (R33): a UDP port that receivers and AIS dispatchers send NMEA sentences to, and TCP
  * feeds the node connects to (an AIS server that streams sentences, one per line), reconnecting with back-off.
  * Each feed decodes its own stream and gives the picture what it completes, in batches of what one read brought.
- * Counts are kept per feed; a bad sentence is counted and skipped.
+ * Counts are kept per feed; a bad sentence is counted and skipped, and a line longer than any sentence is cut.
+ * A feed trusts whoever can reach it, as AIS receivers and dispatchers expect: bind the UDP port to the interface
+ * the receivers use (loopback by default), never to a network users reach.
  */
 public final class AisFeeds implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AisFeeds.class);
@@ -99,15 +99,16 @@ public final class AisFeeds implements AutoCloseable {
     public void tcp(String host, int port, String classification) {
         maritime.requireLevel(classification);
         String source = "AIS tcp:" + host + ":" + port;
-        Socket[] current = {null};
+        java.util.concurrent.atomic.AtomicReference<Socket> current = new java.util.concurrent.atomic.AtomicReference<>();
         Feed f = new Feed(source, classification) {
             @Override
             void stop() {
                 running = false;
                 thread.interrupt();
                 try {
-                    if (current[0] != null) {
-                        current[0].close();
+                    Socket s = current.get();
+                    if (s != null) {
+                        s.close();
                     }
                 } catch (IOException e) {
                     LOG.debug("closing {}: {}", source, e.toString());
@@ -118,18 +119,26 @@ public final class AisFeeds implements AutoCloseable {
             long backoff = 500;
             while (f.running) {
                 try (Socket s = new Socket()) {
-                    current[0] = s;
+                    current.set(s);
+                    if (!f.running) {
+                        return;
+                    }
                     s.connect(new InetSocketAddress(host, port), 5_000);
                     backoff = 500;
-                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                            StandardCharsets.US_ASCII), 65_536);
+                    java.io.InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 65_536);
                     List<String> lines = new ArrayList<>();
-                    String line;
-                    while (f.running && (line = in.readLine()) != null) {
-                        lines.add(line.length() > MAX_LINE ? line.substring(0, MAX_LINE) : line);
-                        if (!in.ready() || lines.size() >= 1_000) {
-                            read(f, lines.toArray(String[]::new));
-                            lines.clear();
+                    StringBuilder line = new StringBuilder();
+                    int c;
+                    while (f.running && (c = in.read()) >= 0) {
+                        if (c == '\n') {
+                            lines.add(line.toString());
+                            line.setLength(0);
+                            if (in.available() == 0 || lines.size() >= 1_000) {
+                                read(f, lines.toArray(String[]::new));
+                                lines.clear();
+                            }
+                        } else if (c != '\r' && line.length() < MAX_LINE) {
+                            line.append((char) c);
                         }
                     }
                     read(f, lines.toArray(String[]::new));

@@ -113,9 +113,13 @@ public final class Escalation {
             String detail = "diplomatic clearance " + c.id() + " for " + c.request().callSign() + " ("
                     + c.request().aircraftType() + " " + c.request().registration() + ") asked by " + c.requester()
                     + " of " + c.host() + " was not answered by " + c.request().answerBy() + " (R31)";
-            if (raise(line.get(), AlarmKind.AIRCRAFT_ANSWER_LATE, Optional.empty(), Optional.empty(), notify, detail,
-                    tx -> 1).isPresent()) {
-                raised++;
+            try {
+                if (raise(line.get(), AlarmKind.AIRCRAFT_ANSWER_LATE, Optional.empty(), Optional.empty(), notify, detail,
+                        tx -> 1).isPresent()) {
+                    raised++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("escalating late clearance {} failed (the audit's alarm stands): {}", c.id(), e.toString());
             }
         }
         return raised;

@@ -93,7 +93,7 @@ public final class Hotline implements AutoCloseable {
         this.tracks = new Tracks(lines, messages, access, node.database(), node.audit(), federation, events, node.clock());
         this.maritime = new Maritime(lines, access, node.clock());
         this.shares = new MaritimeShares(maritime, lines, access, node.database(), node.audit(), federation,
-                node.clock());
+                node.clock(), name -> node.accounts().find(name));
         this.reports = new MaritimeReports(maritime, node.items(), access, node.database(), node.clock());
         this.feeds = new AisFeeds(maritime);
         this.unlistenAircraft = node.aircraft().onOverdue(escalation::aircraftLate);

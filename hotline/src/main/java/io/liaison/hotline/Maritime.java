@@ -60,6 +60,15 @@ public final class Maritime {
     /** At most this many vessels' static data are kept; a feed beyond it still gives positions. */
     static final int MAX_STATIC = 200_000;
     static final int MAX_IDENTITIES_PER_IMO = 16;
+    /** At most this many contacts (party, line, MMSI) are held; beyond it a new vessel is counted and skipped. */
+    static final int MAX_VIEWS = 500_000;
+    /** At most this many IMO numbers' identities are kept; an IMO number not seen for {@link #IDENTITIES_KEPT} goes. */
+    static final int MAX_IMOS = 200_000;
+    static final Duration IDENTITIES_KEPT = Duration.ofDays(30);
+    /** A contact dated further ahead than this is refused: clocks differ, not by more. */
+    static final Duration MAX_SKEW = Duration.ofMinutes(5);
+    /** How often what has ended is swept out, besides every picture. */
+    static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
     /** The NMEA text one request may carry. */
     public static final int MAX_NMEA_BYTES = 4 << 20;
 
@@ -67,7 +76,9 @@ public final class Maritime {
     private final HotlineAccess access;
     private final Clock clock;
     private final Map<Key, Held> views = new ConcurrentHashMap<>();
-    private final Map<Mmsi, AisMessage.Static> statics = new ConcurrentHashMap<>();
+    /** AIS static data per classification and MMSI: joined only to positions fed at the same level. */
+    private final Map<StaticKey, AisMessage.Static> statics = new ConcurrentHashMap<>();
+    private volatile long lastSweep;
     private final Map<Imo, List<Sighting>> identities = new ConcurrentHashMap<>();
     private final List<Consumer<List<Held>>> listeners = new CopyOnWriteArrayList<>();
     /** Decoded positions whose values make no contact (out of range); counted, skipped. */
@@ -76,18 +87,21 @@ public final class Maritime {
     /** A party's contact of one MMSI, as it came (on a line, or this party's own). */
     record Key(Party party, String line, Mmsi mmsi) {}
 
+    private record StaticKey(String classification, Mmsi mmsi) {}
+
     /**
-     * A party's latest contact of a vessel: the line it came on (empty: this party's own), the contact in this
-     * node's policy, and its marking ({@code JPN / 군사Ⅲ급비밀}).
+     * A party's latest contact of a vessel: the line it came on (empty: this party's own), the purpose it was shared
+     * for (empty: this party's own), the contact in this node's policy, and its marking ({@code JPN / 군사Ⅲ급비밀}).
      */
-    public record Held(Party party, Optional<String> line, Contact contact, String marking) {
+    public record Held(Party party, Optional<String> line, Optional<Purpose> purpose, Contact contact, String marking) {
         Key key() {
             return new Key(party, line.orElse(""), contact.mmsi());
         }
     }
 
-    /** An identity seen for an IMO number, where it came from, and at what classification. */
-    private record Sighting(Indications.Identity identity, Optional<String> line, String classification) {}
+    /** An identity seen for an IMO number, where it came from, for what purpose, and at what classification. */
+    private record Sighting(Indications.Identity identity, Optional<String> line, Optional<Purpose> purpose,
+            String classification) {}
 
     Maritime(Lines lines, HotlineAccess access, Clock clock) {
         this.lines = lines;
@@ -150,9 +164,10 @@ public final class Maritime {
         List<Contact> contacts = new ArrayList<>();
         for (AisMessage m : messages) {
             switch (m) {
-                case AisMessage.Static s -> mergeStatic(s);
+                case AisMessage.Static s -> mergeStatic(classification, s);
                 case AisMessage.Position p when p.located() -> {
-                    Optional<AisMessage.Static> s = Optional.ofNullable(statics.get(p.mmsi()));
+                    Optional<AisMessage.Static> s = Optional.ofNullable(statics.get(new StaticKey(classification,
+                            p.mmsi())));
                     try {
                         contacts.add(new Contact(p.mmsi(), s.flatMap(AisMessage.Static::imo), s.flatMap(x ->
                                 clean(x.name())), s.flatMap(x -> clean(x.callSign())), new GeoPoint(p.latitude().get(),
@@ -173,11 +188,13 @@ public final class Maritime {
         return s.filter(v -> v.matches("[\\p{L}\\p{N} .,_:/()'&+-]{1,64}"));
     }
 
-    private void mergeStatic(AisMessage.Static s) {
-        if (statics.size() >= MAX_STATIC && !statics.containsKey(s.mmsi())) {
+    private void mergeStatic(String classification, AisMessage.Static s) {
+        StaticKey key = new StaticKey(classification, s.mmsi());
+        if (statics.size() >= MAX_STATIC && !statics.containsKey(key)) {
+            rejected.incrementAndGet();
             return;
         }
-        statics.merge(s.mmsi(), s, (old, n) -> new AisMessage.Static(n.type(), n.mmsi(), n.imo().or(old::imo),
+        statics.merge(key, s, (old, n) -> new AisMessage.Static(n.type(), n.mmsi(), n.imo().or(old::imo),
                 n.callSign().or(old::callSign), n.name().or(old::name), n.shipType().or(old::shipType),
                 n.destination().or(old::destination), n.draught().or(old::draught)));
     }
@@ -192,6 +209,13 @@ public final class Maritime {
                     + contacts.size());
         }
         contacts.stream().map(Contact::classification).distinct().forEach(c -> requireContributor(user, c));
+        Instant latest = clock.instant().plus(MAX_SKEW);
+        for (Contact c : contacts) {
+            if (c.time().isAfter(latest)) {
+                throw new InvalidInputException("CONTACT_TIME_INVALID", "contact of MMSI " + c.mmsi() + " is dated "
+                        + c.time() + ", more than " + MAX_SKEW.toMinutes() + " min ahead of this node's clock");
+            }
+        }
         return take(contacts);
     }
 
@@ -199,7 +223,8 @@ public final class Maritime {
     private int take(List<Contact> contacts) {
         List<Held> taken = new ArrayList<>();
         for (Contact c : contacts) {
-            Held h = new Held(access.self(), Optional.empty(), c, access.self().code() + " / " + c.classification());
+            Held h = new Held(access.self(), Optional.empty(), Optional.empty(), c, access.self().code() + " / "
+                    + c.classification());
             if (keep(h)) {
                 taken.add(h);
             }
@@ -209,23 +234,31 @@ public final class Maritime {
     }
 
     private boolean keep(Held h) {
+        sweepSoon();
         boolean[] applied = {false};
+        boolean full = views.size() >= MAX_VIEWS;
         views.compute(h.key(), (k, old) -> {
+            if (old == null && full) {
+                rejected.incrementAndGet();
+                return null;
+            }
             if (old == null || h.contact().time().isAfter(old.contact().time())) {
                 applied[0] = true;
                 return h;
             }
             return old;
         });
-        if (applied[0] && h.contact().imo().isPresent()) {
+        if (applied[0] && h.contact().imo().isPresent()
+                && (identities.size() < MAX_IMOS || identities.containsKey(h.contact().imo().get()))) {
             Contact c = h.contact();
             identities.compute(c.imo().get(), (imo, seen) -> {
                 List<Sighting> list = seen == null ? new ArrayList<>() : new ArrayList<>(seen);
                 boolean known = list.stream().anyMatch(s -> s.identity().mmsi().equals(c.mmsi())
-                        && s.line().equals(h.line()) && s.identity().party().equals(h.party()));
+                        && s.line().equals(h.line()) && s.identity().party().equals(h.party())
+                        && s.classification().equals(c.classification()) && s.purpose().equals(h.purpose()));
                 if (!known) {
                     list.add(new Sighting(new Indications.Identity(c.mmsi(), c.name(), c.time(), h.party()), h.line(),
-                            c.classification()));
+                            h.purpose(), c.classification()));
                     if (list.size() > MAX_IDENTITIES_PER_IMO) {
                         list.removeFirst();
                     }
@@ -234,6 +267,19 @@ public final class Maritime {
             });
         }
         return applied[0];
+    }
+
+    /** Sweeps out ended contacts and long-unseen identities, at most every {@link #SWEEP_EVERY}. */
+    private void sweepSoon() {
+        long now = clock.millis();
+        if (now - lastSweep < SWEEP_EVERY.toMillis()) {
+            return;
+        }
+        lastSweep = now;
+        Instant ended = clock.instant().minus(ENDED);
+        views.values().removeIf(h -> h.contact().time().isBefore(ended));
+        Instant forgotten = clock.instant().minus(IDENTITIES_KEPT);
+        identities.values().removeIf(list -> list.stream().allMatch(x -> x.identity().firstSeen().isBefore(forgotten)));
     }
 
     private void offer(List<Held> taken) {
@@ -268,13 +314,19 @@ public final class Maritime {
         Instant now = clock.instant();
         Optional<SecurityPolicy> theirs = access.policyOf(line.get(), v.from());
         Map<String, Object> decided = new HashMap<>();
-        List<Held> taken = new ArrayList<>();
+        List<Held> checked = new ArrayList<>();
+        Instant latest = now.plus(MAX_SKEW);
         for (Wire.Contact w : batch.contacts()) {
             Contact c;
             try {
                 c = w.contact();
-            } catch (InvalidInputException | IllegalArgumentException e) {
+            } catch (InvalidInputException | IllegalArgumentException | NullPointerException e) {
                 return Receipt.refused(v.id(), "CONTACT_INVALID", "R33", e.getMessage());
+            }
+            if (c.time().isAfter(latest)) {
+                return Receipt.refused(v.id(), "CONTACT_TIME_INVALID", "R33", "contact of MMSI " + c.mmsi()
+                        + " is dated " + c.time() + ", more than " + MAX_SKEW.toMinutes() + " min ahead of "
+                        + access.self() + "'s clock");
             }
             Object m = decided.computeIfAbsent(c.classification(), level -> {
                 if (theirs.isEmpty() || theirs.get().classification(level).isEmpty()) {
@@ -289,8 +341,11 @@ public final class Maritime {
                 return Receipt.refused(v.id(), d.code().name(), d.rule(), d.message());
             }
             HotlineRules.Marking mark = (HotlineRules.Marking) m;
-            Held h = new Held(v.from(), Optional.of(line.get().id()), c.classified(mark.label().classification()),
-                    mark.marking());
+            checked.add(new Held(v.from(), Optional.of(line.get().id()), Optional.of(purpose),
+                    c.classified(mark.label().classification()), mark.marking()));
+        }
+        List<Held> taken = new ArrayList<>();
+        for (Held h : checked) {
             if (keep(h)) {
                 taken.add(h);
             }
@@ -338,8 +393,9 @@ public final class Maritime {
         Map<String, Boolean> readable = new HashMap<>();
         List<Held> visible = views.values().stream()
                 .filter(h -> !ownOnly || h.line().isEmpty())
-                .filter(h -> readable.computeIfAbsent(h.line().orElse("") + "/" + h.contact().classification(),
-                        k -> mayView(user, h.line(), h.contact().classification())))
+                .filter(h -> readable.computeIfAbsent(h.line().orElse("") + "/" + h.purpose().map(Purpose::name)
+                        .orElse("") + "/" + h.contact().classification(), k -> mayView(user, h.line(), h.purpose(),
+                        h.contact().classification())))
                 .filter(h -> area.map(a -> a.contains(h.contact().position())).orElse(true))
                 .sorted(Comparator.comparing((Held h) -> h.party().code()).thenComparing(h -> h.contact().mmsi()))
                 .toList();
@@ -352,9 +408,10 @@ public final class Maritime {
             if (!shown.contains(imo)) {
                 return;
             }
-            List<Indications.Identity> ok = list.stream().filter(s -> !ownOnly || s.line().isEmpty()).filter(s -> readable.computeIfAbsent(s.line().orElse("") + "/"
-                    + s.classification(), k -> mayView(user, s.line(), s.classification()))).map(Sighting::identity)
-                    .toList();
+            List<Indications.Identity> ok = list.stream().filter(s -> !ownOnly || s.line().isEmpty())
+                    .filter(s -> readable.computeIfAbsent(s.line().orElse("") + "/" + s.purpose().map(Purpose::name)
+                            .orElse("") + "/" + s.classification(), k -> mayView(user, s.line(), s.purpose(),
+                            s.classification()))).map(Sighting::identity).toList();
             if (!ok.isEmpty()) {
                 seen.put(imo, ok);
             }
@@ -368,10 +425,15 @@ public final class Maritime {
                 || user.has(Role.DUTY_OFFICER));
     }
 
-    /** Whether {@code user} may read a contact of {@code classification} that came on {@code line} (empty: own). */
-    boolean mayView(User user, Optional<String> line, String classification) {
+    /**
+     * Whether {@code user} may read a contact of {@code classification} that came on {@code line} for
+     * {@code purpose} (both empty: this party's own): a received one needs an official need on the line and the duty
+     * for the purpose it was shared for (R7, R9), whatever the user's role.
+     */
+    boolean mayView(User user, Optional<String> line, Optional<Purpose> purpose, String classification) {
         if (line.isPresent()) {
-            return lines.find(line.get()).map(l -> access.mayRead(user, l, classification)).orElse(false);
+            return purpose.map(p -> user.duties().contains(p)).orElse(false)
+                    && lines.find(line.get()).map(l -> access.mayRead(user, l, classification)).orElse(false);
         }
         SecurityPolicy policy = access.policy();
         if (policy.classification(classification).isEmpty() || !mayViewAny(user)) {
@@ -388,7 +450,7 @@ public final class Maritime {
             throw new ForbiddenException("NOT_A_CONTRIBUTOR", "user " + user.name() + " is neither a duty officer nor an "
                     + "analyst; only they add contacts to the maritime picture (R33)");
         }
-        if (!mayView(user, Optional.empty(), classification)) {
+        if (!mayView(user, Optional.empty(), Optional.empty(), classification)) {
             throw new ForbiddenException("CLEARANCE_BELOW_LEVEL", "user " + user.name() + " may not read contacts of "
                     + classification + ", so cannot add them (R9)");
         }
@@ -413,7 +475,9 @@ public final class Maritime {
 
     /** This party's own contacts, newest per MMSI: what a new share sends first. */
     List<Contact> own() {
-        return views.values().stream().filter(h -> h.line().isEmpty()).map(Held::contact).toList();
+        Instant ended = clock.instant().minus(ENDED);
+        return views.values().stream().filter(h -> h.line().isEmpty() && !h.contact().time().isBefore(ended))
+                .map(Held::contact).toList();
     }
 
     /** How many views the picture holds (all parties, all lines). */

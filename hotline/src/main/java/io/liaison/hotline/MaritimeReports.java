@@ -31,16 +31,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reports of suspect activity at sea (R33) are items: an analyst or duty officer turns an indication of the picture
- * into an item labelled and with purposes like any other, resting only on this party's own observations (another
- * party's shared contacts go no further without its consent, R6), its evidence (each observation: vessel, MMSI, flag,
+ * into an item labelled and with purposes like any other, at no level below its sources (R4), resting only on this
+ * party's own observations (another party's shared contacts go no further without its consent, R6), its evidence (each observation: vessel, MMSI, flag,
  * position, speed, time, source) in the text and as an attached {@code maritime-report.json}; it is then released
  * like any item. This node keeps which items report what (its own, and those received from peers, recognised by
- * the attachment), so that the picture shows each report, only to a user who may read the item.
+ * the attachment), so that the picture shows each report, only to a user who may read the item; the row goes with
+ * the item when it is destroyed, returned or recalled (R13).
  */
 public final class MaritimeReports implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MaritimeReports.class);
     public static final String FILE = "maritime-report.json";
     public static final String MEDIA_TYPE = "application/vnd.liaison.maritime-report+json";
+    /** The newest reports a list shows, counted among those the reader may read (R10). */
+    static final int LIMIT = 1_000;
 
     private final Maritime maritime;
     private final Items items;
@@ -48,6 +51,7 @@ public final class MaritimeReports implements AutoCloseable {
     private final Database database;
     private final Clock clock;
     private final Runnable unlisten;
+    private final Runnable unlistenShredded;
 
     /** A report the picture shows: the item, what kind of activity, which vessels, where and when, from which party. */
     public record Report(String item, Indications.Kind kind, List<String> vessels, GeoPoint position, Instant observed,
@@ -62,6 +66,8 @@ public final class MaritimeReports implements AutoCloseable {
         this.unlisten = items.exchange().onReceived((id, from, attachments) -> attachments.stream()
                 .filter(a -> a.name().equals(FILE) && a.mediaType().equals(MEDIA_TYPE)).findFirst()
                 .ifPresent(a -> received(id, from, a)));
+        this.unlistenShredded = items.destruction().onShredded((tx, id) -> tx.sql().createUpdate("DELETE FROM "
+                + "maritime_reports WHERE item_id = :id").bind("id", id).execute());
     }
 
     /**
@@ -74,7 +80,8 @@ public final class MaritimeReports implements AutoCloseable {
                     + "enforcement (R1)");
         }
         note.ifPresent(n -> InvalidInputException.requireText("NOTE_INVALID", "note", n, 4000));
-        Optional<Indications.Indication> own = maritime.picture(user, Optional.empty(), true).indications().stream()
+        Maritime.Picture ownPicture = maritime.picture(user, Optional.empty(), true);
+        Optional<Indications.Indication> own = ownPicture.indications().stream()
                 .filter(i -> i.key().equals(key)).findFirst();
         if (own.isEmpty()) {
             Optional<Indications.Indication> seen = maritime.picture(user, Optional.empty()).indications().stream()
@@ -91,6 +98,15 @@ public final class MaritimeReports implements AutoCloseable {
         }
         Indications.Indication found = own.get();
         SecurityLabel label = access.ownLabel(classification, clock.instant());
+        // A report is an extract of its evidence: it takes at least the highest level of the contacts it rests on (R4).
+        var policy = access.policy();
+        Optional<String> highest = ownPicture.vessels().stream().filter(v -> found.vessels().contains(v.id()))
+                .flatMap(v -> v.contributions().stream()).map(io.liaison.core.maritime.VesselFusion.Contribution::classification)
+                .filter(c -> policy.classification(c).isPresent()).max(java.util.Comparator.comparingInt(policy::rank));
+        if (highest.isPresent() && policy.rank(classification) < policy.rank(highest.get())) {
+            throw new InvalidInputException("LEVEL_BELOW_SOURCES", "a report of " + key + " rests on contacts held at "
+                    + highest.get() + "; it cannot be marked " + classification + ", lower than its sources (R4)");
+        }
         String title = title(found);
         StringBuilder text = new StringBuilder(found.summary()).append("\n\nEvidence:\n");
         for (Indications.Evidence e : found.evidence()) {
@@ -174,19 +190,20 @@ public final class MaritimeReports implements AutoCloseable {
     /** The reports whose items {@code user} may read (R9), newest first, within {@code area}. */
     public List<Report> list(User user, Optional<Maritime.Area> area) {
         List<Report> all = database.jdbi().withHandle(h -> h.createQuery("SELECT item_id, kind, vessels, latitude, "
-                + "longitude, observed, origin FROM maritime_reports ORDER BY observed DESC, item_id LIMIT 1000")
+                + "longitude, observed, origin FROM maritime_reports ORDER BY observed DESC, item_id")
                 .map((rs, ctx) -> new Report(rs.getString("item_id"), Indications.Kind.valueOf(rs.getString("kind")),
                         List.of(rs.getString("vessels").split(",")), new GeoPoint(rs.getDouble("latitude"),
                         rs.getDouble("longitude"), 0), Instant.ofEpochMilli(rs.getLong("observed")),
                         Party.of(rs.getString("origin")))).list());
         Map<String, Boolean> readable = items.mayRead(user, all.stream().map(Report::item).toList());
         return all.stream().filter(r -> readable.getOrDefault(r.item(), false))
-                .filter(r -> area.map(a -> a.contains(r.position())).orElse(true)).toList();
+                .filter(r -> area.map(a -> a.contains(r.position())).orElse(true)).limit(LIMIT).toList();
     }
 
     /** Stops listening for received items; the node stays open. */
     @Override
     public void close() {
         unlisten.run();
+        unlistenShredded.run();
     }
 }

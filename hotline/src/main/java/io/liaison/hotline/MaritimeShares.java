@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * Standing shares of this party's maritime picture on hotline lines (R33). A line's duty officer shares the picture
  * for a purpose (anti-piracy, sanctions enforcement) at a classification; the share is decided when made (the
  * line's agreement in force between the two parties, covering the level, the purpose within its scope) and again
- * before every batch, so a share stops by itself when its agreement no longer allows it. Contacts then travel in
+ * before every batch, so a share stops by itself when its agreement no longer allows it or the officer who made
+ * it is no longer an active duty officer of the line. It sends only this party's own contacts, never one received
+ * from another party (R6). Contacts then travel in
  * signed batches, one batch in flight per share, the latest contact per MMSI: a slow link gets each vessel's newest
  * position, not a backlog.
  */
@@ -42,6 +44,7 @@ public final class MaritimeShares implements AutoCloseable {
     private final AuditLog audit;
     private final Federation federation;
     private final Clock clock;
+    private final java.util.function.Function<String, Optional<User>> users;
     private final Map<String, Outbound> outbound = new ConcurrentHashMap<>();
 
     /** A standing share: which line (so which agreement and peer), for which purpose, at which classification. */
@@ -49,7 +52,8 @@ public final class MaritimeShares implements AutoCloseable {
             Instant createdAt, long sent, long refused) {}
 
     MaritimeShares(Maritime maritime, Lines lines, HotlineAccess access, Database database, AuditLog audit,
-            Federation federation, Clock clock) {
+            Federation federation, Clock clock, java.util.function.Function<String, Optional<User>> users) {
+        this.users = users;
         this.maritime = maritime;
         this.lines = lines;
         this.access = access;
@@ -82,7 +86,7 @@ public final class MaritimeShares implements AutoCloseable {
         Line line = lines.require(lineId);
         access.requireDutyOfficer(user, line, "share the maritime picture on");
         SecurityLabel label = access.ownLabel(classification, Instant.EPOCH);
-        if (!maritime.mayView(user, Optional.empty(), classification)) {
+        if (!maritime.mayView(user, Optional.empty(), Optional.empty(), classification)) {
             throw new ForbiddenException("CLEARANCE_BELOW_LEVEL", "user " + user.name() + " may not read contacts of "
                     + classification + ", so cannot share them (R9)");
         }
@@ -159,8 +163,19 @@ public final class MaritimeShares implements AutoCloseable {
             lane.stop();
         }
 
-        /** Sends a batch if the share is still allowed; a refusal here or at the other end drops it, counted. */
+        /**
+         * Sends a batch if the share is still allowed and the officer who made it is still an active duty officer of
+         * the line; a refusal here or at the other end drops it, counted.
+         */
         private Optional<String> deliver(List<Contact> batch) throws InterruptedException {
+            Optional<User> by = users.apply(share.createdBy());
+            if (by.isEmpty() || !by.get().facilityActive() || !by.get().has(io.liaison.node.accounts.Role.DUTY_OFFICER)
+                    || !line.dutyOfficers().contains(share.createdBy())) {
+                refused.addAndGet(batch.size());
+                LOG.warn("maritime share {} on {} sends nothing: {} who made it is no longer an active duty officer of "
+                        + "the line; a duty officer ends it or shares anew", share.id(), line.id(), share.createdBy());
+                return Optional.empty();
+            }
             SecurityLabel label = access.ownLabel(share.classification(), Instant.EPOCH);
             Decision d = access.rules().maritime(line.agreement(), access.self(), line.peer(), label, share.purpose(),
                     clock.instant());

@@ -18,8 +18,9 @@ import java.util.Set;
 
 /**
  * Two real nodes, JPN and KOR, peers over mutual TLS on loopback, each running its federation and hotline, with
- * the line {@value #LINE} between their policy desks: duty officers sato (JPN) and kim (KOR), a security officer
- * park at KOR, and an analyst lee at KOR who is on no line.
+ * the line {@value #LINE} between their policy desks: duty officers sato (JPN) and kim (KOR), with the duties for
+ * the missile threat and sanctions enforcement, a security officer park at KOR, and an analyst lee at KOR who is on
+ * no line (both with the missile threat's duty alone).
  */
 public final class HotlinePair implements AutoCloseable {
     public static final Party JPN = Party.of("JPN");
@@ -75,8 +76,8 @@ public final class HotlinePair implements AutoCloseable {
         kf = Federation.start(kor, "127.0.0.1", kp);
         jh = Hotline.start(jpn, jf, new Hotline.Options(Duration.ZERO, Duration.ZERO));
         kh = Hotline.start(kor, kf, korOptions);
-        sato = user(jpn, "sato", "jpn", "特定秘密", JPN, Role.DUTY_OFFICER);
-        kim = user(kor, "kim", "kor", "군사Ⅱ급비밀", KOR, Role.DUTY_OFFICER);
+        sato = user(jpn, "sato", "jpn", "特定秘密", JPN, LINE_DUTIES, Role.DUTY_OFFICER);
+        kim = user(kor, "kim", "kor", "군사Ⅱ급비밀", KOR, LINE_DUTIES, Role.DUTY_OFFICER);
         park = user(kor, "park", "kor", "군사Ⅰ급비밀", KOR, Role.SECURITY_OFFICER);
         lee = user(kor, "lee", "kor", "군사Ⅰ급비밀", KOR, Role.ANALYST);
         User jadmin = io.liaison.node.TestUsers.admin(jpn);
@@ -87,9 +88,18 @@ public final class HotlinePair implements AutoCloseable {
                 objectives));
     }
 
+    /** The duties of the line's duty officers: the missile threat, and sanctions enforcement for the maritime picture. */
+    static final Set<Purpose> LINE_DUTIES = Set.of(Purpose.of("DPRK missile threat"),
+            Purpose.of("DPRK sanctions enforcement"));
+
     static User user(Node node, String name, String policy, String level, Party nationality, Role... roles) {
+        return user(node, name, policy, level, nationality, Set.of(Purpose.of("DPRK missile threat")), roles);
+    }
+
+    static User user(Node node, String name, String policy, String level, Party nationality, Set<Purpose> duties,
+            Role... roles) {
         return io.liaison.node.TestUsers.add(node, new User(name, new Clearance(policy, level, Map.of(), nationality),
-                Set.of(roles), Set.of(Purpose.of("DPRK missile threat")), true), "a long enough password".toCharArray());
+                Set.of(roles), duties, true), "a long enough password".toCharArray());
     }
 
     /** Stops KOR's hotline and federation: the line goes dark. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.liaison.core.error.ForbiddenException;
+import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.maritime.Imo;
 import io.liaison.core.maritime.Indications;
 import io.liaison.core.maritime.Mmsi;
@@ -76,7 +77,10 @@ class MaritimeTest {
                 assertThat(h.marking()).isEqualTo("JPN / 군사Ⅲ급비밀");
                 assertThat(h.contact().classification()).isEqualTo("군사Ⅲ급비밀");
             });
+            assertThat(kor.views()).allSatisfy(h -> assertThat(h.purpose()).contains(SANCTIONS));
             assertThat(kor.vessels()).extracting(v -> v.id()).containsExactlyInAnyOrder("IMO 9074729", "MMSI 667001234");
+            // A security officer without the duty for sanctions enforcement does not see what was shared for it (R7).
+            assertThat(p.kh.maritime().picture(p.park, Optional.empty()).views()).isEmpty();
             assertThat(kor.indications()).singleElement().satisfies(i ->
                     assertThat(i.kind()).isEqualTo(Indications.Kind.SHIP_TO_SHIP_TRANSFER));
             // KOR sees the transfer in JPN's contacts, but cannot file it: JPN's information goes no further (R6).
@@ -142,6 +146,12 @@ class MaritimeTest {
             assertThatThrownBy(() -> p.jh.maritime().feed(low, transferNmea(), "AIS file", "秘"))
                     .isInstanceOfSatisfying(ForbiddenException.class, e ->
                             assertThat(e.code()).isEqualTo("CLEARANCE_BELOW_LEVEL"));
+            io.liaison.core.maritime.Contact ahead = new io.liaison.core.maritime.Contact(CHON_MA_SAN, Optional.empty(),
+                    Optional.empty(), Optional.empty(), new io.liaison.core.hotline.GeoPoint(30, 123, 0), Optional.empty(),
+                    Optional.of(9.0), "P-3C patrol", clock.instant().plus(java.time.Duration.ofHours(1)), "秘");
+            assertThatThrownBy(() -> p.jh.maritime().report(p.sato, List.of(ahead)))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e ->
+                            assertThat(e.code()).isEqualTo("CONTACT_TIME_INVALID"));
             User admin = io.liaison.node.TestUsers.admin(p.jpn);
             assertThatThrownBy(() -> p.jh.maritime().picture(admin, Optional.empty()))
                     .isInstanceOfSatisfying(ForbiddenException.class, e ->
@@ -164,8 +174,16 @@ class MaritimeTest {
                     assertThat(new String(a.data(), StandardCharsets.UTF_8)).contains("\"kind\":\"SHIP_TO_SHIP_TRANSFER\""));
             assertThat(p.jh.maritimeReports().list(analyst, Optional.empty())).singleElement()
                     .satisfies(r -> assertThat(r.item()).isEqualTo(item.id()));
-            // The duty officer without the sanctions duty may see the picture but not the report.
-            assertThat(p.jh.maritimeReports().list(p.sato, Optional.empty())).isEmpty();
+            // A duty officer without the sanctions duty may see the picture but not the report.
+            User kato = HotlinePair.user(p.jpn, "kato", "jpn", "特定秘密", JPN, Role.DUTY_OFFICER);
+            assertThat(p.jh.maritime().picture(kato, Optional.empty()).views()).hasSize(2);
+            assertThat(p.jh.maritimeReports().list(kato, Optional.empty())).isEmpty();
+            // A report is no lower than the contacts it rests on (R4).
+            assertThatThrownBy(() -> p.jh.maritimeReports().file(analyst, sts.key(), "注意", Set.of(SANCTIONS),
+                    Optional.empty())).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                        assertThat(e.code()).isEqualTo("LEVEL_BELOW_SOURCES");
+                        assertThat(e.getMessage()).contains("rests on contacts held at 秘").endsWith("(R4)");
+                    });
             assertThatThrownBy(() -> p.jh.maritimeReports().file(analyst, "AIS_DARK:IMO 1234567", "秘", Set.of(SANCTIONS),
                     Optional.empty())).hasMessageContaining("no indication AIS_DARK:IMO 1234567");
 
@@ -182,6 +200,14 @@ class MaritimeTest {
             assertThat(r.vessels()).containsExactly("IMO 9074729", "MMSI 667001234");
             // A KOR reader without the duty for sanctions enforcement does not learn the report exists.
             assertThat(p.kh.maritimeReports().list(p.lee, Optional.empty())).isEmpty();
+
+            // Destroyed, the report leaves the picture and its row with it (R13).
+            User security = withDuty(p.kor, "yoon", "kor", "군사Ⅱ급비밀", KOR, Role.SECURITY_OFFICER);
+            p.kor.items().destruction().destroy(security, r.item(), "purpose ended");
+            assertThat(p.kh.maritimeReports().list(reader2, Optional.empty())).isEmpty();
+            long rows = p.kor.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM maritime_reports")
+                    .mapTo(Long.class).one());
+            assertThat(rows).isZero();
         }
     }
 

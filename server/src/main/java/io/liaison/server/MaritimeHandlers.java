@@ -122,7 +122,7 @@ final class MaritimeHandlers {
         r.user(GET, "/api/maritime/reports", READERS, "Reports of suspect activity whose items this user may read "
                 + "(?area=south,west,north,east)", (ctx, u) -> Bodies.json(ctx, 200, hotline.maritimeReports()
                 .list(u, area(ctx.queryParam("area"))).stream().map(MaritimeHandlers::report).toList()));
-        r.user(GET, "/api/maritime/feeds", Set.of(Role.ADMIN, Role.DUTY_OFFICER, Role.SECURITY_OFFICER), "The node's "
+        r.user(GET, "/api/maritime/feeds", Set.of(Role.DUTY_OFFICER, Role.SECURITY_OFFICER), "The node's "
                 + "live AIS feeds and what each has read", (ctx, u) -> Bodies.json(ctx, 200, hotline.aisFeeds().counts()));
     }
 

@@ -29,7 +29,7 @@ public final class Indications {
     public static final double STS_SPEED_KN = 3;
     public static final Duration STS_WINDOW = Duration.ofMinutes(30);
     public static final Duration DARK_AFTER = Duration.ofHours(1);
-    /** Grid cell for the pair search, in degrees of latitude (about 1.1 km, more than the STS distance). */
+    /** Grid rows for the pair search, in degrees of latitude (about 1.1 km, more than the STS distance). */
     private static final double CELL_DEG = 0.01;
 
     private Indications() {}
@@ -104,13 +104,22 @@ public final class Indications {
         List<VesselFusion.Vessel> slow = vessels.stream().filter(v -> v.speed().isPresent()
                 && v.speed().get() <= STS_SPEED_KN).toList();
         for (VesselFusion.Vessel v : slow) {
-            grid.computeIfAbsent(cell(v.position(), 0, 0), k -> new ArrayList<>()).add(v);
+            grid.computeIfAbsent(cell(row(v.position()), column(v.position())), k -> new ArrayList<>()).add(v);
         }
         List<Indication> out = new ArrayList<>();
         for (VesselFusion.Vessel a : slow) {
-            for (int dy = -1; dy <= 1; dy++) {
-                for (int dx = -1; dx <= 1; dx++) {
-                    for (VesselFusion.Vessel b : grid.getOrDefault(cell(a.position(), dy, dx), List.of())) {
+            long row = row(a.position());
+            long column = column(a.position());
+            // Near the poles a column is narrower than the distance: look across all of them.
+            int span = Math.abs(a.position().latitude()) > 84 ? COLUMNS / 2 : 1;
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (long dy = -1; dy <= 1; dy++) {
+                for (long dx = -span; dx <= span; dx++) {
+                    long c = cell(row + dy, Math.floorMod(column + dx, COLUMNS));
+                    if (!seen.add(c)) {
+                        continue;
+                    }
+                    for (VesselFusion.Vessel b : grid.getOrDefault(c, List.of())) {
                         if (a.id().compareTo(b.id()) >= 0) {
                             continue;
                         }
@@ -118,8 +127,7 @@ public final class Indications {
                         long apart = Math.abs(Duration.between(a.time(), b.time()).toMillis());
                         if (d <= STS_DISTANCE_M && apart <= STS_WINDOW.toMillis()) {
                             Instant t = a.time().isAfter(b.time()) ? a.time() : b.time();
-                            GeoPoint mid = new GeoPoint((a.position().latitude() + b.position().latitude()) / 2,
-                                    (a.position().longitude() + b.position().longitude()) / 2, 0);
+                            GeoPoint mid = midpoint(a.position(), b.position());
                             out.add(new Indication(Kind.SHIP_TO_SHIP_TRANSFER, List.of(a.id(), b.id()), mid, t,
                                     String.format(Locale.ROOT, "possible ship-to-ship transfer: %s%s and %s%s %.0f m "
                                             + "apart at %s, %.1f and %.1f kn", a.id(), named(a), b.id(), named(b), d,
@@ -133,6 +141,19 @@ public final class Indications {
         return out;
     }
 
+    /** The middle of two close points, across the antimeridian too. */
+    private static GeoPoint midpoint(GeoPoint a, GeoPoint b) {
+        double lon = b.longitude();
+        if (lon - a.longitude() > 180) {
+            lon -= 360;
+        } else if (a.longitude() - lon > 180) {
+            lon += 360;
+        }
+        double mid = (a.longitude() + lon) / 2;
+        mid = mid > 180 ? mid - 360 : mid < -180 ? mid + 360 : mid;
+        return new GeoPoint((a.latitude() + b.latitude()) / 2, mid, 0);
+    }
+
     private static String named(VesselFusion.Vessel v) {
         return v.name().map(n -> " (" + n + ", " + String.join("/", v.flags()) + ")")
                 .orElse(" (" + String.join("/", v.flags()) + ")");
@@ -144,10 +165,19 @@ public final class Indications {
                 .orElse("?")), v.name(), v.position(), v.speed(), v.time(), c.party(), c.source());
     }
 
-    private static long cell(GeoPoint p, int dy, int dx) {
-        long y = (long) Math.floor(p.latitude() / CELL_DEG) + dy;
-        double cos = Math.max(0.01, Math.cos(Math.toRadians(p.latitude())));
-        long x = (long) Math.floor(p.longitude() * cos / CELL_DEG) + dx;
-        return y * 1_000_000L + x;
+    /** Columns of {@link #COLUMN_DEG} of longitude round the earth, wider than the STS distance below 84°. */
+    private static final double COLUMN_DEG = 0.05;
+    private static final int COLUMNS = (int) Math.round(360 / COLUMN_DEG);
+
+    private static long row(GeoPoint p) {
+        return (long) Math.floor(p.latitude() / CELL_DEG);
+    }
+
+    private static long column(GeoPoint p) {
+        return Math.floorMod((long) Math.floor((p.longitude() + 180) / COLUMN_DEG), COLUMNS);
+    }
+
+    private static long cell(long row, long column) {
+        return row * 1_000_000L + column;
     }
 }

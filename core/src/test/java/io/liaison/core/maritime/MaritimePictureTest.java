@@ -131,4 +131,41 @@ class MaritimePictureTest {
                     + "(MMSI 445123000, CHON MA SAN)");
         });
     }
+
+    @Test
+    void aTransferIsFound_atHighLatitudes_andAcrossTheAntimeridian() {
+        GeoPoint a = new GeoPoint(60, 170, 0);
+        GeoPoint b = new GeoPoint(60, 170.0087, 0);
+        assertThat(a.distanceTo(b)).isBetween(400.0, 500.0);
+        List<VesselFusion.Vessel> high = VesselFusion.fuse(List.of(
+                new VesselFusion.View(JPN, contact(445123000, null, null, a.latitude(), a.longitude(), 0.5, T)),
+                new VesselFusion.View(JPN, contact(667001234, null, null, b.latitude(), b.longitude(), 0.5, T))));
+        assertThat(Indications.detect(high, Map.of(), T)).singleElement().satisfies(i ->
+                assertThat(i.kind()).isEqualTo(Indications.Kind.SHIP_TO_SHIP_TRANSFER));
+        List<VesselFusion.Vessel> dateLine = VesselFusion.fuse(List.of(
+                new VesselFusion.View(JPN, contact(445123000, null, null, 10, 179.9996, 0.5, T)),
+                new VesselFusion.View(JPN, contact(667001234, null, null, 10, -179.9996, 0.5, T))));
+        assertThat(Indications.detect(dateLine, Map.of(), T)).singleElement().satisfies(i ->
+                assertThat(Math.abs(i.position().longitude())).isGreaterThan(179.99));
+    }
+
+    @Test
+    void aMessageShorterThanItsType_isRefused_andAStaleFragmentJoinsNothing() {
+        assertThatThrownBy(() -> new AisStream().read("!AIVDM,1,1,,A,16Sg0@0,0*55"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo("AIS_INVALID"))
+                .hasMessageContaining("fewer than its 168");
+        List<String> one = AisEncoder.staticData(new Mmsi(445123000), Optional.empty(), "HMAJ", "CHON MA SAN", 80, "", 4);
+        List<String> other = AisEncoder.staticData(new Mmsi(667001234), Optional.empty(), "9LY2", "YUK TUNG", 80, "", 4);
+        AisStream stream = new AisStream();
+        assertThat(stream.read(one.get(0))).isEmpty();
+        String position = AisEncoder.position(new Mmsi(431001000), 33.9, 130.9, Optional.of(12.0), Optional.empty(), 0, 1);
+        for (int i = 0; i < 70; i++) {
+            stream.read(position);
+        }
+        // The first message's first fragment is stale: the other's last fragment, with the same id, makes no mix.
+        assertThat(stream.read(other.get(1))).isEmpty();
+        assertThat(stream.droppedFragments()).isEqualTo(1);
+        assertThat(stream.read(other.get(0))).singleElement().satisfies(m ->
+                assertThat(((AisMessage.Static) m).name()).contains("YUK TUNG"));
+    }
 }

@@ -29,10 +29,21 @@ import java.util.function.BiConsumer;
 public final class Destruction {
     private final ItemStore store;
     private final ReadGate gate;
+    private final List<BiConsumer<Tx, String>> shredListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Destruction(ItemStore store, ReadGate gate) {
         this.store = store;
         this.gate = gate;
+    }
+
+    /**
+     * Calls {@code listener} in the transaction of every destruction, return or recall with the item's id: a module
+     * that keeps an index of what items are about deletes its row with the item (R13). Running the returned action
+     * removes the listener.
+     */
+    public Runnable onShredded(BiConsumer<Tx, String> listener) {
+        shredListeners.add(listener);
+        return () -> shredListeners.remove(listener);
     }
 
     /** Deletes the item key, so no readable copy survives, and issues a signed certificate for the originator. */
@@ -131,6 +142,9 @@ public final class Destruction {
                     Map.of("reason", reason == null ? "" : reason, "certificate", Content.sha384(text.getBytes(
                             StandardCharsets.UTF_8)))));
             alsoInTransaction.accept(tx, certificate);
+            for (BiConsumer<Tx, String> l : shredListeners) {
+                l.accept(tx, id);
+            }
         });
         store.keys.delete(id);
         store.afterWrite(List.of(), List.of(id));

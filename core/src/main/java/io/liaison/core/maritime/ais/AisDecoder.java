@@ -23,6 +23,18 @@ public final class AisDecoder {
             throw new InvalidInputException("AIS_INVALID", "an AIS message of type " + type + " names MMSI 0");
         }
         Mmsi mmsi = new Mmsi((int) mmsiValue);
+        int needed = switch (type) {
+            case 1, 2, 3, 18 -> 168;
+            case 19 -> 312;
+            case 27 -> 96;
+            case 5 -> 420;
+            case 24 -> 160;
+            default -> 38;
+        };
+        if (p.length() < needed) {
+            throw new InvalidInputException("AIS_INVALID", "an AIS message of type " + type + " has " + p.length()
+                    + " bits, fewer than its " + needed);
+        }
         List<AisMessage> out = new ArrayList<>(2);
         switch (type) {
             case 1, 2, 3 -> out.add(new AisMessage.Position(type, mmsi, latitude(p.signed(89, 27), 600_000),
@@ -54,9 +66,12 @@ public final class AisDecoder {
                         text(p, 302, 120), draught == 0 ? Optional.empty() : Optional.of(draught / 10.0)));
             }
             case 24 -> {
-                if (p.unsigned(38, 2) == 0) {
+                long part = p.unsigned(38, 2);
+                if (part == 0) {
                     out.add(new AisMessage.Static(type, mmsi, Optional.empty(), Optional.empty(), text(p, 40, 120),
                             Optional.empty(), Optional.empty(), Optional.empty()));
+                } else if (part > 1 || p.length() < 168) {
+                    out.add(new AisMessage.Other(type, mmsi));
                 } else {
                     out.add(new AisMessage.Static(type, mmsi, Optional.empty(), text(p, 90, 42), Optional.empty(),
                             shipType(p.unsigned(40, 8)), Optional.empty(), Optional.empty()));

@@ -25,11 +25,12 @@ public final class Payload {
         }
         byte[] b = new byte[n];
         for (int i = 0; i < armoured.length(); i++) {
-            int v = armoured.charAt(i) - 48;
+            char c = armoured.charAt(i);
+            int v = c - 48;
             if (v > 40) {
                 v -= 8;
             }
-            if (v < 0 || v > 63) {
+            if (c < 48 || c > 87 && c < 96 || c > 119) {
                 throw new InvalidInputException("AIS_INVALID", "character '" + armoured.charAt(i)
                         + "' is outside the six-bit alphabet");
             }

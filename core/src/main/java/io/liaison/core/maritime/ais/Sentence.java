@@ -37,12 +37,10 @@ public record Sentence(String talker, String formatter, int total, int number, O
         if (star < 0 || star + 3 != s.length()) {
             throw invalid(s, "the sentence does not end with '*' and two hexadecimal checksum digits");
         }
-        int expected;
-        try {
-            expected = Integer.parseInt(s.substring(star + 1), 16);
-        } catch (NumberFormatException e) {
+        if (!s.substring(star + 1).matches("[0-9A-Fa-f]{2}")) {
             throw invalid(s, "checksum '" + s.substring(star + 1) + "' is not two hexadecimal digits");
         }
+        int expected = Integer.parseInt(s.substring(star + 1), 16);
         int sum = 0;
         for (int i = 1; i < star; i++) {
             sum ^= s.charAt(i);

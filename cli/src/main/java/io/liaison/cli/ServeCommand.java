@@ -70,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
             s.out().println("node " + node.party() + " listening on " + scheme + "://" + h + ":" + stack.api().port()
                     + "/api/" + (tls.isPresent() ? " (TLS 1.3; certificate from " + dir.resolve("pki").resolve("party-ca.pem")
                     + ")" : ""));
+            s.out().println("console " + scheme + "://" + h + ":" + stack.api().port() + "/ (sign in with a node account)");
             String federation = stack.federation().endpoint(h).orElseThrow();
             List<String> peers = stack.federation().peers().list().stream().map(x -> x.party().code()).toList();
             s.out().println("federation listening on " + federation + " (mutual TLS; peers: " + (peers.isEmpty()

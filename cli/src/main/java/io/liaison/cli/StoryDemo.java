@@ -242,7 +242,8 @@ final class StoryDemo implements AutoCloseable {
     void printAccess() {
         section("now", "The nodes keep running; Ctrl-C stops them");
         for (Party p : nodes.keySet()) {
-            s.out().println("  " + p + ": API http://127.0.0.1:" + apis.get(p).port() + "/api/ (admin / "
+            s.out().println("  " + p + ": console http://127.0.0.1:" + apis.get(p).port() + "/, API http://127.0.0.1:"
+                    + apis.get(p).port() + "/api/ (admin / "
                     + passwords.get(p) + ", officer / " + officerPasswords.get(p) + "), federation https://127.0.0.1:"
                     + federations.get(p).port().orElse(0));
         }

@@ -82,6 +82,7 @@ public final class ApiServer implements AutoCloseable {
                 }
             });
             r.open(GET, "/api/health", "Liveness of the node", ctx -> Bodies.json(ctx, 200, Map.of("status", "UP")));
+            new io.liaison.server.console.Console(node, tls.isPresent()).register(config.routes);
             new UserHandlers(node).register(r);
             new ItemHandlers(node, federation).register(r);
             new AuditHandlers(node).register(r);
@@ -99,7 +100,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.exception(Exception.class, (e, ctx) -> Problems.handle(e, ctx));
             config.routes.error(404, "*", ctx -> {
                 String type = ctx.res().getContentType();
-                if (type == null || !type.startsWith("application/problem+json")) {
+                if (type == null || !type.startsWith("application/problem+json") && !type.startsWith("text/html")) {
                     Problems.write(ctx, 404, "ROUTE_NOT_FOUND", "no route " + ctx.method() + " " + Bodies.shorten(
                             ctx.path()));
                 }

@@ -1,0 +1,147 @@
+package io.liaison.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liaison.core.party.Party;
+import io.liaison.node.MutableClock;
+import io.liaison.node.Node;
+import io.liaison.node.TestNodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser: Debian's chromium, headless, driven through its chromedriver (explicit paths;
+ * nothing is downloaded), against a real node. Screenshots of each page go to {@code target/console-screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ConsoleBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target", "console-screenshots");
+    private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
+    private TestNodes.Created created;
+    private Node node;
+    private ApiServer server;
+    private WebDriver browser;
+    private String base;
+    private String launchId;
+
+    /** A headless chromium; fails with what to install when it is missing. */
+    static WebDriver chromium() {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the browser tests need Debian's chromium and chromium-driver: apt-get install chromium "
+                        + "chromium-driver (.ci/run and ./liaison test install them when they can)").isTrue();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
+                "--lang=en");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        created = TestNodes.create(TestNodes.Db.H2, Party.of("KOR"), clock);
+        node = created.open(clock);
+        server = ApiServer.start(node, Optional.empty(), Optional.empty(), "127.0.0.1", 0);
+        base = "http://127.0.0.1:" + server.port();
+        Http http = new Http(base);
+        String admin = http.login("admin", TestNodes.ADMIN_PASSWORD);
+        String officer = http.login("officer", TestNodes.OFFICER_PASSWORD);
+        String kim = http.addUser(admin, officer, Map.of("name", "kim", "password", "a long password kim",
+                "nationality", "KOR", "clearance", Map.of("level", "군사Ⅱ급비밀"), "roles", List.of("analyst"),
+                "duties", List.of("DPRK missile threat")));
+        Http.Answer a = http.post("/api/items", kim, Map.of("title", "Launch from Sinpo", "text", "SLBM ejection test.",
+                "label", Map.of("classification", "군사Ⅱ급비밀"), "purposes", List.of("DPRK missile threat")));
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        launchId = a.json().path("id").asText();
+        http.post("/api/items", kim, Map.of("title", "Launch drill schedule", "text", "Drills.", "label",
+                Map.of("classification", "군사Ⅲ급비밀"), "purposes", List.of("DPRK missile threat")));
+        Files.createDirectories(SHOTS);
+        browser = chromium();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        server.close();
+        node.close();
+        created.close();
+    }
+
+    private void shot(String name) throws Exception {
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anAnalystSignsIn_searches_andEveryPageCarriesTheBannersOfItsHighestLabel() throws Exception {
+        browser.get(base + "/search?q=launch");
+        waiting().until(ExpectedConditions.urlContains("/login"));
+        shot("01-sign-in");
+        browser.findElement(By.name("user")).sendKeys("kim");
+        browser.findElement(By.name("password")).sendKeys("a long password kim");
+        browser.findElement(By.cssSelector("form.login button")).click();
+        waiting().until(ExpectedConditions.urlContains("/search"));
+        WebElement q = browser.findElement(By.name("q"));
+        q.sendKeys("launch");
+        q.submit();
+        waiting().until(ExpectedConditions.textToBe(By.id("total"), "2 item(s) you may read"));
+        shot("02-search");
+        for (String id : List.of("banner-top", "banner-bottom")) {
+            WebElement banner = browser.findElement(By.id(id));
+            assertThat(banner.getText()).isEqualTo("군사Ⅱ급비밀");
+            // The policy's colours, from the node's style sheet: the CSP let it load, and no inline style was needed.
+            assertThat(banner.getCssValue("background-color")).isEqualTo("rgba(200, 16, 46, 1)");
+            assertThat(banner.getCssValue("color")).isEqualTo("rgba(255, 255, 255, 1)");
+        }
+        assertThat(browser.findElements(By.cssSelector(".hits .portion"))).extracting(WebElement::getText)
+                .containsExactlyInAnyOrder("Ⅱ급", "Ⅲ급");
+        assertThat(browser.findElement(By.id("who")).getText())
+                .isEqualTo("kim · KOR · cleared 군사Ⅱ급비밀 · duties: DPRK missile threat");
+
+        browser.findElement(By.linkText("Launch from Sinpo")).click();
+        waiting().until(ExpectedConditions.urlContains("/items/" + launchId));
+        shot("03-item");
+        assertThat(browser.findElement(By.id("marking")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.cssSelector("pre.text")).getText()).isEqualTo("SLBM ejection test.");
+
+        browser.get(base + "/items/kor-0000000000000000");
+        assertThat(browser.findElement(By.id("message")).getText()).startsWith("There is no item kor-0000000000000000");
+        shot("04-not-found");
+
+        browser.findElement(By.cssSelector("form.signout button")).click();
+        waiting().until(ExpectedConditions.urlContains("/login"));
+        browser.get(base + "/search");
+        waiting().until(ExpectedConditions.urlToBe(base + "/login"));
+        assertThat(browser.manage().getCookieNamed(io.liaison.server.console.Console.SESSION)).isNull();
+    }
+}

@@ -44,6 +44,7 @@ class ConsoleBrowserTest {
     private TestNodes.Created created;
     private Node node;
     private ApiServer server;
+    private io.liaison.federation.Federation federation;
     private WebDriver browser;
     private String base;
     private String launchId;
@@ -66,13 +67,15 @@ class ConsoleBrowserTest {
     void start() throws Exception {
         created = TestNodes.create(TestNodes.Db.H2, Party.of("KOR"), clock);
         node = created.open(clock);
-        server = ApiServer.start(node, Optional.empty(), Optional.empty(), "127.0.0.1", 0);
+        federation = io.liaison.federation.Federation.start(node, "127.0.0.1", 0);
+        server = ApiServer.start(node, Optional.of(federation), Optional.empty(), "127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
         Http http = new Http(base);
         String admin = http.login("admin", TestNodes.ADMIN_PASSWORD);
         String officer = http.login("officer", TestNodes.OFFICER_PASSWORD);
         String kim = http.addUser(admin, officer, Map.of("name", "kim", "password", "a long password kim",
-                "nationality", "KOR", "clearance", Map.of("level", "군사Ⅱ급비밀"), "roles", List.of("analyst"),
+                "nationality", "KOR", "clearance", Map.of("level", "군사Ⅱ급비밀"), "roles", List.of("analyst",
+                        "releasing-officer"),
                 "duties", List.of("DPRK missile threat")));
         Http.Answer a = http.post("/api/items", kim, Map.of("title", "Launch from Sinpo", "text", "SLBM ejection test.",
                 "label", Map.of("classification", "군사Ⅱ급비밀"), "purposes", List.of("DPRK missile threat")));
@@ -90,6 +93,7 @@ class ConsoleBrowserTest {
             browser.quit();
         }
         server.close();
+        federation.close();
         node.close();
         created.close();
     }
@@ -133,6 +137,37 @@ class ConsoleBrowserTest {
         shot("03-item");
         assertThat(browser.findElement(By.id("marking")).getText()).isNotBlank();
         assertThat(browser.findElement(By.cssSelector("pre.text")).getText()).isEqualTo("SLBM ejection test.");
+
+        // A release: the decision and its reason before confirming, refused citing its rule, or allowed.
+        browser.findElement(By.id("release")).click();
+        waiting().until(ExpectedConditions.urlContains("/release"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("to"))).selectByValue("USA");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("agreement")))
+                .selectByValue("jpn-kor-gsomia-2016");
+        browser.findElement(By.cssSelector("button[value=preview]")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("decision")));
+        assertThat(browser.findElement(By.id("decision")).getText())
+                .startsWith("REFUSED PARTY_NOT_IN_AGREEMENT [R18]: USA is not a party to agreement jpn-kor-gsomia-2016");
+        assertThat(browser.findElements(By.id("confirm"))).isEmpty();
+        shot("05-release-refused");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("to"))).selectByValue("JPN");
+        browser.findElement(By.cssSelector("button[value=preview]")).click();
+        waiting().until(ExpectedConditions.textMatches(By.id("decision"), java.util.regex.Pattern.compile("^ALLOWED.*")));
+        assertThat(browser.findElement(By.id("decision")).getText()).startsWith("ALLOWED RELEASE_ALLOWED [R5]");
+        assertThat(browser.findElement(By.id("confirm")).isDisplayed()).isTrue();
+        shot("06-release-allowed");
+
+        // A new item through the form, labelled as chosen.
+        browser.findElement(By.linkText("New item")).click();
+        waiting().until(ExpectedConditions.urlContains("/items/new"));
+        browser.findElement(By.name("title")).sendKeys("Sighting at Sohae");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("classification"))).selectByValue("군사Ⅲ급비밀");
+        browser.findElement(By.name("purposes")).sendKeys("DPRK missile threat");
+        browser.findElement(By.name("text")).sendKeys("Engine test stand active.");
+        shot("07-new-item");
+        browser.findElement(By.cssSelector("form.item-form button")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("banner-top"), "군사Ⅲ급비밀"));
+        assertThat(browser.findElement(By.cssSelector("pre.text")).getText()).isEqualTo("Engine test stand active.");
 
         browser.get(base + "/items/kor-0000000000000000");
         assertThat(browser.findElement(By.id("message")).getText()).startsWith("There is no item kor-0000000000000000");

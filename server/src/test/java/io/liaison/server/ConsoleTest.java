@@ -234,4 +234,33 @@ class ConsoleTest {
         assertThat(after.headers().firstValue("Location")).contains("/login?expired");
         assertThat(send("GET", "/login?expired", null, null).body()).contains("Your session has ended");
     }
+
+    @Test
+    void anItemMadeThroughTheForm_isLabelled_andABadLevelOrOneAboveTheClearanceIsRefusedLeavingNothing() throws Exception {
+        String kim = signIn("kim", "a long password kim");
+        HttpResponse<String> page = send("GET", "/items/new", kim, null);
+        assertThat(page.body()).contains("<option value=\"군사Ⅱ급비밀\">");
+        String csrf = csrf(page.body());
+        long before = node.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM items")
+                .mapTo(Long.class).one());
+        HttpResponse<String> unknown = send("POST", "/items", kim, form(Map.of("csrf", csrf, "title", "Bad",
+                "classification", "TOP SECRET", "purposes", "DPRK missile threat")));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("classification 'TOP SECRET' is not a level of kor");
+        HttpResponse<String> above = send("POST", "/items", kim, form(Map.of("csrf", csrf, "title", "Too high",
+                "classification", "군사Ⅰ급비밀", "purposes", "DPRK missile threat")));
+        assertThat(above.statusCode()).isEqualTo(403);
+        long after = node.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM items")
+                .mapTo(Long.class).one());
+        assertThat(after).isEqualTo(before);
+        HttpResponse<String> made = send("POST", "/items", kim, form(Map.of("csrf", csrf, "title", "Made in the console",
+                "classification", "군사Ⅲ급비밀", "purposes", "DPRK missile threat", "text", "from a form")));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(303);
+        String location = made.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> shown = send("GET", location, kim, null);
+        assertThat(shown.body()).contains("Made in the console").contains("from a form")
+                .contains("id=\"banner-top\" role=\"note\">군사Ⅲ급비밀</div>");
+        assertThat(send("POST", "/items", kim, form(Map.of("title", "No token", "classification", "군사Ⅲ급비밀",
+                "purposes", "DPRK missile threat"))).statusCode()).isEqualTo(403);
+    }
 }

@@ -46,19 +46,22 @@ public final class Console {
     /** The sign-in form's cookie, matched by the form's token (double submit) before any session exists. */
     public static final String PRESESSION = "liaison_signin";
     /** The pages, for the tests that enumerate them: each needs a session except sign-in and the style sheet. */
-    public static final List<String> PAGES = List.of("GET /", "GET /search", "GET /items/{id}", "POST /logout");
+    public static final List<String> PAGES = List.of("GET /", "GET /search", "GET /items/{id}", "POST /logout",
+            "GET /items/new", "POST /items", "GET /items/{id}/release", "POST /items/{id}/release");
     public static final List<String> OPEN = List.of("GET /login", "POST /login", "GET /console.css");
     static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
     private static final int HITS = 50;
 
     private final Node node;
+    private final Optional<io.liaison.federation.Federation> federation;
     private final boolean tls;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final byte[] formKey = new byte[32];
 
-    public Console(Node node, boolean tls) {
+    public Console(Node node, Optional<io.liaison.federation.Federation> federation, boolean tls) {
         this.node = node;
+        this.federation = federation;
         this.tls = tls;
         new SecureRandom().nextBytes(formKey);
     }
@@ -79,7 +82,16 @@ public final class Console {
         routes.addHttpHandler(HandlerType.GET, "/", ctx -> page(ctx, (user, token) ->
                 ctx.redirect("/search", io.javalin.http.HttpStatus.SEE_OTHER)));
         routes.addHttpHandler(HandlerType.GET, "/search", ctx -> page(ctx, (user, token) -> search(ctx, user, token)));
+        routes.addHttpHandler(HandlerType.GET, "/items/new", ctx -> page(ctx, (user, token) ->
+                newItem(ctx, user, token, "", 200)));
+        routes.addHttpHandler(HandlerType.POST, "/items", ctx -> page(ctx, (user, token) -> create(ctx, user, token)));
         routes.addHttpHandler(HandlerType.GET, "/items/{id}", ctx -> page(ctx, (user, token) -> item(ctx, user, token)));
+        routes.addHttpHandler(HandlerType.GET, "/items/{id}/release", ctx -> page(ctx, (user, token) ->
+                release(ctx, user, token, false)));
+        routes.addHttpHandler(HandlerType.POST, "/items/{id}/release", ctx -> page(ctx, (user, token) -> {
+            requireForm(ctx, token);
+            release(ctx, user, token, true);
+        }));
     }
 
     @FunctionalInterface
@@ -182,6 +194,104 @@ public final class Console {
                 v.attachments().stream().map(a -> a.name()).collect(Collectors.joining(", ")), v.text().orElse(""));
         render(ctx, 200, "item.jte", Map.of("page", page(v.title(), Optional.of(user), banner(label), form(token)),
                 "item", page));
+    }
+
+    private void newItem(Context ctx, User user, String token, String message, int status) {
+        render(ctx, status, "create.jte", Map.of("page", page("New item", Optional.of(user), lowest(), form(token)),
+                "levels", node.policy().levels().stream().map(Classification::name).toList(), "message", message));
+    }
+
+    /** Creates an item from the form; a refusal shows the form again with the reason, and nothing is stored. */
+    private void create(Context ctx, User user, String token) {
+        requireForm(ctx, token);
+        SecurityPolicy policy = node.policy();
+        try {
+            String level = Optional.ofNullable(ctx.formParam("classification")).orElse("");
+            if (policy.classification(level).isEmpty()) {
+                throw new io.liaison.core.error.InvalidInputException("CLASSIFICATION_UNKNOWN", "classification '"
+                        + level + "' is not a level of " + policy.id() + " (levels: " + policy.levelNames() + ")");
+            }
+            java.util.Set<io.liaison.core.party.Purpose> purposes = new java.util.LinkedHashSet<>();
+            for (String line : Optional.ofNullable(ctx.formParam("purposes")).orElse("").split("\\R")) {
+                if (!line.isBlank()) {
+                    purposes.add(io.liaison.core.party.Purpose.of(line.strip()));
+                }
+            }
+            if (purposes.isEmpty()) {
+                throw new io.liaison.core.error.InvalidInputException("PURPOSES_MISSING", "an item needs at least one "
+                        + "purpose (R1)");
+            }
+            SecurityLabel label = SecurityLabel.of(new io.liaison.core.label.PolicyIdentifier(policy.name(),
+                    policy.oid().map(o -> "urn:oid:" + o)), policy.canonicalLevel(level), node.party(),
+                    node.clock().instant());
+            ItemView v = node.items().create(user, new io.liaison.node.items.NewItem(Optional.ofNullable(
+                    ctx.formParam("title")).orElse(""), Optional.ofNullable(ctx.formParam("text")).orElse(""), label,
+                    purposes, false, List.of(), "registry"));
+            ctx.redirect("/items/" + v.id(), io.javalin.http.HttpStatus.SEE_OTHER);
+        } catch (DomainException | IllegalArgumentException e) {
+            newItem(ctx, user, token, e.getMessage(), e instanceof io.liaison.core.error.ForbiddenException ? 403 : 400);
+        }
+    }
+
+    /**
+     * The release page: choose the party and agreement, see the decision and its reason before confirming; a
+     * release goes only on an allowing decision. An item the user may not read answers like a missing one.
+     */
+    private void release(Context ctx, User user, String token, boolean posted) {
+        String id = ctx.pathParam("id");
+        ItemView v;
+        try {
+            v = node.items().read(user, id, Optional.empty());
+        } catch (NotFoundException e) {
+            render(ctx, 404, "missing.jte", Map.of("page", page("Not found", Optional.of(user), lowest(), form(token)),
+                    "what", "item " + (id.length() > 64 ? id.substring(0, 64) + "…" : id)));
+            return;
+        }
+        var catalog = node.agreements().catalog();
+        List<String> agreements = catalog.agreements().stream().filter(a -> a.isParty(node.party()))
+                .map(a -> a.id().value()).sorted().toList();
+        List<String> parties = catalog.agreements().stream().filter(a -> a.isParty(node.party()))
+                .flatMap(a -> a.members().stream()).filter(p -> !p.equals(node.party())).map(io.liaison.core.party.Party::code)
+                .distinct().sorted().toList();
+        String to = Optional.ofNullable(ctx.formParam("to")).orElse(parties.isEmpty() ? "" : parties.getFirst());
+        String agreement = Optional.ofNullable(ctx.formParam("agreement")).orElse(agreements.isEmpty() ? ""
+                : agreements.getFirst());
+        String purpose = Optional.ofNullable(ctx.formParam("purpose")).orElse(v.purposes().stream().map(Object::toString)
+                .sorted().findFirst().orElse(""));
+        String decision = "";
+        boolean allowed = false;
+        if (posted) {
+            if (federation.isEmpty()) {
+                decision = "this node runs without its federation: nothing can be released from it";
+            } else {
+                try {
+                    io.liaison.core.party.Party party = io.liaison.core.party.Party.of(to);
+                    io.liaison.core.party.Purpose p = io.liaison.core.party.Purpose.of(purpose);
+                    io.liaison.core.agreement.AgreementId a = io.liaison.core.agreement.AgreementId.of(agreement);
+                    io.liaison.core.decision.Decision d;
+                    if ("release".equals(ctx.formParam("action"))) {
+                        var released = federation.get().releases().release(user, v.id(), party, p, a);
+                        d = released.decision();
+                        decision = written(d) + (released.envelope().map(e -> " — released in envelope " + e).orElse(""));
+                    } else {
+                        d = federation.get().releases().preview(user, v.id(), party, p, a);
+                        decision = written(d);
+                        allowed = d.allowed();
+                    }
+                } catch (DomainException | IllegalArgumentException e) {
+                    decision = "REFUSED: " + e.getMessage();
+                }
+            }
+        }
+        SecurityPolicy policy = node.policy();
+        Classification c = policy.classification(v.nodeLabel().classification()).orElse(policy.lowest());
+        render(ctx, 200, "release.jte", Map.of("page", page("Release " + v.title(), Optional.of(user),
+                banner(v.nodeLabel()), form(token)), "form", new ReleaseForm(v.id(), v.title(), c.portion().primary(),
+                Styles.cssClass(c), parties, agreements, to, agreement, purpose, decision, allowed)));
+    }
+
+    private static String written(io.liaison.core.decision.Decision d) {
+        return (d.allowed() ? "ALLOWED" : "REFUSED") + " " + d.code() + " [" + d.rule() + "]: " + d.message();
     }
 
     private Page page(String title, Optional<User> user, Page.Banner banner, String csrf) {

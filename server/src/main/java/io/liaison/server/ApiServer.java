@@ -82,7 +82,7 @@ public final class ApiServer implements AutoCloseable {
                 }
             });
             r.open(GET, "/api/health", "Liveness of the node", ctx -> Bodies.json(ctx, 200, Map.of("status", "UP")));
-            new io.liaison.server.console.Console(node, federation, tls.isPresent()).register(config.routes);
+            new io.liaison.server.console.Console(node, federation, hotline, tls.isPresent()).register(config.routes);
             new UserHandlers(node).register(r);
             new ItemHandlers(node, federation).register(r);
             new AuditHandlers(node).register(r);

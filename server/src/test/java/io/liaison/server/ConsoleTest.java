@@ -127,7 +127,7 @@ class ConsoleTest {
         String token = http.login("kim", "a long password kim");
         for (String page : Console.PAGES) {
             String method = page.split(" ")[0];
-            String path = page.split(" ")[1].replace("{id}", launchId);
+            String path = page.split(" ")[1].replace("{id}", launchId).replace("{line}", "jpn-kor-policy-dg");
             HttpResponse<String> anonymous = send(method, path, null, method.equals("POST") ? "" : null);
             assertThat(anonymous.statusCode()).as(page).isEqualTo(303);
             assertThat(anonymous.headers().firstValue("Location")).as(page).contains("/login");
@@ -149,8 +149,8 @@ class ConsoleTest {
     void signingIn_setsAStrictHttpOnlySession_andAWrongPasswordOrAFormWithoutItsTokenIsRefused() throws Exception {
         HttpResponse<String> page = send("GET", "/login", null, null);
         assertThat(page.headers().firstValue("Content-Security-Policy")).contains(
-                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-                        + "base-uri 'none'");
+                "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; "
+                        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(page.body()).doesNotContain("<script").doesNotContain("style=");
         String pre = Console.PRESESSION + "=" + cookieValue(page, Console.PRESESSION);

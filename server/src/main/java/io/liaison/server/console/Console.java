@@ -47,21 +47,31 @@ public final class Console {
     public static final String PRESESSION = "liaison_signin";
     /** The pages, for the tests that enumerate them: each needs a session except sign-in and the style sheet. */
     public static final List<String> PAGES = List.of("GET /", "GET /search", "GET /items/{id}", "POST /logout",
-            "GET /items/new", "POST /items", "GET /items/{id}/release", "POST /items/{id}/release");
-    public static final List<String> OPEN = List.of("GET /login", "POST /login", "GET /console.css");
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-            + "frame-ancestors 'none'; base-uri 'none'";
+            "GET /items/new", "POST /items", "GET /items/{id}/release", "POST /items/{id}/release", "GET /hotline",
+            "GET /hotline/{line}", "GET /hotline/{line}/stream", "POST /hotline/messages/{id}/ack");
+    public static final List<String> OPEN = List.of("GET /login", "POST /login", "GET /console.css",
+            "GET /assets/htmx.min.js", "GET /assets/sse.js", "GET /assets/console.js");
+    static final String CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
+            + "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /** The scripts a live page loads, each served from the jar: htmx, its SSE extension, the console's own. */
+    private static final Map<String, String> ASSETS = Map.of(
+            "/assets/htmx.min.js", "/META-INF/resources/webjars/htmx.org/2.0.7/dist/htmx.min.js",
+            "/assets/sse.js", "/META-INF/resources/webjars/htmx-ext-sse/2.2.2/sse.js",
+            "/assets/console.js", "/io/liaison/server/console/console.js");
     private static final int HITS = 50;
 
     private final Node node;
     private final Optional<io.liaison.federation.Federation> federation;
+    private final Optional<io.liaison.hotline.Hotline> hotline;
     private final boolean tls;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final byte[] formKey = new byte[32];
 
-    public Console(Node node, Optional<io.liaison.federation.Federation> federation, boolean tls) {
+    public Console(Node node, Optional<io.liaison.federation.Federation> federation,
+            Optional<io.liaison.hotline.Hotline> hotline, boolean tls) {
         this.node = node;
         this.federation = federation;
+        this.hotline = hotline;
         this.tls = tls;
         new SecureRandom().nextBytes(formKey);
     }
@@ -71,6 +81,15 @@ public final class Console {
             ctx.contentType("text/css; charset=utf-8");
             ctx.result(Styles.css(node.policy()));
         });
+        ASSETS.forEach((path, resource) -> routes.addHttpHandler(HandlerType.GET, path, ctx -> {
+            try (var in = Console.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new NotFoundException("ASSET_MISSING", "asset " + path + " is not in this build");
+                }
+                ctx.contentType("text/javascript; charset=utf-8");
+                ctx.result(in.readAllBytes());
+            }
+        }));
         routes.addHttpHandler(HandlerType.GET, "/login", ctx -> login(ctx, "", 200));
         routes.addHttpHandler(HandlerType.POST, "/login", this::signIn);
         routes.addHttpHandler(HandlerType.POST, "/logout", ctx -> page(ctx, (user, token) -> {
@@ -86,6 +105,16 @@ public final class Console {
                 newItem(ctx, user, token, "", 200)));
         routes.addHttpHandler(HandlerType.POST, "/items", ctx -> page(ctx, (user, token) -> create(ctx, user, token)));
         routes.addHttpHandler(HandlerType.GET, "/items/{id}", ctx -> page(ctx, (user, token) -> item(ctx, user, token)));
+        Desk desk = new Desk(this);
+        routes.addHttpHandler(HandlerType.GET, "/hotline", ctx -> page(ctx, (user, token) -> desk.lines(ctx, user, token)));
+        routes.addHttpHandler(HandlerType.GET, "/hotline/{line}", ctx -> page(ctx, (user, token) ->
+                desk.desk(ctx, user, token)));
+        routes.addHttpHandler(HandlerType.GET, "/hotline/{line}/stream", ctx -> page(ctx, (user, token) ->
+                desk.stream(ctx, user, token)));
+        routes.addHttpHandler(HandlerType.POST, "/hotline/messages/{id}/ack", ctx -> page(ctx, (user, token) -> {
+            requireForm(ctx, token);
+            desk.ack(ctx, user, token);
+        }));
         routes.addHttpHandler(HandlerType.GET, "/items/{id}/release", ctx -> page(ctx, (user, token) ->
                 release(ctx, user, token, false)));
         routes.addHttpHandler(HandlerType.POST, "/items/{id}/release", ctx -> page(ctx, (user, token) -> {
@@ -294,7 +323,7 @@ public final class Console {
         return (d.allowed() ? "ALLOWED" : "REFUSED") + " " + d.code() + " [" + d.rule() + "]: " + d.message();
     }
 
-    private Page page(String title, Optional<User> user, Page.Banner banner, String csrf) {
+    Page page(String title, Optional<User> user, Page.Banner banner, String csrf) {
         return new Page(title, node.party().code(), user.map(u -> new Page.Viewer(u.name(), node.party().code(),
                 u.clearance().level(), u.duties().stream().map(Object::toString).sorted()
                 .collect(Collectors.joining(", ")))), banner, csrf);
@@ -307,24 +336,43 @@ public final class Console {
     }
 
     /** The banner of the highest of {@code levels} (this node's policy), or the lowest level when there are none. */
-    private Page.Banner highest(List<String> levels) {
+    Page.Banner highest(List<String> levels) {
         SecurityPolicy policy = node.policy();
         return levels.stream().max(Comparator.comparingInt(policy::rank))
                 .flatMap(policy::classification).map(c -> new Page.Banner(c.banner().primary(), Styles.cssClass(c)))
                 .orElseGet(this::lowest);
     }
 
-    private Page.Banner lowest() {
+    Page.Banner lowest() {
         Classification c = node.policy().lowest();
         return new Page.Banner(c.banner().primary(), Styles.cssClass(c));
     }
 
-    private void render(Context ctx, int status, String template, Map<String, Object> params) {
+    /** A template rendered to text (a page, or a fragment for the live stream). */
+    String text(String template, Map<String, Object> params) {
         StringOutput out = new StringOutput();
         templates.render(template, params, out);
+        return out.toString();
+    }
+
+    io.liaison.core.policy.SecurityPolicy policy() {
+        return node.policy();
+    }
+
+    /** The session's user; throws when the session has ended. */
+    User authenticate(String token) {
+        return node.accounts().authenticate(token);
+    }
+
+    Optional<io.liaison.hotline.Hotline> hotline() {
+        return hotline;
+    }
+
+    void render(Context ctx, int status, String template, Map<String, Object> params) {
+        String html = text(template, params);
         ctx.status(status);
         ctx.contentType("text/html; charset=utf-8");
-        ctx.result(out.toString());
+        ctx.result(html);
     }
 
     /** The form token bound to {@code secret} (the session's token, or the sign-in cookie). */

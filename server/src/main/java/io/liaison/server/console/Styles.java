@@ -24,6 +24,18 @@ final class Styles {
             pre.text { white-space: pre-wrap; background: #fff; padding: 1rem; border: 1px solid #ddd; }
             dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
             dt { font-weight: bold; }
+            .decision.refused { color: #9b1c1c; font-weight: bold; }
+            .decision.allowed { color: #1b5e20; font-weight: bold; }
+            .messages { list-style: none; padding: 0; }
+            .message { display: flex; gap: .75rem; align-items: baseline; padding: .5rem; margin: .25rem 0;
+                       border-left: 8px solid #9e9e9e; background: #fff; }
+            .message form { margin: 0 0 0 auto; }
+            .message .precedence { font-weight: bold; min-width: 6rem; }
+            .prec-FLASH { border-left-color: #b00020; background: #ffebee; animation: flash 0.5s 6 alternate; }
+            .prec-IMMEDIATE { border-left-color: #e65100; }
+            .prec-PRIORITY { border-left-color: #f9a825; }
+            .prec-ROUTINE { border-left-color: #9e9e9e; }
+            @keyframes flash { from { background: #b00020; color: #fff; } to { background: #ffebee; color: #1b1b1b; } }
             """;
 
     private Styles() {}

@@ -1,0 +1,152 @@
+package io.liaison.server.console;
+
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
+import io.liaison.core.error.NotFoundException;
+import io.liaison.hotline.Direction;
+import io.liaison.hotline.Hotline;
+import io.liaison.hotline.HotlineEvent;
+import io.liaison.hotline.HotlineMessage;
+import io.liaison.hotline.Line;
+import io.liaison.node.accounts.User;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The hotline desk: the lines a duty officer is on, and each line's messages, newest first, coloured by
+ * precedence, live over Server-Sent Events (htmx swaps each new message in at the top, and an acknowledged one in
+ * place); an incoming message is acknowledged with one click. What a user may not read never reaches the page or
+ * the stream (R9).
+ */
+final class Desk {
+    private static final int BACKLOG = 1_000;
+    private final Console console;
+
+    Desk(Console console) {
+        this.console = console;
+    }
+
+    private Hotline hotline() {
+        return console.hotline().orElseThrow(() -> new NotFoundException("HOTLINE_OFF", "this node runs no hotline"));
+    }
+
+    void lines(Context ctx, User user, String token) {
+        console.render(ctx, 200, "hotline.jte", Map.of("page", console.page("Hotline", Optional.of(user),
+                console.lowest(), console.form(token)), "lines", hotline().linesOnDuty(user)));
+    }
+
+    /** A line the user is on duty for; any other answers like a missing one. */
+    private Line line(User user, String id) {
+        return hotline().linesOnDuty(user).stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow(() ->
+                new NotFoundException("LINE_NOT_FOUND", "no line " + id + " that you are on duty for"));
+    }
+
+    void desk(Context ctx, User user, String token) {
+        Line line = line(user, ctx.pathParam("line"));
+        List<HotlineMessage> messages = hotline().messages(user, line.id(), false, 100);
+        List<DeskMessage> shown = messages.stream().map(m -> shown(user, line, m)).toList();
+        List<String> levels = messages.stream().map(HotlineMessage::classification).toList();
+        console.render(ctx, 200, "desk.jte", Map.of("page", console.page("Line " + line.id(), Optional.of(user),
+                console.highest(levels), console.form(token)).lively(), "line", line.id(), "peer", line.peer().code(),
+                "messages", shown));
+    }
+
+    private static DeskMessage shown(User user, Line line, HotlineMessage m) {
+        boolean ackable = m.direction() == Direction.IN && m.acknowledgedAt().isEmpty()
+                && line.dutyOfficers().contains(user.name());
+        String state = m.acknowledgedAt().isPresent() ? "ACKNOWLEDGED by " + m.acknowledgedBy().orElse("?")
+                : m.direction() == Direction.IN ? "RECEIVED" : m.state().name();
+        return new DeskMessage(m.id(), m.precedence().name(), m.marking(), m.from().code() + "/" + m.sender(), m.text(),
+                state, ackable);
+    }
+
+    private String fragment(User user, Line line, HotlineMessage m, String token) {
+        return console.text("message.jte", Map.of("m", shown(user, line, m), "csrf", console.form(token)))
+                .replace("\n", "");
+    }
+
+    /** Acknowledges an incoming message; htmx gets the message's new fragment, a plain form goes back to the desk. */
+    void ack(Context ctx, User user, String token) {
+        HotlineMessage m = hotline().ack(user, ctx.pathParam("id"));
+        Line line = line(user, m.line());
+        if (ctx.header("HX-Request") != null) {
+            ctx.contentType("text/html; charset=utf-8");
+            ctx.result(fragment(user, line, hotline().readable(user, m.id()), token));
+        } else {
+            ctx.redirect("/hotline/" + line.id(), io.javalin.http.HttpStatus.SEE_OTHER);
+        }
+    }
+
+    /** The line's live stream: each new message (event {@code message}), and each one changed (event {@code m-ID}). */
+    void stream(Context ctx, User user, String token) throws Exception {
+        Line line = line(user, ctx.pathParam("line"));
+        new SseHandler(client -> send(client, user, line, token)).handle(ctx);
+    }
+
+    private void send(SseClient client, User user, Line line, String token) {
+        Hotline h = hotline();
+        BlockingQueue<HotlineEvent> queue = new ArrayBlockingQueue<>(BACKLOG);
+        // The banners stand at the highest label on the page; a message above it raises them (never lowers them).
+        var policy = console.policy();
+        int[] shownRank = {h.messages(user, line.id(), false, 100).stream().mapToInt(m -> policy.rank(
+                m.classification())).max().orElse(0)};
+        try (AutoCloseable sub = h.events().subscribe(e -> {
+            if (e.line().equals(line.id())) {
+                queue.offer(e);
+            }
+        })) {
+            long lastBeat = System.nanoTime();
+            while (!client.terminated()) {
+                HotlineEvent e = queue.poll(1, TimeUnit.SECONDS);
+                if (e instanceof HotlineEvent.MessageEvent m && h.mayRead(user, line, m.message().classification())) {
+                    String html = fragment(user, line, m.message(), token);
+                    int rank = policy.rank(m.message().classification());
+                    if (rank > shownRank[0]) {
+                        shownRank[0] = rank;
+                        html += banners(m.message().classification());
+                    }
+                    client.sendEvent("message", html);
+                } else if (e instanceof HotlineEvent.ReceiptEvent r && h.mayRead(user, line, r.classification())) {
+                    Optional<HotlineMessage> now = readable(h, user, r.message());
+                    if (now.isPresent()) {
+                        client.sendEvent("m-" + r.message(), fragment(user, line, now.get(), token));
+                    }
+                }
+                if (System.nanoTime() - lastBeat > 15_000_000_000L) {
+                    client.sendComment("keep-alive");
+                    lastBeat = System.nanoTime();
+                }
+                // A session that ended ends its stream.
+                console.authenticate(token);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // the browser went away, or the session ended
+        }
+    }
+
+    /** Both banners at {@code level}, swapped in place of the page's (out of band). */
+    private String banners(String level) {
+        Page.Banner b = console.highest(List.of(level));
+        StringBuilder sb = new StringBuilder();
+        for (String id : List.of("banner-top", "banner-bottom")) {
+            sb.append("<div class=\"banner ").append(b.cssClass()).append("\" id=\"").append(id)
+                    .append("\" role=\"note\" hx-swap-oob=\"true\">").append(Html.escape(b.text())).append("</div>");
+        }
+        return sb.toString();
+    }
+
+    private static Optional<HotlineMessage> readable(Hotline h, User user, String id) {
+        try {
+            return Optional.of(h.readable(user, id));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.liaison.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liaison.core.hotline.Objectives;
+import io.liaison.core.hotline.Precedence;
+import io.liaison.hotline.Hotline;
+import io.liaison.hotline.HotlinePair;
+import io.liaison.hotline.HotlineMessage;
+import io.liaison.hotline.Messages;
+import io.liaison.node.TestNodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The hotline desk in chromium against two real nodes over mutual TLS: a FLASH sent from JPN's node appears live on
+ * KOR's desk, is acknowledged there with one click, and JPN learns of the acknowledgement (R24, R25).
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class DeskBrowserTest {
+    @Test
+    void aFlashFromJpn_appearsLiveOnKorsDesk_andOneClickAcknowledgesIt() throws Exception {
+        WebDriver browser = ConsoleBrowserTest.chromium();
+        try (HotlinePair p = new HotlinePair(TestNodes.Db.H2, TestNodes.Db.H2, Clock.systemUTC(), new Hotline.Options(
+                Duration.ZERO, Duration.ZERO), false, Objectives.defaults(), 0)) {
+            ApiServer api = ApiServer.start(p.kor, Optional.of(p.kf), Optional.of(p.kh), "127.0.0.1", 0);
+            try {
+                String base = "http://127.0.0.1:" + api.port();
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                browser.get(base + "/login");
+                browser.findElement(By.name("user")).sendKeys("kim");
+                browser.findElement(By.name("password")).sendKeys("a long enough password");
+                browser.findElement(By.cssSelector("form.login button")).click();
+                wait.until(ExpectedConditions.urlContains("/search"));
+                browser.findElement(By.linkText("Hotline")).click();
+                browser.findElement(By.linkText(HotlinePair.LINE)).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-sse=open]")));
+
+                long sent = System.nanoTime();
+                HotlineMessage flash = p.jh.send(p.sato, new Messages.Outgoing(HotlinePair.LINE, Precedence.FLASH, "秘",
+                        "Launch detected from Sinpo, impact expected in the Sea of Japan", List.of(), Optional.empty()));
+                WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("m-" + flash.id())));
+                long appeared = System.nanoTime() - sent;
+                assertThat(shown.getAttribute("class")).contains("prec-FLASH");
+                assertThat(shown.findElement(By.className("marking")).getText()).isEqualTo("JPN / 군사Ⅲ급비밀");
+                assertThat(shown.findElement(By.className("text")).getText()).startsWith("Launch detected from Sinpo");
+                assertThat(appeared).as("from JPN's send to KOR's desk, ns").isLessThan(10_000_000_000L);
+                // The banners rose to the message's level: the highest label on the page.
+                wait.until(ExpectedConditions.textToBe(By.id("banner-top"), "군사Ⅲ급비밀"));
+                assertThat(browser.findElement(By.id("banner-bottom")).getText()).isEqualTo("군사Ⅲ급비밀");
+                shot(browser, "08-desk-flash");
+
+                browser.findElement(By.id("ack-" + flash.id())).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("state-" + flash.id()),
+                        "ACKNOWLEDGED by kim"));
+                assertThat(browser.findElements(By.id("ack-" + flash.id()))).isEmpty();
+                shot(browser, "09-desk-acknowledged");
+                long end = System.nanoTime() + 15_000_000_000L;
+                while (p.jh.messages(p.sato, HotlinePair.LINE, false, 10).stream().noneMatch(m -> m.id().equals(flash.id())
+                        && m.acknowledgedAt().isPresent())) {
+                    assertThat(System.nanoTime()).as("JPN learns of the acknowledgement").isLessThan(end);
+                    Thread.sleep(50);
+                }
+            } finally {
+                api.close();
+            }
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void shot(WebDriver browser, String name) throws Exception {
+        Path dir = Path.of("target", "console-screenshots");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}

@@ -225,7 +225,10 @@ class ConsoleTest {
     void signingOut_needsTheFormsToken_andEndsTheSession() throws Exception {
         String kim = signIn("kim", "a long password kim");
         HttpResponse<String> page = send("GET", "/search", kim, null);
-        assertThat(send("POST", "/logout", kim, form(Map.of("csrf", "0".repeat(64)))).statusCode()).isEqualTo(403);
+        HttpResponse<String> forged = send("POST", "/logout", kim, form(Map.of("csrf", "0".repeat(64))));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("the form's token does not belong to this session")
+                .contains("FORM_TOKEN_INVALID").contains("id=\"banner-top\"");
         assertThat(send("GET", "/search", kim, null).statusCode()).isEqualTo(200);
         HttpResponse<String> out = send("POST", "/logout", kim, form(Map.of("csrf", csrf(page.body()))));
         assertThat(out.statusCode()).isEqualTo(303);

@@ -143,7 +143,16 @@ public final class Console {
             ctx.redirect(token == null ? "/login" : "/login?expired", io.javalin.http.HttpStatus.SEE_OTHER);
             return;
         }
-        handler.handle(user, token);
+        try {
+            handler.handle(user, token);
+        } catch (DomainException e) {
+            // A refusal inside a page is a page too, with the reason; the banners stand at the lowest level.
+            int status = e instanceof io.liaison.core.error.ForbiddenException ? 403
+                    : e instanceof NotFoundException ? 404 : e instanceof io.liaison.core.error.RateLimitedException ? 429
+                    : e instanceof io.liaison.core.error.ConflictException ? 409 : 400;
+            render(ctx, status, "refused.jte", Map.of("page", page("Refused", Optional.of(user), lowest(), form(token)),
+                    "code", e.code(), "message", e.getMessage()));
+        }
     }
 
     private void headers(Context ctx) {
@@ -202,16 +211,27 @@ public final class Console {
                 "query", q, "rows", rows, "total", found.total()));
     }
 
-    private void item(Context ctx, User user, String token) {
+    /**
+     * The item of the path as {@code user} may read it; otherwise the not-found page, the same for a hidden item as
+     * for a missing one (R9), and empty.
+     */
+    private Optional<ItemView> readable(Context ctx, User user, String token) {
         String id = ctx.pathParam("id");
-        ItemView v;
         try {
-            v = node.items().read(user, id, Optional.empty());
+            return Optional.of(node.items().read(user, id, Optional.empty()));
         } catch (NotFoundException e) {
             render(ctx, 404, "missing.jte", Map.of("page", page("Not found", Optional.of(user), lowest(), form(token)),
                     "what", "item " + (id.length() > 64 ? id.substring(0, 64) + "…" : id)));
+            return Optional.empty();
+        }
+    }
+
+    private void item(Context ctx, User user, String token) {
+        Optional<ItemView> found = readable(ctx, user, token);
+        if (found.isEmpty()) {
             return;
         }
+        ItemView v = found.get();
         SecurityPolicy policy = node.policy();
         SecurityLabel label = v.nodeLabel();
         Classification c = policy.classification(label.classification()).orElse(policy.lowest());
@@ -267,15 +287,11 @@ public final class Console {
      * release goes only on an allowing decision. An item the user may not read answers like a missing one.
      */
     private void release(Context ctx, User user, String token, boolean posted) {
-        String id = ctx.pathParam("id");
-        ItemView v;
-        try {
-            v = node.items().read(user, id, Optional.empty());
-        } catch (NotFoundException e) {
-            render(ctx, 404, "missing.jte", Map.of("page", page("Not found", Optional.of(user), lowest(), form(token)),
-                    "what", "item " + (id.length() > 64 ? id.substring(0, 64) + "…" : id)));
+        Optional<ItemView> found = readable(ctx, user, token);
+        if (found.isEmpty()) {
             return;
         }
+        ItemView v = found.get();
         var catalog = node.agreements().catalog();
         List<String> agreements = catalog.agreements().stream().filter(a -> a.isParty(node.party()))
                 .map(a -> a.id().value()).sorted().toList();

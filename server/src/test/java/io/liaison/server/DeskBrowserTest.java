@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The hotline desk in chromium against two real nodes over mutual TLS: a FLASH sent from JPN's node appears live on
- * KOR's desk, is acknowledged there with one click, and JPN learns of the acknowledgement (R24, R25).
+ * KOR's desk, is acknowledged there with one click, and JPN learns of the acknowledgement (R24, R25); one left
+ * unacknowledged past its objective raises an alarm live on the desk, cleared there with a note.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DeskBrowserTest {
@@ -75,6 +76,52 @@ class DeskBrowserTest {
                     assertThat(System.nanoTime()).as("JPN learns of the acknowledgement").isLessThan(end);
                     Thread.sleep(50);
                 }
+            } finally {
+                api.close();
+            }
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anAcknowledgementLateForItsObjective_raisesAnAlarmLiveOnTheDesk_whichIsClearedWithANote() throws Exception {
+        WebDriver browser = ConsoleBrowserTest.chromium();
+        try (HotlinePair p = new HotlinePair(TestNodes.Db.H2, TestNodes.Db.H2, Clock.systemUTC(), new Hotline.Options(
+                Duration.ZERO, Duration.ZERO), false, Objectives.parse("FLASH=10s"), 0)) {
+            ApiServer api = ApiServer.start(p.kor, Optional.of(p.kf), Optional.of(p.kh), "127.0.0.1", 0);
+            try {
+                String base = "http://127.0.0.1:" + api.port();
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                browser.get(base + "/login");
+                browser.findElement(By.name("user")).sendKeys("kim");
+                browser.findElement(By.name("password")).sendKeys("a long enough password");
+                browser.findElement(By.cssSelector("form.login button")).click();
+                wait.until(ExpectedConditions.urlContains("/search"));
+                browser.get(base + "/hotline/" + HotlinePair.LINE);
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-sse=open]")));
+                HotlineMessage flash = p.jh.send(p.sato, new Messages.Outgoing(HotlinePair.LINE, Precedence.FLASH, "秘",
+                        "Second launch detected", List.of(), Optional.empty()));
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("m-" + flash.id())));
+                // Nobody acknowledges: once the objective of 10 s has passed, KOR's escalation check raises the alarm.
+                long end = System.nanoTime() + 30_000_000_000L;
+                while (p.kh.checkEscalations() == 0) {
+                    assertThat(System.nanoTime()).as("the alarm is raised").isLessThan(end);
+                    Thread.sleep(100);
+                }
+                WebElement alarm = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                        "#alarms li.alarm")));
+                assertThat(alarm.findElement(By.className("kind")).getText()).isEqualTo("UNACKNOWLEDGED (R25)");
+                assertThat(alarm.findElement(By.className("detail")).getText()).contains(flash.id())
+                        .contains("is not acknowledged within its objective of 10s (R25)");
+                assertThat(alarm.findElement(By.className("recipients")).getText()).contains("escalation contact");
+                shot(browser, "10-desk-alarm");
+                alarm.findElement(By.name("note")).sendKeys("called the JCS J3 duty director");
+                alarm.findElement(By.cssSelector("form.clear button")).click();
+                wait.until(ExpectedConditions.stalenessOf(alarm));
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-sse=open]")));
+                assertThat(browser.findElements(By.cssSelector("#alarms li.alarm"))).isEmpty();
+                assertThat(p.kh.alarms(p.kim, true)).singleElement().satisfies(a -> assertThat(a.open()).isFalse());
             } finally {
                 api.close();
             }

@@ -48,7 +48,8 @@ public final class Console {
     /** The pages, for the tests that enumerate them: each needs a session except sign-in and the style sheet. */
     public static final List<String> PAGES = List.of("GET /", "GET /search", "GET /items/{id}", "POST /logout",
             "GET /items/new", "POST /items", "GET /items/{id}/release", "POST /items/{id}/release", "GET /hotline",
-            "GET /hotline/{line}", "GET /hotline/{line}/stream", "POST /hotline/messages/{id}/ack");
+            "GET /hotline/{line}", "GET /hotline/{line}/stream", "POST /hotline/messages/{id}/ack",
+            "POST /hotline/alarms/{id}/clear");
     public static final List<String> OPEN = List.of("GET /login", "POST /login", "GET /console.css",
             "GET /assets/htmx.min.js", "GET /assets/sse.js", "GET /assets/console.js");
     static final String CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
@@ -114,6 +115,10 @@ public final class Console {
         routes.addHttpHandler(HandlerType.POST, "/hotline/messages/{id}/ack", ctx -> page(ctx, (user, token) -> {
             requireForm(ctx, token);
             desk.ack(ctx, user, token);
+        }));
+        routes.addHttpHandler(HandlerType.POST, "/hotline/alarms/{id}/clear", ctx -> page(ctx, (user, token) -> {
+            requireForm(ctx, token);
+            desk.clear(ctx, user, token);
         }));
         routes.addHttpHandler(HandlerType.GET, "/items/{id}/release", ctx -> page(ctx, (user, token) ->
                 release(ctx, user, token, false)));

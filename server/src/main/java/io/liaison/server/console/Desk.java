@@ -51,9 +51,11 @@ final class Desk {
         List<HotlineMessage> messages = hotline().messages(user, line.id(), false, 100);
         List<DeskMessage> shown = messages.stream().map(m -> shown(user, line, m)).toList();
         List<String> levels = messages.stream().map(HotlineMessage::classification).toList();
+        List<DeskAlarm> alarms = hotline().alarms(user, false).stream().filter(a -> a.line().equals(line.id()))
+                .map(Desk::shown).toList();
         console.render(ctx, 200, "desk.jte", Map.of("page", console.page("Line " + line.id(), Optional.of(user),
                 console.highest(levels), console.form(token)).lively(), "line", line.id(), "peer", line.peer().code(),
-                "messages", shown));
+                "messages", shown, "alarms", alarms));
     }
 
     private static DeskMessage shown(User user, Line line, HotlineMessage m) {
@@ -63,6 +65,19 @@ final class Desk {
                 : m.direction() == Direction.IN ? "RECEIVED" : m.state().name();
         return new DeskMessage(m.id(), m.precedence().name(), m.marking(), m.from().code() + "/" + m.sender(), m.text(),
                 state, ackable);
+    }
+
+    private static DeskAlarm shown(io.liaison.hotline.Alarm a) {
+        return new DeskAlarm(a.id(), a.kind().name() + " (" + a.kind().rule() + ")", a.detail(),
+                a.raisedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                String.join("; ", a.recipients()));
+    }
+
+    /** Clears an alarm with the note of what was done; back to its line's desk. */
+    void clear(Context ctx, User user, String token) {
+        io.liaison.hotline.Alarm a = hotline().clear(user, ctx.pathParam("id"), Optional.ofNullable(ctx.formParam("note"))
+                .orElse(""));
+        ctx.redirect("/hotline/" + a.line(), io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     private String fragment(User user, Line line, HotlineMessage m, String token) {
@@ -111,6 +126,10 @@ final class Desk {
                         html += banners(m.message().classification());
                     }
                     client.sendEvent("message", html);
+                } else if (e instanceof HotlineEvent.AlarmEvent a && a.alarm().open()
+                        && h.escalation().visible(user, a.alarm())) {
+                    client.sendEvent("alarm", console.text("alarm.jte", Map.of("a", shown(a.alarm()), "csrf",
+                            console.form(token))).replace("\n", ""));
                 } else if (e instanceof HotlineEvent.ReceiptEvent r && h.mayRead(user, line, r.classification())) {
                     Optional<HotlineMessage> now = readable(h, user, r.message());
                     if (now.isPresent()) {

@@ -35,6 +35,11 @@ final class Styles {
             .prec-IMMEDIATE { border-left-color: #e65100; }
             .prec-PRIORITY { border-left-color: #f9a825; }
             .prec-ROUTINE { border-left-color: #9e9e9e; }
+            .alarms { list-style: none; padding: 0; }
+            .alarm { display: flex; gap: .75rem; align-items: baseline; padding: .5rem; margin: .25rem 0;
+                     background: #fff3e0; border-left: 8px solid #e65100; }
+            .alarm .kind { font-weight: bold; }
+            .alarm form { margin: 0 0 0 auto; }
             @keyframes flash { from { background: #b00020; color: #fff; } to { background: #ffebee; color: #1b1b1b; } }
             """;
 

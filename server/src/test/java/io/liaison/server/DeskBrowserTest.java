@@ -42,11 +42,7 @@ class DeskBrowserTest {
             try {
                 String base = "http://127.0.0.1:" + api.port();
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-                browser.get(base + "/login");
-                browser.findElement(By.name("user")).sendKeys("kim");
-                browser.findElement(By.name("password")).sendKeys("a long enough password");
-                browser.findElement(By.cssSelector("form.login button")).click();
-                wait.until(ExpectedConditions.urlContains("/search"));
+                signInAsKim(browser, wait, base);
                 browser.findElement(By.linkText("Hotline")).click();
                 browser.findElement(By.linkText(HotlinePair.LINE)).click();
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-sse=open]")));
@@ -93,11 +89,7 @@ class DeskBrowserTest {
             try {
                 String base = "http://127.0.0.1:" + api.port();
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-                browser.get(base + "/login");
-                browser.findElement(By.name("user")).sendKeys("kim");
-                browser.findElement(By.name("password")).sendKeys("a long enough password");
-                browser.findElement(By.cssSelector("form.login button")).click();
-                wait.until(ExpectedConditions.urlContains("/search"));
+                signInAsKim(browser, wait, base);
                 browser.get(base + "/hotline/" + HotlinePair.LINE);
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-sse=open]")));
                 HotlineMessage flash = p.jh.send(p.sato, new Messages.Outgoing(HotlinePair.LINE, Precedence.FLASH, "秘",
@@ -128,6 +120,15 @@ class DeskBrowserTest {
         } finally {
             browser.quit();
         }
+    }
+
+    /** Signs in through the form as kim, KOR's duty officer of the line. */
+    private static void signInAsKim(WebDriver browser, WebDriverWait wait, String base) {
+        browser.get(base + "/login");
+        browser.findElement(By.name("user")).sendKeys("kim");
+        browser.findElement(By.name("password")).sendKeys("a long enough password");
+        browser.findElement(By.cssSelector("form.login button")).click();
+        wait.until(ExpectedConditions.urlContains("/search"));
     }
 
     private static void shot(WebDriver browser, String name) throws Exception {

@@ -53,7 +53,8 @@ final class ItemHandlers {
                 "Destroy an item by crypto-shredding; returns the signed certificate (R13)", this::destroy);
         r.user(GET, "/api/items/{id}/inventory", Set.of(), "The item's custody history (R11)", this::inventory);
         r.user(POST, "/api/items/{id}/transfer", AUTHORS, "Transfer custody of an item (R11)", this::transfer);
-        r.user(GET, "/api/search", Set.of(), "Full-text search over the items you may read (R10)", this::search);
+        r.user(GET, "/api/search", Set.of(), "Full-text search over the items you may read (R10), "
+                + "narrowed by ?level=, ?purpose=, ?originator=; facets count each", this::search);
     }
 
     private long limit() {
@@ -159,7 +160,9 @@ final class ItemHandlers {
         if (q != null && q.length() > 1000) {
             throw new InvalidInputException("QUERY_TOO_LONG", "a search has at most 1000 characters, not " + q.length());
         }
-        Bodies.json(ctx, 200, ItemJson.page(node.items().search(user, q, offset(ctx), limit(ctx)),
+        io.liaison.node.search.Refinement refinement = io.liaison.node.search.Refinement.of(ctx.queryParam("level"),
+                ctx.queryParam("purpose"), ctx.queryParam("originator"));
+        Bodies.json(ctx, 200, ItemJson.page(node.items().search(user, q, refinement, offset(ctx), limit(ctx)),
                 node.items().exchange()::origin));
     }
 }

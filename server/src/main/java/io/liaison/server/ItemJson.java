@@ -129,7 +129,8 @@ final class ItemJson {
         m.put("total", p.total());
         m.put("offset", p.offset());
         m.put("limit", p.limit());
-        m.put("facets", Map.of("classification", p.levelFacets()));
+        m.put("facets", Map.of("classification", p.levelFacets(), "purpose", p.purposeFacets(), "originator",
+                p.originatorFacets()));
         m.put("items", p.hits().stream().map(h -> {
             Map<String, Object> hit = new LinkedHashMap<>();
             hit.put("id", h.id());

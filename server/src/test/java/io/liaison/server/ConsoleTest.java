@@ -127,7 +127,8 @@ class ConsoleTest {
         String token = http.login("kim", "a long password kim");
         for (String page : Console.PAGES) {
             String method = page.split(" ")[0];
-            String path = page.split(" ")[1].replace("{id}", launchId).replace("{line}", "jpn-kor-policy-dg");
+            String path = page.split(" ")[1].replace("{id}", launchId).replace("{line}", "jpn-kor-policy-dg")
+                    .replace("{name}", "a.txt").replace("{seq}", "1");
             HttpResponse<String> anonymous = send(method, path, null, method.equals("POST") ? "" : null);
             assertThat(anonymous.statusCode()).as(page).isEqualTo(303);
             assertThat(anonymous.headers().firstValue("Location")).as(page).contains("/login");

@@ -134,6 +134,21 @@ public final class Consents {
         return disclosure.visible(viewer, all, r -> Reveals.item(r.itemId()));
     }
 
+    /** A consent this party granted, as its security officers see it: whether it has expired or been revoked. */
+    public record Granted(String id, String requestId, String itemId, Party holder, Party thirdParty, Purpose purpose,
+            Instant grantedAt, Optional<Instant> expiresAt, Optional<Instant> revokedAt, String grantedBy) {}
+
+    /** The consents this party granted whose item {@code viewer} may read, newest first. */
+    public List<Granted> granted(User viewer) {
+        List<Granted> all = database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM consents WHERE role = "
+                + "'ORIGINATOR' ORDER BY recorded_at DESC, id").map((rs, ctx) -> new Granted(rs.getString("id"),
+                rs.getString("request_id"), rs.getString("item_id"), Party.of(rs.getString("holder")),
+                Party.of(rs.getString("third_party")), Purpose.of(rs.getString("purpose")),
+                Instant.ofEpochMilli(rs.getLong("recorded_at")), instant(rs.getObject("expires_at")),
+                instant(rs.getObject("revoked_at")), rs.getString("granted_by"))).list());
+        return disclosure.visible(viewer, all, g -> Reveals.item(g.itemId()));
+    }
+
     /** A request {@code viewer} may see; empty alike when it is missing and when its item is hidden from them. */
     public Optional<Request> find(User viewer, String id) {
         return find(id).filter(r -> disclosure.mayRead(viewer, Reveals.item(r.itemId())));

@@ -344,6 +344,12 @@ public final class Accounts {
         return found;
     }
 
+    /** When a token ends, if it ends at all (a session does; an API token may not). */
+    public Optional<java.time.Instant> expiry(String token) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT expires_at FROM tokens WHERE token_hash = :hash")
+                .bind("hash", hash(token)).mapTo(Long.class).findFirst()).map(java.time.Instant::ofEpochMilli);
+    }
+
     public void logout(String token) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM tokens WHERE token_hash = :hash").bind("hash", hash(token)).execute());
     }

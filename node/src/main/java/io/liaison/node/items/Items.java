@@ -163,12 +163,20 @@ public final class Items {
      * audited with its text, which only those who know as much as the searcher may see.
      */
     public SearchPage search(User user, String query, int offset, int limit) {
+        return search(user, query, io.liaison.node.search.Refinement.NONE, offset, limit);
+    }
+
+    /** A search narrowed to chosen facets (a level, a purpose, an originator); audited with them. */
+    public SearchPage search(User user, String query, io.liaison.node.search.Refinement refinement, int offset,
+            int limit) {
         store.flushIndex();
         String q = query == null ? "" : query;
-        SearchPage page = store.index.search(filter(user), q, offset, limit);
+        SearchPage page = store.index.search(filter(user), q, refinement, offset, limit);
+        Map<String, String> details = new java.util.LinkedHashMap<>(Map.of("query", q, "offset",
+                Integer.toString(offset), "results", Long.toString(page.total())));
+        details.putAll(refinement.details());
         store.auditNow(AuditEvent.done(user.name(), "search", "items", new Reveals.Knowledge(user.clearance().level(),
-                user.clearance().categories(), user.duties()), Map.of("query", q, "offset", Integer.toString(offset),
-                "results", Long.toString(page.total()))));
+                user.clearance().categories(), user.duties()), details));
         return page;
     }
 
@@ -216,7 +224,7 @@ public final class Items {
 
     /** True when the index holds as many documents as there are live items. */
     public boolean indexConsistent() {
-        return store.jdbi.withHandle(ItemTable::countActive) == store.index.size();
+        return store.index.current() && store.jdbi.withHandle(ItemTable::countActive) == store.index.size();
     }
 
     /**

@@ -16,7 +16,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * Turns an {@link IndexedItem} into a Lucene document: {@code id} (term, stored, sorted), {@code title}
  * (analysed, stored), {@code text} (analysed, not stored), {@code classification} (stored name, for
- * hits), {@code created} (epoch milliseconds), plus the access fields of {@link LabelQueries}.
+ * hits), {@code created} (epoch milliseconds), {@code originator} (term and doc values), the purposes' doc
+ * values, plus the access fields of {@link LabelQueries}.
  */
 final class ItemDocuments {
     static final String ID = "id";
@@ -24,6 +25,8 @@ final class ItemDocuments {
     static final String TEXT = "text";
     static final String CLASSIFICATION = "classification";
     static final String CREATED = "created";
+    /** The originator's party code (term and sorted doc values, for its facet); "-" when the label names none. */
+    static final String ORIGINATOR = "originator";
     /** Stored fields read back for a hit; the text is never stored. */
     static final Set<String> HIT_FIELDS = Set.of(ID, TITLE, CLASSIFICATION);
 
@@ -46,6 +49,11 @@ final class ItemDocuments {
         doc.add(new StoredField(CLASSIFICATION, item.label().classification()));
         doc.add(new LongField(CREATED, item.created().toEpochMilli(), Field.Store.NO));
         labels.addFields(doc, item.label(), item.purposes());
+        String originator = item.label().originator().map(io.liaison.core.party.Party::code).orElse("-");
+        doc.add(new StringField(ORIGINATOR, originator, Field.Store.NO));
+        doc.add(new SortedDocValuesField(ORIGINATOR, new BytesRef(originator)));
+        item.purposes().forEach(p -> doc.add(new org.apache.lucene.document.SortedSetDocValuesField(
+                LabelQueries.PURPOSE, new BytesRef(p.name()))));
         return doc;
     }
 

@@ -159,11 +159,31 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * The format of the documents this code writes; an index committed with another (or none) is rebuilt from the
+     * items when the node opens ({@link #current}). 2: originator and purposes carry doc values for their facets.
+     */
+    static final String FORMAT = "2";
+
+    /** Whether the index was last committed in this code's document format. */
+    public boolean current() {
+        try {
+            if (!org.apache.lucene.index.DirectoryReader.indexExists(directory)) {
+                return true;
+            }
+            return org.apache.lucene.index.DirectoryReader.listCommits(directory).getLast().getUserData()
+                    .getOrDefault("format", "1").equals(FORMAT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the search index's commits", e);
+        }
+    }
+
     /** Makes every change durable and visible to searches. */
     public void commit() {
         writes.writeLock().lock();
         try {
             io(() -> {
+                writer.setLiveCommitData(Map.of("format", FORMAT).entrySet());
                 writer.commit();
                 searchers.maybeRefreshBlocking();
             });
@@ -204,18 +224,39 @@ public final class SearchIndex implements AutoCloseable {
      * {@link IllegalArgumentException}.
      */
     public SearchPage search(SearchFilter filter, String query, int offset, int limit) {
+        return search(filter, query, Refinement.NONE, offset, limit);
+    }
+
+    /**
+     * As {@link #search(SearchFilter, String, int, int)}, narrowed to the facets of {@code refinement}; a level
+     * outside the policy is refused ({@code LEVEL_UNKNOWN}).
+     */
+    public SearchPage search(SearchFilter filter, String query, Refinement refinement, int offset, int limit) {
         Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(refinement, "refinement");
         Query text = userQueries.parse(query);
         checkPaging(offset, limit);
         access.compile(filter.clearance());
         if (!filter.facilityActive() || filter.duties().isEmpty()) {
             return SearchPage.empty(policy, offset, limit);
         }
-        Query filtered = new BooleanQuery.Builder()
+        BooleanQuery.Builder filtered = new BooleanQuery.Builder()
                 .add(text, Occur.MUST)
-                .add(labels.accessFilter(filter.clearance(), filter.duties()), Occur.FILTER)
-                .build();
-        return run(filtered, offset, limit);
+                .add(labels.accessFilter(filter.clearance(), filter.duties()), Occur.FILTER);
+        if (refinement.level().isPresent()) {
+            String level = refinement.level().get();
+            if (policy.classification(level).isEmpty()) {
+                throw new InvalidInputException("LEVEL_UNKNOWN", "level '" + level + "' is not a level of "
+                        + policy.id() + " (levels: " + policy.levelNames() + ")");
+            }
+            filtered.add(org.apache.lucene.document.IntPoint.newExactQuery(LabelQueries.LEVEL, policy.rank(level)),
+                    Occur.FILTER);
+        }
+        refinement.purpose().ifPresent(p -> filtered.add(new org.apache.lucene.search.TermQuery(
+                new org.apache.lucene.index.Term(LabelQueries.PURPOSE, p.name())), Occur.FILTER));
+        refinement.originator().ifPresent(o -> filtered.add(new org.apache.lucene.search.TermQuery(
+                new org.apache.lucene.index.Term(ItemDocuments.ORIGINATOR, o.code())), Occur.FILTER));
+        return run(filtered.build(), offset, limit);
     }
 
     /** The same search over every item, without any access filter: a benchmark baseline, never for users. */
@@ -232,10 +273,10 @@ public final class SearchIndex implements AutoCloseable {
             // Never ask for more hits than there are documents: a huge offset must not allocate a huge queue.
             int wanted = (int) Math.min((long) offset + limit, Math.max(1, s.getIndexReader().maxDoc()));
             TopFieldDocs docs;
-            long[] counts;
+            Facets.Counts counts;
             try {
-                counts = s.search(query, new LevelFacets(policy.levels().size()));
-                long matches = java.util.Arrays.stream(counts).sum();
+                counts = s.search(query, new Facets(policy.levels().size()));
+                long matches = java.util.Arrays.stream(counts.levels()).sum();
                 // With many readable matches, score only what can reach the page (skipping); with fewer,
                 // scoring them all is cheaper. The page is the same; the plan depends on readable matches alone.
                 int threshold = matches > SKIP_ABOVE ? wanted : Integer.MAX_VALUE;
@@ -248,7 +289,7 @@ public final class SearchIndex implements AutoCloseable {
         });
     }
 
-    private SearchPage page(TopFieldDocs top, long[] counts, StoredFields stored, int offset, int limit)
+    private SearchPage page(TopFieldDocs top, Facets.Counts facetCounts, StoredFields stored, int offset, int limit)
             throws IOException {
         List<Hit> hits = new ArrayList<>();
         for (int i = offset; i < top.scoreDocs.length; i++) {
@@ -258,13 +299,14 @@ public final class SearchIndex implements AutoCloseable {
             hits.add(new Hit(d.get(ItemDocuments.ID), d.get(ItemDocuments.TITLE), d.get(ItemDocuments.CLASSIFICATION),
                     score));
         }
+        long[] counts = facetCounts.levels();
         Map<String, Long> facets = new LinkedHashMap<>();
         long total = 0;
         for (int rank = 0; rank < counts.length; rank++) {
             facets.put(policy.levels().get(rank).name(), counts[rank]);
             total += counts[rank];
         }
-        return new SearchPage(hits, total, facets, offset, limit);
+        return new SearchPage(hits, total, facets, facetCounts.purposes(), facetCounts.originators(), offset, limit);
     }
 
     /** Messages name the value only, never anything from the index. */

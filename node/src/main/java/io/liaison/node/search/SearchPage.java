@@ -10,13 +10,21 @@ import java.util.Map;
 /**
  * One page of results. {@code total} is the number of matching items the user may read; {@code
  * levelFacets} counts those per classification name, with every level of the policy present (0 when
- * none), lowest level first.
+ * none), lowest level first; {@code purposeFacets} and {@code originatorFacets} count them per purpose and per
+ * originating party (only those with at least one), by name.
  */
-public record SearchPage(List<Hit> hits, long total, Map<String, Long> levelFacets, int offset, int limit) {
+public record SearchPage(List<Hit> hits, long total, Map<String, Long> levelFacets, Map<String, Long> purposeFacets,
+        Map<String, Long> originatorFacets, int offset, int limit) {
     public SearchPage {
         hits = List.copyOf(hits);
         // Keep the policy's level order for display; Map.copyOf would lose it.
         levelFacets = Collections.unmodifiableMap(new LinkedHashMap<>(levelFacets));
+        purposeFacets = Collections.unmodifiableMap(new java.util.TreeMap<>(purposeFacets));
+        originatorFacets = Collections.unmodifiableMap(new java.util.TreeMap<>(originatorFacets));
+    }
+
+    public SearchPage(List<Hit> hits, long total, Map<String, Long> levelFacets, int offset, int limit) {
+        this(hits, total, levelFacets, Map.of(), Map.of(), offset, limit);
     }
 
     /** A page with nothing in it: every level of the policy counted 0. */

@@ -13,6 +13,7 @@ import io.liaison.node.accounts.User;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,25 +24,35 @@ import java.util.concurrent.TimeUnit;
  * place); an incoming message is acknowledged with one click. What a user may not read never reaches the page or
  * the stream (R9).
  */
-final class Desk {
+public final class Desk {
     private static final int BACKLOG = 1_000;
-    private final Console console;
+    private final Frame frame;
+    private final Optional<Hotline> hotline;
 
-    Desk(Console console) {
-        this.console = console;
+    Desk(Frame frame, Optional<Hotline> hotline) {
+        this.frame = frame;
+        this.hotline = hotline;
     }
 
-    private Hotline hotline() {
-        return console.hotline().orElseThrow(() -> new NotFoundException("HOTLINE_OFF", "this node runs no hotline"));
+    void register() {
+        frame.get("/hotline", Set.of(), this::lines);
+        frame.get("/hotline/{line}", Set.of(), this::desk);
+        frame.get("/hotline/{line}/stream", Set.of(), this::stream);
+        frame.post("/hotline/messages/{id}/ack", Set.of(), this::ack);
+        frame.post("/hotline/alarms/{id}/clear", Set.of(), this::clear);
+    }
+
+    Hotline hotline() {
+        return hotline.orElseThrow(() -> new NotFoundException("HOTLINE_OFF", "this node runs no hotline"));
     }
 
     void lines(Context ctx, User user, String token) {
-        console.render(ctx, 200, "hotline.jte", Map.of("page", console.page("Hotline", Optional.of(user),
-                console.lowest(), console.form(token)), "lines", hotline().linesOnDuty(user)));
+        frame.render(ctx, 200, "hotline.jte", Map.of("page", frame.page("Hotline", user, frame.lowest(), token),
+                "lines", hotline().linesOnDuty(user)));
     }
 
     /** A line the user is on duty for; any other answers like a missing one. */
-    private Line line(User user, String id) {
+    Line line(User user, String id) {
         return hotline().linesOnDuty(user).stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow(() ->
                 new NotFoundException("LINE_NOT_FOUND", "no line " + id + " that you are on duty for"));
     }
@@ -53,9 +64,9 @@ final class Desk {
         List<String> levels = messages.stream().map(HotlineMessage::classification).toList();
         List<DeskAlarm> alarms = hotline().alarms(user, false).stream().filter(a -> a.line().equals(line.id()))
                 .map(Desk::shown).toList();
-        console.render(ctx, 200, "desk.jte", Map.of("page", console.page("Line " + line.id(), Optional.of(user),
-                console.highest(levels), console.form(token)).lively(), "line", line.id(), "peer", line.peer().code(),
-                "messages", shown, "alarms", alarms));
+        frame.render(ctx, 200, "desk.jte", Map.of("page", frame.page("Line " + line.id(), user,
+                frame.highest(levels), token).lively(), "line", line.id(), "peer", line.peer().code(),
+                "messages", shown, "alarms", alarms, "health", health(user, line)));
     }
 
     private static DeskMessage shown(User user, Line line, HotlineMessage m) {
@@ -81,7 +92,7 @@ final class Desk {
     }
 
     private String fragment(User user, Line line, HotlineMessage m, String token) {
-        return console.text("message.jte", Map.of("m", shown(user, line, m), "csrf", console.form(token)))
+        return frame.text("message.jte", Map.of("m", shown(user, line, m), "csrf", frame.form(token)))
                 .replace("\n", "");
     }
 
@@ -107,7 +118,7 @@ final class Desk {
         Hotline h = hotline();
         BlockingQueue<HotlineEvent> queue = new ArrayBlockingQueue<>(BACKLOG);
         // The banners stand at the highest label on the page; a message above it raises them (never lowers them).
-        var policy = console.policy();
+        var policy = frame.policy();
         int[] shownRank = {h.messages(user, line.id(), false, 100).stream().mapToInt(m -> policy.rank(
                 m.classification())).max().orElse(0)};
         try (AutoCloseable sub = h.events().subscribe(e -> {
@@ -116,6 +127,8 @@ final class Desk {
             }
         })) {
             long lastBeat = System.nanoTime();
+            long lastHealth = 0;
+            boolean healthDue = false;
             while (!client.terminated()) {
                 HotlineEvent e = queue.poll(1, TimeUnit.SECONDS);
                 if (e instanceof HotlineEvent.MessageEvent m && h.mayRead(user, line, m.message().classification())) {
@@ -128,20 +141,30 @@ final class Desk {
                     client.sendEvent("message", html);
                 } else if (e instanceof HotlineEvent.AlarmEvent a && a.alarm().open()
                         && h.escalation().visible(user, a.alarm())) {
-                    client.sendEvent("alarm", console.text("alarm.jte", Map.of("a", shown(a.alarm()), "csrf",
-                            console.form(token))).replace("\n", ""));
+                    client.sendEvent("alarm", frame.text("alarm.jte", Map.of("a", shown(a.alarm()), "csrf",
+                            frame.form(token))).replace("\n", ""));
                 } else if (e instanceof HotlineEvent.ReceiptEvent r && h.mayRead(user, line, r.classification())) {
                     Optional<HotlineMessage> now = readable(h, user, r.message());
                     if (now.isPresent()) {
                         client.sendEvent("m-" + r.message(), fragment(user, line, now.get(), token));
                     }
+                    healthDue = true;
+                } else if (e instanceof HotlineEvent.HealthEvent) {
+                    healthDue = true;
+                }
+                // The line's health and latency, at most once a second, when something changed them.
+                if (healthDue && System.nanoTime() - lastHealth > 1_000_000_000L) {
+                    client.sendEvent("health", frame.text("health.jte", Map.of("health", health(user, line)))
+                            .replace("\n", ""));
+                    healthDue = false;
+                    lastHealth = System.nanoTime();
                 }
                 if (System.nanoTime() - lastBeat > 15_000_000_000L) {
                     client.sendComment("keep-alive");
                     lastBeat = System.nanoTime();
                 }
                 // A session that ended ends its stream.
-                console.authenticate(token);
+                frame.node().accounts().authenticate(token);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -152,13 +175,38 @@ final class Desk {
 
     /** Both banners at {@code level}, swapped in place of the page's (out of band). */
     private String banners(String level) {
-        Page.Banner b = console.highest(List.of(level));
+        Page.Banner b = frame.highest(List.of(level));
         StringBuilder sb = new StringBuilder();
         for (String id : List.of("banner-top", "banner-bottom")) {
             sb.append("<div class=\"banner ").append(b.cssClass()).append("\" id=\"").append(id)
                     .append("\" role=\"note\" hx-swap-oob=\"true\">").append(Html.escape(b.text())).append("</div>");
         }
         return sb.toString();
+    }
+
+    /** The line's health and traffic as its desk shows them: status, round trip, and per precedence the queues and latency. */
+    public record Health(String status, String roundTrip, String error, int openAlarms, List<Row> rows) {
+        /** One precedence: queued to the peer, received and not acknowledged, delivery and acknowledgement p50/p99. */
+        public record Row(String precedence, int queued, int unacknowledged, String delivery, String acknowledgement) {}
+    }
+
+    Health health(User user, Line line) {
+        Hotline.LineStatus s = hotline().status(user).stream().filter(x -> x.line().id().equals(line.id())).findFirst()
+                .orElseThrow(() -> new NotFoundException("LINE_NOT_FOUND", "no line " + line.id()
+                        + " that you are on duty for"));
+        List<Health.Row> rows = new java.util.ArrayList<>();
+        for (io.liaison.core.hotline.Precedence p : io.liaison.core.hotline.Precedence.values()) {
+            var l = s.latency().get(p);
+            rows.add(new Health.Row(p.name(), s.queued().getOrDefault(p, 0), s.unacknowledged().getOrDefault(p, 0),
+                    l == null ? "" : written(l.delivery()), l == null ? "" : written(l.acknowledgement())));
+        }
+        return new Health(s.health().status().name(), s.health().lastRoundTrip().map(d -> d.toMillis() + " ms")
+                .orElse("—"), s.health().lastError().orElse(""), s.openAlarms(), rows);
+    }
+
+    private static String written(io.liaison.hotline.Messages.Percentiles p) {
+        return p.samples() == 0 ? "—" : p.p50().map(v -> v + " ms").orElse("—") + " / " + p.p99().map(v -> v + " ms")
+                .orElse("—") + " (" + p.samples() + ")";
     }
 
     private static Optional<HotlineMessage> readable(Hotline h, User user, String id) {

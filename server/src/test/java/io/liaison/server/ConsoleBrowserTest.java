@@ -37,8 +37,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ConsoleBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of("target", "console-screenshots");
     private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
     private TestNodes.Created created;
@@ -48,20 +46,6 @@ class ConsoleBrowserTest {
     private WebDriver browser;
     private String base;
     private String launchId;
-
-    /** A headless chromium; fails with what to install when it is missing. */
-    static WebDriver chromium() {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser tests need Debian's chromium and chromium-driver: apt-get install chromium "
-                        + "chromium-driver (.ci/run and ./liaison test install them when they can)").isTrue();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
-                "--lang=en");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
 
     @BeforeAll
     void start() throws Exception {
@@ -84,7 +68,7 @@ class ConsoleBrowserTest {
         http.post("/api/items", kim, Map.of("title", "Launch drill schedule", "text", "Drills.", "label",
                 Map.of("classification", "군사Ⅲ급비밀"), "purposes", List.of("DPRK missile threat")));
         Files.createDirectories(SHOTS);
-        browser = chromium();
+        browser = Browsers.chromium();
     }
 
     @AfterAll

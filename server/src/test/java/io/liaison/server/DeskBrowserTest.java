@@ -35,7 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DeskBrowserTest {
     @Test
     void aFlashFromJpn_appearsLiveOnKorsDesk_andOneClickAcknowledgesIt() throws Exception {
-        WebDriver browser = ConsoleBrowserTest.chromium();
+        WebDriver browser = Browsers.chromium();
         try (HotlinePair p = new HotlinePair(TestNodes.Db.H2, TestNodes.Db.H2, Clock.systemUTC(), new Hotline.Options(
                 Duration.ZERO, Duration.ZERO), false, Objectives.defaults(), 0)) {
             ApiServer api = ApiServer.start(p.kor, Optional.of(p.kf), Optional.of(p.kh), "127.0.0.1", 0);
@@ -82,7 +82,7 @@ class DeskBrowserTest {
 
     @Test
     void anAcknowledgementLateForItsObjective_raisesAnAlarmLiveOnTheDesk_whichIsClearedWithANote() throws Exception {
-        WebDriver browser = ConsoleBrowserTest.chromium();
+        WebDriver browser = Browsers.chromium();
         try (HotlinePair p = new HotlinePair(TestNodes.Db.H2, TestNodes.Db.H2, Clock.systemUTC(), new Hotline.Options(
                 Duration.ZERO, Duration.ZERO), false, Objectives.parse("FLASH=10s"), 0)) {
             ApiServer api = ApiServer.start(p.kor, Optional.of(p.kf), Optional.of(p.kh), "127.0.0.1", 0);
@@ -122,18 +122,11 @@ class DeskBrowserTest {
         }
     }
 
-    /** Signs in through the form as kim, KOR's duty officer of the line. */
     private static void signInAsKim(WebDriver browser, WebDriverWait wait, String base) {
-        browser.get(base + "/login");
-        browser.findElement(By.name("user")).sendKeys("kim");
-        browser.findElement(By.name("password")).sendKeys("a long enough password");
-        browser.findElement(By.cssSelector("form.login button")).click();
-        wait.until(ExpectedConditions.urlContains("/search"));
+        Browsers.signIn(browser, base, "kim", "a long enough password");
     }
 
     private static void shot(WebDriver browser, String name) throws Exception {
-        Path dir = Path.of("target", "console-screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Browsers.shot(browser, name);
     }
 }

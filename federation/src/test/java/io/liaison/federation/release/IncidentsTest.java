@@ -94,6 +94,12 @@ class IncidentsTest {
                 Incidents.Incident closed = jf.incidents().find(sato, opened.id()).orElseThrow();
                 assertThat(closed.status()).isEqualTo(Incidents.Status.CLOSED);
                 assertThat(closed.measures()).contains("two-person courier rule");
+                // Every kind fits both ends' tables, the longest (SUSPECTED_COMPROMISE) too.
+                for (IncidentKind kind : IncidentKind.values()) {
+                    Incidents.Incident another = kf.incidents().report(park, lost, kind, "a case of " + kind);
+                    kf.deliverNow();
+                    assertThat(jf.incidents().find(sato, another.id()).orElseThrow().kind()).isEqualTo(kind);
+                }
 
                 kf.incidents().destroy(park, destroyed, "purpose ended");
                 kf.deliverNow();

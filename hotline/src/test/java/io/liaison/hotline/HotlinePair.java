@@ -115,7 +115,7 @@ public final class HotlinePair implements AutoCloseable {
     }
 
     /** Waits up to {@code seconds} for {@code condition}. */
-    static void await(int seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    public static void await(int seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {

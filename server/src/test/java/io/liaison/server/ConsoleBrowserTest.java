@@ -163,4 +163,19 @@ class ConsoleBrowserTest {
         waiting().until(ExpectedConditions.urlToBe(base + "/login"));
         assertThat(browser.manage().getCookieNamed(io.liaison.server.console.Console.SESSION)).isNull();
     }
+
+    @Test
+    void anAuditEntrysProof_isCheckedByThePageItself() throws Exception {
+        browser.manage().deleteAllCookies();
+        Browsers.signIn(browser, base, "officer", TestNodes.OFFICER_PASSWORD);
+        browser.get(base + "/audit");
+        browser.findElement(By.cssSelector("#audit tbody tr a")).click();
+        waiting().until(ExpectedConditions.textMatches(By.id("browser-check"), java.util.regex.Pattern.compile(
+                "^(VERIFIED|FAILED|this browser).*")));
+        assertThat(browser.findElement(By.id("browser-check")).getText()).startsWith("VERIFIED in this browser: entry");
+        assertThat(browser.findElement(By.id("server-check")).getText()).startsWith("VERIFIED: entry");
+        // The session's end, counted down in the header.
+        assertThat(browser.findElement(By.id("session")).getText()).matches("session ends in [78] h \\d+ min");
+        shot("15-audit-proof");
+    }
 }

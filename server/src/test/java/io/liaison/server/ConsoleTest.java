@@ -40,6 +40,7 @@ class ConsoleTest {
     private Node node;
     private ApiServer server;
     private Http http;
+    private ConsoleClient console;
     private String base;
     private String secretId;
     private String launchId;
@@ -52,6 +53,7 @@ class ConsoleTest {
         server = ApiServer.start(node, Optional.empty(), Optional.empty(), "127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
         http = new Http(base);
+        console = new ConsoleClient(base);
         String admin = http.login("admin", TestNodes.ADMIN_PASSWORD);
         String officer = http.login("officer", TestNodes.OFFICER_PASSWORD);
         String senior = http.addUser(admin, officer, Map.of("name", "senior", "password", "a long password senior",
@@ -81,45 +83,23 @@ class ConsoleTest {
     }
 
     private HttpResponse<String> send(String method, String path, String cookie, String form) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-        if (cookie != null) {
-            b.header("Cookie", cookie);
-        }
-        if (form != null) {
-            b.header("Content-Type", "application/x-www-form-urlencoded");
-            b.method(method, HttpRequest.BodyPublishers.ofString(form));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return console.send(method, path, cookie, form);
     }
 
     private static String form(Map<String, String> fields) {
-        StringBuilder sb = new StringBuilder();
-        fields.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "&").append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return sb.toString();
+        return ConsoleClient.form(fields);
     }
 
     private static String cookieValue(HttpResponse<?> r, String name) {
-        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst()
-                .map(c -> c.substring(name.length() + 1, c.indexOf(';'))).orElseThrow();
+        return ConsoleClient.cookieValue(r, name);
     }
 
     private static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"").matcher(html);
-        assertThat(m.find()).as("a form token in " + html).isTrue();
-        return m.group(1);
+        return ConsoleClient.csrf(html);
     }
 
-    /** Signs in through the form; returns the session cookie header. */
     private String signIn(String user, String password) throws Exception {
-        HttpResponse<String> page = send("GET", "/login", null, null);
-        String pre = Console.PRESESSION + "=" + cookieValue(page, Console.PRESESSION);
-        HttpResponse<String> r = send("POST", "/login", pre, form(Map.of("csrf", csrf(page.body()), "user", user,
-                "password", password)));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-        return Console.SESSION + "=" + cookieValue(r, Console.SESSION);
+        return console.signIn(user, password);
     }
 
     @Test

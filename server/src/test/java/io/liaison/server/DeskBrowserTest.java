@@ -2,7 +2,10 @@ package io.liaison.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.liaison.core.hotline.GeoPoint;
 import io.liaison.core.hotline.Objectives;
+import io.liaison.core.hotline.TrackUpdate;
+import io.liaison.core.hotline.Velocity;
 import io.liaison.core.hotline.Precedence;
 import io.liaison.hotline.Hotline;
 import io.liaison.hotline.HotlinePair;
@@ -114,6 +117,48 @@ class DeskBrowserTest {
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-sse=open]")));
                 assertThat(browser.findElements(By.cssSelector("#alarms li.alarm"))).isEmpty();
                 assertThat(p.kh.alarms(p.kim, true)).singleElement().satisfies(a -> assertThat(a.open()).isFalse());
+            } finally {
+                api.close();
+            }
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void thePicture_drawsEachPartysTrack_theFusedTrack_andLandOnAnOfflineMap() throws Exception {
+        WebDriver browser = Browsers.chromium();
+        try (HotlinePair p = new HotlinePair(TestNodes.Db.H2, TestNodes.Db.H2, Clock.systemUTC(), new Hotline.Options(
+                Duration.ZERO, Duration.ZERO), false, Objectives.defaults(), 0)) {
+            ApiServer api = ApiServer.start(p.kor, Optional.of(p.kf), Optional.of(p.kh), "127.0.0.1", 0);
+            try {
+                String base = "http://127.0.0.1:" + api.port();
+                java.time.Instant t0 = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                GeoPoint launch = new GeoPoint(39.66, 124.70, 0);
+                Velocity v = new Velocity(300, 2_000, 1_500);
+                p.jh.tracks().publish(p.sato, HotlinePair.LINE, List.of(new TrackUpdate("JPN-2026-001", t0.plusSeconds(60),
+                        launch.moved(v, 60), v, launch, new GeoPoint(40.9, 138.6, 0), 40_000, "JPN FPS-5 Sado", 0.8, "秘")));
+                p.kh.tracks().publish(p.kim, HotlinePair.LINE, List.of(new TrackUpdate("KOR-2026-007", t0.plusSeconds(60),
+                        launch.moved(v, 60), v, launch, new GeoPoint(40.7, 138.9, 0), 60_000, "KOR Green Pine", 0.7,
+                        "군사Ⅲ급비밀")));
+                HotlinePair.await(15, () -> p.kh.tracks().picture(p.kim, HotlinePair.LINE).views().size() == 2);
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                signInAsKim(browser, wait, base);
+                browser.get(base + "/hotline/" + HotlinePair.LINE);
+                browser.findElement(By.id("picture")).click();
+                WebElement map = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                        "#map[data-tracks='2'][data-land=drawn]")));
+                assertThat(map.getAttribute("data-fused")).isEqualTo("1");
+                // The symbols are milsymbol's SVG, one per party's view and one fused, under the CSP.
+                wait.until(d -> d.findElements(By.cssSelector("#map .sym svg")).size() >= 3);
+                assertThat(browser.findElement(By.id("fused-rows")).getText()).contains("JPN JPN-2026-001")
+                        .contains("KOR KOR-2026-007");
+                assertThat(browser.findElement(By.id("picture-status")).getText()).startsWith("2 track view(s), 1 fused");
+                assertThat(browser.findElement(By.id("banner-top")).getText()).isEqualTo("군사Ⅲ급비밀");
+                // The line's health and latency per precedence on the desk.
+                shot(browser, "14-picture");
+                browser.get(base + "/hotline/" + HotlinePair.LINE);
+                assertThat(browser.findElement(By.id("health")).getText()).contains("FLASH").contains("ROUTINE");
             } finally {
                 api.close();
             }

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
@@ -77,6 +78,34 @@ class SearchIndexProperties {
         assertThat(page.total()).isEqualTo(readable.size());
         assertThat(page.levelFacets()).isEqualTo(facetsOf(readable));
         assertThat(page.levelFacets().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(page.total());
+    }
+
+    @Property(tries = 150)
+    void purposeAndOriginatorFacets_countOnlyReadableItems_andChoosingOneGivesExactlyThoseItems(
+            @ForAll("stores") List<IndexedItem> store, @ForAll("readers") SearchFilter reader,
+            @ForAll("purposes") Purpose chosen) {
+        List<IndexedItem> readable = store.stream().filter(i -> mayRead(reader, i)).toList();
+        Map<String, Long> purposes = new java.util.TreeMap<>();
+        Map<String, Long> originators = new java.util.TreeMap<>();
+        for (IndexedItem i : readable) {
+            i.purposes().forEach(p -> purposes.merge(p.name(), 1L, Long::sum));
+            originators.merge(i.label().originator().map(Party::code).orElse("-"), 1L, Long::sum);
+        }
+        try (SearchIndex index = indexOf(store)) {
+            SearchPage page = index.search(reader, "", 0, 100);
+            assertThat(page.purposeFacets()).isEqualTo(purposes);
+            assertThat(page.originatorFacets()).isEqualTo(originators);
+            SearchPage narrowed = index.search(reader, "", new Refinement(Optional.empty(), Optional.of(chosen),
+                    Optional.empty()), 0, 100);
+            assertThat(ids(narrowed)).isEqualTo(idsOf(readable.stream().filter(i -> i.purposes().contains(chosen))
+                    .toList()));
+            assertThat(narrowed.total()).isEqualTo(purposes.getOrDefault(chosen.name(), 0L));
+        }
+    }
+
+    @Provide
+    Arbitrary<Purpose> purposes() {
+        return Arbitraries.of(PURPOSES);
     }
 
     @Property(tries = 100)

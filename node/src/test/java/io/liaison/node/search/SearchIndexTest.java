@@ -57,6 +57,22 @@ class SearchIndexTest {
     }
 
     @Test
+    void anIndexCommittedInAnOlderFormat_isNotCurrent_soTheNodeRebuildsIt() throws Exception {
+        ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        try (org.apache.lucene.index.IndexWriter older = new org.apache.lucene.index.IndexWriter(dir,
+                new org.apache.lucene.index.IndexWriterConfig())) {
+            older.addDocument(new org.apache.lucene.document.Document());
+            older.commit();
+        }
+        try (SearchIndex index = new SearchIndex(dir, US)) {
+            assertThat(index.current()).isFalse();
+            index.rebuild(List.of(usItem("a", "missile launch", "SECRET")));
+            assertThat(index.current()).isTrue();
+            assertThat(index.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void fullText_findsItemsByWordsOfTheTitleOrTheText() {
         store(item("a", "Missile launch detected", "telemetry from the east coast", label(US, "UNCLASSIFIED"), MISSILES),
                 item("b", "Weekly summary", "one missile test and two launches", label(US, "UNCLASSIFIED"), MISSILES),

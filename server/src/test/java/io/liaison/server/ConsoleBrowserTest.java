@@ -147,6 +147,13 @@ class ConsoleBrowserTest {
         browser.findElement(By.name("title")).sendKeys("Sighting at Sohae");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("classification"))).selectByValue("군사Ⅲ급비밀");
         browser.findElement(By.name("purposes")).sendKeys("DPRK missile threat");
+        // The label is checked as it is typed: valid, with the banner it will carry, or the reason it is not.
+        waiting().until(ExpectedConditions.textToBe(By.id("label-valid"), "Valid label: 군사Ⅲ급비밀"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("classification"))).selectByValue("군사Ⅰ급비밀");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("label-problems"),
+                "your clearance 군사Ⅱ급비밀 is below 군사Ⅰ급비밀"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("classification"))).selectByValue("군사Ⅲ급비밀");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("label-valid")));
         browser.findElement(By.name("text")).sendKeys("Engine test stand active.");
         shot("07-new-item");
         browser.findElement(By.cssSelector("form.item-form button")).click();

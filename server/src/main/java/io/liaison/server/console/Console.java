@@ -28,7 +28,7 @@ public final class Console {
      * need it answer that it is off.
      */
     public static final List<String> PAGES = List.of("GET /", "GET /search", "GET /items/new", "POST /items",
-            "GET /items/{id}", "GET /items/{id}/attachments/{name}", "POST /logout",
+            "POST /items/check", "GET /items/{id}", "GET /items/{id}/attachments/{name}", "POST /logout",
             "GET /hotline", "GET /hotline/{line}", "GET /hotline/{line}/stream", "POST /hotline/messages/{id}/ack",
             "POST /hotline/alarms/{id}/clear", "GET /hotline/{line}/picture", "GET /hotline/{line}/picture.json",
             "GET /agreements", "GET /agreements/{id}", "GET /approvals", "POST /approvals/grant/{id}/approve",

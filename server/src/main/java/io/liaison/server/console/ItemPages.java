@@ -5,7 +5,11 @@ import io.javalin.http.HttpStatus;
 import io.liaison.core.error.DomainException;
 import io.liaison.core.error.ForbiddenException;
 import io.liaison.core.error.InvalidInputException;
+import io.liaison.core.label.Category;
+import io.liaison.core.label.LabelValidator;
+import io.liaison.core.label.Markings;
 import io.liaison.core.label.PolicyIdentifier;
+import io.liaison.core.policy.CategoryTag;
 import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Purpose;
 import io.liaison.core.policy.Classification;
@@ -48,6 +52,7 @@ public final class ItemPages {
         frame.get("/search", Set.of(), this::search);
         frame.get("/items/new", Set.of(), (ctx, user, token) -> newItem(ctx, user, token, "", 200));
         frame.post("/items", Set.of(), this::create);
+        frame.post("/items/check", Set.of(), this::check);
         frame.get("/items/{id}", Set.of(), this::item);
         frame.get("/items/{id}/attachments/{name}", Set.of(), this::attachment);
     }
@@ -150,32 +155,82 @@ public final class ItemPages {
     }
 
     private void newItem(Context ctx, User user, String token, String message, int status) {
-        frame.render(ctx, status, "create.jte", Map.of("page", frame.page("New item", user, frame.lowest(), token),
-                "levels", frame.policy().levels().stream().map(Classification::name).toList(), "message", message));
+        List<ItemForm.Tag> tags = frame.policy().tags().stream().map(t -> new ItemForm.Tag(t.tagSet(), t.type().name(),
+                "cat:" + t.tagSet() + ":" + t.type().name(), t.values().stream().map(v -> v.name()).toList())).toList();
+        frame.render(ctx, status, "create.jte", Map.of("page", frame.page("New item", user, frame.lowest(), token)
+                .lively(), "levels", frame.policy().levels().stream().map(Classification::name).toList(), "tags", tags,
+                "message", message));
+    }
+
+    /**
+     * The label of the form: its level, the category values ticked per tag, and its purposes, each parsed here;
+     * a level outside the policy or no purpose is refused with the rule.
+     */
+    private Labelled labelled(Context ctx) {
+        SecurityPolicy policy = frame.policy();
+        String level = Frame.field(ctx, "classification");
+        if (policy.classification(level).isEmpty()) {
+            throw new InvalidInputException("CLASSIFICATION_UNKNOWN", "classification '" + level
+                    + "' is not a level of " + policy.id() + " (levels: " + policy.levelNames() + ")");
+        }
+        List<Category> categories = new ArrayList<>();
+        for (CategoryTag t : policy.tags()) {
+            List<String> ticked = ctx.formParams("cat:" + t.tagSet() + ":" + t.type().name());
+            if (!ticked.isEmpty()) {
+                categories.add(new Category(t.tagSet(), t.type(), ticked));
+            }
+        }
+        Set<Purpose> purposes = new LinkedHashSet<>();
+        for (String line : Frame.field(ctx, "purposes").split("\\R")) {
+            if (!line.isBlank()) {
+                purposes.add(Purpose.of(line.strip()));
+            }
+        }
+        if (purposes.isEmpty()) {
+            throw new InvalidInputException("PURPOSES_MISSING", "an item needs at least one purpose (R1)");
+        }
+        SecurityLabel label = new SecurityLabel(new PolicyIdentifier(policy.name(), policy.oid().map(o -> "urn:oid:"
+                + o)), policy.canonicalLevel(level), Optional.empty(), categories, Optional.of(frame.node().party()),
+                frame.node().clock().instant(), Optional.empty());
+        return new Labelled(label, purposes);
+    }
+
+    private record Labelled(SecurityLabel label, Set<Purpose> purposes) {}
+
+    /**
+     * The label as the user types it, checked as creating it would check it: the policy's rules (LabelValidator),
+     * the purposes, and whether the author could read what they mark; the banner it would carry when valid.
+     */
+    private void check(Context ctx, User user, String token) {
+        List<String> problems = new ArrayList<>();
+        String banner = "";
+        try {
+            Labelled l = labelled(ctx);
+            problems.addAll(LabelValidator.problems(l.label(), frame.policy()));
+            if (frame.policy().rank(l.label().classification()) > frame.policy().rank(user.clearance().level())) {
+                problems.add("your clearance " + user.clearance().level() + " is below " + l.label().classification()
+                        + ": you could not read what you mark (R9)");
+            }
+            for (Purpose p : l.purposes()) {
+                if (!user.duties().contains(p)) {
+                    problems.add("purpose " + p.name() + " is not one of your duties: you could not read it (R7, R9)");
+                }
+            }
+            if (problems.isEmpty()) {
+                banner = Markings.banner(l.label(), frame.policy());
+            }
+        } catch (DomainException | IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        frame.render(ctx, 200, "check.jte", Map.of("problems", problems, "banner", banner));
     }
 
     /** Creates an item from the form; a refusal shows the form again with the reason, and nothing is stored. */
     private void create(Context ctx, User user, String token) {
-        SecurityPolicy policy = frame.policy();
         try {
-            String level = Frame.field(ctx, "classification");
-            if (policy.classification(level).isEmpty()) {
-                throw new InvalidInputException("CLASSIFICATION_UNKNOWN", "classification '" + level
-                        + "' is not a level of " + policy.id() + " (levels: " + policy.levelNames() + ")");
-            }
-            Set<Purpose> purposes = new LinkedHashSet<>();
-            for (String line : Frame.field(ctx, "purposes").split("\\R")) {
-                if (!line.isBlank()) {
-                    purposes.add(Purpose.of(line.strip()));
-                }
-            }
-            if (purposes.isEmpty()) {
-                throw new InvalidInputException("PURPOSES_MISSING", "an item needs at least one purpose (R1)");
-            }
-            SecurityLabel label = SecurityLabel.of(new PolicyIdentifier(policy.name(), policy.oid().map(o -> "urn:oid:"
-                    + o)), policy.canonicalLevel(level), frame.node().party(), frame.node().clock().instant());
+            Labelled l = labelled(ctx);
             ItemView v = frame.node().items().create(user, new NewItem(Frame.field(ctx, "title"),
-                    Frame.field(ctx, "text"), label, purposes, false, List.of(), "registry"));
+                    Frame.field(ctx, "text"), l.label(), l.purposes(), false, List.of(), "registry"));
             ctx.redirect("/items/" + v.id(), HttpStatus.SEE_OTHER);
         } catch (DomainException | IllegalArgumentException e) {
             newItem(ctx, user, token, e.getMessage(), e instanceof ForbiddenException ? 403 : 400);

@@ -53,7 +53,8 @@ import org.junit.jupiter.api.Timeout;
  * The differential leak suite (R10): two worlds built the same way, except that in one, things happen that the
  * caller may not read (an item received at a level above the caller's clearance, a case and a consent request about
  * it, a hotline FLASH at that level and its escalation, an item made here at that level, a search by a cleared
- * colleague). Every route that lists, counts, streams or searches must answer the caller identically in both worlds:
+ * colleague). Every route and console page that lists, counts, streams, searches or draws must answer the caller
+ * identically in both worlds:
  * status and body (ids, times and positions normalized, since they are drawn afresh in each world) and the headers
  * that matter. The signed head and the verification of the audit log are integrity metadata that every auditor sees
  * (the log's size), and so is what a peer's log size is as this node last verified it ({@code /api/audit/peers}); they
@@ -74,7 +75,11 @@ class LeakTest {
             "/api/hotline/status", "/api/hotline/lines/" + LINE + "/messages?limit=1000",
             "/api/hotline/lines/" + LINE + "/messages?unacknowledged=true", "/api/hotline/alarms?all=true",
             "/api/hotline/alarms", "/api/hotline/lines/" + LINE + "/tracks", "/api/hotline/lines", "/api/grants?all=true",
-            "/api/peers", "/api/me");
+            "/api/peers", "/api/me", "/api/maritime/picture", "/api/maritime/reports", "/api/maritime/shares");
+    /** The console's pages that list, count, search or draw, read by the same caller signed in to the console. */
+    private static final List<String> PAGES = List.of("/search?q=Sinpo", "/search?q=", "/search?q=launch&level=%EA%B5%B0"
+            + "%EC%82%AC%E2%85%A2%EA%B8%89%EB%B9%84%EB%B0%80", "/incidents", "/consents", "/outbox", "/audit", "/approvals",
+            "/hotline", "/hotline/" + LINE, "/hotline/" + LINE + "/picture.json", "/hotline/" + LINE + "/picture");
 
     /** One world: JPN and KOR nodes, federated, with a hotline line, and the caller's answers. */
     private static final class World implements AutoCloseable {
@@ -230,6 +235,19 @@ class LeakTest {
                 stream.append(e[0]).append(' ').append(normalized(e[1])).append('\n');
             }
             out.put("/api/hotline/events", stream.toString());
+            try {
+                ConsoleClient console = new ConsoleClient("http://127.0.0.1:" + api.port());
+                String session = console.signIn("watch", "a long password for watch");
+                for (String page : PAGES) {
+                    var r = console.get(page, session);
+                    // Positions and the signed head's size are the whole log's, as in the API (see above).
+                    out.put(page, r.statusCode() + "\n" + normalized(r.body().replaceAll("/audit/\\d+\">\\d+<",
+                            "/audit/<position>\"><position><").replaceAll("Signed head: \\d+ entries",
+                            "Signed head: <size> entries").replaceAll("before=\\d+", "before=<position>")));
+                }
+            } catch (Exception e) {
+                throw new AssertionError("the console did not answer", e);
+            }
             return out;
         }
 

@@ -114,7 +114,7 @@ class ConsentBrowserTest {
                     .contains("JPN");
             assertThat(browser.findElements(By.id("confirm"))).isEmpty();
             browser.findElement(By.name("reason")).sendKeys("USFK needs the launch data for missile defence");
-            Browsers.shot(browser, "10-release-needs-consent");
+            Browsers.shot(browser, "11-release-needs-consent");
             browser.findElement(By.id("ask-consent")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "went to JPN's security "
                     + "officer"));
@@ -126,7 +126,7 @@ class ConsentBrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("asked"), "Musudan launch"));
             assertThat(browser.findElement(By.id("asked")).getText()).contains("KOR asks to pass it to USA")
                     .contains("USFK needs the launch data").contains("PENDING");
-            Browsers.shot(browser, "11-consent-inbox");
+            Browsers.shot(browser, "12-consent-inbox");
             browser.findElement(By.cssSelector("#asked button[id^=grant-]")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("given"), "IN FORCE"));
             assertThat(browser.findElement(By.id("asked")).getText()).contains("GRANTED");
@@ -141,7 +141,7 @@ class ConsentBrowserTest {
             wait.until(ExpectedConditions.textMatches(By.id("decision"), java.util.regex.Pattern.compile("^ALLOWED.*")));
             browser.findElement(By.id("confirm")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decision"), "released in envelope"));
-            Browsers.shot(browser, "12-release-with-consent");
+            Browsers.shot(browser, "13-release-with-consent");
             deliver(jf, uf, kf);
             assertThat(usa.items().search(smith, "Wonsan", 0, 10).total()).isEqualTo(1);
             browser.get(korBase + "/outbox");
@@ -164,7 +164,7 @@ class ConsentBrowserTest {
             browser.get(korBase + "/incidents");
             browser.findElement(By.name("findings")).sendKeys("The room was locked; no copy was made");
             browser.findElement(By.name("measures")).sendKeys("Printouts are logged out and back in");
-            Browsers.shot(browser, "13-incident");
+            Browsers.shot(browser, "14-incident");
             browser.findElement(By.cssSelector("#cases button[id^=close-]")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cases"), "CLOSED"));
             deliver(jf, uf, kf);

@@ -104,6 +104,12 @@ class ConsoleBrowserTest {
         q.submit();
         waiting().until(ExpectedConditions.textToBe(By.id("total"), "2 item(s) you may read"));
         shot("02-search");
+        // A facet narrows the search to one level, and counts only what kim may read.
+        assertThat(browser.findElement(By.id("facet-level")).getText()).contains("군사Ⅲ급비밀 1").contains("군사Ⅱ급비밀 1")
+                .doesNotContain("군사Ⅰ급비밀");
+        browser.findElement(By.linkText("군사Ⅱ급비밀")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("total"), "1 item(s) you may read"));
+        shot("18-search-facet");
         for (String id : List.of("banner-top", "banner-bottom")) {
             WebElement banner = browser.findElement(By.id(id));
             assertThat(banner.getText()).isEqualTo("군사Ⅱ급비밀");
@@ -183,6 +189,9 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("server-check")).getText()).startsWith("VERIFIED: entry");
         // The session's end, counted down in the header.
         assertThat(browser.findElement(By.id("session")).getText()).matches("session ends in [78] h \\d+ min");
-        shot("15-audit-proof");
+        shot("16-audit-proof");
+        browser.get(base + "/agreements/jpn-kor-gsomia-2016");
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("2016-11-23 IN_FORCE");
+        shot("17-agreement");
     }
 }

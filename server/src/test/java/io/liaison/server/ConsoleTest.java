@@ -180,6 +180,12 @@ class ConsoleTest {
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt; launch").doesNotContain("<script>");
         HttpResponse<String> css = send("GET", "/console.css", null, null);
         assertThat(css.body()).contains(".level-4 { background: #C8102E; color: #FFFFFF; }");
+        // The style sheet and the scripts hold nothing labelled: the browser may keep them for an hour.
+        for (String asset : List.of("/console.css", "/assets/htmx.min.js", "/assets/leaflet.css")) {
+            HttpResponse<String> a = send("GET", asset, null, null);
+            assertThat(a.headers().allValues("Cache-Control")).as(asset).containsExactly("max-age=3600");
+            assertThat(a.headers().firstValue("Pragma")).as(asset).isEmpty();
+        }
     }
 
     @Test

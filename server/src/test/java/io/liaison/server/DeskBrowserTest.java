@@ -156,7 +156,7 @@ class DeskBrowserTest {
                 assertThat(browser.findElement(By.id("picture-status")).getText()).startsWith("2 track view(s), 1 fused");
                 assertThat(browser.findElement(By.id("banner-top")).getText()).isEqualTo("군사Ⅲ급비밀");
                 // The line's health and latency per precedence on the desk.
-                shot(browser, "14-picture");
+                shot(browser, "15-picture");
                 browser.get(base + "/hotline/" + HotlinePair.LINE);
                 assertThat(browser.findElement(By.id("health")).getText()).contains("FLASH").contains("ROUTINE");
             } finally {

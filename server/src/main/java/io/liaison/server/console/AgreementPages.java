@@ -31,19 +31,21 @@ import java.util.stream.Collectors;
  */
 public final class AgreementPages {
     private final Frame frame;
-    private final Optional<Federation> federation;
+    private final java.util.function.Supplier<Federation> federation;
+    private final boolean federated;
 
-    AgreementPages(Frame frame, Optional<Federation> federation) {
+    /** {@code federation} gives the node's federation, or refuses when it runs without one. */
+    AgreementPages(Frame frame, java.util.function.Supplier<Federation> federation, boolean federated) {
         this.frame = frame;
         this.federation = federation;
+        this.federated = federated;
     }
 
     void register() {
         frame.get("/agreements", Set.of(), this::list);
         frame.get("/agreements/{id}", Set.of(), this::show);
         frame.post("/agreements/{id}/steps", Set.of(Role.SECURITY_OFFICER), (ctx, user, token) -> {
-            Federation f = federation.orElseThrow(() -> new NotFoundException("FEDERATION_OFF", "this node runs "
-                    + "without its federation: it takes no agreement steps"));
+            Federation f = federation.get();
             Agreement a = agreement(ctx);
             LocalDate day;
             try {
@@ -109,7 +111,7 @@ public final class AgreementPages {
                 + "; notice " + a.noticePeriod() + a.term().map(t -> "; term " + t).orElse("");
         String waiting = frame.node().agreements().signaturesWaiting(a.id()).entrySet().stream()
                 .map(e -> e.getKey().code() + " since " + e.getValue()).collect(Collectors.joining(", "));
-        boolean mayStep = federation.isPresent() && user.has(Role.SECURITY_OFFICER) && a.isParty(frame.node().party());
+        boolean mayStep = federated && user.has(Role.SECURITY_OFFICER) && a.isParty(frame.node().party());
         frame.render(ctx, 200, "agreement.jte", Map.ofEntries(
                 Map.entry("page", frame.page(a.id().value(), user, frame.lowest(), token)),
                 Map.entry("id", a.id().value()), Map.entry("title", a.title()), Map.entry("kind", a.kind().name()),

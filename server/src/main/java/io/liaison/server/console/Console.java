@@ -72,8 +72,18 @@ public final class Console {
         this.tls = tls;
     }
 
+    /**
+     * An asset holds nothing labelled (the style sheet, the scripts, the map's land), so the browser may keep it for
+     * an hour, in place of the node's default of caching nothing.
+     */
+    private static void cacheable(io.javalin.http.Context ctx) {
+        ctx.header("Cache-Control", "max-age=3600");
+        ctx.res().setHeader("Pragma", null);
+    }
+
     public void register(RoutesConfig routes) {
         routes.addHttpHandler(HandlerType.GET, "/console.css", ctx -> {
+            cacheable(ctx);
             ctx.contentType("text/css; charset=utf-8");
             ctx.result(Styles.css(node.policy()));
         });
@@ -83,7 +93,7 @@ public final class Console {
                     throw new NotFoundException("ASSET_MISSING", "asset " + path + " is not in this build");
                 }
                 ctx.contentType(TYPES.get(asset[1]));
-                ctx.header("Cache-Control", "max-age=3600");
+                cacheable(ctx);
                 ctx.result(in.readAllBytes());
             }
         }));
@@ -93,11 +103,13 @@ public final class Console {
         Desk desk = new Desk(frame, hotline);
         desk.register();
         new Picture(frame, desk).register();
-        new AgreementPages(frame, federation).register();
+        java.util.function.Supplier<Federation> federated = () -> federation.orElseThrow(() -> new NotFoundException(
+                "FEDERATION_OFF", "this node runs without its federation: it exchanges nothing with other parties"));
+        new AgreementPages(frame, federated, federation.isPresent()).register();
         new ApprovalPages(frame).register();
         new AuditPages(frame, federation).register();
-        new ReleasePages(frame, federation).register();
-        new OfficerPages(frame, federation).register();
+        new ReleasePages(frame, federated).register();
+        new OfficerPages(frame, federated).register();
         if (!new HashSet<>(frame.registered()).equals(new HashSet<>(PAGES))) {
             throw new IllegalStateException("the console's pages " + frame.registered() + " differ from Console.PAGES");
         }

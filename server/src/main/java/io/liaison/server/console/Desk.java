@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Desk {
     private static final int BACKLOG = 1_000;
+    /** How many messages a desk page shows; older ones are a page further. */
+    static final int SHOWN = 50;
     private final Frame frame;
     private final Optional<Hotline> hotline;
 
@@ -57,25 +59,32 @@ public final class Desk {
                 new NotFoundException("LINE_NOT_FOUND", "no line " + id + " that you are on duty for"));
     }
 
+    /**
+     * A line's desk: its newest {@value #SHOWN} messages, live; with {@code ?before=ID}, the {@value #SHOWN} before that
+     * message, a page that stays as it is.
+     */
     void desk(Context ctx, User user, String token) {
         Line line = line(user, ctx.pathParam("line"));
-        List<HotlineMessage> messages = hotline().messages(user, line.id(), false, 100);
-        List<DeskMessage> shown = messages.stream().map(m -> shown(user, line, m)).toList();
+        Optional<String> before = Optional.ofNullable(ctx.queryParam("before")).filter(b -> !b.isBlank());
+        List<HotlineMessage> messages = hotline().messages(user, line.id(), false, SHOWN, before);
+        List<DeskMessage> shown = messages.stream().map(m -> shown(user, line, m, false)).toList();
+        String older = messages.size() == SHOWN ? "/hotline/" + line.id() + "?before=" + messages.getLast().id() : "";
         List<String> levels = messages.stream().map(HotlineMessage::classification).toList();
         List<DeskAlarm> alarms = hotline().alarms(user, false).stream().filter(a -> a.line().equals(line.id()))
                 .map(Desk::shown).toList();
         frame.render(ctx, 200, "desk.jte", Map.of("page", frame.page("Line " + line.id(), user,
                 frame.highest(levels), token).lively(), "line", line.id(), "peer", line.peer().code(),
-                "messages", shown, "alarms", alarms, "health", health(user, line)));
+                "messages", shown, "alarms", alarms, "health", health(user, line), "live", before.isEmpty(),
+                "older", older));
     }
 
-    private static DeskMessage shown(User user, Line line, HotlineMessage m) {
+    private static DeskMessage shown(User user, Line line, HotlineMessage m, boolean fresh) {
         boolean ackable = m.direction() == Direction.IN && m.acknowledgedAt().isEmpty()
                 && line.dutyOfficers().contains(user.name());
         String state = m.acknowledgedAt().isPresent() ? "ACKNOWLEDGED by " + m.acknowledgedBy().orElse("?")
                 : m.direction() == Direction.IN ? "RECEIVED" : m.state().name();
         return new DeskMessage(m.id(), m.precedence().name(), m.marking(), m.from().code() + "/" + m.sender(), m.text(),
-                state, ackable);
+                state, ackable, fresh);
     }
 
     private static DeskAlarm shown(io.liaison.hotline.Alarm a) {
@@ -91,8 +100,8 @@ public final class Desk {
         ctx.redirect("/hotline/" + a.line(), io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
-    private String fragment(User user, Line line, HotlineMessage m, String token) {
-        return frame.text("message.jte", Map.of("m", shown(user, line, m), "csrf", frame.form(token)))
+    private String fragment(User user, Line line, HotlineMessage m, String token, boolean fresh) {
+        return frame.text("message.jte", Map.of("m", shown(user, line, m, fresh), "csrf", frame.form(token)))
                 .replace("\n", "");
     }
 
@@ -102,7 +111,7 @@ public final class Desk {
         Line line = line(user, m.line());
         if (ctx.header("HX-Request") != null) {
             ctx.contentType("text/html; charset=utf-8");
-            ctx.result(fragment(user, line, hotline().readable(user, m.id()), token));
+            ctx.result(fragment(user, line, hotline().readable(user, m.id()), token, false));
         } else {
             ctx.redirect("/hotline/" + line.id(), io.javalin.http.HttpStatus.SEE_OTHER);
         }
@@ -119,7 +128,7 @@ public final class Desk {
         BlockingQueue<HotlineEvent> queue = new ArrayBlockingQueue<>(BACKLOG);
         // The banners stand at the highest label on the page; a message above it raises them (never lowers them).
         var policy = frame.policy();
-        int[] shownRank = {h.messages(user, line.id(), false, 100).stream().mapToInt(m -> policy.rank(
+        int[] shownRank = {h.messages(user, line.id(), false, SHOWN).stream().mapToInt(m -> policy.rank(
                 m.classification())).max().orElse(0)};
         try (AutoCloseable sub = h.events().subscribe(e -> {
             if (e.line().equals(line.id())) {
@@ -132,7 +141,7 @@ public final class Desk {
             while (!client.terminated()) {
                 HotlineEvent e = queue.poll(1, TimeUnit.SECONDS);
                 if (e instanceof HotlineEvent.MessageEvent m && h.mayRead(user, line, m.message().classification())) {
-                    String html = fragment(user, line, m.message(), token);
+                    String html = fragment(user, line, m.message(), token, true);
                     int rank = policy.rank(m.message().classification());
                     if (rank > shownRank[0]) {
                         shownRank[0] = rank;
@@ -146,7 +155,7 @@ public final class Desk {
                 } else if (e instanceof HotlineEvent.ReceiptEvent r && h.mayRead(user, line, r.classification())) {
                     Optional<HotlineMessage> now = readable(h, user, r.message());
                     if (now.isPresent()) {
-                        client.sendEvent("m-" + r.message(), fragment(user, line, now.get(), token));
+                        client.sendEvent("m-" + r.message(), fragment(user, line, now.get(), token, false));
                     }
                     healthDue = true;
                 } else if (e instanceof HotlineEvent.HealthEvent) {

@@ -30,16 +30,12 @@ import java.util.Set;
 public final class OfficerPages {
     private static final Set<Role> OFFICERS = Set.of(Role.SECURITY_OFFICER);
     private final Frame frame;
-    private final java.util.Optional<Federation> federated;
+    private final java.util.function.Supplier<Federation> federation;
 
-    OfficerPages(Frame frame, java.util.Optional<Federation> federated) {
+    /** {@code federation} gives the node's federation, or refuses when it runs without one. */
+    OfficerPages(Frame frame, java.util.function.Supplier<Federation> federation) {
         this.frame = frame;
-        this.federated = federated;
-    }
-
-    private Federation federation() {
-        return federated.orElseThrow(() -> new io.liaison.core.error.NotFoundException("FEDERATION_OFF", "this node "
-                + "runs without its federation: it exchanges nothing with other parties"));
+        this.federation = federation;
     }
 
     void register() {
@@ -50,27 +46,27 @@ public final class OfficerPages {
             if (reason.isBlank()) {
                 throw new InvalidInputException("REASON_MISSING", "a denial needs a reason for the holder");
             }
-            federation().consents().deny(user, ctx.pathParam("id"), reason);
-            federation().wake();
+            federation.get().consents().deny(user, ctx.pathParam("id"), reason);
+            federation.get().wake();
             ctx.redirect("/consents", HttpStatus.SEE_OTHER);
         });
         frame.post("/consents/granted/{id}/revoke", OFFICERS, (ctx, user, token) -> {
-            federation().consents().revoke(user, ctx.pathParam("id"));
-            federation().wake();
+            federation.get().consents().revoke(user, ctx.pathParam("id"));
+            federation.get().wake();
             ctx.redirect("/consents", HttpStatus.SEE_OTHER);
         });
         frame.get("/incidents", OFFICERS, this::incidents);
         frame.get("/incidents/new", OFFICERS, this::newIncident);
         frame.post("/incidents", OFFICERS, (ctx, user, token) -> {
-            Incidents.Incident i = federation().incidents().report(user, Frame.field(ctx, "item"),
+            Incidents.Incident i = federation.get().incidents().report(user, Frame.field(ctx, "item"),
                     IncidentKind.parse(Frame.field(ctx, "kind")), Frame.field(ctx, "description"));
-            federation().wake();
+            federation.get().wake();
             ctx.redirect("/incidents#i-" + i.id(), HttpStatus.SEE_OTHER);
         });
         frame.post("/incidents/{id}/close", OFFICERS, (ctx, user, token) -> {
-            federation().incidents().close(user, ctx.pathParam("id"), Frame.field(ctx, "findings"),
+            federation.get().incidents().close(user, ctx.pathParam("id"), Frame.field(ctx, "findings"),
                     Frame.field(ctx, "measures"));
-            federation().wake();
+            federation.get().wake();
             ctx.redirect("/incidents", HttpStatus.SEE_OTHER);
         });
     }
@@ -85,12 +81,12 @@ public final class OfficerPages {
             String expires, String state) {}
 
     private void consents(Context ctx, User user, String token) {
-        List<Asked> asked = federation().consents().requests(user, Consents.Side.ORIGINATOR).stream()
+        List<Asked> asked = federation.get().consents().requests(user, Consents.Side.ORIGINATOR).stream()
                 .map(r -> asked(user, r)).toList();
-        List<Asked> ours = federation().consents().requests(user, Consents.Side.HOLDER).stream()
+        List<Asked> ours = federation.get().consents().requests(user, Consents.Side.HOLDER).stream()
                 .map(r -> asked(user, r)).toList();
         Instant now = frame.node().clock().instant();
-        List<Given> given = user.has(Role.SECURITY_OFFICER) ? federation().consents().granted(user).stream()
+        List<Given> given = user.has(Role.SECURITY_OFFICER) ? federation.get().consents().granted(user).stream()
                 .map(g -> new Given(g.id(), g.itemId(), g.holder().code(), g.thirdParty().code(), g.purpose().name(),
                         g.grantedAt().toString(), g.expiresAt().map(Object::toString).orElse("never"),
                         g.revokedAt().isPresent() ? "REVOKED" : g.expiresAt().filter(e -> !e.isAfter(now)).isPresent()
@@ -144,8 +140,8 @@ public final class OfficerPages {
             throw new InvalidInputException("EXPIRY_INVALID", "until '" + (until.length() > 40 ? until.substring(0, 40)
                     : until) + "' is not a date YYYY-MM-DD");
         }
-        federation().consents().grant(user, ctx.pathParam("id"), expires);
-        federation().wake();
+        federation.get().consents().grant(user, ctx.pathParam("id"), expires);
+        federation.get().wake();
         ctx.redirect("/consents", HttpStatus.SEE_OTHER);
     }
 
@@ -154,7 +150,7 @@ public final class OfficerPages {
             String description, String status, String findings, String measures) {}
 
     private void incidents(Context ctx, User user, String token) {
-        List<Case> cases = federation().incidents().list(user).stream().map(i -> new Case(i.id(), i.side().name(),
+        List<Case> cases = federation.get().incidents().list(user).stream().map(i -> new Case(i.id(), i.side().name(),
                 i.itemId(), i.originator().code(), i.holder().code(), i.kind().name(), i.description(),
                 i.status().name(), i.findings().orElse(""), i.measures().orElse(""))).toList();
         List<String> levels = cases.stream().map(c -> level(user, c.item())).flatMap(Optional::stream).toList();

@@ -25,16 +25,12 @@ import java.util.Set;
 public final class ReleasePages {
     private static final Set<Role> RELEASERS = Set.of(Role.RELEASING_OFFICER);
     private final Frame frame;
-    private final java.util.Optional<Federation> federated;
+    private final java.util.function.Supplier<Federation> federation;
 
-    ReleasePages(Frame frame, java.util.Optional<Federation> federated) {
+    /** {@code federation} gives the node's federation, or refuses when it runs without one. */
+    ReleasePages(Frame frame, java.util.function.Supplier<Federation> federation) {
         this.frame = frame;
-        this.federated = federated;
-    }
-
-    private Federation federation() {
-        return federated.orElseThrow(() -> new io.liaison.core.error.NotFoundException("FEDERATION_OFF", "this node "
-                + "runs without its federation: it exchanges nothing with other parties"));
+        this.federation = federation;
     }
 
     void register() {
@@ -72,14 +68,14 @@ public final class ReleasePages {
                 AgreementId a = AgreementId.of(agreement);
                 Decision d;
                 if ("release".equals(ctx.formParam("action"))) {
-                    var released = federation().releases().release(user, v.id(), party, p, a);
+                    var released = federation.get().releases().release(user, v.id(), party, p, a);
                     d = released.decision();
                     if (released.envelope().isPresent()) {
-                        federation().wake();
+                        federation.get().wake();
                     }
                     decision = written(d) + released.envelope().map(e -> " — released in envelope " + e).orElse("");
                 } else {
-                    d = federation().releases().preview(user, v.id(), party, p, a);
+                    d = federation.get().releases().preview(user, v.id(), party, p, a);
                     decision = written(d);
                     allowed = d.allowed();
                 }
@@ -113,8 +109,8 @@ public final class ReleasePages {
         } catch (IllegalArgumentException e) {
             throw new io.liaison.core.error.InvalidInputException("CONSENT_INVALID", e.getMessage());
         }
-        var made = federation().consents().request(user, found.get().id(), to, purpose, Frame.field(ctx, "reason"));
-        federation().wake();
+        var made = federation.get().consents().request(user, found.get().id(), to, purpose, Frame.field(ctx, "reason"));
+        federation.get().wake();
         frame.render(ctx, 200, "asked.jte", Map.of("page", frame.page("Consent asked", user,
                 frame.banner(found.get().nodeLabel()), token), "request", made.id(), "originator",
                 made.originator().code(), "item", found.get().id(), "to", to.code(), "purpose", purpose.name()));
@@ -125,7 +121,7 @@ public final class ReleasePages {
             String delivered, String outcome, String code, String error, String item) {}
 
     private void outbox(Context ctx, User user, String token) {
-        List<Sent> rows = federation().outbox().recent(user, frame.node().disclosure(), 100).stream()
+        List<Sent> rows = federation.get().outbox().recent(user, frame.node().disclosure(), 100).stream()
                 .map(ReleasePages::sent).toList();
         frame.render(ctx, 200, "outbox.jte", Map.of("page", frame.page("Outbox", user, frame.lowest(), token),
                 "rows", rows));

@@ -3,14 +3,10 @@ package io.liaison.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.core.access.Clearance;
-import io.liaison.core.hotline.GeoPoint;
 import io.liaison.core.hotline.Objectives;
 import io.liaison.core.hotline.Precedence;
-import io.liaison.core.hotline.TrackUpdate;
-import io.liaison.core.hotline.Velocity;
 import io.liaison.core.label.PolicyIdentifier;
 import io.liaison.core.label.SecurityLabel;
-import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
 import io.liaison.hotline.Direction;
 import io.liaison.hotline.Hotline;
@@ -24,15 +20,11 @@ import io.liaison.node.accounts.Role;
 import io.liaison.node.accounts.User;
 import io.liaison.node.items.NewItem;
 import io.liaison.server.ApiServer;
-import io.liaison.server.console.Console;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,16 +39,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -104,8 +92,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * chromium chromium-driver}).
  */
 public final class ConsoleLoad {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String KIM_PASSWORD = "a long enough password";
     private static final String AUTHOR_PASSWORD = "a long password for the author";
     private static final Objectives OBJECTIVES = Objectives.parse("FLASH=1h,IMMEDIATE=1h,PRIORITY=3h,ROUTINE=6h");
@@ -143,9 +129,9 @@ public final class ConsoleLoad {
     }
 
     private static void run(int items, int requests, int loads, int flashes, int tracks, int hz) throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("ConsoleLoad needs Debian's chromium and chromium-driver at " + CHROMIUM
-                    + " and " + CHROMEDRIVER + ": apt-get install chromium chromium-driver");
+        if (!Files.isExecutable(BrowserTiming.CHROMIUM) || !Files.isExecutable(BrowserTiming.CHROMEDRIVER)) {
+            throw new IllegalStateException("ConsoleLoad needs Debian's chromium and chromium-driver at " + BrowserTiming.CHROMIUM
+                    + " and " + BrowserTiming.CHROMEDRIVER + ": apt-get install chromium chromium-driver");
         }
         List<String> out = new ArrayList<>();
         try (HotlinePair p = new HotlinePair(TestNodes.Db.H2, TestNodes.Db.H2, Clock.systemUTC(), new Hotline.Options(
@@ -154,7 +140,7 @@ public final class ConsoleLoad {
             WebDriver browser = null;
             try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
                 String base = "http://127.0.0.1:" + api.port();
-                String[] vocabulary = vocabulary(2_000);
+                String[] vocabulary = Words.vocabulary(2_000, new SplittableRandom(1));
 
                 // 1. Search over the items.
                 User author = io.liaison.node.TestUsers.add(p.kor, new User("author", new Clearance("kor", "군사Ⅰ급비밀",
@@ -171,45 +157,45 @@ public final class ConsoleLoad {
                 System.out.printf("  %,d items created at KOR in %s s = %s/s, 16 threads (%s)%n", items,
                         Stats.f(createSeconds), Stats.f(items / createSeconds), createCpu);
 
-                String session = signIn(http, base, "kim", KIM_PASSWORD);
-                HttpRequest health = get(base + "/api/health", null);
-                HttpRequest css = get(base + "/console.css", null);
+                String session = ConsoleHttp.signIn(http, base, "kim", KIM_PASSWORD);
+                HttpRequest health = ConsoleHttp.get(base + "/api/health", null);
+                HttpRequest css = ConsoleHttp.get(base + "/console.css", null);
                 SplittableRandom qr = new SplittableRandom(7);
                 String[] words = new String[requests + 200];
                 for (int i = 0; i < words.length; i++) {
-                    words[i] = zipf(qr, vocabulary);
+                    words[i] = Words.zipf(qr, vocabulary);
                 }
-                IntFunction<HttpRequest> search = i -> get(base + "/search?q=" + words[i], session);
+                IntFunction<HttpRequest> search = i -> ConsoleHttp.get(base + "/search?q=" + words[i], session);
                 long matches = 0;
                 for (int i = 0; i < 50; i++) {
                     matches += total(http.send(search.apply(i), HttpResponse.BodyHandlers.ofString()).body());
                 }
-                interleaved(http, 200, List.of(search, i -> health, i -> css), List.of("item(s) you may read",
+                ConsoleHttp.interleaved(http, 200, List.of(search, i -> health, i -> css), List.of("item(s) you may read",
                         "UP", "banner"));
                 Stats.Cpu c1 = Stats.Cpu.now();
-                Timed[] s = interleaved(http, requests, List.of(i -> search.apply(200 + i), i -> health, i -> css),
+                ConsoleHttp.Timed[] s = ConsoleHttp.interleaved(http, requests, List.of(i -> search.apply(200 + i), i -> health, i -> css),
                         List.of("item(s) you may read", "UP", "banner"));
                 String searchCpu = Stats.Cpu.now().since(c1);
                 System.out.printf("  search as kim: %,d matches per query on average (first 50 queries), a page of up to 50"
                         + " (%s)%n", matches / 50, searchCpu);
-                Stats.row("GET /search?q=WORD, time to first byte", s[0].ttfb);
-                Stats.row("GET /search?q=WORD, whole answer", s[0].total);
-                Stats.row("GET /api/health (baseline), time to first byte", s[1].ttfb);
-                Stats.row("GET /console.css (baseline), time to first byte", s[2].ttfb);
+                Stats.row("GET /search?q=WORD, time to first byte", s[0].ttfb());
+                Stats.row("GET /search?q=WORD, whole answer", s[0].total());
+                Stats.row("GET /api/health (baseline), time to first byte", s[1].ttfb());
+                Stats.row("GET /console.css (baseline), time to first byte", s[2].ttfb());
 
-                browser = chromium();
-                signIn(browser, base);
-                Loads sb = loads(browser, loads, List.of(i -> base + "/search?q=" + words[i % words.length],
+                browser = BrowserTiming.chromium();
+                BrowserTiming.signIn(browser, base, "kim", KIM_PASSWORD);
+                BrowserTiming.Loads sb = BrowserTiming.loads(browser, loads, List.of(i -> base + "/search?q=" + words[i % words.length],
                         i -> base + "/api/health"), List.of("/search", "/api/health"));
-                Stats.row("chromium, search page: responseStart", sb.response[0]);
-                Stats.row("chromium, search page: domContentLoadedEventEnd", sb.dom[0]);
-                Stats.row("chromium, search page: last resource's responseEnd", sb.resources[0]);
-                Stats.row("chromium, search page: loadEventEnd", sb.load[0]);
-                Stats.row("chromium, /api/health (baseline): responseStart", sb.response[1]);
-                Stats.row("chromium, /api/health (baseline): loadEventEnd", sb.load[1]);
-                out.add(row("search, TTFB (HttpClient)", s[0].ttfb, s[1].ttfb, "/api/health TTFB", ""));
-                out.add(row("search, full render (chromium loadEventEnd)", sb.load[0], sb.load[1], "/api/health "
-                        + "loadEventEnd", goal(Stats.percentile(sb.load[0], 99), 200)));
+                Stats.row("chromium, search page: responseStart", sb.response()[0]);
+                Stats.row("chromium, search page: domContentLoadedEventEnd", sb.dom()[0]);
+                Stats.row("chromium, search page: last resource's responseEnd", sb.resources()[0]);
+                Stats.row("chromium, search page: loadEventEnd", sb.load()[0]);
+                Stats.row("chromium, /api/health (baseline): responseStart", sb.response()[1]);
+                Stats.row("chromium, /api/health (baseline): loadEventEnd", sb.load()[1]);
+                out.add(row("search, TTFB (HttpClient)", s[0].ttfb(), s[1].ttfb(), "/api/health TTFB", ""));
+                out.add(row("search, full render (chromium loadEventEnd)", sb.load()[0], sb.load()[1], "/api/health "
+                        + "loadEventEnd", goal(Stats.percentile(sb.load()[0], 99), 200)));
 
                 // 2. The desk with live tracks.
                 AtomicLong inbound = new AtomicLong();
@@ -232,14 +218,18 @@ public final class ConsoleLoad {
                 Thread.sleep(3_000);
                 int held = p.kh.tracks().picture(p.kim, HotlinePair.LINE).views().size();
                 String desk = base + "/hotline/" + HotlinePair.LINE;
-                interleaved(http, 100, List.of(i -> get(desk, session), i -> health), List.of("prec-FLASH", "UP"));
+                ConsoleHttp.interleaved(http, 100, List.of(i -> ConsoleHttp.get(desk, session), i -> health), List.of("prec-FLASH", "UP"));
                 Stats.Cpu c2 = Stats.Cpu.now();
                 long published0 = publisher.published.get();
                 long tp0 = System.nanoTime();
-                Timed[] d = interleaved(http, requests, List.of(i -> get(desk, session), i -> health),
+                ConsoleHttp.Timed[] d = ConsoleHttp.interleaved(http, requests, List.of(i -> ConsoleHttp.get(desk, session), i -> health),
                         List.of("prec-FLASH", "UP"));
-                Loads db = loads(browser, loads, List.of(i -> desk, i -> base + "/api/health"),
+                BrowserTiming.Loads db = BrowserTiming.loads(browser, loads, List.of(i -> desk, i -> base + "/api/health"),
                         List.of("/hotline/", "/api/health"));
+                long[][] drawn = BrowserTiming.drawn(browser, Math.max(5, loads / 5), desk + "/picture");
+                long[] pictureTtfb = ConsoleHttp.interleaved(http, Math.max(20, requests / 10), List.of(i ->
+                        ConsoleHttp.get(desk + "/picture.json", session), i -> health), List.of("\"tracks\"", "UP"))[0]
+                        .ttfb();
                 double rate = (publisher.published.get() - published0) / ((System.nanoTime() - tp0) / 1e9);
                 String deskCpu = Stats.Cpu.now().since(c2);
                 publisher.stop();
@@ -248,21 +238,29 @@ public final class ConsoleLoad {
                         + "start; KOR holds %,d tracks; updates published during the measurement %s/s (target %,d/s) "
                         + "(%s)%n", tracks, inbound.get(), Stats.f(startSeconds), held, Stats.f(rate), tracks * hz,
                         deskCpu);
-                Stats.row("GET /hotline/LINE, time to first byte", d[0].ttfb);
-                Stats.row("GET /hotline/LINE, whole answer", d[0].total);
-                Stats.row("GET /api/health (baseline), time to first byte", d[1].ttfb);
-                Stats.row("chromium, desk: responseStart", db.response[0]);
-                Stats.row("chromium, desk: domContentLoadedEventEnd", db.dom[0]);
-                Stats.row("chromium, desk: last resource's responseEnd", db.resources[0]);
-                Stats.row("chromium, desk: loadEventEnd", db.load[0]);
-                Stats.row("chromium, /api/health (baseline): responseStart", db.response[1]);
-                Stats.row("chromium, /api/health (baseline): loadEventEnd", db.load[1]);
-                out.add(row("desk, TTFB (HttpClient)", d[0].ttfb, d[1].ttfb, "/api/health TTFB", ""));
-                out.add(row("desk, full render (chromium loadEventEnd)", db.load[0], db.load[1], "/api/health "
-                        + "loadEventEnd", goal(Stats.percentile(db.load[0], 99), 200)));
+                Stats.row("GET /hotline/LINE, time to first byte", d[0].ttfb());
+                Stats.row("GET /hotline/LINE, whole answer", d[0].total());
+                Stats.row("GET /api/health (baseline), time to first byte", d[1].ttfb());
+                Stats.row("chromium, desk: responseStart", db.response()[0]);
+                Stats.row("chromium, desk: domContentLoadedEventEnd", db.dom()[0]);
+                Stats.row("chromium, desk: last resource's responseEnd", db.resources()[0]);
+                Stats.row("chromium, desk: loadEventEnd", db.load()[0]);
+                Stats.row("chromium, /api/health (baseline): responseStart", db.response()[1]);
+                Stats.row("chromium, /api/health (baseline): loadEventEnd", db.load()[1]);
+                out.add(row("desk, TTFB (HttpClient)", d[0].ttfb(), d[1].ttfb(), "/api/health TTFB", ""));
+                out.add(row("desk, full render (chromium loadEventEnd)", db.load()[0], db.load()[1], "/api/health "
+                        + "loadEventEnd", goal(Stats.percentile(db.load()[0], 99), 200)));
+                Stats.row("GET /hotline/LINE/picture.json (every track's view and the fused tracks), time to first "
+                        + "byte", pictureTtfb);
+                Stats.row("chromium, picture: navigation start -> " + held + " tracks and their fusion drawn", drawn[0]);
+                Stats.row("chromium, picture: navigation start -> the land drawn after them", drawn[1]);
+                out.add(row("picture, " + held + " tracks drawn on the map (chromium)", drawn[0], db.load()[1],
+                        "/api/health loadEventEnd", goal(Stats.percentile(drawn[0], 99), 200)));
+                out.add(row("picture, the land drawn after the tracks (chromium)", drawn[1], db.load()[1],
+                        "/api/health loadEventEnd", ""));
 
                 // 3. A FLASH from KOR's node to the browser, and to the JSON stream.
-                String token = apiLogin(http, base, "kim", KIM_PASSWORD);
+                String token = ConsoleHttp.apiLogin(http, base, "kim", KIM_PASSWORD);
                 Map<String, Long> streamed = new ConcurrentHashMap<>();
                 AtomicBoolean ready = new AtomicBoolean();
                 HttpClient sseHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -393,8 +391,7 @@ public final class ConsoleLoad {
         return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
-    // ---- items ----
-
+    /** Creates {@code items} items at KOR with {@code threads} threads; every one must be created. */
     private static void createItems(Node node, User author, int items, int threads, String[] vocabulary)
             throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
@@ -407,12 +404,12 @@ public final class ConsoleLoad {
                     SplittableRandom r = new SplittableRandom(i);
                     StringBuilder text = new StringBuilder();
                     for (int w = 0; w < 40; w++) {
-                        text.append(zipf(r, vocabulary)).append(' ');
+                        text.append(Words.zipf(r, vocabulary)).append(' ');
                     }
                     SecurityLabel label = new SecurityLabel(PolicyIdentifier.of("ROK MND"), LEVELS[r.nextInt(3)],
                             Optional.empty(), List.of(), Optional.of(HotlinePair.KOR), Instant.now(), Optional.empty());
                     try {
-                        node.items().create(author, new NewItem(zipf(r, vocabulary) + " " + zipf(r, vocabulary)
+                        node.items().create(author, new NewItem(Words.zipf(r, vocabulary) + " " + Words.zipf(r, vocabulary)
                                 + " report " + i, text.toString(), label, Set.of(PURPOSES.get(r.nextInt(3))), false,
                                 List.of(), "registry"));
                     } catch (RuntimeException e) {
@@ -431,269 +428,9 @@ public final class ConsoleLoad {
         }
     }
 
-    private static String zipf(SplittableRandom r, String[] vocabulary) {
-        double u = r.nextDouble();
-        int rank = (int) Math.min(vocabulary.length - 1, Math.floor(Math.pow(vocabulary.length, u)) - 1);
-        return vocabulary[Math.max(0, rank)];
-    }
-
-    private static String[] vocabulary(int n) {
-        String[] syllables = {"ka", "ri", "so", "nam", "pyo", "ung", "tae", "hwa", "song", "do", "mi", "sa", "il",
-                "gu", "jin", "bo", "han", "kang", "ro", "se"};
-        String[] out = new String[n];
-        SplittableRandom r = new SplittableRandom(1);
-        for (int i = 0; i < n; i++) {
-            out[i] = syllables[r.nextInt(syllables.length)] + syllables[r.nextInt(syllables.length)]
-                    + syllables[r.nextInt(syllables.length)] + i;
-        }
-        return out;
-    }
-
     private static long total(String page) {
         Matcher m = Pattern.compile("<p id=\"total\">(\\d+) item").matcher(page);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
-    // ---- HTTP ----
-
-    /** Signs in through the console's form as a browser does: the form's cookie and token, then the session cookie. */
-    private static String signIn(HttpClient http, String base, String user, String password) throws Exception {
-        HttpResponse<String> form = http.send(get(base + "/login", null), HttpResponse.BodyHandlers.ofString());
-        String pre = cookie(form, Console.PRESESSION);
-        Matcher m = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"").matcher(form.body());
-        if (!m.find()) {
-            throw new IllegalStateException("no form token on the sign-in page");
-        }
-        String body = "csrf=" + m.group(1) + "&user=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Cookie",
-                Console.PRESESSION + "=" + pre).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 303) {
-            throw new IllegalStateException("sign-in as " + user + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return cookie(r, Console.SESSION);
-    }
-
-    private static String cookie(HttpResponse<?> r, String name) {
-        for (String c : r.headers().allValues("Set-Cookie")) {
-            if (c.startsWith(name + "=")) {
-                return c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'));
-            }
-        }
-        throw new IllegalStateException("no cookie " + name + " in the answer (" + r.statusCode() + ")");
-    }
-
-    private static String apiLogin(HttpClient http, String base, String user, String password) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login")).header("Content-Type",
-                "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("user", user,
-                "password", password)))).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("API login as " + user + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return JSON.readTree(r.body()).path("token").asText();
-    }
-
-    private static HttpRequest get(String url, String session) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
-        if (session != null) {
-            b.header("Cookie", Console.SESSION + "=" + session);
-        }
-        return b.build();
-    }
-
-    /** Sorted times to the response's headers and to its last byte, in nanoseconds. */
-    private record Timed(long[] ttfb, long[] total) {}
-
-    /**
-     * {@code rounds} rounds, each request of {@code paths} once in a rotating order, so that no path gets a quieter
-     * machine; every answer must be 200 and contain its {@code expect}.
-     */
-    private static Timed[] interleaved(HttpClient http, int rounds, List<IntFunction<HttpRequest>> paths,
-            List<String> expect) throws Exception {
-        long[][] ttfb = new long[paths.size()][rounds];
-        long[][] total = new long[paths.size()][rounds];
-        for (int i = 0; i < rounds; i++) {
-            for (int k = 0; k < paths.size(); k++) {
-                int p = (i + k) % paths.size();
-                HttpRequest req = paths.get(p).apply(i);
-                long[] head = new long[1];
-                long t = System.nanoTime();
-                HttpResponse<String> r = http.send(req, info -> {
-                    head[0] = System.nanoTime();
-                    return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
-                });
-                long done = System.nanoTime();
-                if (r.statusCode() != 200 || !r.body().contains(expect.get(p))) {
-                    throw new IllegalStateException(req.uri() + " answered " + r.statusCode() + " without '"
-                            + expect.get(p) + "': " + r.body().substring(0, Math.min(500, r.body().length())));
-                }
-                ttfb[p][i] = head[0] - t;
-                total[p][i] = done - t;
-            }
-        }
-        Timed[] out = new Timed[paths.size()];
-        for (int p = 0; p < out.length; p++) {
-            out[p] = new Timed(Stats.sorted(ttfb[p]), Stats.sorted(total[p]));
-        }
-        return out;
-    }
-
-    // ---- the browser ----
-
-    /** A headless chromium, as the browser tests start it. */
-    static WebDriver chromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
-                "--lang=en");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
-    /** Signs in through the form as kim. */
-    private static void signIn(WebDriver browser, String base) {
-        browser.get(base + "/login");
-        browser.findElement(By.name("user")).sendKeys("kim");
-        browser.findElement(By.name("password")).sendKeys(KIM_PASSWORD);
-        browser.findElement(By.cssSelector("form.login button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/search"));
-    }
-
-    /**
-     * Navigation Timing of each page, sorted, in nanoseconds from the navigation's start: responseStart,
-     * domContentLoadedEventEnd, the end of the last resource the page loaded (style sheet, scripts), loadEventEnd.
-     */
-    private record Loads(long[][] response, long[][] dom, long[][] resources, long[][] load) {}
-
-    /** 5 uncounted rounds, then {@code rounds} rounds of one navigation to each page in a rotating order. */
-    private static Loads loads(WebDriver browser, int rounds, List<IntFunction<String>> pages, List<String> expect) {
-        for (int i = 0; i < 5; i++) {
-            for (IntFunction<String> page : pages) {
-                navigate(browser, page.apply(10_000 + i), "");
-            }
-        }
-        long[][] response = new long[pages.size()][rounds];
-        long[][] dom = new long[pages.size()][rounds];
-        long[][] resources = new long[pages.size()][rounds];
-        long[][] load = new long[pages.size()][rounds];
-        for (int i = 0; i < rounds; i++) {
-            for (int k = 0; k < pages.size(); k++) {
-                int p = (i + k) % pages.size();
-                double[] t = navigate(browser, pages.get(p).apply(i), expect.get(p));
-                response[p][i] = (long) (t[0] * 1e6);
-                dom[p][i] = (long) (t[1] * 1e6);
-                resources[p][i] = (long) (t[2] * 1e6);
-                load[p][i] = (long) (t[3] * 1e6);
-            }
-        }
-        for (int p = 0; p < pages.size(); p++) {
-            response[p] = Stats.sorted(response[p]);
-            dom[p] = Stats.sorted(dom[p]);
-            resources[p] = Stats.sorted(resources[p]);
-            load[p] = Stats.sorted(load[p]);
-        }
-        return new Loads(response, dom, resources, load);
-    }
-
-    /**
-     * Loads {@code url}; returns its responseStart, domContentLoadedEventEnd, the last resource's responseEnd and
-     * loadEventEnd, in ms from the navigation's start.
-     */
-    private static double[] navigate(WebDriver browser, String url, String expectPath) {
-        browser.get(url);
-        if (!browser.getCurrentUrl().contains(expectPath)) {
-            throw new IllegalStateException(url + " ended at " + browser.getCurrentUrl());
-        }
-        JavascriptExecutor js = (JavascriptExecutor) browser;
-        for (int tries = 0; tries < 200; tries++) {
-            Object o = js.executeScript("var n = performance.getEntriesByType('navigation')[0];"
-                    + "var r = performance.getEntriesByType('resource').reduce(function (m, e) {"
-                    + " return Math.max(m, e.responseEnd); }, 0);"
-                    + "return n && n.loadEventEnd > 0 ? [n.responseStart, n.domContentLoadedEventEnd, r, n.loadEventEnd]"
-                    + " : null;");
-            if (o instanceof List<?> l) {
-                if (System.getenv("LIAISON_PROBE") != null) {
-                    System.out.println("PROBE " + url + " " + js.executeScript("return JSON.stringify(performance"
-                            + ".getEntriesByType('resource').map(function (e) { return [e.name, Math.round(e.startTime),"
-                            + " Math.round(e.responseEnd), e.transferSize]; }).concat([performance.getEntriesByType("
-                            + "'navigation').map(function (n) { return [n.responseEnd, n.domInteractive, "
-                            + "n.domContentLoadedEventStart, n.domContentLoadedEventEnd, n.loadEventStart]; })]))"));
-                }
-                double[] t = new double[4];
-                for (int i = 0; i < 4; i++) {
-                    t[i] = ((Number) l.get(i)).doubleValue();
-                }
-                return t;
-            }
-            LockSupport.parkNanos(5_000_000);
-        }
-        throw new IllegalStateException("no navigation timing for " + url);
-    }
-
-    // ---- tracks ----
-
-    /** JPN's duty officer publishing every track's update, {@code hz} times a second, until stopped. */
-    private static final class TrackPublisher {
-        private final HotlinePair p;
-        private final GeoPoint[] launch;
-        private final Velocity[] velocity;
-        private final long t0 = System.nanoTime();
-        final AtomicLong published = new AtomicLong();
-        private volatile boolean running = true;
-
-        TrackPublisher(HotlinePair p, int tracks) {
-            this.p = p;
-            this.launch = new GeoPoint[tracks];
-            this.velocity = new Velocity[tracks];
-            java.util.Random r = new java.util.Random(42);
-            for (int i = 0; i < tracks; i++) {
-                launch[i] = new GeoPoint(38.5 + r.nextDouble() * 2, 124.5 + r.nextDouble() * 4, 0);
-                velocity[i] = new Velocity(200 + r.nextDouble() * 400, 1_000 + r.nextDouble() * 1_500,
-                        300 + r.nextDouble() * 500);
-            }
-        }
-
-        private List<TrackUpdate> all() {
-            Instant at = Instant.now();
-            double s = (System.nanoTime() - t0) / 1e9;
-            List<TrackUpdate> out = new ArrayList<>(launch.length);
-            for (int i = 0; i < launch.length; i++) {
-                GeoPoint pos = launch[i].moved(velocity[i], s % 300);
-                GeoPoint impact = launch[i].moved(new Velocity(velocity[i].north(), velocity[i].east(), 0), 400);
-                out.add(new TrackUpdate(String.format(Locale.ROOT, "T-%04d", i), at, pos, velocity[i], launch[i],
-                        impact, 25_000 - Math.min(20_000, s * 50), "FPS-5 (Sado)", 0.9, "秘"));
-            }
-            return out;
-        }
-
-        private void publish(List<TrackUpdate> batch) {
-            for (int i = 0; i < batch.size(); i += 1_000) {
-                p.jh.tracks().publish(p.sato, HotlinePair.LINE, batch.subList(i, Math.min(batch.size(), i + 1_000)));
-            }
-            published.addAndGet(batch.size());
-        }
-
-        /** Every track's first update: a new launch each, announced by a FLASH message. */
-        void publishAll() {
-            publish(all());
-        }
-
-        void run(int hz) {
-            long tick = 1_000_000_000L / hz;
-            long start = System.nanoTime();
-            for (long k = 1; running; k++) {
-                long wait = start + k * tick - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                publish(all());
-            }
-        }
-
-        void stop() {
-            running = false;
-        }
-    }
 }

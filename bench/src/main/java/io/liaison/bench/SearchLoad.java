@@ -45,7 +45,7 @@ public final class SearchLoad {
         int items = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int queries = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         SecurityPolicy usa = ShippedCatalog.load().requirePolicy("usa");
-        String[] vocabulary = vocabulary(5000);
+        String[] vocabulary = Words.vocabulary(5000, new Random(1));
         Path dir = Files.createTempDirectory("liaison-search-bench");
         try (SearchIndex index = SearchIndex.open(dir, usa)) {
             long t0 = System.nanoTime();
@@ -65,7 +65,7 @@ public final class SearchLoad {
             List<String> qs = new ArrayList<>();
             Random qr = new Random(7);
             for (int i = 0; i < queries; i++) {
-                qs.add(zipf(qr, vocabulary) + (qr.nextBoolean() ? " " + zipf(qr, vocabulary) : ""));
+                qs.add(Words.zipf(qr, vocabulary) + (qr.nextBoolean() ? " " + Words.zipf(qr, vocabulary) : ""));
             }
             // Warm up all three paths, then measure them interleaved so they see the same machine.
             measure(qs.subList(0, Math.min(500, qs.size())), q -> index.search(cleared, q, 0, 20));
@@ -156,30 +156,11 @@ public final class SearchLoad {
                 Optional.empty(), cats, Optional.of(Party.of("USA")), Instant.EPOCH, Optional.empty());
         StringBuilder text = new StringBuilder();
         for (int w = 0; w < 40; w++) {
-            text.append(zipf(r, vocabulary)).append(' ');
+            text.append(Words.zipf(r, vocabulary)).append(' ');
         }
-        String title = zipf(r, vocabulary) + " " + zipf(r, vocabulary) + " report";
+        String title = Words.zipf(r, vocabulary) + " " + Words.zipf(r, vocabulary) + " report";
         return new IndexedItem("usa-" + i, title, text.toString(), label,
                 Set.of(PURPOSES.get(r.nextInt(PURPOSES.size()))), Instant.EPOCH);
-    }
-
-    private static String zipf(Random r, String[] vocabulary) {
-        // Roughly Zipfian: small ranks are common, large ranks rare.
-        double u = r.nextDouble();
-        int rank = (int) Math.min(vocabulary.length - 1, Math.floor(Math.pow(vocabulary.length, u)) - 1);
-        return vocabulary[Math.max(0, rank)];
-    }
-
-    private static String[] vocabulary(int n) {
-        String[] syllables = {"ka", "ri", "so", "nam", "pyo", "ung", "tae", "hwa", "song", "do", "mi", "sa", "il",
-                "gu", "jin", "bo", "han", "kang", "ro", "se"};
-        String[] out = new String[n];
-        Random r = new Random(1);
-        for (int i = 0; i < n; i++) {
-            out[i] = syllables[r.nextInt(syllables.length)] + syllables[r.nextInt(syllables.length)]
-                    + syllables[r.nextInt(syllables.length)] + i;
-        }
-        return out;
     }
 
     private static long size(Path dir) throws java.io.IOException {

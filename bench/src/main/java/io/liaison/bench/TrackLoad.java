@@ -1,10 +1,8 @@
 package io.liaison.bench;
 
 import io.liaison.catalog.json.Json;
-import io.liaison.core.hotline.GeoPoint;
 import io.liaison.core.hotline.Objectives;
 import io.liaison.core.hotline.TrackUpdate;
-import io.liaison.core.hotline.Velocity;
 import io.liaison.federation.envelope.EnvelopeType;
 import io.liaison.hotline.Hotline;
 import io.liaison.hotline.HotlinePair;
@@ -199,8 +197,7 @@ public final class TrackLoad {
         private final HotlinePair p;
         private final int tracks;
         private final int ticksPerPeriod;
-        private final GeoPoint[] launch;
-        private final Velocity[] velocity;
+        private final Flights flights;
         private final long t0 = System.nanoTime();
         private long tick;
 
@@ -208,14 +205,7 @@ public final class TrackLoad {
             this.p = p;
             this.tracks = tracks;
             this.ticksPerPeriod = ticksPerPeriod;
-            this.launch = new GeoPoint[tracks];
-            this.velocity = new Velocity[tracks];
-            java.util.Random r = new java.util.Random(42);
-            for (int i = 0; i < tracks; i++) {
-                launch[i] = new GeoPoint(38.5 + r.nextDouble() * 2, 124.5 + r.nextDouble() * 4, 0);
-                velocity[i] = new Velocity(200 + r.nextDouble() * 400, 1_000 + r.nextDouble() * 1_500,
-                        300 + r.nextDouble() * 500);
-            }
+            this.flights = new Flights(tracks);
         }
 
         /** The updates of the tracks due at tick {@code k}, observed at {@code at}. */
@@ -230,10 +220,7 @@ public final class TrackLoad {
         }
 
         private TrackUpdate update(int i, Instant at, double s) {
-            GeoPoint pos = launch[i].moved(velocity[i], s % 300);
-            GeoPoint impact = launch[i].moved(new Velocity(velocity[i].north(), velocity[i].east(), 0), 400);
-            return new TrackUpdate(String.format(Locale.ROOT, "T-%04d", i), at, pos, velocity[i], launch[i], impact,
-                    25_000 - Math.min(20_000, s * 50), "FPS-5 (Sado)", 0.9, LEVEL);
+            return flights.update(i, at, s, LEVEL);
         }
 
         void publishAll() {

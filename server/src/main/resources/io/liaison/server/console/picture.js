@@ -1,13 +1,22 @@
 // A line's picture on an offline map: Natural Earth land (world-atlas), missile tracks with their launch points,
-// predicted impacts and uncertainty, each party's view and the fused tracks, and the maritime picture; symbols in
-// APP-6 / MIL-STD-2525 by milsymbol. Everything comes from this node; the data is refreshed every second.
+// predicted impacts and uncertainty, each party's view (on a canvas, in the party's colour) and the fused tracks
+// (symbols in APP-6 / MIL-STD-2525 by milsymbol), and the maritime picture. Everything comes from this node; the data
+// is refreshed every second and the map updated in place.
 (function () {
   var COLOURS = ["#1f5fbf", "#b8860b", "#2e8b57", "#8b3a8b", "#a0522d", "#00708a"];
   function fmt(p) { return p[0].toFixed(2) + ", " + p[1].toFixed(2); }
+  var icons = {};
+  // One symbol per kind, built once by milsymbol and cloned for each marker: a thousand tracks cost a thousand clones,
+  // not a thousand symbol builds.
   function symbol(sidc, options) {
-    var s = new ms.Symbol(sidc, options);
-    var anchor = s.getAnchor();
-    return L.divIcon({ html: s.asDOM(), className: "sym", iconSize: null, iconAnchor: [anchor.x, anchor.y] });
+    var key = sidc + JSON.stringify(options);
+    if (!icons[key]) {
+      var s = new ms.Symbol(sidc, options);
+      icons[key] = { dom: s.asDOM(), anchor: s.getAnchor() };
+    }
+    var icon = icons[key];
+    return L.divIcon({ html: icon.dom.cloneNode(true), className: "sym", iconSize: null,
+      iconAnchor: [icon.anchor.x, icon.anchor.y] });
   }
   function text(el, value) { el.textContent = value; return el; }
 
@@ -15,13 +24,19 @@
     var el = document.getElementById("map");
     if (!el || !window.L) { return; }
     var line = el.dataset.line;
-    var map = L.map(el, { worldCopyJump: true, attributionControl: false, preferCanvas: false }).setView([38, 132], 5);
-    fetch("/assets/land-50m.json").then(function (r) { return r.json(); }).then(function (topo) {
-      L.geoJSON(topojson.feature(topo, topo.objects.land), {
-        style: { color: "#55624f", weight: 1, fillColor: "#e3e8dc", fillOpacity: 1 }, interactive: false
-      }).addTo(map).bringToBack();
-      el.setAttribute("data-land", "drawn");
-    });
+    var drawnOnce = false;
+    var map = L.map(el, { worldCopyJump: true, attributionControl: false, preferCanvas: true }).setView([38, 132], 5);
+    // The land is drawn once the first picture is: the tracks come first, the coastlines a moment later.
+    var land = fetch("/assets/land-50m.json").then(function (r) { return r.json(); });
+    function drawLand() {
+      land.then(function (topo) {
+        L.geoJSON(topojson.feature(topo, topo.objects.land), {
+          style: { color: "#55624f", weight: 1, fillColor: "#e3e8dc", fillOpacity: 1 }, interactive: false
+        }).addTo(map).bringToBack();
+        el.setAttribute("data-land", "drawn");
+        performance.mark("land-drawn");
+      });
+    }
     var views = {};            // a layer per party's view
     var fusedLayer = L.layerGroup().addTo(map);
     var seaLayer = L.layerGroup().addTo(map);
@@ -39,8 +54,11 @@
       }
       return views[party];
     }
+    var fusedMarkers = {};     // fused id -> {marker, path, circle}
     function draw(data) {
       var seen = {};
+      // Each party's view on the canvas: where the track is, its path from launch to predicted impact, and the
+      // impact's uncertainty, in the party's colour.
       data.tracks.forEach(function (t) {
         var key = t.party + "/" + t.id;
         seen[key] = true;
@@ -49,46 +67,73 @@
         if (!m) {
           var layer = view(t.party);
           m = markers[key] = {
-            marker: L.marker(t.at, { icon: symbol("SHAPM-----", { size: 22, fillColor: c, uniqueDesignation: t.id,
-              additionalInformation: t.party }) }).addTo(layer),
-            path: L.polyline([t.launch, t.at, t.impact], { color: c, weight: 2, dashArray: "6 4" }).addTo(layer),
-            launch: L.circleMarker(t.launch, { radius: 4, color: c }).addTo(layer),
-            circle: L.circle(t.impact, { radius: t.sigma, color: c, weight: 1, fillOpacity: 0.1 }).addTo(layer),
+            marker: L.circleMarker(t.at, { radius: 5, color: c, weight: 2, fillOpacity: 0.8 }).addTo(layer),
+            path: L.polyline([t.launch, t.at, t.impact], { color: c, weight: 1, dashArray: "6 4" }).addTo(layer),
+            circle: L.circle(t.impact, { radius: t.sigma, color: c, weight: 1, fillOpacity: 0.05 }).addTo(layer),
             layer: layer
           };
+          m.marker.bindTooltip(function () { return m.text; });
         } else {
           m.marker.setLatLng(t.at);
           m.path.setLatLngs([t.launch, t.at, t.impact]);
-          m.launch.setLatLng(t.launch);
           m.circle.setLatLng(t.impact).setRadius(t.sigma);
         }
-        m.marker.bindTooltip(t.marking + " · " + t.party + " " + t.id + " · " + t.sensor + " q" + t.quality
-          + " · " + t.alt + " m · impact " + fmt(t.impact) + " ±" + Math.round(t.sigma / 1000) + " km");
+        m.text = t.marking + " · " + t.party + " " + t.id + " · " + t.sensor + " q" + t.quality + " · " + t.alt
+          + " m · impact " + fmt(t.impact) + " ±" + Math.round(t.sigma / 1000) + " km";
       });
       Object.keys(markers).forEach(function (key) {
         if (!seen[key]) {
           var m = markers[key];
-          [m.marker, m.path, m.launch, m.circle].forEach(function (x) { m.layer.removeLayer(x); });
+          [m.marker, m.path, m.circle].forEach(function (x) { m.layer.removeLayer(x); });
           delete markers[key];
         }
       });
-      fusedLayer.clearLayers();
+      // The fused tracks, in APP-6 / MIL-STD-2525 (a hostile missile in flight), updated in place.
+      var fusedSeen = {};
+      data.fused.forEach(function (f) {
+        fusedSeen[f.id] = true;
+        var m = fusedMarkers[f.id];
+        if (!m) {
+          m = fusedMarkers[f.id] = {
+            marker: L.marker(f.at, { icon: symbol("SHAPM-----", { size: 26 }) }).addTo(fusedLayer),
+            path: L.polyline([f.launch, f.at, f.impact], { color: "#c00000", weight: 2 }).addTo(fusedLayer),
+            circle: L.circle(f.impact, { radius: f.sigma, color: "#c00000", weight: 2, fillOpacity: 0.1 })
+              .addTo(fusedLayer)
+          };
+          m.marker.bindTooltip(function () { return m.text; });
+        } else {
+          m.marker.setLatLng(f.at);
+          m.path.setLatLngs([f.launch, f.at, f.impact]);
+          m.circle.setLatLng(f.impact).setRadius(f.sigma);
+        }
+        m.text = "fused " + f.id + " from " + f.from;
+      });
+      Object.keys(fusedMarkers).forEach(function (id) {
+        if (!fusedSeen[id]) {
+          var m = fusedMarkers[id];
+          [m.marker, m.path, m.circle].forEach(function (x) { fusedLayer.removeLayer(x); });
+          delete fusedMarkers[id];
+        }
+      });
       var rows = document.getElementById("fused-rows");
       while (rows.firstChild) { rows.removeChild(rows.firstChild); }
-      data.fused.forEach(function (f) {
-        L.marker(f.at, { icon: symbol("SHAPM-----", { size: 30, uniqueDesignation: "FUSED " + f.id }) })
-          .bindTooltip("fused " + f.id + " from " + f.from).addTo(fusedLayer);
-        L.polyline([f.launch, f.at, f.impact], { color: "#c00000", weight: 3 }).addTo(fusedLayer);
-        L.circle(f.impact, { radius: f.sigma, color: "#c00000", weight: 2, fillOpacity: 0.15 }).addTo(fusedLayer);
+      data.fused.slice(0, 100).forEach(function (f) {
         var tr = document.createElement("tr");
         [f.id, fmt(f.launch), fmt(f.impact), Math.round(f.sigma / 1000) + " km", f.from].forEach(function (v) {
           tr.appendChild(text(document.createElement("td"), v));
         });
         rows.appendChild(tr);
       });
+      if (data.fused.length > 100) {
+        var more = document.createElement("tr");
+        var td = text(document.createElement("td"), (data.fused.length - 100) + " more fused tracks on the map");
+        td.colSpan = 5;
+        more.appendChild(td);
+        rows.appendChild(more);
+      }
       seaLayer.clearLayers();
       data.vessels.forEach(function (v) {
-        L.marker(v.at, { icon: symbol("SNSPXM----", { size: 18, uniqueDesignation: v.name, additionalInformation: v.flags }) })
+        L.marker(v.at, { icon: symbol("SNSPXM----", { size: 18 }) })
           .bindTooltip(v.name + " (" + v.flags + ")" + (v.speed != null ? " " + v.speed + " kn" : "")).addTo(seaLayer);
       });
       data.indications.forEach(function (i) {
@@ -105,6 +150,11 @@
         + data.vessels.length + " vessel(s), " + data.indications.length + " indication(s) · updated "
         + new Date().toLocaleTimeString();
       el.setAttribute("data-tracks", String(data.tracks.length));
+      if (!drawnOnce) {
+        drawnOnce = true;
+        performance.mark("picture-drawn");
+        setTimeout(drawLand, 0);
+      }
       el.setAttribute("data-fused", String(data.fused.length));
     }
     function refresh() {

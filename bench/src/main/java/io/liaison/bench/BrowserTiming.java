@@ -97,13 +97,6 @@ final class BrowserTiming {
                     + "return n && n.loadEventEnd > 0 ? [n.responseStart, n.domContentLoadedEventEnd, r, n.loadEventEnd]"
                     + " : null;");
             if (o instanceof List<?> l) {
-                if (System.getenv("LIAISON_PROBE") != null) {
-                    System.out.println("PROBE " + url + " " + js.executeScript("return JSON.stringify(performance"
-                            + ".getEntriesByType('resource').map(function (e) { return [e.name, Math.round(e.startTime),"
-                            + " Math.round(e.responseEnd), e.transferSize]; }).concat([performance.getEntriesByType("
-                            + "'navigation').map(function (n) { return [n.responseEnd, n.domInteractive, "
-                            + "n.domContentLoadedEventStart, n.domContentLoadedEventEnd, n.loadEventStart]; })]))"));
-                }
                 double[] t = new double[4];
                 for (int i = 0; i < 4; i++) {
                     t[i] = ((Number) l.get(i)).doubleValue();

@@ -149,9 +149,9 @@ class DeskBrowserTest {
                 WebElement map = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
                         "#map[data-tracks='2'][data-land=drawn]")));
                 assertThat(map.getAttribute("data-fused")).isEqualTo("1");
-                // The fused track is milsymbol's SVG, under the CSP; the parties' views are drawn on the canvas.
-                wait.until(d -> d.findElements(By.cssSelector("#map .sym svg")).size() == 1);
-                assertThat(browser.findElements(By.cssSelector("#map canvas"))).isNotEmpty();
+                // The fused track's symbol (milsymbol, APP-6) and the parties' views are drawn on canvases.
+                assertThat(browser.findElements(By.cssSelector("#map canvas.symbols"))).hasSize(1);
+                assertThat(browser.findElements(By.cssSelector("#map canvas"))).hasSizeGreaterThan(1);
                 assertThat(browser.findElement(By.id("fused-rows")).getText()).contains("JPN JPN-2026-001")
                         .contains("KOR KOR-2026-007");
                 assertThat(browser.findElement(By.id("picture-status")).getText()).startsWith("2 track view(s), 1 fused");

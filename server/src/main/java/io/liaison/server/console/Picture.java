@@ -41,14 +41,22 @@ final class Picture {
         frame.get("/hotline/{line}/picture.json", java.util.Set.of(), this::data);
     }
 
-    private void page(Context ctx, User user, String token) {
+    private void page(Context ctx, User user, String token) throws Exception {
         Line line = desk.line(user, ctx.pathParam("line"));
         Map<String, Object> data = picture(user, line);
         @SuppressWarnings("unchecked")
         Map<String, String> banner = (Map<String, String>) data.get("banner");
+        // The first picture comes with the page (a JSON block the CSP lets no one run), so that it is drawn without
+        // waiting for a request; the page then refreshes it from picture.json.
+        String json = JSON.writeValueAsString(data).replace("<", "\\u003c");
         frame.render(ctx, 200, "picture.jte", Map.of("page", frame.page("Picture " + line.id(), user,
                 new Page.Banner(banner.get("text"), banner.get("cssClass")), token).mapped(), "line", line.id(),
-                "peer", line.peer().code()));
+                "peer", line.peer().code(), "data", new gg.jte.Content() {
+                    @Override
+                    public void writeTo(gg.jte.TemplateOutput output) {
+                        output.writeContent(json);
+                    }
+                }));
     }
 
     private void data(Context ctx, User user, String token) throws Exception {
@@ -75,9 +83,9 @@ final class Picture {
             t.put("alt", Math.round(u.position().altitude()));
             t.put("launch", point(u.launchPoint()));
             t.put("impact", point(u.impactPoint()));
-            t.put("sigma", u.impactUncertainty());
+            t.put("sigma", Math.round(u.impactUncertainty()));
             t.put("sensor", u.sensor());
-            t.put("quality", u.quality());
+            t.put("quality", round(u.quality(), 2));
             tracks.add(t);
         }
         List<Map<String, Object>> fused = new ArrayList<>();
@@ -88,7 +96,7 @@ final class Picture {
             t.put("at", point(f.position()));
             t.put("launch", point(f.launchPoint()));
             t.put("impact", point(f.impactPoint()));
-            t.put("sigma", f.impactUncertainty());
+            t.put("sigma", Math.round(f.impactUncertainty()));
             t.put("from", f.contributions().stream().map(c -> c.party().code() + " " + c.trackId() + " ("
                     + c.sensor() + ")").collect(Collectors.joining(", ")));
             fused.add(t);
@@ -125,7 +133,13 @@ final class Picture {
         return out;
     }
 
+    /** A point to 4 decimals (about 11 m), which is what a map at any zoom the page allows can show. */
     private static double[] point(GeoPoint p) {
-        return new double[] {p.latitude(), p.longitude()};
+        return new double[] {round(p.latitude(), 4), round(p.longitude(), 4)};
+    }
+
+    private static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
     }
 }

@@ -18,6 +18,46 @@
     return L.divIcon({ html: icon.dom.cloneNode(true), className: "sym", iconSize: null,
       iconAnchor: [icon.anchor.x, icon.anchor.y] });
   }
+  // A layer drawing one symbol image at each of its points, on a canvas of its own: a thousand DOM markers would take
+  // hundreds of milliseconds to place, a thousand drawImage calls take a few.
+  var SymbolLayer = L.Layer.extend({
+    initialize: function (symbol) {
+      this._image = symbol.asCanvas();
+      this._anchor = symbol.getAnchor();
+      this._points = [];
+    },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide symbols");
+      map.getPanes().overlayPane.appendChild(this._canvas);
+      map.on("moveend zoomend resize", this._reset, this);
+      this._reset();
+    },
+    onRemove: function (map) {
+      L.DomUtil.remove(this._canvas);
+      map.off("moveend zoomend resize", this._reset, this);
+    },
+    setPoints: function (points) {
+      this._points = points;
+      if (this._map) { this._redraw(); }
+    },
+    _reset: function () {
+      var size = this._map.getSize();
+      L.DomUtil.setPosition(this._canvas, this._map.containerPointToLayerPoint([0, 0]));
+      this._canvas.width = size.x;
+      this._canvas.height = size.y;
+      this._redraw();
+    },
+    _redraw: function () {
+      var ctx = this._canvas.getContext("2d");
+      var map = this._map, image = this._image, a = this._anchor;
+      ctx.clearRect(0, 0, this._canvas.width, this._canvas.height);
+      this._points.forEach(function (p) {
+        var c = map.latLngToContainerPoint(p);
+        ctx.drawImage(image, Math.round(c.x - a.x), Math.round(c.y - a.y));
+      });
+    }
+  });
+
   function text(el, value) { el.textContent = value; return el; }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -39,6 +79,7 @@
     }
     var views = {};            // a layer per party's view
     var fusedLayer = L.layerGroup().addTo(map);
+    var fusedSymbols = new SymbolLayer(new ms.Symbol("SHAPM-----", { size: 26 })).addTo(fusedLayer);
     var seaLayer = L.layerGroup().addTo(map);
     var control = L.control.layers(null, { "Fused tracks": fusedLayer, "Maritime picture": seaLayer }).addTo(map);
     var markers = {};          // party/track -> {marker, path, circle}
@@ -95,14 +136,12 @@
         var m = fusedMarkers[f.id];
         if (!m) {
           m = fusedMarkers[f.id] = {
-            marker: L.marker(f.at, { icon: symbol("SHAPM-----", { size: 26 }) }).addTo(fusedLayer),
             path: L.polyline([f.launch, f.at, f.impact], { color: "#c00000", weight: 2 }).addTo(fusedLayer),
             circle: L.circle(f.impact, { radius: f.sigma, color: "#c00000", weight: 2, fillOpacity: 0.1 })
               .addTo(fusedLayer)
           };
-          m.marker.bindTooltip(function () { return m.text; });
+          m.path.bindTooltip(function () { return m.text; }, { sticky: true });
         } else {
-          m.marker.setLatLng(f.at);
           m.path.setLatLngs([f.launch, f.at, f.impact]);
           m.circle.setLatLng(f.impact).setRadius(f.sigma);
         }
@@ -111,10 +150,11 @@
       Object.keys(fusedMarkers).forEach(function (id) {
         if (!fusedSeen[id]) {
           var m = fusedMarkers[id];
-          [m.marker, m.path, m.circle].forEach(function (x) { fusedLayer.removeLayer(x); });
+          [m.path, m.circle].forEach(function (x) { fusedLayer.removeLayer(x); });
           delete fusedMarkers[id];
         }
       });
+      fusedSymbols.setPoints(data.fused.map(function (f) { return f.at; }));
       var rows = document.getElementById("fused-rows");
       while (rows.firstChild) { rows.removeChild(rows.firstChild); }
       data.fused.slice(0, 100).forEach(function (f) {
@@ -157,6 +197,13 @@
       }
       el.setAttribute("data-fused", String(data.fused.length));
     }
+    function first() {
+      var block = document.getElementById("picture-data");
+      var data = JSON.parse(block.textContent);
+      performance.mark("picture-data");
+      draw(data);
+      setTimeout(refresh, 1000);
+    }
     function refresh() {
       fetch("/hotline/" + encodeURIComponent(line) + "/picture.json", { credentials: "same-origin" })
         .then(function (r) {
@@ -167,6 +214,6 @@
         .catch(function (e) { document.getElementById("picture-status").textContent = "not updated: " + e; })
         .finally(function () { setTimeout(refresh, 1000); });
     }
-    refresh();
+    first();
   });
 })();

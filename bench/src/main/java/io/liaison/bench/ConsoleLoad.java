@@ -68,9 +68,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *   <li><b>The desk with live tracks.</b> JPN's duty officer publishes {@code tracks} new tracks (each announced by a
  *       FLASH message on the line, as the hotline does for a new launch), then keeps updating every track
  *       {@code hz} times a second on a thread of its own while {@code GET /hotline/{line}} (KOR's desk: the line's
- *       newest 100 messages, its alarms, and the page's live stream) is timed the same way as search, against
- *       {@code /api/health}. The desk does not draw tracks yet (the map is still to come): they weigh on it through
- *       the line's messages and the nodes' work.
+ *       newest 50 messages, its alarms, its health and latency, and the page's live stream) is timed the same way as
+ *       search, against {@code /api/health}. Then the line's picture ({@code /hotline/{line}/picture}): from the
+ *       navigation's start until every track's view and the fused tracks are drawn on the map (the page's
+ *       {@code picture-drawn} mark), and until the land is drawn after them ({@code land-drawn}); and the time to
+ *       first byte of {@code picture.json}, which the page fetches every second.
  *   <li><b>A FLASH from KOR's node to the browser.</b> The track publisher stops; kim's desk is open in chromium,
  *       and a MutationObserver installed through WebDriver (the page's CSP allows no inline script) notes
  *       {@code Date.now()} when each new message element enters the list, and again at the next animation frame.

@@ -144,6 +144,11 @@ class ConsentBrowserTest {
             Browsers.shot(browser, "13-release-with-consent");
             deliver(jf, uf, kf);
             assertThat(usa.items().search(smith, "Wonsan", 0, 10).total()).isEqualTo(1);
+            // JPN's officer revokes the consent, used or not: it stands revoked at JPN from then on.
+            browser.get(jpnBase + "/consents");
+            browser.findElement(By.cssSelector("#given button[id^=revoke-]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("given"), "REVOKED"));
+            deliver(jf, uf, kf);
             browser.get(korBase + "/outbox");
             assertThat(browser.findElement(By.id("outbox")).getText()).contains("USA RELEASE usa-kor-gsa-1987").contains("CONSENT_REQUEST");
 

@@ -165,6 +165,16 @@ class ConsolePagesTest {
         assertThat(approved.statusCode()).isEqualTo(303);
         assertThat(node.accounts().require("kim").roles()).extracting(Object::toString).contains("RELEASING_OFFICER");
 
+        // An agreement step asked from its page waits there too, for another officer.
+        HttpResponse<String> agreement = console.get("/agreements/jpn-kor-gsomia-2016", auditor);
+        assertThat(agreement.body()).contains("id=\"ask-step\"");
+        HttpResponse<String> step = console.post("/agreements/jpn-kor-gsomia-2016/steps", auditor, agreement.body(),
+                Map.of("step", "renew", "day", "2020-11-23", "note", "another year"));
+        assertThat(step.statusCode()).as(step.body()).isEqualTo(303);
+        assertThat(console.get("/approvals", auditor).body()).contains("You asked for this")
+                .contains("jpn-kor-gsomia-2016");
+        assertThat(console.get("/approvals", mine).body()).contains("jpn-kor-gsomia-2016");
+
         String kim = console.signIn("kim", "a long password kim");
         HttpResponse<String> refused = console.get("/approvals", kim);
         assertThat(refused.statusCode()).isEqualTo(403);

@@ -166,14 +166,14 @@ class ConsolePagesTest {
         assertThat(node.accounts().require("kim").roles()).extracting(Object::toString).contains("RELEASING_OFFICER");
 
         // An agreement step asked from its page waits there too, for another officer.
-        HttpResponse<String> agreement = console.get("/agreements/jpn-kor-gsomia-2016", auditor);
+        HttpResponse<String> agreement = console.get("/agreements/usa-kor-gsa-1987", auditor);
         assertThat(agreement.body()).contains("id=\"ask-step\"");
-        HttpResponse<String> step = console.post("/agreements/jpn-kor-gsomia-2016/steps", auditor, agreement.body(),
-                Map.of("step", "renew", "day", "2020-11-23", "note", "another year"));
+        HttpResponse<String> step = console.post("/agreements/usa-kor-gsa-1987/steps", auditor, agreement.body(),
+                Map.of("step", "notice", "day", "2020-01-01", "note", "notice of termination"));
         assertThat(step.statusCode()).as(step.body()).isEqualTo(303);
         assertThat(console.get("/approvals", auditor).body()).contains("You asked for this")
-                .contains("jpn-kor-gsomia-2016");
-        assertThat(console.get("/approvals", mine).body()).contains("jpn-kor-gsomia-2016");
+                .contains("usa-kor-gsa-1987");
+        assertThat(console.get("/approvals", mine).body()).contains("usa-kor-gsa-1987");
 
         String kim = console.signIn("kim", "a long password kim");
         HttpResponse<String> refused = console.get("/approvals", kim);

@@ -42,23 +42,29 @@ public final class Console {
     public static final List<String> OPEN = List.of("GET /login", "POST /login", "GET /console.css",
             "GET /assets/htmx.min.js", "GET /assets/sse.js", "GET /assets/console.js", "GET /assets/picture.js",
             "GET /assets/leaflet.js", "GET /assets/leaflet.css", "GET /assets/milsymbol.js",
-            "GET /assets/topojson-client.js", "GET /assets/land-50m.json");
+            "GET /assets/topojson-client.js", "GET /assets/land-50m.json", "GET /assets/images/layers.png",
+            "GET /assets/images/layers-2x.png");
     static final String CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
             + "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final String NPM = "/io/liaison/server/console/npm/";
-    /** The assets, each served from the jar: path, resource and media type. */
-    private static final Map<String, String[]> ASSETS = Map.of(
-            "/assets/htmx.min.js", new String[] {"/META-INF/resources/webjars/htmx.org/2.0.7/dist/htmx.min.js", "js"},
-            "/assets/sse.js", new String[] {"/META-INF/resources/webjars/htmx-ext-sse/2.2.2/sse.js", "js"},
-            "/assets/console.js", new String[] {"/io/liaison/server/console/console.js", "js"},
-            "/assets/picture.js", new String[] {"/io/liaison/server/console/picture.js", "js"},
-            "/assets/leaflet.js", new String[] {"/META-INF/resources/webjars/leaflet/1.9.4/dist/leaflet.js", "js"},
-            "/assets/leaflet.css", new String[] {"/META-INF/resources/webjars/leaflet/1.9.4/dist/leaflet.css", "css"},
-            "/assets/milsymbol.js", new String[] {NPM + "milsymbol/package/dist/milsymbol.js", "js"},
-            "/assets/topojson-client.js", new String[] {NPM + "topojson-client/package/dist/topojson-client.min.js", "js"},
-            "/assets/land-50m.json", new String[] {NPM + "world-atlas/package/land-50m.json", "json"});
+    /** An asset served from the jar: its path, the resource it is, and its kind (js, css, json, png). */
+    private record Asset(String path, String resource, String kind) {}
+
+    private static final String WEBJARS = "/META-INF/resources/webjars/";
+    private static final List<Asset> ASSETS = List.of(
+            new Asset("/assets/htmx.min.js", WEBJARS + "htmx.org/2.0.7/dist/htmx.min.js", "js"),
+            new Asset("/assets/sse.js", WEBJARS + "htmx-ext-sse/2.2.2/sse.js", "js"),
+            new Asset("/assets/console.js", "/io/liaison/server/console/console.js", "js"),
+            new Asset("/assets/picture.js", "/io/liaison/server/console/picture.js", "js"),
+            new Asset("/assets/leaflet.js", WEBJARS + "leaflet/1.9.4/dist/leaflet.js", "js"),
+            new Asset("/assets/leaflet.css", WEBJARS + "leaflet/1.9.4/dist/leaflet.css", "css"),
+            new Asset("/assets/images/layers.png", WEBJARS + "leaflet/1.9.4/dist/images/layers.png", "png"),
+            new Asset("/assets/images/layers-2x.png", WEBJARS + "leaflet/1.9.4/dist/images/layers-2x.png", "png"),
+            new Asset("/assets/milsymbol.js", NPM + "milsymbol/package/dist/milsymbol.js", "js"),
+            new Asset("/assets/topojson-client.js", NPM + "topojson-client/package/dist/topojson-client.min.js", "js"),
+            new Asset("/assets/land-50m.json", NPM + "world-atlas/package/land-50m.json", "json"));
     private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8", "css",
-            "text/css; charset=utf-8", "json", "application/json");
+            "text/css; charset=utf-8", "json", "application/json", "png", "image/png");
 
     private final Node node;
     private final Optional<Federation> federation;
@@ -87,12 +93,12 @@ public final class Console {
             ctx.contentType("text/css; charset=utf-8");
             ctx.result(Styles.css(node.policy()));
         });
-        ASSETS.forEach((path, asset) -> routes.addHttpHandler(HandlerType.GET, path, ctx -> {
-            try (var in = Console.class.getResourceAsStream(asset[0])) {
+        ASSETS.forEach(asset -> routes.addHttpHandler(HandlerType.GET, asset.path(), ctx -> {
+            try (var in = Console.class.getResourceAsStream(asset.resource())) {
                 if (in == null) {
-                    throw new NotFoundException("ASSET_MISSING", "asset " + path + " is not in this build");
+                    throw new NotFoundException("ASSET_MISSING", "asset " + asset.path() + " is not in this build");
                 }
-                ctx.contentType(TYPES.get(asset[1]));
+                ctx.contentType(TYPES.get(asset.kind()));
                 cacheable(ctx);
                 ctx.result(in.readAllBytes());
             }

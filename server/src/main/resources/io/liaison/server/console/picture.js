@@ -28,7 +28,7 @@
     },
     onAdd: function (map) {
       this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide symbols");
-      map.getPanes().overlayPane.appendChild(this._canvas);
+      map.getPanes().markerPane.appendChild(this._canvas);
       map.on("moveend zoomend resize", this._reset, this);
       this._reset();
     },
@@ -66,13 +66,17 @@
     var line = el.dataset.line;
     var drawnOnce = false;
     var map = L.map(el, { worldCopyJump: true, attributionControl: false, preferCanvas: true }).setView([38, 132], 5);
+    // The land on a canvas of its own, in a pane below everything drawn over it.
+    map.createPane("land").classList.add("land");
+    var landRenderer = L.canvas({ pane: "land" });
     // The land is drawn once the first picture is: the tracks come first, the coastlines a moment later.
     var land = fetch("/assets/land-50m.json").then(function (r) { return r.json(); });
     function drawLand() {
       land.then(function (topo) {
         L.geoJSON(topojson.feature(topo, topo.objects.land), {
-          style: { color: "#55624f", weight: 1, fillColor: "#e3e8dc", fillOpacity: 1 }, interactive: false
-        }).addTo(map).bringToBack();
+          style: { color: "#55624f", weight: 1, fillColor: "#e3e8dc", fillOpacity: 1 }, interactive: false,
+          renderer: landRenderer
+        }).addTo(map);
         el.setAttribute("data-land", "drawn");
         performance.mark("land-drawn");
       });

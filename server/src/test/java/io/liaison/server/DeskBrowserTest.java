@@ -39,9 +39,8 @@ class DeskBrowserTest {
     @Test
     void aFlashFromJpn_appearsLiveOnKorsDesk_andOneClickAcknowledgesIt() throws Exception {
         WebDriver browser = Browsers.chromium();
-        try (HotlinePair p = new HotlinePair(TestNodes.Db.H2, TestNodes.Db.H2, Clock.systemUTC(), new Hotline.Options(
-                Duration.ZERO, Duration.ZERO), false, Objectives.defaults(), 0)) {
-            ApiServer api = ApiServer.start(p.kor, Optional.of(p.kf), Optional.of(p.kh), "127.0.0.1", 0);
+        try (HotlinePair p = pair(Objectives.defaults())) {
+            ApiServer api = console(p);
             try {
                 String base = "http://127.0.0.1:" + api.port();
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
@@ -86,9 +85,8 @@ class DeskBrowserTest {
     @Test
     void anAcknowledgementLateForItsObjective_raisesAnAlarmLiveOnTheDesk_whichIsClearedWithANote() throws Exception {
         WebDriver browser = Browsers.chromium();
-        try (HotlinePair p = new HotlinePair(TestNodes.Db.H2, TestNodes.Db.H2, Clock.systemUTC(), new Hotline.Options(
-                Duration.ZERO, Duration.ZERO), false, Objectives.parse("FLASH=10s"), 0)) {
-            ApiServer api = ApiServer.start(p.kor, Optional.of(p.kf), Optional.of(p.kh), "127.0.0.1", 0);
+        try (HotlinePair p = pair(Objectives.parse("FLASH=10s"))) {
+            ApiServer api = console(p);
             try {
                 String base = "http://127.0.0.1:" + api.port();
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
@@ -128,9 +126,8 @@ class DeskBrowserTest {
     @Test
     void thePicture_drawsEachPartysTrack_theFusedTrack_andLandOnAnOfflineMap() throws Exception {
         WebDriver browser = Browsers.chromium();
-        try (HotlinePair p = new HotlinePair(TestNodes.Db.H2, TestNodes.Db.H2, Clock.systemUTC(), new Hotline.Options(
-                Duration.ZERO, Duration.ZERO), false, Objectives.defaults(), 0)) {
-            ApiServer api = ApiServer.start(p.kor, Optional.of(p.kf), Optional.of(p.kh), "127.0.0.1", 0);
+        try (HotlinePair p = pair(Objectives.defaults())) {
+            ApiServer api = console(p);
             try {
                 String base = "http://127.0.0.1:" + api.port();
                 java.time.Instant t0 = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
@@ -166,6 +163,17 @@ class DeskBrowserTest {
         } finally {
             browser.quit();
         }
+    }
+
+    /** JPN and KOR over mutual TLS with the line between them, {@code objectives} for its acknowledgements. */
+    private static HotlinePair pair(Objectives objectives) throws Exception {
+        return new HotlinePair(TestNodes.Db.H2, TestNodes.Db.H2, Clock.systemUTC(), new Hotline.Options(Duration.ZERO,
+                Duration.ZERO), false, objectives, 0);
+    }
+
+    /** KOR's API and console on a free port. */
+    private static ApiServer console(HotlinePair p) {
+        return ApiServer.start(p.kor, Optional.of(p.kf), Optional.of(p.kh), "127.0.0.1", 0);
     }
 
     private static void signInAsKim(WebDriver browser, WebDriverWait wait, String base) {

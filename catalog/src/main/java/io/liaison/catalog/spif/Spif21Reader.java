@@ -59,8 +59,8 @@ public final class Spif21Reader {
         List<Spif.Level> levels = new ArrayList<>();
         for (Element e : children(one(root, "securityClassifications"), "securityClassification")) {
             levels.add(new Spif.Level(attribute(e, "name"), number(e, "lacv"), (int) number(e, "hierarchy"),
-                    optional(e, "color"), flag(e, "obsolete"), markings(e), required(e), equivalents(e,
-                    "equivalentClassification")));
+                    optional(e, "color"), flag(e, "obsolete"), markings(e), qualifiers(e), required(e),
+                    equivalents(e, "equivalentClassification")));
         }
         List<Spif.TagSet> sets = new ArrayList<>();
         for (Element list : children(root, "securityCategoryTagSets")) {
@@ -72,7 +72,8 @@ public final class Spif21Reader {
                 sets.add(new Spif.TagSet(attribute(s, "name"), attribute(s, "id"), tags));
             }
         }
-        return new Spif(id, optional(root, "creationDate"), levels, sets, qualifiers(root), equivalents, fallback);
+        return new Spif(id, optional(root, "creationDate"), levels, sets, markings(root), qualifiers(root), equivalents,
+                fallback);
     }
 
     private Spif.Tag tag(Element t) {
@@ -88,7 +89,8 @@ public final class Spif21Reader {
                 excluded.add(reference(x));
             }
             categories.add(new Spif.TagCategory(attribute(c, "name"), number(c, "lacv"), flag(c, "obsolete"),
-                    excludedClasses, excluded, required(c), markings(c), equivalents(c, "equivalentSecCategoryTag")));
+                    excludedClasses, excluded, required(c), markings(c), qualifiers(c), equivalents(c,
+                    "equivalentSecCategoryTag")));
         }
         return new Spif.Tag(attribute(t, "name"), type, optional(t, "enumType").map(TagType::parse),
                 optional(t, "tag7Encoding"), flag(t, "singleSelection"), categories, qualifiers(t));

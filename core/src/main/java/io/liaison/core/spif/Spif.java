@@ -15,13 +15,15 @@ import java.util.Set;
  * classification) to something the policy defines.
  */
 public record Spif(PolicyId policy, Optional<String> creationDate, List<Level> levels, List<TagSet> tagSets,
-        List<MarkingQualifier> qualifiers, List<EquivalentPolicy> equivalentPolicies, Optional<PolicyId> defaultPolicy) {
+        List<MarkingData> markings, List<MarkingQualifier> qualifiers, List<EquivalentPolicy> equivalentPolicies,
+        Optional<PolicyId> defaultPolicy) {
 
     public Spif {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(creationDate, "creationDate");
         levels = List.copyOf(levels);
         tagSets = List.copyOf(tagSets);
+        markings = List.copyOf(markings);
         qualifiers = List.copyOf(qualifiers);
         equivalentPolicies = List.copyOf(equivalentPolicies);
         Objects.requireNonNull(defaultPolicy, "defaultPolicy");
@@ -119,13 +121,15 @@ public record Spif(PolicyId policy, Optional<String> creationDate, List<Level> l
 
     /** A classification: its name, lacv, rank, colour (a name or #RRGGBB), and what goes with it. */
     public record Level(String name, long lacv, int hierarchy, Optional<String> colour, boolean obsolete,
-            List<MarkingData> markings, List<Required> required, List<Equivalent> equivalents) {
+            List<MarkingData> markings, List<MarkingQualifier> qualifiers, List<Required> required,
+            List<Equivalent> equivalents) {
         public Level {
             if (name == null || name.isBlank()) {
                 throw invalid("a classification needs a name");
             }
             Objects.requireNonNull(colour, "colour");
             markings = List.copyOf(markings);
+            qualifiers = List.copyOf(qualifiers);
             required = List.copyOf(required);
             equivalents = List.copyOf(equivalents);
         }
@@ -133,9 +137,18 @@ public record Spif(PolicyId policy, Optional<String> creationDate, List<Level> l
 
     /** A phrase (or none) with the marking codes that say where and how it shows, in a language or in any. */
     public record MarkingData(Optional<String> phrase, List<String> codes, Optional<String> lang) {
+        /** The marking codes of SPIF 2.1. */
+        public static final List<String> CODES = List.of("pageTop", "pageBottom", "pageTopBottom", "documentEnd",
+                "noNameDisplay", "noMarkingDisplay", "documentStart", "suppressClassName", "replacePolicy");
+
         public MarkingData {
             Objects.requireNonNull(phrase, "phrase");
             codes = List.copyOf(codes);
+            for (String c : codes) {
+                if (!CODES.contains(c)) {
+                    throw invalid("Unknown marking code " + c + " (codes: " + String.join(", ", CODES) + ")");
+                }
+            }
             Objects.requireNonNull(lang, "lang");
         }
     }
@@ -218,7 +231,7 @@ public record Spif(PolicyId policy, Optional<String> creationDate, List<Level> l
     /** A category of a tag, with the classifications and categories it excludes or requires, and its markings. */
     public record TagCategory(String name, long lacv, boolean obsolete, List<String> excludedClasses,
             List<CategoryRef> excluded, List<Required> required, List<MarkingData> markings,
-            List<Equivalent> equivalents) {
+            List<MarkingQualifier> qualifiers, List<Equivalent> equivalents) {
         public TagCategory {
             if (name == null || name.isBlank()) {
                 throw invalid("a category needs a name");
@@ -230,6 +243,7 @@ public record Spif(PolicyId policy, Optional<String> creationDate, List<Level> l
             excluded = List.copyOf(excluded);
             required = List.copyOf(required);
             markings = List.copyOf(markings);
+            qualifiers = List.copyOf(qualifiers);
             equivalents = List.copyOf(equivalents);
         }
     }

@@ -80,6 +80,7 @@ public final class Main {
         commands.put("label", () -> new LabelCommand(s, stdin));
         commands.put("agreement", () -> new AgreementCommand(s));
         commands.put("decide", () -> new DecideCommand(s, stdin));
+        commands.put("conformance", () -> new ConformanceCommand(s));
         commands.put("demo", () -> new DemoCommand(s));
         commands.put("init", () -> new InitCommand(s));
         commands.put("serve", () -> new ServeCommand(s));

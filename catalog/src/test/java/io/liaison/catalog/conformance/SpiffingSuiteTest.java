@@ -2,7 +2,6 @@ package io.liaison.catalog.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SpiffingSuiteTest {
     @Test
     void everyCaseOfTheSuitePasses_andTheMisspeltFoodPolicyIsRefusedAsPublished(@TempDir Path scratch) {
-        Path dir = Path.of(System.getProperty("liaison.conformance", Path.of("").toAbsolutePath().getParent()
-                .resolve("../shared/conformance/spiffing/test-data").normalize().toString()));
-        assertThat(Files.isDirectory(dir)).as("the spiffing conformance data at " + dir).isTrue();
+        Path dir = io.liaison.catalog.ConformanceData.dir();
         List<SpiffingSuite.Case> cases = SpiffingSuite.run(dir, scratch);
         cases.stream().filter(c -> !c.passed()).forEach(c -> System.out.println("FAILED " + c.name() + ": " + c.detail()));
         assertThat(cases).filteredOn(c -> !c.passed()).isEmpty();

@@ -3,6 +3,8 @@ package io.liaison.catalog.spif;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.liaison.catalog.ConformanceData;
+
 import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.spif.Spif;
 import io.liaison.core.spif.TagType;

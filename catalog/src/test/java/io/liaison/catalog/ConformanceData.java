@@ -1,4 +1,4 @@
-package io.liaison.catalog.spif;
+package io.liaison.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,10 +10,10 @@ import java.nio.file.Path;
  * repository (never copied into it), or where {@code -Dliaison.conformance} says. A test that needs it fails, with
  * where it looked, when it is not there: nothing is skipped in silence.
  */
-final class ConformanceData {
+public final class ConformanceData {
     private ConformanceData() {}
 
-    static Path dir() {
+    public static Path dir() {
         Path dir = Path.of(System.getProperty("liaison.conformance", Path.of("").toAbsolutePath().getParent()
                 .resolve("../shared/conformance/spiffing/test-data").normalize().toString()));
         assertThat(Files.isDirectory(dir)).as("the spiffing conformance data at " + dir).isTrue();

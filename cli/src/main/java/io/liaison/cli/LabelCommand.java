@@ -156,4 +156,36 @@ final class LabelCommand {
     private ParsedLabel read(String file) {
         return LabelXml.read(Inputs.read(file, stdin, LabelXml.MAX_BYTES), Inputs.source(file));
     }
+
+    @Command(mixinStandardHelpOptions = true, name = "mark", description = {"Mark a label or clearance as a SPIF says:",
+            "read it in any encoding (spiffing's XML, ADatP-4774 XML, ESS BER) against the SPIF files given, print",
+            "whether it is valid (with each reason) and its marking in a language. Exit 0 valid, 1 not valid."})
+    int mark(@Parameters(paramLabel = "FILE", description = "the label or clearance, or - for stdin") String file,
+            @Option(names = "--spif", required = true, paramLabel = "SPIF", description = "a SPIF 2.1 file; repeat for "
+                    + "several (equivalent policies, a label and clearance of different policies)") List<String> spifs,
+            @Option(names = "--lang", paramLabel = "LANG", description = "the marking's language, e.g. fr or fr-CA "
+                    + "(falls back to the primary language, then to the untagged phrases)") String lang) {
+        Map<String, io.liaison.core.spif.Spif> policies = new LinkedHashMap<>();
+        for (String f : spifs) {
+            io.liaison.core.spif.Spif spif = io.liaison.catalog.spif.Spif21Reader.read(Inputs.read(f, stdin,
+                    io.liaison.catalog.spif.SpifReader.MAX_BYTES), Inputs.source(f));
+            policies.put(spif.policy().oid(), spif);
+            policies.put(spif.policy().name(), spif);
+        }
+        io.liaison.core.spif.SpifLabel label = io.liaison.catalog.spif.SpifLabels.read(Inputs.read(file, stdin,
+                256 * 1024), Inputs.source(file), k -> Optional.ofNullable(policies.get(k)));
+        io.liaison.core.spif.Spif spif = Optional.ofNullable(policies.get(label.policyOid())).orElseThrow(() ->
+                new io.liaison.core.error.InvalidInputException("POLICY_UNKNOWN", "Unknown policy id: "
+                        + label.policyOid() + " (give its SPIF with --spif)"));
+        if (label.kind() == io.liaison.core.spif.SpifLabel.Kind.CLEARANCE) {
+            s.out().println("clearance of " + spif.policy().name() + ": " + io.liaison.core.spif.SpifJudge
+                    .clearanceMarking(spif, label, Optional.ofNullable(lang)));
+            return 0;
+        }
+        List<String> problems = io.liaison.core.spif.SpifJudge.problems(spif, label);
+        s.out().println(problems.isEmpty() ? "valid under " + spif.policy().name() : "NOT valid under "
+                + spif.policy().name() + ": " + String.join("; ", problems));
+        s.out().println(io.liaison.core.spif.SpifJudge.marking(spif, label, Optional.ofNullable(lang)));
+        return problems.isEmpty() ? 0 : 1;
+    }
 }

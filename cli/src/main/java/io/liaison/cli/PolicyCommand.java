@@ -46,4 +46,26 @@ final class PolicyCommand {
                     String.join(", ", t.values().stream().map(v -> v.name()).toList()));
         }
     }
+
+    @Command(mixinStandardHelpOptions = true, name = "check", description = {"Read any Open XML SPIF 2.1 file and",
+            "summarise it, or refuse it with the precise reason (a file that is not well-formed, a duplicate, a",
+            "reference to nothing). Exit 0 when it reads, 2 when it is refused."})
+    int check(@Parameters(paramLabel = "FILE", description = "a SPIF file") String file) {
+        io.liaison.core.spif.Spif spif = io.liaison.catalog.spif.Spif21Reader.read(Inputs.read(file, java.io.InputStream.nullInputStream(),
+                io.liaison.catalog.spif.SpifReader.MAX_BYTES), Inputs.source(file));
+        s.out().println(spif.policy().name() + " (" + spif.policy().oid() + ")" + spif.creationDate()
+                .map(d -> ", created " + d).orElse(""));
+        s.out().println("  classifications: " + String.join(", ", spif.levels().stream().map(l -> l.name() + " ("
+                + l.lacv() + ", rank " + l.hierarchy() + l.colour().map(c -> ", " + c).orElse("") + ")").toList()));
+        for (io.liaison.core.spif.Spif.TagSet set : spif.tagSets()) {
+            s.out().println("  tag set " + set.name() + " (" + set.oid() + "): " + String.join(", ", set.tags().stream()
+                    .map(t -> t.name() + " " + t.type().written() + t.enumType().map(e -> " " + e.written()).orElse("")
+                            + " with " + t.categories().size() + " values").toList()));
+        }
+        if (!spif.equivalentPolicies().isEmpty()) {
+            s.out().println("  equivalent policies: " + String.join(", ", spif.equivalentPolicies().stream()
+                    .map(e -> e.id().name() + " (" + e.id().oid() + ")").toList()));
+        }
+        return 0;
+    }
 }

@@ -14,10 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ConformanceCommandTest {
     private static Path suite() {
-        Path dir = Path.of(System.getProperty("liaison.conformance", Path.of("").toAbsolutePath().getParent()
-                .resolve("../shared/conformance/spiffing/test-data").normalize().toString()));
-        assertThat(Files.isDirectory(dir)).as("the spiffing conformance data at " + dir).isTrue();
-        return dir;
+        return ConformanceData.dir();
     }
 
     @Test

@@ -1,8 +1,6 @@
 package io.liaison.catalog.conformance;
 
-import io.liaison.catalog.spif.NatoLabels;
 import io.liaison.catalog.spif.Spif21Reader;
-import io.liaison.catalog.spif.SpiffyXml;
 import io.liaison.catalog.xml.SafeXml;
 import io.liaison.core.error.DomainException;
 import io.liaison.core.spif.Spif;
@@ -139,19 +137,7 @@ public final class SpiffingSuite {
             throw new io.liaison.core.error.InvalidInputException("LABEL_MISSING", "No data to parse (" + file
                     + " is not in " + dir + ")");
         }
-        byte[] bytes = bytes(path);
-        if (SpiffyXml.is(bytes)) {
-            return SpiffyXml.read(bytes, file);
-        }
-        if (NatoLabels.is(bytes)) {
-            return NatoLabels.read(bytes, file, this::policy);
-        }
-        String head = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.ISO_8859_1).stripLeading();
-        if (head.startsWith("<")) {
-            throw new io.liaison.core.error.InvalidInputException("LABEL_UNREAD", file + ": an XML label in no form "
-                    + "known here (namespaces " + SpiffyXml.NS + ", " + NatoLabels.NS + ")");
-        }
-        return io.liaison.catalog.spif.EssLabels.read(bytes, file, this::policy);
+        return io.liaison.catalog.spif.SpifLabels.read(bytes(path), file, this::policy);
     }
 
     private void test(int sequence, int number, Element e) {

@@ -178,14 +178,14 @@ final class LabelCommand {
                 new io.liaison.core.error.InvalidInputException("POLICY_UNKNOWN", "Unknown policy id: "
                         + label.policyOid() + " (give its SPIF with --spif)"));
         if (label.kind() == io.liaison.core.spif.SpifLabel.Kind.CLEARANCE) {
-            s.out().println("clearance of " + spif.policy().name() + ": " + io.liaison.core.spif.SpifJudge
+            s.out().println("clearance of " + spif.policy().name() + ": " + io.liaison.core.spif.SpifMarkings
                     .clearanceMarking(spif, label, Optional.ofNullable(lang)));
             return 0;
         }
-        List<String> problems = io.liaison.core.spif.SpifJudge.problems(spif, label);
+        List<String> problems = io.liaison.core.spif.SpifValidity.problems(spif, label);
         s.out().println(problems.isEmpty() ? "valid under " + spif.policy().name() : "NOT valid under "
                 + spif.policy().name() + ": " + String.join("; ", problems));
-        s.out().println(io.liaison.core.spif.SpifJudge.marking(spif, label, Optional.ofNullable(lang)));
+        s.out().println(io.liaison.core.spif.SpifMarkings.marking(spif, label, Optional.ofNullable(lang)));
         return problems.isEmpty() ? 0 : 1;
     }
 }

@@ -4,7 +4,10 @@ import io.liaison.catalog.spif.Spif21Reader;
 import io.liaison.catalog.xml.SafeXml;
 import io.liaison.core.error.DomainException;
 import io.liaison.core.spif.Spif;
-import io.liaison.core.spif.SpifJudge;
+import io.liaison.core.spif.SpifAccess;
+import io.liaison.core.spif.SpifMarkings;
+import io.liaison.core.spif.SpifTranslation;
+import io.liaison.core.spif.SpifValidity;
 import io.liaison.core.spif.SpifLabel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -167,11 +170,11 @@ public final class SpiffingSuite {
         }
         Spif policy = spif;
         SpifLabel given = label;
-        List<String> problems = SpifJudge.problems(policy, given);
+        List<String> problems = SpifValidity.problems(policy, given);
         attribute(e, "valid").ifPresent(v -> check(name + ": valid", v, Boolean.toString(problems.isEmpty())
                 + (problems.isEmpty() || v.equals("false") ? "" : " (" + String.join("; ", problems) + ")")));
         attribute(e, "label-marking").ifPresent(m -> check(name + ": label marking", m,
-                SpifJudge.marking(policy, given, lang)));
+                SpifMarkings.marking(policy, given, lang)));
         // A translation replaces the label for what follows, as the suite's runner has it.
         Optional<String> target = attribute(e, "encrypt");
         if (target.isPresent()) {
@@ -181,7 +184,7 @@ public final class SpiffingSuite {
                 return;
             }
             try {
-                label = SpifJudge.translate(spif, label, to.get());
+                label = SpifTranslation.translate(spif, label, to.get());
                 spif = to.get();
             } catch (DomainException x) {
                 fail(name + ": translation to " + target.get(), x.getMessage());
@@ -190,7 +193,7 @@ public final class SpiffingSuite {
             SpifLabel translated = label;
             Spif in = spif;
             attribute(e, "encrypt-marking").ifPresent(m -> check(name + ": marking in " + in.policy().name(), m,
-                    SpifJudge.marking(in, translated, lang)));
+                    SpifMarkings.marking(in, translated, lang)));
         }
         Spif judged = spif;
         SpifLabel read = label;
@@ -205,10 +208,10 @@ public final class SpiffingSuite {
             }
             Optional<Spif> clearancePolicy = policy(clearance.policyOid());
             attribute(e, "clearance-marking").ifPresent(m -> check(name + ": clearance marking", m, clearancePolicy
-                    .map(p -> SpifJudge.clearanceMarking(p, clearance, Optional.empty())).orElse("Unknown policy id: "
+                    .map(p -> SpifMarkings.clearanceMarking(p, clearance, Optional.empty())).orElse("Unknown policy id: "
                     + clearance.policyOid())));
             attribute(e, "acdf-result").ifPresent(r -> check(name + ": access decision", r, clearancePolicy
-                    .map(p -> SpifJudge.mayRead(p, clearance, judged, read, this::policy) ? "1" : "0")
+                    .map(p -> SpifAccess.mayRead(p, clearance, judged, read) ? "1" : "0")
                     .orElse("Unknown policy id: " + clearance.policyOid())));
         }
     }

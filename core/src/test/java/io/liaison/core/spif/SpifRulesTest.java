@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** A SPIF's rules on a small policy built in code: validity, markings per language, access. */
-class SpifJudgeTest {
+class SpifRulesTest {
     private static final String SET = "1.9.1";
 
     private static Spif.TagCategory category(String name, long lacv, List<String> excludedClasses,
@@ -53,23 +53,23 @@ class SpifJudgeTest {
     @Test
     void aMarking_followsThePolicysOrderAndQualifiers_perLanguage_withFallbackToTheUntagged() {
         SpifLabel l = label(3, rel(410), CRYPTO);
-        assertThat(SpifJudge.marking(POLICY, l, Optional.empty())).isEqualTo("DEMO SECRET REL TO Korea CRYPTO");
+        assertThat(SpifMarkings.marking(POLICY, l, Optional.empty())).isEqualTo("DEMO SECRET REL TO Korea CRYPTO");
         // fr-CA falls back to fr: the classification's and KOR's French phrases, the French prefix, and the untagged
         // separator the French qualifier borrows.
-        assertThat(SpifJudge.marking(POLICY, l, Optional.of("fr-CA"))).isEqualTo("DEMO SECRET DEFENSE DIFFUSION Coree "
+        assertThat(SpifMarkings.marking(POLICY, l, Optional.of("fr-CA"))).isEqualTo("DEMO SECRET DEFENSE DIFFUSION Coree "
                 + "CRYPTO");
         SpifLabel both = label(1, rel(410), rel(392));
-        assertThat(SpifJudge.marking(POLICY, both, Optional.empty())).isEqualTo("DEMO OPEN REL TO Korea, Japan");
+        assertThat(SpifMarkings.marking(POLICY, both, Optional.empty())).isEqualTo("DEMO OPEN REL TO Korea, Japan");
     }
 
     @Test
     void validity_checksRequiredAndExcluded_andAnUnknownValueIsRefusedWhenRead() {
-        assertThat(SpifJudge.problems(POLICY, label(3, rel(410)))).isEmpty();
-        assertThat(SpifJudge.problems(POLICY, label(3, CRYPTO))).containsExactly(
+        assertThat(SpifValidity.problems(POLICY, label(3, rel(410)))).isEmpty();
+        assertThat(SpifValidity.problems(POLICY, label(3, CRYPTO))).containsExactly(
                 "classification SECRET requires oneOrMore of Release permissive (any)");
-        assertThat(SpifJudge.problems(POLICY, label(3, rel(392)))).containsExactly(
+        assertThat(SpifValidity.problems(POLICY, label(3, rel(392)))).containsExactly(
                 "category JPN excludes classification SECRET");
-        assertThatThrownBy(() -> SpifJudge.problems(POLICY, label(3, rel(999)))).isInstanceOf(
+        assertThatThrownBy(() -> SpifValidity.problems(POLICY, label(3, rel(999)))).isInstanceOf(
                 InvalidInputException.class).hasMessageContaining("Cannot find the tagType/LACV");
     }
 
@@ -79,10 +79,10 @@ class SpifJudgeTest {
         SpifLabel cleared = new SpifLabel(SpifLabel.Kind.CLEARANCE, "1.9", List.of(1L, 3L), List.of(rel(392), CRYPTO));
         SpifLabel noCrypto = new SpifLabel(SpifLabel.Kind.CLEARANCE, "1.9", List.of(1L, 3L), List.of(rel(392), rel(410)));
         SpifLabel openOnly = new SpifLabel(SpifLabel.Kind.CLEARANCE, "1.9", List.of(1L), List.of(rel(392), CRYPTO));
-        assertThat(SpifJudge.mayRead(POLICY, cleared, POLICY, l, x -> Optional.of(POLICY))).isTrue();
-        assertThat(SpifJudge.mayRead(POLICY, noCrypto, POLICY, l, x -> Optional.of(POLICY))).isFalse();
-        assertThat(SpifJudge.mayRead(POLICY, openOnly, POLICY, l, x -> Optional.of(POLICY))).isFalse();
-        assertThat(SpifJudge.clearanceMarking(POLICY, cleared, Optional.empty())).isEqualTo("{OPEN|SECRET} REL TO "
+        assertThat(SpifAccess.mayRead(POLICY, cleared, POLICY, l)).isTrue();
+        assertThat(SpifAccess.mayRead(POLICY, noCrypto, POLICY, l)).isFalse();
+        assertThat(SpifAccess.mayRead(POLICY, openOnly, POLICY, l)).isFalse();
+        assertThat(SpifMarkings.clearanceMarking(POLICY, cleared, Optional.empty())).isEqualTo("{OPEN|SECRET} REL TO "
                 + "Japan CRYPTO");
     }
 }

@@ -81,31 +81,21 @@ public final class OfficerPages {
             String expires, String state) {}
 
     private void consents(Context ctx, User user, String token) {
+        // Each item is read once, for its title and marking and for the banner (a read is audited).
+        List<String> levels = new java.util.ArrayList<>();
         List<Asked> asked = federation.get().consents().requests(user, Consents.Side.ORIGINATOR).stream()
-                .map(r -> asked(user, r)).toList();
+                .map(r -> asked(user, r, levels)).toList();
         List<Asked> ours = federation.get().consents().requests(user, Consents.Side.HOLDER).stream()
-                .map(r -> asked(user, r)).toList();
+                .map(r -> asked(user, r, levels)).toList();
         Instant now = frame.node().clock().instant();
         List<Given> given = user.has(Role.SECURITY_OFFICER) ? federation.get().consents().granted(user).stream()
                 .map(g -> new Given(g.id(), g.itemId(), g.holder().code(), g.thirdParty().code(), g.purpose().name(),
                         g.grantedAt().toString(), g.expiresAt().map(Object::toString).orElse("never"),
                         g.revokedAt().isPresent() ? "REVOKED" : g.expiresAt().filter(e -> !e.isAfter(now)).isPresent()
                                 ? "EXPIRED" : "IN FORCE")).toList() : List.of();
-        frame.render(ctx, 200, "consents.jte", Map.of("page", frame.page("Consents", user, banner(user, asked, ours),
+        frame.render(ctx, 200, "consents.jte", Map.of("page", frame.page("Consents", user, frame.highest(levels),
                 token), "asked", asked, "ours", ours, "given", given, "officer", user.has(Role.SECURITY_OFFICER),
                 "today", LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(30).toString()));
-    }
-
-    /** The banner of the highest item shown on the page. */
-    private io.liaison.server.console.Page.Banner banner(User user, List<Asked> asked, List<Asked> ours) {
-        List<String> levels = new java.util.ArrayList<>();
-        for (Asked a : asked) {
-            level(user, a.item()).ifPresent(levels::add);
-        }
-        for (Asked a : ours) {
-            level(user, a.item()).ifPresent(levels::add);
-        }
-        return frame.highest(levels);
     }
 
     private Optional<String> level(User user, String itemId) {
@@ -116,13 +106,14 @@ public final class OfficerPages {
         }
     }
 
-    private Asked asked(User user, Consents.Request r) {
+    private Asked asked(User user, Consents.Request r, List<String> levels) {
         Optional<ItemView> v;
         try {
             v = Optional.of(frame.node().items().read(user, r.itemId(), Optional.empty()));
         } catch (NotFoundException e) {
             v = Optional.empty();
         }
+        v.ifPresent(x -> levels.add(x.nodeLabel().classification()));
         Frame.Portion p = v.map(x -> frame.portion(x.nodeLabel().classification()))
                 .orElse(new Frame.Portion("", ""));
         return new Asked(r.id(), r.side().name(), r.itemId(), v.map(ItemView::title).orElse(""), p.text(),

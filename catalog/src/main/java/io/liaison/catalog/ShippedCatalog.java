@@ -1,7 +1,7 @@
 package io.liaison.catalog;
 
 import io.liaison.catalog.json.AgreementJson;
-import io.liaison.catalog.spif.SpifReader;
+import io.liaison.catalog.spif.PolicyFile;
 import io.liaison.core.agreement.Agreement;
 import io.liaison.core.catalog.Catalog;
 import io.liaison.core.policy.SecurityPolicy;
@@ -26,13 +26,18 @@ public final class ShippedCatalog {
     public static Catalog load() {
         List<SecurityPolicy> policies = new ArrayList<>();
         for (String id : POLICIES) {
-            policies.add(SpifReader.read(resource("policies/" + id + ".xml"), id + ".xml"));
+            policies.add(policyFile(id).policy(java.util.Optional.empty()));
         }
         List<Agreement> agreements = new ArrayList<>();
         for (String id : AGREEMENTS) {
             agreements.add(AgreementJson.read(resource("agreements/" + id + ".json"), id + ".json"));
         }
         return new Catalog(policies, agreements);
+    }
+
+    /** A shipped policy's SPIF file, read, e.g. {@code kor}. */
+    public static PolicyFile policyFile(String id) {
+        return PolicyFile.read(resource("policies/" + id + ".xml"), id + ".xml");
     }
 
     /** The raw bytes of a shipped file, e.g. {@code policies/kor.xml}. */

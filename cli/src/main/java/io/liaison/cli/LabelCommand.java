@@ -168,7 +168,7 @@ final class LabelCommand {
         Map<String, io.liaison.core.spif.Spif> policies = new LinkedHashMap<>();
         for (String f : spifs) {
             io.liaison.core.spif.Spif spif = io.liaison.catalog.spif.Spif21Reader.read(Inputs.read(f, stdin,
-                    io.liaison.catalog.spif.SpifReader.MAX_BYTES), Inputs.source(f));
+                    io.liaison.catalog.spif.PolicyFile.MAX_BYTES), Inputs.source(f));
             policies.put(spif.policy().oid(), spif);
             policies.put(spif.policy().name(), spif);
         }

@@ -52,7 +52,7 @@ final class PolicyCommand {
             "reference to nothing). Exit 0 when it reads, 2 when it is refused."})
     int check(@Parameters(paramLabel = "FILE", description = "a SPIF file") String file) {
         io.liaison.core.spif.Spif spif = io.liaison.catalog.spif.Spif21Reader.read(Inputs.read(file, java.io.InputStream.nullInputStream(),
-                io.liaison.catalog.spif.SpifReader.MAX_BYTES), Inputs.source(file));
+                io.liaison.catalog.spif.PolicyFile.MAX_BYTES), Inputs.source(file));
         s.out().println(spif.policy().name() + " (" + spif.policy().oid() + ")" + spif.creationDate()
                 .map(d -> ", created " + d).orElse(""));
         s.out().println("  classifications: " + String.join(", ", spif.levels().stream().map(l -> l.name() + " ("

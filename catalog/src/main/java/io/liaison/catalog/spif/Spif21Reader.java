@@ -29,7 +29,10 @@ public final class Spif21Reader {
     }
 
     public static Spif read(byte[] bytes, String source) {
-        Document doc = SafeXml.parse(bytes, source, SpifReader.MAX_BYTES);
+        return read(SafeXml.parse(bytes, source, PolicyFile.MAX_BYTES), source);
+    }
+
+    static Spif read(Document doc, String source) {
         try {
             return new Spif21Reader(source).spif(doc.getDocumentElement());
         } catch (InvalidInputException e) {
@@ -164,7 +167,7 @@ public final class Spif21Reader {
 
     private static boolean spif(Element e, String local) {
         String ns = e.getNamespaceURI();
-        return local.equals(e.getLocalName()) && (ns == null || ns.equals(SpifReader.SPIF_NS));
+        return local.equals(e.getLocalName()) && (ns == null || ns.equals(PolicyFile.SPIF_NS));
     }
 
     private static List<Element> elements(Element parent) {

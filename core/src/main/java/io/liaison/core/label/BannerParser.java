@@ -99,8 +99,27 @@ public final class BannerParser {
             if (!tag.prefix().isEmpty() && segment.startsWith(tag.prefix().strip())) {
                 String rest = segment.substring(tag.prefix().strip().length()).strip();
                 String sep = tag.separator().strip();
-                for (String v : sep.isEmpty() ? List.of(rest) : List.of(rest.split(java.util.regex.Pattern.quote(sep), -1))) {
-                    add(found, tag, valueOf(tag, v.strip(), banner), banner);
+                List<String> parts = sep.isEmpty() ? List.of(rest) : List.of(rest.split(java.util.regex.Pattern.quote(sep),
+                        -1));
+                // A value's phrase may hold the separator itself ("Korea, Republic of"): the longest run of parts
+                // that is a value is taken first.
+                for (int i = 0; i < parts.size(); ) {
+                    int taken = 0;
+                    for (int j = parts.size(); j > i + 1 && taken == 0; j--) {
+                        String joined = String.join(sep, parts.subList(i, j).stream().map(String::strip).toList());
+                        String spaced = String.join(sep + " ", parts.subList(i, j).stream().map(String::strip).toList());
+                        for (String candidate : List.of(spaced, joined)) {
+                            if (taken == 0 && isValue(tag, candidate)) {
+                                add(found, tag, valueOf(tag, candidate, banner), banner);
+                                taken = j - i;
+                            }
+                        }
+                    }
+                    if (taken == 0) {
+                        add(found, tag, valueOf(tag, parts.get(i).strip(), banner), banner);
+                        taken = 1;
+                    }
+                    i += taken;
                 }
                 return;
             }
@@ -116,6 +135,10 @@ public final class BannerParser {
             }
         }
         throw invalid("marking '" + segment + "' in banner '" + banner + "' is not a category of policy " + policy.id());
+    }
+
+    private static boolean isValue(CategoryTag tag, String text) {
+        return tag.values().stream().anyMatch(v -> v.banner().byLanguage().containsValue(text) || v.name().equals(text));
     }
 
     private static String valueOf(CategoryTag tag, String text, String banner) {

@@ -148,22 +148,22 @@ class SearchIndexTest {
     @Test
     void natoContext_needsOneOfTheItemsContextValues_andAnItemWithoutContextIsNotRestrictedByIt() {
         try (SearchIndex nato = memoryIndex(NATO)) {
-            Category alpha = Category.of("Context", CategoryType.PERMISSIVE, "MISSION ALPHA");
+            Category alpha = Category.of("Context", CategoryType.PERMISSIVE, "KFOR");
             Category staff = Category.of("Administrative", CategoryType.INFORMATIVE, "STAFF");
-            nato.upsert(item("alpha", "exercise plan", "", label(NATO, "NATO SECRET", alpha), MISSILES));
-            nato.upsert(item("plain", "exercise plan", "", label(NATO, "NATO SECRET", staff), MISSILES));
-            nato.upsert(item("rel", "exercise plan", "", label(NATO, "NATO SECRET",
+            nato.upsert(item("alpha", "exercise plan", "", label(NATO, "SECRET", alpha), MISSILES));
+            nato.upsert(item("plain", "exercise plan", "", label(NATO, "SECRET", staff), MISSILES));
+            nato.upsert(item("rel", "exercise plan", "", label(NATO, "SECRET",
                     Category.of("Releasable To", CategoryType.PERMISSIVE, "NATO", "SWE")), MISSILES));
             nato.commit();
 
-            Clearance exercise = new Clearance("nato", "NATO SECRET", Map.of("Context", Set.of("EXERCISE")), Party.of("FIN"));
-            Clearance mission = new Clearance("nato", "NATO SECRET",
-                    Map.of("Context", Set.of("MISSION ALPHA"), "Releasable To", Set.of("NATO")), Party.of("DEU"));
+            Clearance exercise = new Clearance("nato", "SECRET", Map.of("Context", Set.of("ISAF")), Party.of("FIN"));
+            Clearance mission = new Clearance("nato", "SECRET",
+                    Map.of("Context", Set.of("KFOR"), "Releasable To", Set.of("NATO")), Party.of("DEU"));
 
             assertThat(ids(nato.search(reader(exercise, MISSILES), "plan", 0, 10))).containsExactly("plain");
             assertThat(ids(nato.search(reader(mission, MISSILES), "plan", 0, 10)))
                     .containsExactlyInAnyOrder("alpha", "plain", "rel");
-            Clearance swede = new Clearance("nato", "NATO SECRET", Map.of(), Party.of("SWE"));
+            Clearance swede = new Clearance("nato", "SECRET", Map.of(), Party.of("SWE"));
             assertThat(ids(nato.search(reader(swede, MISSILES), "plan", 0, 10))).containsExactlyInAnyOrder("plain", "rel");
         }
     }
@@ -288,7 +288,7 @@ class SearchIndexTest {
     @Test
     void upsert_refusesALabelThatIsInvalidInThePolicy() {
         IndexedItem both = usItem("a", "report", "SECRET", noforn(), relTo("JPN"));
-        IndexedItem nato = item("b", "report", "", label(NATO, "NATO SECRET"), MISSILES);
+        IndexedItem nato = item("b", "report", "", label(NATO, "SECRET"), MISSILES);
 
         assertThatThrownBy(() -> index.upsert(both)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("NOFORN excludes Releasable To");
@@ -429,7 +429,7 @@ class SearchIndexTest {
 
     @Test
     void aClearanceOfAnotherPolicy_isRefused() {
-        Clearance nato = new Clearance("nato", "NATO SECRET", Map.of(), Party.of("DEU"));
+        Clearance nato = new Clearance("nato", "SECRET", Map.of(), Party.of("DEU"));
 
         assertThatThrownBy(() -> index.search(reader(nato, MISSILES), "", 0, 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not usa");

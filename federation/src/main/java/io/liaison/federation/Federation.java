@@ -99,7 +99,7 @@ public final class Federation implements AutoCloseable {
         this.auditExchange = new AuditExchange(node.database().jdbi(), node.audit(), outbox, node.catalog(), node.party(),
                 node.clock());
         outbox.witnessHeads(auditExchange::onReceiptHead);
-        Inbox inbox = new Inbox(node.database(), node.items(), node.audit(), node.catalog(), node.party(), sealer,
+        Inbox inbox = new Inbox(node.database(), node.items(), node.audit(), node::catalog, node.party(), sealer,
                 consents, propagation, incidents, auditExchange, node.clock());
         this.lifecycles = new Lifecycles(node.database(), node.agreements(), node.audit(), outbox, node.approvals(),
                 node.party(), node.clock());

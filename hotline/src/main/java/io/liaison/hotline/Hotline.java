@@ -79,7 +79,7 @@ public final class Hotline implements AutoCloseable {
         HotlineAccess[] a = {null};
         this.lines = new Lines(node.database(), node.audit(), node.clock(), node.party(),
                 p -> federation.peers().find(p).isPresent(), () -> a[0].rules());
-        this.access = new HotlineAccess(node.agreements(), lines, node.party(), node.policy());
+        this.access = new HotlineAccess(node.agreements(), lines, node.party(), node::policy);
         a[0] = access;
         Messages[] m = {null};
         this.sender = new Sender(node.database().jdbi(), node.audit(), federation, events, node.clock(), realTime,

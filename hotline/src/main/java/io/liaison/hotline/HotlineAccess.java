@@ -29,16 +29,16 @@ final class HotlineAccess {
     private final AgreementLedger ledger;
     private final Lines lines;
     private final Party self;
-    private final SecurityPolicy policy;
+    private final java.util.function.Supplier<SecurityPolicy> policies;
     private volatile Cached cached;
 
     private record Cached(Catalog catalog, HotlineRules rules) {}
 
-    HotlineAccess(AgreementLedger ledger, Lines lines, Party self, SecurityPolicy policy) {
+    HotlineAccess(AgreementLedger ledger, Lines lines, Party self, java.util.function.Supplier<SecurityPolicy> policies) {
         this.ledger = ledger;
         this.lines = lines;
         this.self = self;
-        this.policy = policy;
+        this.policies = policies;
     }
 
     HotlineRules rules() {
@@ -56,7 +56,7 @@ final class HotlineAccess {
     }
 
     SecurityPolicy policy() {
-        return policy;
+        return policies.get();
     }
 
     /** Whether {@code user} has an official need on {@code line}: one of its duty officers, or a security officer. */
@@ -67,10 +67,10 @@ final class HotlineAccess {
 
     /** Whether {@code user} may read traffic of {@code classification} (this node's policy) on {@code line}. */
     boolean mayRead(User user, Line line, String classification) {
-        if (policy.classification(classification).isEmpty()) {
+        if (policy().classification(classification).isEmpty()) {
             return false;
         }
-        return rules().mayRead(user.reader(), onDuty(user, line), label(policy, classification, self, Instant.EPOCH))
+        return rules().mayRead(user.reader(), onDuty(user, line), label(policy(), classification, self, Instant.EPOCH))
                 .allowed();
     }
 
@@ -102,11 +102,11 @@ final class HotlineAccess {
 
     /** A label of {@code classification} in this node's policy, or the refusal naming the levels. */
     SecurityLabel ownLabel(String classification, Instant at) {
-        if (classification == null || policy.classification(classification).isEmpty()) {
+        if (classification == null || policy().classification(classification).isEmpty()) {
             throw new InvalidInputException("CLASSIFICATION_UNKNOWN", "classification '" + classification
-                    + "' is not a level of policy " + policy.id() + " (levels: " + policy.levelNames() + ")");
+                    + "' is not a level of policy " + policy().id() + " (levels: " + policy().levelNames() + ")");
         }
-        return label(policy, classification, self, at);
+        return label(policy(), classification, self, at);
     }
 
     /** A label of {@code classification} in {@code policy}, by {@code originator}, made at {@code at}. */

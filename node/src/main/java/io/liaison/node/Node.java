@@ -48,8 +48,8 @@ public final class Node implements AutoCloseable {
 
     private final NodePaths paths;
     private final NodeConfig config;
-    private final Catalog catalog;
-    private final SecurityPolicy policy;
+    private final io.liaison.node.policies.PolicyBook policies;
+    private final String policyId;
     private final Database database;
     private final NodeSigner signer;
     private final AuditLog audit;
@@ -75,7 +75,8 @@ public final class Node implements AutoCloseable {
         return agreements;
     }
 
-    private Node(NodePaths paths, NodeConfig config, Catalog catalog, SecurityPolicy policy, Database database,
+    private Node(NodePaths paths, NodeConfig config, io.liaison.node.policies.PolicyBook policies, String policyId,
+            Database database,
             NodeSigner signer, AuditLog audit, Accounts accounts, Grants grants, Approvals approvals, Items items,
             SearchIndex index, ItemKeys keys, Clock clock, AgreementLedger agreements, ItemCipher cipher,
             io.liaison.node.visits.Visits visits, io.liaison.node.contractors.Contractors contractors,
@@ -89,14 +90,14 @@ public final class Node implements AutoCloseable {
         this.cipher = cipher;
         this.paths = paths;
         this.config = config;
-        this.catalog = catalog;
-        this.policy = policy;
+        this.policies = policies;
+        this.policyId = policyId;
         this.database = database;
         this.signer = signer;
         this.audit = audit;
         this.accounts = accounts;
         this.grants = grants;
-        this.disclosure = new io.liaison.node.disclosure.Disclosure(items, policy);
+        this.disclosure = new io.liaison.node.disclosure.Disclosure(items, this::policy);
         this.items = items;
         this.index = index;
         this.keys = keys;
@@ -157,31 +158,43 @@ public final class Node implements AutoCloseable {
             io.liaison.node.audit.HeadAnchor anchor = new io.liaison.node.audit.HeadAnchor(paths.auditAnchor());
             keepEvidenceOfALostTail(anchor, db, signer, clock);
             AuditLog audit = new AuditLog(db.jdbi(), db.dataSource(), signer, clock, Optional.of(anchor));
-            var access = catalog.accessControl(policy.id());
+            Approvals approvals = new Approvals(db, audit, clock, random);
+            java.util.Map<String, io.liaison.catalog.spif.PolicyFile> shipped = new java.util.LinkedHashMap<>();
+            ShippedCatalog.POLICIES.forEach(id -> shipped.put(id, ShippedCatalog.policyFile(id)));
+            io.liaison.node.policies.PolicyBook book = new io.liaison.node.policies.PolicyBook(db, audit, approvals,
+                    clock, shipped);
+            AgreementLedger ledger = new AgreementLedger(db.jdbi(), catalog, options.agreementsFromMessages(),
+                    book::policies);
+            String policyId = policy.id();
+            java.util.function.Supplier<SecurityPolicy> own = () -> ledger.catalog().requirePolicy(policyId);
+            java.util.function.Supplier<io.liaison.core.access.AccessControl> access = () -> ledger.catalog()
+                    .accessControl(policyId);
             Accounts accounts = new Accounts(db.jdbi(), audit, options.hasher(), random, clock, access,
                     new LoginThrottle(db.jdbi(), clock, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS,
                             LOGIN_WINDOW));
             Grants grants = new Grants(db.jdbi(), audit, clock, random, access);
             Files.createDirectories(paths.index());
-            SearchIndex index = SearchIndex.open(paths.index(), policy);
+            SearchIndex index = SearchIndex.open(paths.index(), own.get());
+            book.onChange(b -> {
+                ledger.reload();
+                index.use(own.get());
+            });
             ItemKeys keys = new ItemKeys(paths.itemKeys());
             opened[0] = keys;
-            AgreementLedger ledger = new AgreementLedger(db.jdbi(), catalog, options.agreementsFromMessages());
             ItemCipher cipher = new ItemCipher(master, random);
             Items items = new Items(db, audit, cipher, signer, ledger::engine,
-                    policy, party, index, clock, random, config.attachmentLimit(), options.faults(), keys);
+                    own, party, index, clock, random, config.attachmentLimit(), options.faults(), keys);
             items.sweepKeys();
             if (!items.indexConsistent()) {
                 items.rebuildIndex();
             }
             audit.sequence();
             audit.start(SEQUENCER_LINGER);
-            Approvals approvals = new Approvals(db, audit, clock, random);
-            io.liaison.node.visits.Visits visits = new io.liaison.node.visits.Visits(db, audit, ledger, policy, party,
+            io.liaison.node.visits.Visits visits = new io.liaison.node.visits.Visits(db, audit, ledger, own, party,
                     clock, random);
-            return new Node(paths, config, catalog, policy, db, signer, audit, accounts, grants, approvals, items, index,
+            return new Node(paths, config, book, policyId, db, signer, audit, accounts, grants, approvals, items, index,
                     keys, clock, ledger, cipher, visits, new io.liaison.node.contractors.Contractors(db, audit, approvals,
-                    policy, clock, random), new io.liaison.node.exercises.Exercises(db, audit, visits, policy, party, clock,
+                    own, clock, random), new io.liaison.node.exercises.Exercises(db, audit, visits, own, party, clock,
                     random), new io.liaison.node.aircraft.AircraftClearances(db, audit, visits, party, clock, random));
         } catch (java.io.IOException e) {
             closeAfterFailure(db, opened[0]);
@@ -284,12 +297,19 @@ public final class Node implements AutoCloseable {
         return config;
     }
 
+    /** The policies and agreements in force now: a policy version approved on this node is in it from then on. */
     public Catalog catalog() {
-        return catalog;
+        return agreements.catalog();
     }
 
+    /** This party's policy in force now. */
     public SecurityPolicy policy() {
-        return policy;
+        return agreements.catalog().requirePolicy(policyId);
+    }
+
+    /** The policies in force and every version imported on this node (SPIF 2.1). */
+    public io.liaison.node.policies.PolicyBook policies() {
+        return policies;
     }
 
     public Party party() {

@@ -89,6 +89,7 @@ public final class ApiServer implements AutoCloseable {
             new AgreementHandlers(node, federation).register(r);
             new ApprovalHandlers(node).register(r);
             new ContractorHandlers(node).register(r);
+            new PolicyHandlers(node).register(r);
             federation.ifPresent(f -> new FederationHandlers(f, node.config().bodyLimit()).register(r));
             federation.ifPresent(f -> new VisitHandlers(node, f).register(r));
             federation.ifPresent(f -> new ExerciseHandlers(node, f).register(r));

@@ -26,7 +26,6 @@ final class ItemHandlers {
     private static final Set<Role> AUTHORS = Set.of(Role.ANALYST, Role.RELEASING_OFFICER, Role.SECURITY_OFFICER,
             Role.DUTY_OFFICER);
     private final Node node;
-    private final RequestJson labels;
 
     private final java.util.Optional<io.liaison.federation.Federation> federation;
 
@@ -38,7 +37,6 @@ final class ItemHandlers {
     ItemHandlers(Node node, java.util.Optional<io.liaison.federation.Federation> federation) {
         this.federation = federation;
         this.node = node;
-        this.labels = new RequestJson(node.catalog());
     }
 
     void register(Routes r) {
@@ -73,7 +71,7 @@ final class ItemHandlers {
             throw new InvalidInputException("LABEL_POLICY", "label policy " + dto.policy() + " is not this node's policy "
                     + node.policy().id());
         }
-        SecurityLabel label = labels.label(dto, node.party());
+        SecurityLabel label = new RequestJson(node.catalog()).label(dto, node.party());
         NewItem item = new NewItem(req.title(), req.text() == null ? "" : req.text(), label,
                 req.purposes() == null ? Set.of() : req.purposes().stream().map(Purpose::of).collect(Collectors.toSet()),
                 Boolean.TRUE.equals(req.privateRights()),

@@ -48,8 +48,8 @@ public final class Inbox {
     private final Database database;
     private final Items items;
     private final AuditLog audit;
-    private final Catalog catalog;
-    private final Translator translator;
+    /** The policies and agreements in force, read at each message: a policy version approved meanwhile applies. */
+    private final java.util.function.Supplier<Catalog> catalogs;
     private final Party self;
     private final EnvelopeSealer sealer;
     private final Consents consents;
@@ -61,7 +61,7 @@ public final class Inbox {
     private io.liaison.federation.aircraft.AircraftExchange aircraft;
     private final Clock clock;
 
-    public Inbox(Database database, Items items, AuditLog audit, Catalog catalog, Party self,
+    public Inbox(Database database, Items items, AuditLog audit, java.util.function.Supplier<Catalog> catalogs, Party self,
             EnvelopeSealer sealer, Consents consents, Propagation propagation, Incidents incidents,
             io.liaison.federation.audit.AuditExchange auditExchange, Clock clock) {
         this.auditExchange = auditExchange;
@@ -71,8 +71,7 @@ public final class Inbox {
         this.database = database;
         this.items = items;
         this.audit = audit;
-        this.catalog = catalog;
-        this.translator = new Translator(catalog);
+        this.catalogs = catalogs;
         this.self = self;
         this.sealer = sealer;
         this.clock = clock;
@@ -289,7 +288,7 @@ public final class Inbox {
             originator = Party.of(body.originator());
             originatorLabel = LabelXml.read(body.originatorLabel().getBytes(StandardCharsets.UTF_8), "originator label")
                     .label();
-            SecurityPolicy theirs = catalog.policyOf(originator).orElseThrow(() -> new InvalidInputException(
+            SecurityPolicy theirs = catalogs.get().policyOf(originator).orElseThrow(() -> new InvalidInputException(
                     "POLICY_UNKNOWN", "originator " + body.originator() + " has no policy in this node's catalog"));
             originatorLabel = LabelValidator.requireValid(originatorLabel, theirs);
         } catch (RuntimeException e) {
@@ -306,7 +305,7 @@ public final class Inbox {
         if (!originator.equals(v.from())) {
             try {
                 translated = LabelXml.read(body.senderLabel().getBytes(StandardCharsets.UTF_8), "sender label").label();
-                SecurityPolicy senders = catalog.policyOf(v.from()).orElseThrow(() -> new InvalidInputException(
+                SecurityPolicy senders = catalogs.get().policyOf(v.from()).orElseThrow(() -> new InvalidInputException(
                         "POLICY_UNKNOWN", "sender " + v.from() + " has no policy in this node's catalog"));
                 translated = LabelValidator.requireValid(translated, senders);
             } catch (RuntimeException e) {
@@ -318,7 +317,7 @@ public final class Inbox {
             return refusing(v, "PURPOSE_NOT_PROVIDED", "R7", "the release states purpose '" + body.purpose()
                     + "', which is not among the item's purposes " + body.purposes(), Map.of("purpose", body.purpose()));
         }
-        Translation t = translator.translate(translated, v.from(), self, v.agreement(), clock.instant());
+        Translation t = new Translator(catalogs.get()).translate(translated, v.from(), self, v.agreement(), clock.instant());
         if (t instanceof Translation.Refused r) {
             return refusing(v, r.decision());
         }
@@ -364,7 +363,7 @@ public final class Inbox {
         }
         Party originator = items.exchange().originatorOf(local.getFirst()).orElseThrow();
         SecurityLabel translated = originator.equals(v.from()) ? originatorLabel : senderLabel;
-        Translation t = translator.translate(translated, v.from(), self, v.agreement(), clock.instant());
+        Translation t = new Translator(catalogs.get()).translate(translated, v.from(), self, v.agreement(), clock.instant());
         if (t instanceof Translation.Refused r) {
             return refuse(v, r.decision());
         }

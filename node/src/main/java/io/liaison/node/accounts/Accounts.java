@@ -42,17 +42,17 @@ public final class Accounts {
     private final PasswordHasher hasher;
     private final SecureRandom random;
     private final Clock clock;
-    private final AccessControl access;
+    private final java.util.function.Supplier<AccessControl> accesses;
     private final LoginThrottle throttle;
 
     public Accounts(Jdbi jdbi, AuditLog audit, PasswordHasher hasher, SecureRandom random, Clock clock,
-            AccessControl access, LoginThrottle throttle) {
+            java.util.function.Supplier<AccessControl> accesses, LoginThrottle throttle) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.hasher = hasher;
         this.random = random;
         this.clock = clock;
-        this.access = access;
+        this.accesses = accesses;
         this.throttle = throttle;
     }
 
@@ -65,7 +65,7 @@ public final class Accounts {
     }
 
     String policyId() {
-        return access.policy().id();
+        return access().policy().id();
     }
 
     /**
@@ -77,8 +77,8 @@ public final class Accounts {
             throw new InvalidInputException("BOOTSTRAP_INVALID", "a node starts with one admin and one other user, a "
                     + "security officer");
         }
-        access.compile(admin.clearance());
-        access.compile(officer.clearance());
+        access().compile(admin.clearance());
+        access().compile(officer.clearance());
         String adminHash = hasher.hash(adminPassword);
         String officerHash = hasher.hash(officerPassword);
         jdbi.useTransaction(h -> {
@@ -100,7 +100,7 @@ public final class Accounts {
      */
     public User add(User admin, String name, io.liaison.core.party.Party nationality, char[] password) {
         Accounts.requireRole(admin, Set.of(Role.ADMIN));
-        User user = new User(name, Clearance.of(policyId(), access.policy().lowest().name(), nationality), Set.of(),
+        User user = new User(name, Clearance.of(policyId(), access().policy().lowest().name(), nationality), Set.of(),
                 Set.of(), true);
         String hash = hasher.hash(password);
         jdbi.useTransaction(h -> {
@@ -387,5 +387,10 @@ public final class Accounts {
             throw new InvalidInputException("PASSWORD_WEAK", "a password needs 12 to 1024 characters");
         }
         return password.toCharArray();
+    }
+
+    /** The access rules of the node's policy in force now. */
+    private AccessControl access() {
+        return accesses.get();
     }
 }

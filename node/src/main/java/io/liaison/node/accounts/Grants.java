@@ -33,18 +33,18 @@ public final class Grants {
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random;
-    private final AccessControl access;
+    private final java.util.function.Supplier<AccessControl> accesses;
 
-    public Grants(Jdbi jdbi, AuditLog audit, Clock clock, SecureRandom random, AccessControl access) {
+    public Grants(Jdbi jdbi, AuditLog audit, Clock clock, SecureRandom random, java.util.function.Supplier<AccessControl> accesses) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.clock = clock;
         this.random = random;
-        this.access = access;
+        this.accesses = accesses;
     }
 
     private String policyId() {
-        return access.policy().id();
+        return access().policy().id();
     }
 
     /**
@@ -58,7 +58,7 @@ public final class Grants {
         if (roles.isEmpty() && duties.isEmpty() && clearance.isEmpty()) {
             throw new InvalidInputException("GRANT_EMPTY", "a grant names at least a role, a duty or a clearance");
         }
-        clearance.ifPresent(access::compile);
+        clearance.ifPresent(c -> access().compile(c));
         User current = jdbi.withHandle(h -> UserTable.find(h, policyId(), subject)).orElseThrow(() -> unknown(subject));
         granted(current, roles, duties, clearance);
         return file(actor, new GrantRequest(newId(), subject, GrantRequest.Kind.GRANT, roles, duties, clearance,
@@ -211,5 +211,10 @@ public final class Grants {
         byte[] b = new byte[8];
         random.nextBytes(b);
         return "g-" + HexFormat.of().formatHex(b);
+    }
+
+    /** The access rules of the node's policy in force now. */
+    private AccessControl access() {
+        return accesses.get();
     }
 }

@@ -40,6 +40,8 @@ public final class AgreementLedger {
     private final Jdbi jdbi;
     private final Catalog base;
     private final Set<AgreementId> fromMessagesOnly;
+    private final java.util.function.Supplier<? extends java.util.Collection<io.liaison.core.policy.SecurityPolicy>>
+            policies;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
 
     private record Snapshot(Catalog catalog, DecisionEngine engine) {}
@@ -51,8 +53,15 @@ public final class AgreementLedger {
     public record Line(Transition transition, Optional<String> origin) {}
 
     public AgreementLedger(Jdbi jdbi, Catalog base, Set<AgreementId> fromMessagesOnly) {
+        this(jdbi, base, fromMessagesOnly, base::policies);
+    }
+
+    /** A ledger whose catalog takes the policies in force from {@code policies} at each {@link #reload}. */
+    public AgreementLedger(Jdbi jdbi, Catalog base, Set<AgreementId> fromMessagesOnly,
+            java.util.function.Supplier<? extends java.util.Collection<io.liaison.core.policy.SecurityPolicy>> policies) {
         this.jdbi = jdbi;
         this.base = base;
+        this.policies = policies;
         this.fromMessagesOnly = Set.copyOf(fromMessagesOnly);
         reload();
     }
@@ -188,12 +197,12 @@ public final class AgreementLedger {
         return true;
     }
 
-    /** Rebuilds the catalog and engine from the committed ledger. */
+    /** Rebuilds the catalog and engine from the committed ledger and the policies in force. */
     public void reload() {
         Map<AgreementId, List<Recorded>> recorded = jdbi.withHandle(AgreementLedger::recordedIn);
         List<Agreement> agreements = base.agreements().stream()
                 .map(a -> a.withEvents(effectiveEvents(a, events(recorded.get(a.id()))))).toList();
-        Catalog c = new Catalog(base.policies(), agreements);
+        Catalog c = new Catalog(policies.get(), agreements);
         current.set(new Snapshot(c, new DecisionEngine(c)));
     }
 

@@ -35,19 +35,24 @@ public final class Contractors {
     private final Database database;
     private final AuditLog audit;
     private final Approvals approvals;
-    private final SecurityPolicy policy;
+    private final java.util.function.Supplier<SecurityPolicy> policies;
+
+    /** The node's policy in force now. */
+    private SecurityPolicy policy() {
+        return policies.get();
+    }
     private final Clock clock;
     private final SecureRandom random;
 
     /** What an assessment carries while it waits for the second officer. */
     public record Assessment(String facility, String level, String assessedBy, String on) {}
 
-    public Contractors(Database database, AuditLog audit, Approvals approvals, SecurityPolicy policy, Clock clock,
+    public Contractors(Database database, AuditLog audit, Approvals approvals, java.util.function.Supplier<SecurityPolicy> policies, Clock clock,
             SecureRandom random) {
         this.database = database;
         this.audit = audit;
         this.approvals = approvals;
-        this.policy = policy;
+        this.policies = policies;
         this.clock = clock;
         this.random = random;
         approvals.register(new Approvals.Action(KIND, Set.of(Role.SECURITY_OFFICER), this::carryOut, request -> { }));
@@ -79,9 +84,9 @@ public final class Contractors {
     public Approval assess(User officer, String facility, String level, String assessedBy, LocalDate on) {
         Accounts.requireRole(officer, Set.of(Role.SECURITY_OFFICER));
         Facility f = require(officer, facility);
-        String canonical = policy.classification(level).map(c -> c.name()).orElseThrow(() -> new InvalidInputException(
-                "CLASSIFICATION_UNKNOWN", "level " + level + " is not a level of policy " + policy.id() + " ("
-                + policy.levelNames() + ")"));
+        String canonical = policy().classification(level).map(c -> c.name()).orElseThrow(() -> new InvalidInputException(
+                "CLASSIFICATION_UNKNOWN", "level " + level + " is not a level of policy " + policy().id() + " ("
+                + policy().levelNames() + ")"));
         String by = text("assessedBy", assessedBy);
         if (on.isAfter(AgreementLedger.today(clock))) {
             throw new InvalidInputException("ASSESSMENT_DAY_INVALID", "an assessment is recorded after it was made: "

@@ -28,12 +28,17 @@ public final class Disclosure {
     }
 
     private final Items items;
-    private final SecurityPolicy policy;
+    private final java.util.function.Supplier<SecurityPolicy> policies;
+
+    /** The node's policy in force now. */
+    private SecurityPolicy policy() {
+        return policies.get();
+    }
     private final Map<String, RecordGate> gates = new ConcurrentHashMap<>();
 
-    public Disclosure(Items items, SecurityPolicy policy) {
+    public Disclosure(Items items, java.util.function.Supplier<SecurityPolicy> policies) {
         this.items = items;
-        this.policy = policy;
+        this.policies = policies;
     }
 
     /** The module that owns records of {@code kind} says who may read one (again, when it restarts). */
@@ -68,8 +73,8 @@ public final class Disclosure {
     }
 
     private boolean dominates(User user, Reveals.Knowledge k) {
-        if (policy.classification(k.level()).isEmpty()
-                || policy.rank(user.clearance().level()) < policy.rank(k.level())) {
+        if (policy().classification(k.level()).isEmpty()
+                || policy().rank(user.clearance().level()) < policy().rank(k.level())) {
             return false;
         }
         for (Map.Entry<String, java.util.Set<String>> e : k.categories().entrySet()) {

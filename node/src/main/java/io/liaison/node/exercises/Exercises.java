@@ -43,17 +43,22 @@ public final class Exercises {
     private final Database database;
     private final AuditLog audit;
     private final Visits visits;
-    private final SecurityPolicy policy;
+    private final java.util.function.Supplier<SecurityPolicy> policies;
+
+    /** The node's policy in force now. */
+    private SecurityPolicy policy() {
+        return policies.get();
+    }
     private final Party self;
     private final Clock clock;
     private final SecureRandom random;
 
-    public Exercises(Database database, AuditLog audit, Visits visits, SecurityPolicy policy, Party self, Clock clock,
+    public Exercises(Database database, AuditLog audit, Visits visits, java.util.function.Supplier<SecurityPolicy> policies, Party self, Clock clock,
             SecureRandom random) {
         this.database = database;
         this.audit = audit;
         this.visits = visits;
-        this.policy = policy;
+        this.policies = policies;
         this.self = self;
         this.clock = clock;
         this.random = random;
@@ -70,10 +75,10 @@ public final class Exercises {
             throw new InvalidInputException("EXERCISE_INVITED_INVALID", "an exercise invitation goes to another party");
         }
         Agreement a = visits.inForceBetween(r.agreement(), self, r.invited());
-        String level = policy.classification(r.highestLevel()).map(c -> c.name()).orElseThrow(() ->
+        String level = policy().classification(r.highestLevel()).map(c -> c.name()).orElseThrow(() ->
                 new InvalidInputException("CLASSIFICATION_UNKNOWN", "level " + r.highestLevel() + " is not a level of "
-                        + "policy " + policy.id() + " (" + policy.levelNames() + ")"));
-        if (policy.rank(level) > 0 && !a.coveredLevels(self).contains(level)) {
+                        + "policy " + policy().id() + " (" + policy().levelNames() + ")"));
+        if (policy().rank(level) > 0 && !a.coveredLevels(self).contains(level)) {
             throw new InvalidInputException("LEVEL_NOT_COVERED", "level " + level + " is outside agreement " + a.id()
                     + " (covers " + String.join(", ", a.coveredLevels(self)) + ") (R2)");
         }

@@ -52,7 +52,7 @@ public final class Copies {
         if (sources.stream().anyMatch(s -> s.item().destroyed())) {
             throw new ConflictException("SOURCE_DESTROYED", "a destroyed item cannot be copied");
         }
-        LabelAlgebra.Combined combined = LabelAlgebra.combine(store.policy, sources.stream().map(s -> s.item().nodeLabel())
+        LabelAlgebra.Combined combined = LabelAlgebra.combine(store.policy(), sources.stream().map(s -> s.item().nodeLabel())
                 .toList(), store.clock.instant());
         Set<Party> originators = new TreeSet<>();
         sources.forEach(s -> originators.addAll(s.item().originators()));

@@ -118,7 +118,7 @@ public final class Destruction {
         cert.put("item", id);
         cert.put("originator", s.originator().code());
         cert.put("originators", s.originators().stream().map(Party::code).sorted().toList());
-        cert.put("marking", Markings.banner(s.nodeLabel(), store.policy));
+        cert.put("marking", Markings.banner(s.nodeLabel(), store.policy()));
         cert.put("contentDigest", s.contentDigest());
         cert.put("holder", store.party.code());
         cert.put("destroyedBy", actor);

@@ -217,7 +217,7 @@ public final class Exchange {
      * prepared item is then {@link #commitReceive committed} after {@link #syncKeys}, or {@link #abandon abandoned}.
      */
     public Received prepareReceive(Incoming in) {
-        LabelValidator.requireValid(in.nodeLabel(), store.policy);
+        LabelValidator.requireValid(in.nodeLabel(), store.policy());
         if (in.purposes().isEmpty()) {
             throw new InvalidInputException("PURPOSES_MISSING", "a received item needs its purposes (R1)");
         }

@@ -47,7 +47,12 @@ final class ItemStore {
     final ItemCipher cipher;
     final ItemIntegrity integrity;
     final Supplier<DecisionEngine> engines;
-    final SecurityPolicy policy;
+    private final Supplier<SecurityPolicy> policy;
+
+    /** The node's policy in force now. */
+    SecurityPolicy policy() {
+        return policy.get();
+    }
     final Party party;
     final SearchIndex index;
     final Clock clock;
@@ -61,7 +66,7 @@ final class ItemStore {
     record Sealing(StoredItem item, byte[] ciphertext, byte[] wrappedKey) {}
 
     ItemStore(Database database, AuditLog audit, ItemCipher cipher, ItemIntegrity integrity,
-            Supplier<DecisionEngine> engines, SecurityPolicy policy, Party party, SearchIndex index, Clock clock,
+            Supplier<DecisionEngine> engines, Supplier<SecurityPolicy> policy, Party party, SearchIndex index, Clock clock,
             SecureRandom random, long attachmentLimit, FaultInjector faults, ItemKeys keys) {
         this.database = database;
         this.jdbi = database.jdbi();
@@ -84,8 +89,8 @@ final class ItemStore {
         if (jdbi.withHandle(h -> ItemTable.status(h, DECOY)).isPresent()) {
             return;
         }
-        SecurityLabel label = SecurityLabel.of(new io.liaison.core.label.PolicyIdentifier(policy.name(),
-                policy.oid().map(o -> "urn:oid:" + o)), policy.highest().name(), party, Instant.EPOCH);
+        SecurityLabel label = SecurityLabel.of(new io.liaison.core.label.PolicyIdentifier(policy().name(),
+                policy().oid().map(o -> "urn:oid:" + o)), policy().highest().name(), party, Instant.EPOCH);
         byte[] plain = new Content("", List.of()).bytes();
         StoredItem decoy = integrity.sign(new StoredItem(DECOY, "decoy", party, Set.of(party), label, label,
                 Set.of(Purpose.of("none (the node's decoy)")), false, "decoy", Content.sha384(plain), "", StoredItem.DECOY,
@@ -178,7 +183,7 @@ final class ItemStore {
     }
 
     SecurityLabel ownLabel(SecurityLabel typed) {
-        SecurityLabel label = LabelValidator.requireValid(typed, policy);
+        SecurityLabel label = LabelValidator.requireValid(typed, policy());
         if (label.originator().isPresent() && !label.originator().get().equals(party)) {
             throw new InvalidInputException("ORIGINATOR_MISMATCH", "this node originates items for " + party
                     + ", not " + label.originator().get() + " (R1)");
@@ -201,7 +206,7 @@ final class ItemStore {
 
     /** This node's marking; a received item also names its originator, e.g. {@code JPN / 군사Ⅲ급비밀} (R3). */
     String marking(StoredItem s) {
-        String banner = Markings.banner(s.nodeLabel(), policy);
+        String banner = Markings.banner(s.nodeLabel(), policy());
         return s.originator().equals(party) ? banner : s.originator().code() + " / " + banner;
     }
 

@@ -53,7 +53,7 @@ public final class Items {
     private final Destruction destruction;
 
     public Items(Database database, AuditLog audit, ItemCipher cipher, NodeSigner signer, Supplier<DecisionEngine> engines,
-            SecurityPolicy policy, Party party, SearchIndex index, Clock clock, SecureRandom random, long attachmentLimit,
+            java.util.function.Supplier<SecurityPolicy> policy, Party party, SearchIndex index, Clock clock, SecureRandom random, long attachmentLimit,
             FaultInjector faults, ItemKeys keys) {
         this.store = new ItemStore(database, audit, cipher, new ItemIntegrity(signer), engines, policy, party, index, clock,
                 random, attachmentLimit, faults, keys);
@@ -98,10 +98,10 @@ public final class Items {
                 ItemStore.firstCommonPurpose(user, draft), store.clock.instant()));
         if (!own.allowed()) {
             throw new ForbiddenException("LABEL_ABOVE_AUTHOR", "you could not read an item marked "
-                    + Markings.banner(label, store.policy) + " yourself (" + own.code() + ", " + own.rule() + ": "
+                    + Markings.banner(label, store.policy()) + " yourself (" + own.code() + ", " + own.rule() + ": "
                     + own.message() + "); mark it within your clearance and duties");
         }
-        String marking = Markings.banner(label, store.policy);
+        String marking = Markings.banner(label, store.policy());
         store.storeWithKeyJdbc(sealing, c -> {
             // The item, its custody entry and its audit record: one round trip on PostgreSQL.
             Jdbc.insertAll(c, store.database.kind(), List.of(ItemTable.itemRow(draft, sealing.ciphertext()),
@@ -198,7 +198,7 @@ public final class Items {
         }
         if (user.contractor().isPresent()) {
             var k = user.contractor().get();
-            level = k.assessedLevel().isEmpty() || k.briefedOn().isEmpty() ? store.policy.lowest().name()
+            level = k.assessedLevel().isEmpty() || k.briefedOn().isEmpty() ? store.policy().lowest().name()
                     : lower(level, k.assessedLevel().get());
         }
         return new SearchFilter(new io.liaison.core.access.Clearance(c.policyId(), level, c.categories(),
@@ -206,7 +206,7 @@ public final class Items {
     }
 
     private String lower(String a, String b) {
-        return store.policy.classification(b).isPresent() && store.policy.rank(b) < store.policy.rank(a) ? b : a;
+        return store.policy().classification(b).isPresent() && store.policy().rank(b) < store.policy().rank(a) ? b : a;
     }
 
     /** Makes every committed write visible to search. */

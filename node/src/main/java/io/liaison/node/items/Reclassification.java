@@ -54,9 +54,9 @@ public final class Reclassification {
             throw new ForbiddenException("NOT_ORIGINATOR", "item " + id + " was originated by " + s.originator()
                     + "; only the originator changes its level, and " + store.party + " applies it when it arrives (R12)");
         }
-        String level = store.policy.classification(newLevel).orElseThrow(() -> new InvalidInputException("LEVEL_UNKNOWN",
-                "classification " + newLevel + " is not a level of policy " + store.policy.id() + " (levels: "
-                        + store.policy.levelNames() + ")")).name();
+        String level = store.policy().classification(newLevel).orElseThrow(() -> new InvalidInputException("LEVEL_UNKNOWN",
+                "classification " + newLevel + " is not a level of policy " + store.policy().id() + " (levels: "
+                        + store.policy().levelNames() + ")")).name();
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
             throw new InvalidInputException("REASON_MISSING", "a reclassification needs a reason of 1 to 1000 characters");
         }
@@ -96,7 +96,7 @@ public final class Reclassification {
                 StoredItem copy = verified(tx, next);
                 List<SecurityLabel> sourceLabels = copy.sources().stream().map(src -> verified(tx, src).nodeLabel())
                         .toList();
-                SecurityLabel recombined = LabelAlgebra.combine(store.policy, sourceLabels, store.clock.instant()).label();
+                SecurityLabel recombined = LabelAlgebra.combine(store.policy(), sourceLabels, store.clock.instant()).label();
                 if (!recombined.classification().equals(copy.nodeLabel().classification())
                         || !recombined.categories().equals(copy.nodeLabel().categories())) {
                     relabel(tx, copy, recombined, recombined, id, actor, reason, now, changed);
@@ -118,7 +118,7 @@ public final class Reclassification {
 
     private void relabel(Tx tx, StoredItem s, SecurityLabel originatorLabel, SecurityLabel nodeLabel, String cause,
             String actor, String reason, long now, List<StoredItem> changed) {
-        LabelValidator.requireValid(nodeLabel, store.policy);
+        LabelValidator.requireValid(nodeLabel, store.policy());
         StoredItem next = store.integrity.sign(s.relabelled(originatorLabel, nodeLabel));
         ItemTable.relabel(tx.sql(), next, now);
         ItemTable.reclassification(tx.sql(), s.id(), s.nodeLabel().classification(), nodeLabel.classification(), cause,

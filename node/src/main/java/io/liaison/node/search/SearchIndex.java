@@ -55,10 +55,15 @@ public final class SearchIndex implements AutoCloseable {
     private static final Sort ORDER = new Sort(SortField.FIELD_SCORE, new org.apache.lucene.search.SortedNumericSortField(
             ItemDocuments.CREATED, SortField.Type.LONG, true), new SortField(ItemDocuments.ID, SortField.Type.STRING));
 
-    private final SecurityPolicy policy;
-    private final AccessControl access;
-    private final LabelQueries labels;
-    private final ItemDocuments documents;
+    /** The node's policy in force and what is made of it; a new version keeps the levels, so the ranks stay. */
+    private record Model(SecurityPolicy policy, AccessControl access, LabelQueries labels, ItemDocuments documents) {
+        static Model of(SecurityPolicy policy) {
+            LabelQueries labels = new LabelQueries(policy);
+            return new Model(policy, AccessControl.of(policy), labels, new ItemDocuments(policy, labels));
+        }
+    }
+
+    private volatile Model model;
     private final UserQueries userQueries;
     private final Directory directory;
     private final boolean ownsDirectory;
@@ -80,12 +85,9 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private SearchIndex(Directory directory, SecurityPolicy policy, boolean ownsDirectory) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this.model = Model.of(Objects.requireNonNull(policy, "policy"));
         this.directory = Objects.requireNonNull(directory, "directory");
         this.ownsDirectory = ownsDirectory;
-        this.access = AccessControl.of(policy);
-        this.labels = new LabelQueries(policy);
-        this.documents = new ItemDocuments(policy, labels);
         Analyzer analyzer = new StandardAnalyzer();
         this.userQueries = new UserQueries(analyzer);
         ItemSimilarity similarity = new ItemSimilarity();
@@ -107,6 +109,18 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Uses a new version of the node's policy from now on; refused when it would rank a level differently than the
+     * documents already indexed.
+     */
+    public void use(SecurityPolicy next) {
+        SecurityPolicy now = model.policy();
+        if (!now.levels().stream().map(c -> c.name()).toList().equals(next.levels().stream().map(c -> c.name()).toList())) {
+            throw new IllegalArgumentException("policy " + next.id() + " ranks its levels differently from the index's");
+        }
+        model = Model.of(next);
+    }
+
     /** An index in a file-system directory, created when missing; closed with the index. */
     public static SearchIndex open(Path dir, SecurityPolicy policy) {
         FSDirectory fs;
@@ -125,7 +139,7 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Adds an item or replaces the one with the same id; the label must be valid in the policy. */
     public void upsert(IndexedItem item) {
-        Document doc = documents.of(item);
+        Document doc = model.documents().of(item);
         // IndexWriter is thread-safe; only rebuild, commit and close need the index to themselves.
         writes.readLock().lock();
         try {
@@ -137,7 +151,7 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Adds a new item, whose id the index cannot hold yet: cheaper than {@link #upsert}, which deletes first. */
     public void add(IndexedItem item) {
-        Document doc = documents.of(item);
+        Document doc = model.documents().of(item);
         writes.readLock().lock();
         try {
             io(() -> writer.addDocument(doc));
@@ -198,13 +212,13 @@ public final class SearchIndex implements AutoCloseable {
      */
     public void rebuild(Iterable<IndexedItem> all) {
         for (IndexedItem item : all) {
-            LabelValidator.requireValid(item.label(), policy);
+            LabelValidator.requireValid(item.label(), model.policy());
         }
         writes.writeLock().lock();
         try {
             io(writer::deleteAll);
             for (IndexedItem item : all) {
-                Document doc = documents.of(item);
+                Document doc = model.documents().of(item);
                 io(() -> writer.updateDocument(ItemDocuments.idTerm(item.id()), doc));
             }
             commit();
@@ -236,13 +250,15 @@ public final class SearchIndex implements AutoCloseable {
         Objects.requireNonNull(refinement, "refinement");
         Query text = userQueries.parse(query);
         checkPaging(offset, limit);
-        access.compile(filter.clearance());
+        Model m = model;
+        SecurityPolicy policy = m.policy();
+        m.access().compile(filter.clearance());
         if (!filter.facilityActive() || filter.duties().isEmpty()) {
             return SearchPage.empty(policy, offset, limit);
         }
         BooleanQuery.Builder filtered = new BooleanQuery.Builder()
                 .add(text, Occur.MUST)
-                .add(labels.accessFilter(filter.clearance(), filter.duties()), Occur.FILTER);
+                .add(m.labels().accessFilter(filter.clearance(), filter.duties()), Occur.FILTER);
         if (refinement.level().isPresent()) {
             String level = refinement.level().get();
             if (policy.classification(level).isEmpty()) {
@@ -256,19 +272,19 @@ public final class SearchIndex implements AutoCloseable {
                 new org.apache.lucene.index.Term(LabelQueries.PURPOSE, p.name())), Occur.FILTER));
         refinement.originator().ifPresent(o -> filtered.add(new org.apache.lucene.search.TermQuery(
                 new org.apache.lucene.index.Term(ItemDocuments.ORIGINATOR, o.code())), Occur.FILTER));
-        return run(filtered.build(), offset, limit);
+        return run(filtered.build(), offset, limit, policy);
     }
 
     /** The same search over every item, without any access filter: a benchmark baseline, never for users. */
     public SearchPage searchUnfiltered(String query, int offset, int limit) {
         Query text = userQueries.parse(query);
         checkPaging(offset, limit);
-        return run(text, offset, limit);
+        return run(text, offset, limit, model.policy());
     }
 
     private static final long SKIP_ABOVE = 100_000;
 
-    private SearchPage run(Query query, int offset, int limit) {
+    private SearchPage run(Query query, int offset, int limit, SecurityPolicy policy) {
         return withSearcher(s -> {
             // Never ask for more hits than there are documents: a huge offset must not allocate a huge queue.
             int wanted = (int) Math.min((long) offset + limit, Math.max(1, s.getIndexReader().maxDoc()));
@@ -285,11 +301,12 @@ public final class SearchIndex implements AutoCloseable {
                 throw new InvalidInputException("QUERY_TOO_COMPLEX",
                         "query has too many terms: at most " + IndexSearcher.getMaxClauseCount() + " clauses");
             }
-            return page(docs, counts, s.storedFields(), offset, limit);
+            return page(docs, counts, s.storedFields(), offset, limit, policy);
         });
     }
 
-    private SearchPage page(TopFieldDocs top, Facets.Counts facetCounts, StoredFields stored, int offset, int limit)
+    private SearchPage page(TopFieldDocs top, Facets.Counts facetCounts, StoredFields stored, int offset, int limit,
+            SecurityPolicy policy)
             throws IOException {
         List<Hit> hits = new ArrayList<>();
         for (int i = offset; i < top.scoreDocs.length; i++) {

@@ -45,17 +45,22 @@ public final class Visits {
     private final Database database;
     private final AuditLog audit;
     private final AgreementLedger ledger;
-    private final SecurityPolicy policy;
+    private final java.util.function.Supplier<SecurityPolicy> policies;
+
+    /** The node's policy in force now. */
+    private SecurityPolicy policy() {
+        return policies.get();
+    }
     private final Party self;
     private final Clock clock;
     private final SecureRandom random;
 
-    public Visits(Database database, AuditLog audit, AgreementLedger ledger, SecurityPolicy policy, Party self,
+    public Visits(Database database, AuditLog audit, AgreementLedger ledger, java.util.function.Supplier<SecurityPolicy> policies, Party self,
             Clock clock, SecureRandom random) {
         this.database = database;
         this.audit = audit;
         this.ledger = ledger;
-        this.policy = policy;
+        this.policies = policies;
         this.self = self;
         this.clock = clock;
         this.random = random;
@@ -77,9 +82,9 @@ public final class Visits {
             throw new InvalidInputException("VISIT_HOST_INVALID", "a visit is asked of another party, not of " + self);
         }
         Agreement a = inForceBetween(r.agreement(), self, r.host());
-        String level = policy.classification(r.assuredClearance()).map(c -> c.name()).orElseThrow(() ->
+        String level = policy().classification(r.assuredClearance()).map(c -> c.name()).orElseThrow(() ->
                 new InvalidInputException("CLASSIFICATION_UNKNOWN", "clearance " + r.assuredClearance() + " is not a "
-                        + "level of policy " + policy.id() + " (" + policy.levelNames() + ")"));
+                        + "level of policy " + policy().id() + " (" + policy().levelNames() + ")"));
         if (!a.coveredLevels(self).contains(level)) {
             throw new InvalidInputException("LEVEL_NOT_COVERED", "clearance " + level + " is outside agreement "
                     + a.id() + " (covers " + String.join(", ", a.coveredLevels(self)) + ") (R2)");
@@ -132,14 +137,14 @@ public final class Visits {
      */
     public Visit approve(Tx tx, User officer, String id, String highestLevel) {
         Visit v = answerable(tx, officer, id);
-        String level = policy.classification(highestLevel).map(c -> c.name()).orElseThrow(() ->
+        String level = policy().classification(highestLevel).map(c -> c.name()).orElseThrow(() ->
                 new InvalidInputException("CLASSIFICATION_UNKNOWN", "level " + highestLevel + " is not a level of policy "
-                        + policy.id() + " (" + policy.levelNames() + ")"));
+                        + policy().id() + " (" + policy().levelNames() + ")"));
         Agreement a = inForceBetween(v.agreement(), v.requester(), self);
         Equivalence eq = a.equivalent(v.requester(), v.assuredClearance(), self).orElseThrow(() ->
                 new InvalidInputException("LEVEL_NOT_COVERED", "clearance " + v.assuredClearance() + " of "
                         + v.requester() + " has no equivalent under " + a.id() + " (R2)"));
-        if (policy.rank(level) > policy.rank(eq.toLevel())) {
+        if (policy().rank(level) > policy().rank(eq.toLevel())) {
             throw new InvalidInputException("VISIT_LEVEL_ABOVE_CLEARANCE", "level " + level + " is above "
                     + eq.toLevel() + ", the equivalent under " + a.id() + " of the clearance " + v.assuredClearance()
                     + " that " + v.requester() + " assures for the visitor (R28)");
@@ -153,7 +158,7 @@ public final class Visits {
                 throw new ConflictException("OBSERVER_REPLACED", "visit " + id + " was replaced by " + observer.get()[1]
                         + " as an observer of " + observer.get()[2] + " (R32)");
             }
-            if (policy.rank(level) > policy.rank(observer.get()[0])) {
+            if (policy().rank(level) > policy().rank(observer.get()[0])) {
                 throw new InvalidInputException("VISIT_LEVEL_ABOVE_EXERCISE", "level " + level + " is above "
                         + observer.get()[0] + ", the highest level observers of " + observer.get()[2] + " may see (R32)");
             }

@@ -130,25 +130,47 @@ final class NodeClient {
         return URI.create(sb.toString());
     }
 
+    /** A document that is not JSON (a SPIF file), as text; a refusal as for JSON. */
+    String text(String path, Map<String, String> query) {
+        return exchange(HttpRequest.newBuilder(uri(path, query)).GET()).body();
+    }
+
     private JsonNode send(HttpRequest.Builder b) {
+        try {
+            String text = exchange(b).body();
+            return text.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new InvalidInputException("NODE_ANSWER", "the node's answer is not JSON: " + e.getMessage());
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder b) {
         token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
         b.timeout(Duration.ofSeconds(60));
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            JsonNode body = r.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(r.body());
             if (r.statusCode() / 100 != 2) {
+                JsonNode body = problem(r.body());
                 if (r.statusCode() == 401 && token.isEmpty()) {
                     throw new UnauthenticatedException("TOKEN_MISSING", "no token: set LIAISON_TOKEN (from liaison login)"
                             + " or pass --token");
                 }
                 throw new Refused(r.statusCode(), body.path("detail").asText("HTTP " + r.statusCode()));
             }
-            return body;
+            return r;
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InvalidInputException("INTERRUPTED", "interrupted");
+        }
+    }
+
+    private static JsonNode problem(String body) {
+        try {
+            return body.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            return Json.MAPPER.createObjectNode();
         }
     }
 }

@@ -4,14 +4,25 @@ import io.liaison.core.policy.CategoryTag;
 import io.liaison.core.policy.Classification;
 import io.liaison.core.policy.SecurityPolicy;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code liaison policy list|show}: the shipped policies, their levels, colours and categories. */
-@Command(name = "policy", description = "List and show the security policies in the catalog.",
-        mixinStandardHelpOptions = true)
+/**
+ * {@code liaison policy list|show|check}: the shipped policies, their levels, colours and categories, and any SPIF 2.1
+ * file checked; {@code liaison policy import|versions|export}: the policies on a node, imported as SPIF 2.1 (a second
+ * security officer approves each version with {@code liaison approval approve}) and exported as SPIF 2.1.
+ */
+@Command(name = "policy", description = {"The security policies: the shipped catalog's, any SPIF 2.1 file, and",
+        "the versions imported on a node."}, mixinStandardHelpOptions = true)
 final class PolicyCommand {
     private final Services s;
+
+    @Mixin Remote remote;
 
     PolicyCommand(Services s) {
         this.s = s;
@@ -65,6 +76,63 @@ final class PolicyCommand {
         if (!spif.equivalentPolicies().isEmpty()) {
             s.out().println("  equivalent policies: " + String.join(", ", spif.equivalentPolicies().stream()
                     .map(e -> e.id().name() + " (" + e.id().oid() + ")").toList()));
+        }
+        return 0;
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "import", description = {"Import a SPIF 2.1 file on the node as",
+            "the next version of its policy. It is checked at once (it must read, and keep every level and value of",
+            "the version in force); it is in force once a second security officer approves it",
+            "(liaison approval approve ID), and from then on every decision and marking uses it."})
+    int importFile(@Parameters(paramLabel = "FILE", description = "a SPIF 2.1 file, or - for standard input") String file,
+            @Option(names = "--owner", paramLabel = "PARTY", description = "whose policy it is, when the file does not "
+                    + "say (liaison:owner)") String owner) {
+        byte[] bytes = Inputs.read(file, System.in, io.liaison.catalog.spif.PolicyFile.MAX_BYTES);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("spif", new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        body.put("source", Inputs.source(file));
+        if (owner != null) {
+            body.put("owner", owner);
+        }
+        JsonNode a = remote.client().post("/api/policies", body);
+        s.out().println(a.path("id").asText() + "  " + a.path("status").asText() + ": " + a.path("summary").asText());
+        return 0;
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "versions", description = "The policies in force on the node, "
+            + "and every version of each (0: shipped).")
+    int versions() {
+        JsonNode all = remote.client().get("/api/policies", Map.of());
+        s.out().println(Columns.pad("POLICY", 12) + " VERSION " + Columns.pad("STATE", 8) + " " + Columns.pad("OWNER", 8)
+                + " " + Columns.pad("NAME", 20) + " " + Columns.pad("APPROVED BY", 14) + " SHA-256");
+        for (JsonNode v : all.path("versions")) {
+            s.out().println(Columns.pad(v.path("policy").asText(), 12) + " " + Columns.pad(v.path("version").asText(), 7)
+                    + " " + Columns.pad(v.path("state").asText(), 8) + " " + Columns.pad(v.path("owner").asText(), 8) + " "
+                    + Columns.pad(v.path("name").asText(), 20) + " " + Columns.pad(v.path("approvedBy").asText(""), 14)
+                    + " " + v.path("sha256").asText());
+        }
+        for (JsonNode p : all.path("inForce")) {
+            s.out().println("in force: " + p.path("id").asText() + " version " + p.path("version").asText() + " ("
+                    + p.path("name").asText() + ")");
+        }
+        return 0;
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "export", description = "Write a policy on the node as SPIF 2.1: "
+            + "the version in force, or --policy-version N.")
+    int export(@Parameters(paramLabel = "ID", description = "policy id, e.g. kor") String id,
+            @Option(names = "--policy-version", paramLabel = "N", description = "a version number (0: shipped)")
+            Integer version,
+            @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "write here instead of standard output")
+            java.nio.file.Path out) throws java.io.IOException {
+        Map<String, String> query = version == null ? Map.of() : Map.of("version", Integer.toString(version));
+        String spif = remote.client().text("/api/policies/" + id + "/spif", query);
+        if (out == null) {
+            s.out().print(spif);
+            s.out().flush();
+        } else {
+            java.nio.file.Files.writeString(out, spif, java.nio.charset.StandardCharsets.UTF_8);
+            s.out().println(out + ": policy " + id + (version == null ? " in force" : " version " + version));
         }
         return 0;
     }

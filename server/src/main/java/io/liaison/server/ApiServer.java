@@ -90,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
             new ApprovalHandlers(node).register(r);
             new ContractorHandlers(node).register(r);
             new PolicyHandlers(node).register(r);
+            new BindingHandlers(node, federation).register(r);
             federation.ifPresent(f -> new FederationHandlers(f, node.config().bodyLimit()).register(r));
             federation.ifPresent(f -> new VisitHandlers(node, f).register(r));
             federation.ifPresent(f -> new ExerciseHandlers(node, f).register(r));

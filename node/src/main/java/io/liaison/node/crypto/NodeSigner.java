@@ -105,6 +105,17 @@ public final class NodeSigner {
     }
 
     /** Signs {@code message}, returning a 64-byte Ed25519 signature. */
+    /**
+     * Binds a label (ADatP-4774 XML) to a data object with this key (ADatP-4778), {@code certificate} being this key's
+     * certificate from the party CA.
+     */
+    public byte[] bind(byte[] label, String title, byte[] data, java.security.cert.X509Certificate certificate) {
+        if (!java.util.Arrays.equals(certificate.getPublicKey().getEncoded(), publicKey.getEncoded())) {
+            throw new IllegalArgumentException("the certificate is not this key's");
+        }
+        return io.liaison.catalog.binding.BoundObject.bind(label, title, data, privateKey, certificate);
+    }
+
     public byte[] sign(byte[] message) {
         Objects.requireNonNull(message, "message");
         byte[] signature = new byte[64];

@@ -69,6 +69,36 @@ final class ItemCommand {
         return 0;
     }
 
+    @Command(mixinStandardHelpOptions = true, name = "bind", description = {"Write an item as a bound data object",
+            "(ADatP-4778): its label bound to its text by the node's signature. The read is decided and audited."})
+    int bind(@Parameters(paramLabel = "ID") String id, @Option(names = "--purpose") String purpose,
+            @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "write here instead of standard output")
+            java.nio.file.Path out) throws java.io.IOException {
+        String bound = remote.client().text("/api/items/" + id + "/bound", purpose == null ? Map.of()
+                : Map.of("purpose", purpose));
+        if (out == null) {
+            s.out().print(bound);
+            s.out().flush();
+        } else {
+            java.nio.file.Files.writeString(out, bound, java.nio.charset.StandardCharsets.UTF_8);
+            s.out().println(out + ": item " + id + " bound by the node");
+        }
+        return 0;
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "import-bound", description = {"Import an object bound by another",
+            "system (ADatP-4778): its binding is verified first (a signer certified by this party's CA or a peer's),",
+            "then it is a new item with its label."})
+    int importBound(@Parameters(paramLabel = "FILE", description = "a bound data object, or - for standard input")
+            String file, @Option(names = "--purpose", required = true) java.util.List<String> purposes) {
+        byte[] bytes = Inputs.read(file, System.in, io.liaison.catalog.binding.BoundObject.MAX_BYTES);
+        JsonNode r = remote.client().post("/api/items/bound", Map.of("bound", new String(bytes,
+                java.nio.charset.StandardCharsets.UTF_8), "purposes", purposes, "source", Inputs.source(file)));
+        s.out().println(r.path("id").asText() + "  [" + r.path("marking").asText() + "]  " + r.path("title").asText()
+                + "  bound by " + r.path("boundBy").asText());
+        return 0;
+    }
+
     @Command(mixinStandardHelpOptions = true, name = "show", description = "Read an item (refused and missing items look the same).")
     int show(@Parameters(paramLabel = "ID") String id, @Option(names = "--purpose") String purpose,
             @Option(names = "--json", description = "print the JSON answer") boolean json) {

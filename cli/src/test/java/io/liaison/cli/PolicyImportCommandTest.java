@@ -28,7 +28,8 @@ class PolicyImportCommandTest {
             nodes.serve(dir, api, ServedNodes.freePort());
             String ka = Cli.token(k, "admin", init.adminPassword());
             ok(Cli.run("user", "add", "park", "--nationality", "KOR", "--clearance", "군사Ⅰ급비밀", "--role",
-                    "security-officer", "--password", "park long password", "--node", k, "--token", ka));
+                    "security-officer", "--duty", "DPRK missile threat", "--password", "park long password", "--node", k,
+                    "--token", ka));
             Cli.approveAll(k, init.officerPassword());
             String ko = Cli.token(k, "officer", init.officerPassword());
             String park = Cli.token(k, "park", "park long password");
@@ -55,6 +56,20 @@ class PolicyImportCommandTest {
             assertThat(refused.err().strip().lines()).hasSize(1);
             assertThat(refused.err()).contains("broken.xml");
             assertThat(ok(Cli.run("policy", "versions", "--node", k, "--token", ko)).out()).doesNotContain("STAGED");
+
+            // An item leaves bound (ADatP-4778) and comes back in with its binding verified; a changed one is refused.
+            String id = ok(Cli.run("item", "add", "--title", "Sinpo SLBM", "--classification", "군사Ⅲ급비밀", "--purpose",
+                    "DPRK missile threat", "--text", "Barge at Sinpo.", "--node", k, "--token", park)).out().split(" ")[0];
+            Path bound = tmp.resolve("bound.xml");
+            ok(Cli.run("item", "bind", id, "--purpose", "DPRK missile threat", "-o", bound.toString(), "--node", k,
+                    "--token", park));
+            assertThat(ok(Cli.run("item", "import-bound", bound.toString(), "--purpose", "DPRK missile threat",
+                    "--node", k, "--token", park)).out()).contains("Sinpo SLBM").contains("bound by");
+            Files.writeString(bound, Files.readString(bound).replace("군사Ⅲ급비밀", "평문"));
+            Cli changed = Cli.run("item", "import-bound", bound.toString(), "--purpose", "DPRK missile threat", "--node",
+                    k, "--token", park);
+            assertThat(changed.exit()).isNotZero();
+            assertThat(changed.err()).contains("the label (metadata binding) changed");
         }
     }
 }

@@ -164,7 +164,10 @@ final class LabelCommand {
             @Option(names = "--spif", required = true, paramLabel = "SPIF", description = "a SPIF 2.1 file; repeat for "
                     + "several (equivalent policies, a label and clearance of different policies)") List<String> spifs,
             @Option(names = "--lang", paramLabel = "LANG", description = "the marking's language, e.g. fr or fr-CA "
-                    + "(falls back to the primary language, then to the untagged phrases)") String lang) {
+                    + "(falls back to the primary language, then to the untagged phrases)") String lang,
+            @Option(names = "--der", paramLabel = "OUT", description = "also write it as an ESS security label or "
+                    + "clearance in DER (RFC 2634, RFC 5755; ACP-145 categories)") java.nio.file.Path der)
+            throws java.io.IOException {
         Map<String, io.liaison.core.spif.Spif> policies = new LinkedHashMap<>();
         for (String f : spifs) {
             io.liaison.core.spif.Spif spif = io.liaison.catalog.spif.Spif21Reader.read(Inputs.read(f, stdin,
@@ -177,6 +180,11 @@ final class LabelCommand {
         io.liaison.core.spif.Spif spif = Optional.ofNullable(policies.get(label.policyOid())).orElseThrow(() ->
                 new io.liaison.core.error.InvalidInputException("POLICY_UNKNOWN", "Unknown policy id: "
                         + label.policyOid() + " (give its SPIF with --spif)"));
+        if (der != null) {
+            java.nio.file.Files.write(der, io.liaison.catalog.spif.EssLabels.write(label, spif));
+            s.out().println(der + ": the " + (label.kind() == io.liaison.core.spif.SpifLabel.Kind.CLEARANCE ? "clearance"
+                    : "label") + " in DER");
+        }
         if (label.kind() == io.liaison.core.spif.SpifLabel.Kind.CLEARANCE) {
             s.out().println("clearance of " + spif.policy().name() + ": " + io.liaison.core.spif.SpifMarkings
                     .clearanceMarking(spif, label, Optional.ofNullable(lang)));

@@ -62,7 +62,7 @@ final class LabelCommand {
         m.put("categories", l.categories().stream().map(c -> Map.of("tag", c.tagName(), "type", c.type().name(),
                 "values", c.values())).toList());
         l.originator().ifPresent(o -> m.put("originator", o.code()));
-        m.put("created", l.created().toString());
+        l.creationTime().ifPresent(t -> m.put("created", t.toString()));
         l.reviewAt().ifPresent(r -> m.put("review", r.toString()));
         s.out().println(Json.write(m));
         return 0;

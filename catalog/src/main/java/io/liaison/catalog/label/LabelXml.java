@@ -16,8 +16,9 @@ import org.w3c.dom.Element;
 
 /**
  * Reads and writes NATO ADatP-4774 confidentiality labels: {@code originatorConfidentialityLabel} and
- * {@code alternativeConfidentialityLabel}. Reading checks the format only (a required
- * {@code CreationDateTime}, an upper-case {@code Type}, …); validity in a policy is the
+ * {@code alternativeConfidentialityLabel}. Reading checks the format only (an upper-case {@code Type}, one
+ * classification, …; what the standard's schema leaves optional, such as {@code CreationDateTime}, stays optional);
+ * validity in a policy is the
  * {@link io.liaison.core.label.LabelValidator}'s job.
  */
 public final class LabelXml {
@@ -65,9 +66,9 @@ public final class LabelXml {
                 throw fail(source, e, ex.getMessage());
             }
         });
-        Element createdEl = optionalOne(source, root, "CreationDateTime")
-                .orElseThrow(() -> fail(source, root, "CreationDateTime is required"));
-        Instant created = instant(source, createdEl, createdEl.getTextContent().strip());
+        // The standard leaves CreationDateTime optional; none is kept as the epoch, which is not written back.
+        Instant created = optionalOne(source, root, "CreationDateTime").map(e -> instant(source, e,
+                e.getTextContent().strip())).orElse(Instant.EPOCH);
         Optional<Instant> review = attr(root, "ReviewDateTime").map(v -> instant(source, root, v));
         try {
             return new ParsedLabel(role, new SecurityLabel(new PolicyIdentifier(policyName, uri), classification,
@@ -96,7 +97,7 @@ public final class LabelXml {
         }
         sb.append("  </ConfidentialityInformation>\n");
         label.originator().ifPresent(o -> sb.append("  <OriginatorID>").append(o.code()).append("</OriginatorID>\n"));
-        sb.append("  <CreationDateTime>").append(label.created()).append("</CreationDateTime>\n");
+        label.creationTime().ifPresent(t -> sb.append("  <CreationDateTime>").append(t).append("</CreationDateTime>\n"));
         sb.append("</").append(role.element()).append(">\n");
         return sb.toString();
     }

@@ -47,9 +47,14 @@ class LabelXmlTest {
     }
 
     @Test
-    void missingCreationDateTime_isRefused() {
+    void aLabelWithoutCreationDateTime_reads_andIsWrittenBackWithoutOne() {
         String xml = LabelXml.write(LABEL, LabelRole.ORIGINATOR).replaceAll("  <CreationDateTime>.*</CreationDateTime>\n", "");
-        assertThatThrownBy(() -> read(xml)).hasMessageContaining("CreationDateTime is required (ADatP-4774)");
+        assertThat(xml).doesNotContain("CreationDateTime");
+        var label = LabelXml.read(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "no-time.xml").label();
+        assertThat(label.creationTime()).isEmpty();
+        assertThat(label.classification()).isEqualTo(LABEL.classification());
+        assertThat(LabelXml.write(label, LabelRole.ORIGINATOR)).isEqualTo(xml);
+        assertThat(LABEL.creationTime()).contains(LABEL.created());
     }
 
     @Test

@@ -41,6 +41,14 @@ public record SecurityLabel(
         }
     }
 
+    /**
+     * The label's {@code CreationDateTime} when it gives one. ADatP-4774 leaves it optional; a label read without one
+     * carries {@link Instant#EPOCH} in {@link #created}, which stands for none and is not written back.
+     */
+    public Optional<Instant> creationTime() {
+        return created.equals(Instant.EPOCH) ? Optional.empty() : Optional.of(created);
+    }
+
     /** A label with no categories, privacy mark or review time. */
     public static SecurityLabel of(PolicyIdentifier policy, String classification, Party originator, Instant created) {
         return new SecurityLabel(policy, classification, Optional.empty(), List.of(), Optional.of(originator),

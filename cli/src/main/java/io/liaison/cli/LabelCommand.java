@@ -138,6 +138,7 @@ final class LabelCommand {
                     s.out().println("  equivalent (" + m.row().from() + " " + m.row().fromLevel() + " -> " + m.row().to()
                             + " " + m.row().toLevel() + (m.row().article().isEmpty() ? "" : ", " + m.row().article())
                             + ")");
+                    s.out().println("  basis: " + m.basis());
                 }
                 yield 0;
             }

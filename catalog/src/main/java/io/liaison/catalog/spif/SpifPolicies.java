@@ -11,7 +11,6 @@ import io.liaison.core.policy.TagValue;
 import io.liaison.core.spif.Spif;
 import io.liaison.core.spif.SpifLabel;
 import io.liaison.core.spif.SpifMarkings;
-import io.liaison.core.spif.TagType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -58,7 +57,7 @@ final class SpifPolicies {
         Map<String, CategoryTag> tags = new LinkedHashMap<>();
         for (Spif.TagSet s : spif.tagSets()) {
             for (Spif.Tag t : s.tags()) {
-                CategoryType type = type(t);
+                CategoryType type = io.liaison.core.spif.LabelForms.type(t);
                 boolean nationality = ext.nationalityTags().contains(LiaisonSpif.tagKey(s.name(), t.name()));
                 List<TagValue> values = new ArrayList<>();
                 for (Spif.TagCategory c : t.categories()) {
@@ -98,7 +97,7 @@ final class SpifPolicies {
         try {
             return new SecurityPolicy(file.shortId(), spif.policy().name(), Optional.of(spif.policy().oid()), owner,
                     levels, List.copyOf(tags.values()), ext.blockSeparator().orElse("//"),
-                    ext.portionPrefix().orElse(""));
+                    ext.portionPrefix().orElse(""), Optional.of(spif));
         } catch (IllegalArgumentException e) {
             throw PolicyFile.invalid(source + ": " + e.getMessage());
         }
@@ -114,15 +113,6 @@ final class SpifPolicies {
         s = s.length() > 32 ? s.substring(0, 32) : s;
         s = s.replaceAll("-+$", "");
         return s.length() < 2 ? s + "-policy" : s;
-    }
-
-    private static CategoryType type(Spif.Tag t) {
-        TagType type = t.type() == TagType.ENUMERATED ? t.enumType().orElseThrow() : t.type();
-        return switch (type) {
-            case RESTRICTIVE -> CategoryType.RESTRICTIVE;
-            case PERMISSIVE -> CategoryType.PERMISSIVE;
-            case TAG_TYPE_7, ENUMERATED -> CategoryType.INFORMATIVE;
-        };
     }
 
     /** Banner phrases per language; the name in English first when no phrase is in English or in no language. */

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param tags category tags in marking order
  * @param blockSeparator text between marking blocks, e.g. {@code //}
  * @param portionPrefix text before a portion marking, e.g. {@code //JPN }
+ * @param spif the SPIF 2.1 policy this one was made from, when it was: its equivalent policies translate labels
+ *     where an agreement's table does not ({@code core.translation.Translator})
  */
 public record SecurityPolicy(
         String id,
@@ -30,7 +32,8 @@ public record SecurityPolicy(
         List<Classification> levels,
         List<CategoryTag> tags,
         String blockSeparator,
-        String portionPrefix) {
+        String portionPrefix,
+        Optional<io.liaison.core.spif.Spif> spif) {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{1,31}");
 
     public SecurityPolicy {
@@ -44,6 +47,7 @@ public record SecurityPolicy(
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(blockSeparator, "blockSeparator");
         Objects.requireNonNull(portionPrefix, "portionPrefix");
+        Objects.requireNonNull(spif, "spif");
         levels = levels.stream().sorted(Comparator.comparingInt(Classification::hierarchy)).toList();
         tags = List.copyOf(tags);
         if (levels.isEmpty()) {
@@ -66,6 +70,12 @@ public record SecurityPolicy(
                 throw new IllegalArgumentException("policy " + id + " repeats tag " + t.tagSet() + " (" + t.type() + ")");
             }
         }
+    }
+
+    /** A policy not made from a SPIF file. */
+    public SecurityPolicy(String id, String name, Optional<String> oid, Party owner, List<Classification> levels,
+            List<CategoryTag> tags, String blockSeparator, String portionPrefix) {
+        this(id, name, oid, owner, levels, tags, blockSeparator, portionPrefix, Optional.empty());
     }
 
     /**
@@ -136,5 +146,11 @@ public record SecurityPolicy(
 
     public Classification lowest() {
         return levels.getFirst();
+    }
+
+    /** Its id, name and identifier; not the whole SPIF. */
+    @Override
+    public String toString() {
+        return "SecurityPolicy[" + id + ", " + name + oid.map(o -> ", " + o).orElse("") + ", owner " + owner + "]";
     }
 }

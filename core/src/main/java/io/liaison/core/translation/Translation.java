@@ -10,15 +10,19 @@ public sealed interface Translation {
 
     /**
      * The receiver's marking (R3). {@code equivalent} is the alternative label in the receiver's policy;
-     * {@code marking} reads like {@code JPN / 군사Ⅱ급비밀}; the originator label is kept unchanged.
+     * {@code marking} reads like {@code JPN / 군사Ⅱ급비밀}; the originator label is kept unchanged. {@code row} is the
+     * agreement's row for the level (for a translation through equivalent policies, the row that translation made);
+     * {@code basis} says which applied, for the auditor: the agreement's table, or the equivalence the originator's
+     * SPIF declares with the receiver's policy.
      */
-    record Marked(SecurityLabel originatorLabel, SecurityLabel equivalent, String marking, Equivalence row)
-            implements Translation {
+    record Marked(SecurityLabel originatorLabel, SecurityLabel equivalent, String marking, Equivalence row,
+            String basis) implements Translation {
         public Marked {
             Objects.requireNonNull(originatorLabel, "originatorLabel");
             Objects.requireNonNull(equivalent, "equivalent");
             Objects.requireNonNull(marking, "marking");
             Objects.requireNonNull(row, "row");
+            Objects.requireNonNull(basis, "basis");
         }
     }
 

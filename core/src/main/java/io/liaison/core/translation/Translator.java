@@ -15,6 +15,10 @@ import io.liaison.core.party.Party;
 import io.liaison.core.policy.CategoryTag;
 import io.liaison.core.policy.CategoryType;
 import io.liaison.core.policy.SecurityPolicy;
+import io.liaison.core.spif.LabelForms;
+import io.liaison.core.spif.Spif;
+import io.liaison.core.spif.SpifLabel;
+import io.liaison.core.spif.SpifTranslation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +29,10 @@ import java.util.Optional;
 /**
  * Translates a label into the receiving party's policy through an agreement's equivalence table (R2, R3).
  * REL TO country codes are kept; other categories have no agreed equivalent and refuse the translation
- * rather than be dropped, except informative ones, which restrict nothing.
+ * rather than be dropped, except informative ones, which restrict nothing. Where the agreement's table has no row
+ * from the sender to the receiver at all, and the sender's SPIF declares the receiver's policy equivalent, the label
+ * is translated as that SPIF's equivalences say (classification and categories); the levels must still be covered by
+ * the agreement on both sides (R2), and the translation names which basis applied.
  */
 public final class Translator {
     private final Catalog catalog;
@@ -64,6 +71,10 @@ public final class Translator {
         SecurityPolicy toPolicy = catalog.requirePolicy(a.policyOf(to).orElseThrow());
         SecurityLabel label = LabelValidator.requireValid(typed, fromPolicy);
         Optional<Equivalence> row = a.equivalent(from, label.classification(), to);
+        if (row.isEmpty() && a.rows(from, to).isEmpty() && equivalentPolicies(fromPolicy, toPolicy)
+                && a.coveredLevels(from).contains(label.classification())) {
+            return throughEquivalentPolicy(a, label, from, to, fromPolicy, toPolicy, created);
+        }
         if (row.isEmpty()) {
             Decision d = Decision.deny(ReasonCode.LEVEL_NOT_COVERED, "classification " + label.classification()
                     + " is outside agreement " + a.id() + " (covers " + String.join(", ", a.coveredLevels(from)) + ")",
@@ -100,7 +111,46 @@ public final class Translator {
                 row.get().toLevel(), label.privacyMark(), categories, Optional.of(originator), created,
                 label.reviewAt());
         LabelValidator.requireValid(equivalent, toPolicy);
-        return new Translation.Marked(label, equivalent, originator.code() + " / " + row.get().toLevel(), row.get());
+        return new Translation.Marked(label, equivalent, originator.code() + " / " + row.get().toLevel(), row.get(),
+                "agreement " + a.id() + " table" + (row.get().article().isBlank() ? "" : " (" + row.get().article()
+                + ")") + ": " + from + " " + row.get().fromLevel() + " is " + to + " " + row.get().toLevel());
+    }
+
+    /** Whether the sender's SPIF declares the receiver's policy equivalent. */
+    private static boolean equivalentPolicies(SecurityPolicy from, SecurityPolicy to) {
+        return from.spif().isPresent() && to.spif().isPresent() && from.spif().get().equivalentPolicies().stream()
+                .anyMatch(e -> e.id().oid().equals(to.spif().get().policy().oid()));
+    }
+
+    private Translation throughEquivalentPolicy(Agreement a, SecurityLabel label, Party from, Party to,
+            SecurityPolicy fromPolicy, SecurityPolicy toPolicy, Instant created) {
+        Spif fromSpif = fromPolicy.spif().orElseThrow();
+        Spif toSpif = toPolicy.spif().orElseThrow();
+        SecurityLabel equivalent;
+        try {
+            SpifLabel there = SpifTranslation.translate(fromSpif, LabelForms.toSpif(label, fromSpif), toSpif);
+            Party originator = label.originator().orElse(from);
+            equivalent = LabelForms.fromSpif(there, toSpif, toPolicy, originator, created);
+        } catch (io.liaison.core.error.InvalidInputException e) {
+            return refuse(ReasonCode.CATEGORY_UNTRANSLATABLE, "label " + label.classification() + " of policy "
+                    + fromPolicy.id() + " has no equivalent in policy " + toPolicy.id() + " through the equivalence "
+                    + fromSpif.policy().name() + " declares: " + e.getMessage(), "policy", toPolicy.id());
+        }
+        if (!a.coveredLevels(to).contains(equivalent.classification())) {
+            Decision d = Decision.deny(ReasonCode.LEVEL_NOT_COVERED, "classification " + equivalent.classification()
+                    + ", the equivalent in policy " + toPolicy.id() + " of " + label.classification() + ", is outside "
+                    + "agreement " + a.id() + " (covers " + String.join(", ", a.coveredLevels(to)) + ")",
+                    Map.of("agreement", a.id().value(), "classification", equivalent.classification()));
+            return new Translation.Refused(d);
+        }
+        LabelValidator.requireValid(equivalent, toPolicy);
+        Party originator = label.originator().orElse(from);
+        Equivalence made = new Equivalence(from, label.classification(), to, equivalent.classification(), "");
+        return new Translation.Marked(label, equivalent, originator.code() + " / " + equivalent.classification(), made,
+                "equivalent policy: " + fromSpif.policy().name() + " (" + fromSpif.policy().oid() + ") declares "
+                + toSpif.policy().name() + " (" + toSpif.policy().oid() + ") equivalent, and agreement " + a.id()
+                + " has no table from " + from + " to " + to + ": " + label.classification() + " is "
+                + equivalent.classification());
     }
 
 

@@ -240,7 +240,8 @@ public final class Inbox {
 
     private static Receipt stored(VerifiedEnvelope v, String id, Translation.Marked m) {
         return new Receipt(v.id().toString(), Receipt.STORED, id, m.marking(), "STORED", "R3",
-                "stored as " + id + ", marked " + m.marking(), Map.of("equivalent", m.equivalent().classification()));
+                "stored as " + id + ", marked " + m.marking(), Map.of("equivalent", m.equivalent().classification(),
+                "basis", m.basis()));
     }
 
     private Receipt finish(ReleaseStep step) {

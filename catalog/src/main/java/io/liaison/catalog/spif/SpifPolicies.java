@@ -82,6 +82,9 @@ final class SpifPolicies {
                 }
                 String prefix = qualifier(t, "prefix").orElse("");
                 String separator = qualifier(t, "separator").orElse("/");
+                String suffix = qualifier(t, "suffix").orElse("");
+                Map<String, String> prefixes = qualifiers(t, "prefix");
+                Map<String, String> suffixes = qualifiers(t, "suffix");
                 String block = ext.blocks().getOrDefault(s.name(), s.name());
                 String mapKey = s.name() + "\u0000" + type;
                 CategoryTag earlier = tags.get(mapKey);
@@ -91,7 +94,8 @@ final class SpifPolicies {
                     values = merged;
                     nationality = nationality || earlier.holdsNationality();
                 }
-                tags.put(mapKey, new CategoryTag(s.name(), type, block, prefix, separator, nationality, values));
+                tags.put(mapKey, new CategoryTag(s.name(), type, block, prefix, separator, nationality, values, prefixes,
+                        suffix, suffixes));
             }
         }
         try {
@@ -168,6 +172,21 @@ final class SpifPolicies {
             }
         }
         return Optional.empty();
+    }
+
+    /** A tag's qualifiers of one code by language, for the banner. */
+    private static Map<String, String> qualifiers(Spif.Tag t, String code) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Spif.MarkingQualifier mq : t.qualifiers()) {
+            if (mq.codes().isEmpty() || mq.codes().stream().anyMatch(BANNER_CODES::contains)) {
+                for (Spif.Qualifier q : mq.qualifiers()) {
+                    if (q.code().equals(code) && q.lang().isPresent()) {
+                        out.putIfAbsent(q.lang().get(), q.text());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** A colour as the SPIF writes it, by number ({@code #RRGGBB}) or by one of the names of HTML and CSS. */

@@ -72,6 +72,27 @@ class PolicyFileTest {
     }
 
     @Test
+    void natoBanners_followTheSpifsQualifiersAndPhrasesPerLanguage_andParseBack() {
+        SecurityPolicy nato = ShippedCatalog.policyFile("nato").policy(Optional.empty());
+        var label = new io.liaison.core.label.SecurityLabel(new io.liaison.core.label.PolicyIdentifier("NATO",
+                Optional.of("urn:oid:1.3.26.1.3.1")), "SECRET", Optional.empty(), java.util.List.of(
+                io.liaison.core.label.Category.of("Releasable To", CategoryType.PERMISSIVE, "KOR", "JPN"),
+                io.liaison.core.label.Category.of("Only", CategoryType.PERMISSIVE, "DEU")), Optional.of(Party.of("NATO")),
+                java.time.Instant.parse("2016-11-23T00:00:00Z"), Optional.empty());
+        String en = io.liaison.core.label.Markings.render(label, nato, "en").banner();
+        String fr = io.liaison.core.label.Markings.render(label, nato, "fr-CA").banner();
+        assertThat(en).isEqualTo("NATO SECRET//Releasable to Japan, Korea, Republic of//Germany ONLY");
+        assertThat(fr).isEqualTo("NATO SECRET//Communicable a Japon, Corée, République de//Allemagne SEULEMENT");
+        for (String banner : java.util.List.of(en, fr)) {
+            var parsed = io.liaison.core.label.BannerParser.parse(banner, nato, Party.of("NATO"), label.created());
+            assertThat(parsed.categories()).as(banner).containsExactlyInAnyOrderElementsOf(label.categories().stream()
+                    .map(c -> new io.liaison.core.label.Category(c.tagName(), c.type(), c.values().stream().sorted(
+                            java.util.Comparator.comparingInt(nato.tag(c.tagName(), c.type()).orElseThrow()::indexOf))
+                            .toList())).toList());
+        }
+    }
+
+    @Test
     void aPlainSpif_needsAnOwner_andGetsAnIdFromItsName_coloursByName_andBannersByTheSpifsRules() throws Exception {
         PolicyFile tlp = PolicyFile.read(Files.readAllBytes(ConformanceData.dir().resolve("tlp.xml")), "tlp.xml");
         assertThatThrownBy(() -> tlp.policy(Optional.empty())).isInstanceOf(InvalidInputException.class)

@@ -96,36 +96,21 @@ public final class BannerParser {
             throw invalid("banner '" + banner + "' has an empty marking between '/'");
         }
         for (CategoryTag tag : policy.tags()) {
-            if (!tag.prefix().isEmpty() && segment.startsWith(tag.prefix().strip())) {
-                String rest = segment.substring(tag.prefix().strip().length()).strip();
-                String sep = tag.separator().strip();
-                List<String> parts = sep.isEmpty() ? List.of(rest) : List.of(rest.split(java.util.regex.Pattern.quote(sep),
-                        -1));
-                // A value's phrase may hold the separator itself ("Korea, Republic of"): the longest run of parts
-                // that is a value is taken first.
-                for (int i = 0; i < parts.size(); ) {
-                    int taken = 0;
-                    for (int j = parts.size(); j > i + 1 && taken == 0; j--) {
-                        String joined = String.join(sep, parts.subList(i, j).stream().map(String::strip).toList());
-                        String spaced = String.join(sep + " ", parts.subList(i, j).stream().map(String::strip).toList());
-                        for (String candidate : List.of(spaced, joined)) {
-                            if (taken == 0 && isValue(tag, candidate)) {
-                                add(found, tag, valueOf(tag, candidate, banner), banner);
-                                taken = j - i;
-                            }
-                        }
-                    }
-                    if (taken == 0) {
-                        add(found, tag, valueOf(tag, parts.get(i).strip(), banner), banner);
-                        taken = 1;
-                    }
-                    i += taken;
-                }
+            java.util.Optional<String> prefix = tag.allPrefixes().stream().filter(p -> !p.isEmpty()
+                    && segment.startsWith(p.strip())).findFirst();
+            if (prefix.isPresent()) {
+                readValues(tag, withoutSuffix(tag, segment.substring(prefix.get().strip().length()).strip()), found,
+                        banner);
                 return;
             }
         }
         for (CategoryTag tag : policy.tags()) {
             if (tag.prefix().isEmpty()) {
+                String rest = withoutSuffix(tag, segment);
+                if (!rest.equals(segment)) {
+                    readValues(tag, rest, found, banner);
+                    return;
+                }
                 for (TagValue v : tag.values()) {
                     if (v.banner().byLanguage().containsValue(segment) || v.name().equals(segment)) {
                         add(found, tag, v.name(), banner);
@@ -135,6 +120,43 @@ public final class BannerParser {
             }
         }
         throw invalid("marking '" + segment + "' in banner '" + banner + "' is not a category of policy " + policy.id());
+    }
+
+    /** The text without the tag's suffix in whichever language it ends with; the text itself when none. */
+    private static String withoutSuffix(CategoryTag tag, String text) {
+        for (String suffix : tag.allSuffixes()) {
+            if (!suffix.isBlank() && text.endsWith(suffix.strip())) {
+                return text.substring(0, text.length() - suffix.strip().length()).strip();
+            }
+        }
+        return text;
+    }
+
+    /**
+     * The values of one tag written between its prefix and suffix. A value's phrase may hold the separator itself
+     * ("Korea, Republic of"): the longest run of parts that is a value is taken first.
+     */
+    private static void readValues(CategoryTag tag, String rest, Map<CategoryTag, Set<String>> found, String banner) {
+        String sep = tag.separator().strip();
+        List<String> parts = sep.isEmpty() ? List.of(rest) : List.of(rest.split(java.util.regex.Pattern.quote(sep), -1));
+        for (int i = 0; i < parts.size(); ) {
+            int taken = 0;
+            for (int j = parts.size(); j > i + 1 && taken == 0; j--) {
+                String joined = String.join(sep, parts.subList(i, j).stream().map(String::strip).toList());
+                String spaced = String.join(sep + " ", parts.subList(i, j).stream().map(String::strip).toList());
+                for (String candidate : List.of(spaced, joined)) {
+                    if (taken == 0 && isValue(tag, candidate)) {
+                        add(found, tag, valueOf(tag, candidate, banner), banner);
+                        taken = j - i;
+                    }
+                }
+            }
+            if (taken == 0) {
+                add(found, tag, valueOf(tag, parts.get(i).strip(), banner), banner);
+                taken = 1;
+            }
+            i += taken;
+        }
     }
 
     private static boolean isValue(CategoryTag tag, String text) {

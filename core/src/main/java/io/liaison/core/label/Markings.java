@@ -27,9 +27,9 @@ public final class Markings {
         LabelValidator.requireValid(label, policy);
         Classification level = policy.requireClassification(label.classification());
         String banner = level.banner().in(lang)
-                + blocks(label, policy, v -> v.banner().in(lang));
+                + blocks(label, policy, v -> v.banner().in(lang), lang);
         String portion = policy.portionPrefix() + level.portion().in(lang)
-                + blocks(label, policy, TagValue::portion);
+                + blocks(label, policy, TagValue::portion, lang);
         return new Rendered(banner, portion, level);
     }
 
@@ -38,7 +38,8 @@ public final class Markings {
         return render(label, policy, "").banner();
     }
 
-    private static String blocks(SecurityLabel label, SecurityPolicy policy, Function<TagValue, String> phrase) {
+    private static String blocks(SecurityLabel label, SecurityPolicy policy, Function<TagValue, String> phrase,
+            String lang) {
         Map<String, List<String>> blocks = new LinkedHashMap<>();
         for (CategoryTag tag : policy.tags()) {
             Optional<Category> present = label.category(tag.tagSet(), tag.type());
@@ -51,7 +52,7 @@ public final class Markings {
                     .toList();
             List<String> phrases = values.stream().map(phrase).toList();
             blocks.computeIfAbsent(tag.block(), b -> new ArrayList<>())
-                    .add(tag.prefix() + String.join(tag.separator(), phrases));
+                    .add(tag.prefix(lang) + String.join(tag.separator(), phrases) + tag.suffix(lang));
         }
         StringBuilder out = new StringBuilder();
         for (List<String> parts : blocks.values()) {

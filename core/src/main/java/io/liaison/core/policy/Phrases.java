@@ -30,9 +30,22 @@ public record Phrases(Map<String, String> byLanguage) {
         return byLanguage.values().iterator().next();
     }
 
-    /** The phrase in {@code lang}, else the primary one. */
+    /** The phrase in {@code lang}, else in its primary subtag ({@code fr-CA}: {@code fr}), else the primary one. */
     public String in(String lang) {
-        return Optional.ofNullable(byLanguage.get(lang)).orElseGet(this::primary);
+        return pick(byLanguage, lang).orElseGet(this::primary);
+    }
+
+    /** The entry for {@code lang}: exactly, else for its primary subtag ({@code fr-CA}: {@code fr}). */
+    static Optional<String> pick(Map<String, String> byLanguage, String lang) {
+        if (lang == null || lang.isEmpty()) {
+            return Optional.empty();
+        }
+        String exact = byLanguage.get(lang);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        int cut = Math.max(lang.indexOf('-'), lang.indexOf('_'));
+        return cut > 0 ? Optional.ofNullable(byLanguage.get(lang.substring(0, cut))) : Optional.empty();
     }
 
     public Optional<String> exactly(String lang) {

@@ -67,11 +67,16 @@ public final class EssLabels {
         } catch (IOException | IllegalArgumentException e) {
             throw invalid(source, "Failed to parse BER/DER encoded label: " + e.getMessage());
         }
-        if (p instanceof ASN1Set set) {
-            return label(set, source, policies);
-        }
-        if (p instanceof ASN1Sequence seq) {
-            return clearance(seq, source, policies);
+        try {
+            if (p instanceof ASN1Set set) {
+                return label(set, source, policies);
+            }
+            if (p instanceof ASN1Sequence seq) {
+                return clearance(seq, source, policies);
+            }
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException | ArithmeticException e) {
+            // Bouncy Castle decodes a tagged or constructed value only when it is asked for, and refuses it then.
+            throw invalid(source, "Failed to parse BER/DER encoded label: " + e.getMessage());
         }
         throw invalid(source, "Failed to parse BER/DER encoded label: an ESS security label is a SET and a clearance a "
                 + "SEQUENCE");
@@ -86,7 +91,7 @@ public final class EssLabels {
             if (p instanceof ASN1ObjectIdentifier oid) {
                 policy = oid.getId();
             } else if (p instanceof ASN1Integer i) {
-                classification = i.getValue().longValueExact();
+                classification = attribute(i.getValue(), source);
             } else if (p instanceof ASN1Set s) {
                 categories = s;
             } else if (!(p instanceof ASN1String) && !(p instanceof ASN1Sequence)) {
@@ -173,7 +178,7 @@ public final class EssLabels {
                     || kind == SpifLabel.ItemType.ENUMERATED_RESTRICTIVE || kind == SpifLabel.ItemType.INFORMATIVE)) {
                 lacvs = new ArrayList<>();
                 for (ASN1Encodable v : values) {
-                    lacvs.add(ASN1Integer.getInstance(v).getValue().longValueExact());
+                    lacvs.add(attribute(ASN1Integer.getInstance(v).getValue(), source));
                 }
             } else {
                 throw invalid(source, "the attributes of tag set " + tagSet + " (" + kind.written() + ") are neither "
@@ -184,6 +189,14 @@ public final class EssLabels {
             }
         }
         return out;
+    }
+
+    /** A classification or security attribute: 0 to {@value #MAX_BIT} (ACP-145: INTEGER (0..MAX)). */
+    private static long attribute(BigInteger value, String source) {
+        if (value.signum() < 0 || value.compareTo(BigInteger.valueOf(MAX_BIT)) > 0) {
+            throw invalid(source, "value " + value + " is outside 0.." + MAX_BIT);
+        }
+        return value.longValue();
     }
 
     private static String oid(ASN1Encodable e, String source) {

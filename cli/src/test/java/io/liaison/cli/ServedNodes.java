@@ -55,12 +55,24 @@ final class ServedNodes implements AutoCloseable {
 
     /** As above, keeping the lines serve printed before it was ready in {@code printed}. */
     Process serve(Path dir, int api, int federation, List<String> printed, String... more) throws Exception {
+        return serve(dir, api, federation, java.util.Map.of(), List.of(), printed, false, more);
+    }
+
+    /**
+     * As above, with {@code env} added to the process's environment and {@code jvm} options given to its JVM; with
+     * {@code keep}, every line it prints later is added to {@code printed} too (give a synchronized list).
+     */
+    Process serve(Path dir, int api, int federation, java.util.Map<String, String> env, List<String> jvm,
+            List<String> printed, boolean keep, String... more) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.liaison.cli.Main", "serve", "--dir", dir.toString(), "--port", Integer.toString(api),
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvm);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.liaison.cli.Main", "serve", "--dir", dir.toString(), "--port", Integer.toString(api),
                 "--federation-port", Integer.toString(federation)));
         command.addAll(List.of(more));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         processes.add(p);
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -68,7 +80,11 @@ final class ServedNodes implements AutoCloseable {
         while ((line = out.readLine()) != null && System.nanoTime() < deadline) {
             printed.add(line);
             if (line.startsWith("federation")) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+                Thread drain = new Thread(() -> out.lines().forEach(l -> {
+                    if (keep) {
+                        printed.add(l);
+                    }
+                }));
                 drain.setDaemon(true);
                 drain.start();
                 return p;

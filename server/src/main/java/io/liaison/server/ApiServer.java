@@ -75,7 +75,9 @@ public final class ApiServer implements AutoCloseable {
                     TlsConnectors.ClientAuth.NONE, host, port)));
             Routes r = new Routes(config.routes, node.accounts());
             holder[0] = r;
+            config.routes.after(RequestIds::end);
             config.routes.before(ctx -> {
+                RequestIds.begin(ctx);
                 SecurityHeaders.apply(ctx::header);
                 if (tls.isPresent()) {
                     SecurityHeaders.applyTls(ctx::header);

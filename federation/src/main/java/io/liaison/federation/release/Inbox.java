@@ -128,6 +128,7 @@ public final class Inbox {
                 oneByOneUntil = end;
             }
             VerifiedEnvelope v = envelopes.get(i);
+            org.slf4j.MDC.put("envelopeId", v.id().toString());
             try {
                 Receipt stored = done.get(v.id().toString());
                 receipts.add(stored != null ? stored : steps.get(i) != null ? finish(steps.get(i)) : process(v));
@@ -137,6 +138,8 @@ public final class Inbox {
                 steps.subList(i + 1, steps.size()).stream().filter(s -> s != null && s.item() != null)
                         .forEach(s -> items.exchange().abandon(s.item()));
                 break;
+            } finally {
+                org.slf4j.MDC.remove("envelopeId");
             }
             i++;
         }

@@ -51,12 +51,15 @@ public final class FederationListener implements AutoCloseable {
         default List<byte[]> handleAll(List<VerifiedEnvelope> envelopes) {
             List<byte[]> receipts = new java.util.ArrayList<>();
             for (VerifiedEnvelope v : envelopes) {
+                org.slf4j.MDC.put("envelopeId", v.id().toString());
                 try {
                     receipts.add(handle(v));
                 } catch (RuntimeException e) {
                     LOG.warn("envelope {} from {} could not be processed; the batch ends there and the sender retries: {}",
                             v.id(), v.from(), e.toString());
                     break;
+                } finally {
+                    org.slf4j.MDC.remove("envelopeId");
                 }
             }
             return receipts;

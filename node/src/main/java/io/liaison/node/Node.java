@@ -302,6 +302,25 @@ public final class Node implements AutoCloseable {
         return agreements.catalog();
     }
 
+    /**
+     * What keeps this node from serving now, for a load balancer's readiness check: the database does not answer
+     * within 2 s, or the audit sequencer is not running. Empty when ready.
+     */
+    public List<String> unready() {
+        List<String> out = new java.util.ArrayList<>();
+        if (!audit.running()) {
+            out.add("the audit sequencer is not running");
+        }
+        try (java.sql.Connection c = database.dataSource().getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.setQueryTimeout(2);
+            st.execute("SELECT 1");
+        } catch (java.sql.SQLException e) {
+            out.add("the database does not answer: " + e.getMessage());
+        }
+        return out;
+    }
+
     /** This party's policy in force now. */
     public SecurityPolicy policy() {
         return agreements.catalog().requirePolicy(policyId);

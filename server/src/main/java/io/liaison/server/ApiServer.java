@@ -84,6 +84,17 @@ public final class ApiServer implements AutoCloseable {
                 }
             });
             r.open(GET, "/api/health", "Liveness of the node", ctx -> Bodies.json(ctx, 200, Map.of("status", "UP")));
+            r.open(GET, "/api/ready", "Readiness for a load balancer: 200 when the node can serve (its database answers, "
+                    + "its audit sequencer runs), else 503 saying why", ctx -> {
+                        java.util.List<String> unready = node.unready();
+                        if (unready.isEmpty()) {
+                            Bodies.json(ctx, 200, Map.of("status", "READY"));
+                        } else {
+                            ctx.status(503).contentType("application/problem+json").result(Bodies.jsonText(Map.of(
+                                    "type", "urn:liaison:problem:not-ready", "title", "Service Unavailable", "status",
+                                    503, "code", "NOT_READY", "detail", String.join("; ", unready))));
+                        }
+                    });
             new io.liaison.server.console.Console(node, federation, hotline, tls.isPresent()).register(config.routes);
             new UserHandlers(node).register(r);
             new ItemHandlers(node, federation).register(r);

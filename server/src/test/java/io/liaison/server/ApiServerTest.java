@@ -74,7 +74,8 @@ class ApiServerTest {
     void everyRoute_refusesAnonymousCallersExceptThePublicOnes() {
         assertThat(server.routes()).hasSizeGreaterThan(20);
         assertThat(server.routes()).filteredOn(Route::open).extracting(r -> r.method() + " " + r.path())
-                .containsExactlyInAnyOrder("GET /api/health", "HEAD /api/health", "POST /api/login");
+                .containsExactlyInAnyOrder("GET /api/health", "HEAD /api/health", "GET /api/ready", "HEAD /api/ready",
+                        "POST /api/login");
         for (Route r : server.routes()) {
             Http.Answer a = http.send(r.method().name(), concrete(r.path()), null, "application/json", "{}");
             if (r.open()) {

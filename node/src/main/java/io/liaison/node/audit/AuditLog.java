@@ -189,6 +189,11 @@ public final class AuditLog implements AutoCloseable {
     private boolean wanted;
     private volatile boolean running;
 
+    /** Whether the sequencer runs: entries written now get their place in the tree and a signed head. */
+    public boolean running() {
+        return running;
+    }
+
     /**
      * Sequences every committed, unsequenced entry and signs a new tree head. Concurrent callers coalesce:
      * while one sequences, the others only ask for another round, which the running one performs before it

@@ -182,6 +182,43 @@ class ConsolePagesTest {
     }
 
     @Test
+    void thePoliciesPage_showsWhatIsInForce_andAnOfficersImportWaitsForASecondOfficer() throws Exception {
+        String kim = console.signIn("kim", "a long password kim");
+        HttpResponse<String> seen = console.get("/policies", kim);
+        assertThat(seen.statusCode()).isEqualTo(200);
+        assertThat(seen.body()).contains("id=\"policy-kor\"").contains("ROK MND").contains("data-color=\"#C8102E\"")
+                .contains("COSMIC TOP SECRET").doesNotContain("id=\"import\"");
+        String shipped = new String(io.liaison.catalog.ShippedCatalog.resource("policies/tlp.xml"), StandardCharsets.UTF_8);
+        assertThat(console.get("/policies/tlp/spif?version=0", kim).body()).isEqualTo(shipped);
+        assertThat(console.post("/policies", kim, seen.body(), Map.of("spif", shipped)).statusCode()).isEqualTo(403);
+
+        String auditor = console.signIn("auditor", "a long password auditor");
+        HttpResponse<String> form = console.get("/policies", auditor);
+        assertThat(form.body()).contains("id=\"import\"");
+        HttpResponse<String> staged = console.post("/policies", auditor, form.body(), Map.of("spif", shipped, "source",
+                "tlp-2026.xml"));
+        assertThat(staged.statusCode()).as(staged.body()).isEqualTo(303);
+        assertThat(console.get("/policies", auditor).body()).contains("id=\"v-tlp-1\"").contains("STAGED");
+        String mine = console.signIn("officer", TestNodes.OFFICER_PASSWORD);
+        HttpResponse<String> waiting = console.get("/approvals", mine);
+        assertThat(waiting.body()).contains("policy-import").contains("version 1 of policy tlp");
+        java.util.regex.Matcher card = java.util.regex.Pattern.compile("id=\"w-([^\"]+)\" class=\"card\">\\s*<p><strong>"
+                + "policy-import</strong> tlp: bring version 1 of policy tlp").matcher(waiting.body());
+        assertThat(card.find()).as(waiting.body()).isTrue();
+        String id = card.group(1);
+        HttpResponse<String> approved = console.post("/approvals/request/" + id + "/approve", mine, waiting.body(),
+                Map.of());
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(303);
+        assertThat(console.get("/policies", kim).body()).containsPattern("id=\"v-tlp-1\"><td>tlp</td><td>1</td><td "
+                + "class=\"state\">ACTIVE");
+        assertThat(console.get("/policies/tlp/spif", kim).body()).isEqualTo(shipped);
+
+        HttpResponse<String> broken = console.post("/policies", auditor, form.body(), Map.of("spif", "<SPIF/>"));
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.body()).contains("SPIF_INVALID");
+    }
+
+    @Test
     void anAgreementsPage_showsItsParties_table_timeline_andStateToday() throws Exception {
         String kim = console.signIn("kim", "a long password kim");
         HttpResponse<String> list = console.get("/agreements", kim);

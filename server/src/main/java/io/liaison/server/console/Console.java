@@ -37,7 +37,8 @@ public final class Console {
             "GET /items/{id}/release", "POST /items/{id}/release", "POST /items/{id}/consent", "GET /outbox",
             "GET /consents", "POST /consents/{id}/grant", "POST /consents/{id}/deny",
             "POST /consents/granted/{id}/revoke", "GET /incidents", "GET /incidents/new", "POST /incidents",
-            "POST /incidents/{id}/close", "POST /agreements/{id}/steps");
+            "POST /incidents/{id}/close", "POST /agreements/{id}/steps", "GET /policies", "GET /policies/{id}/spif",
+            "POST /policies");
     /** What is served without a session, on purpose: the sign-in form, the style sheet and the scripts. */
     public static final List<String> OPEN = List.of("GET /login", "POST /login", "GET /console.css",
             "GET /assets/htmx.min.js", "GET /assets/sse.js", "GET /assets/console.js", "GET /assets/picture.js",
@@ -113,6 +114,7 @@ public final class Console {
                 "FEDERATION_OFF", "this node runs without its federation: it exchanges nothing with other parties"));
         new AgreementPages(frame, federated, federation.isPresent()).register();
         new ApprovalPages(frame).register();
+        new PolicyPages(frame).register();
         new AuditPages(frame, federation).register();
         new ReleasePages(frame, federated).register();
         new OfficerPages(frame, federated).register();

@@ -114,3 +114,15 @@
     setInterval(tick, 15000);
   });
 })();
+
+// A policy's levels shown in their banner colours, which the page gives as data (the page carries no style).
+(function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".chip[data-color]").forEach(function (el) {
+      if (/^#[0-9A-F]{6}$/.test(el.dataset.color) && /^#[0-9A-F]{6}$/.test(el.dataset.text || "")) {
+        el.style.backgroundColor = el.dataset.color;
+        el.style.color = el.dataset.text;
+      }
+    });
+  });
+})();

@@ -44,6 +44,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--ais-classification", paramLabel = "LEVEL", description = "the level AIS contacts are held at "
             + "(default: the lowest of the node's policy)") String aisClassification;
 
+    @Option(names = "--siem", paramLabel = "HOST:PORT", description = "send the audit log to a SIEM as CEF over "
+            + "syslog over TLS (RFC 5424, RFC 5425); with --siem-ca and --siem-account") String siem;
+
+    @Option(names = "--siem-ca", paramLabel = "FILE", description = "the CA (PEM) the SIEM's certificate chains to")
+    Path siemCa;
+
+    @Option(names = "--siem-account", paramLabel = "USER", description = "the node account whose view of the log the "
+            + "SIEM receives (its clearance and duties, approved like anyone's)") String siemAccount;
+
     ServeCommand(Services s) {
         this.s = s;
     }
@@ -78,6 +87,7 @@ final class ServeCommand implements Callable<Integer> {
             s.out().println("  a peer adds this node with: liaison peer add " + node.party() + " " + federation + " --ca "
                     + dir.resolve("pki").resolve("party-ca.pem"));
             feeds(stack, h);
+            siemExport = siem(node);
             s.out().flush();
         } catch (RuntimeException e) {
             node.close();
@@ -85,12 +95,50 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            siemExport.ifPresent(io.liaison.node.audit.SiemExport::close);
             stack.close();
             node.close();
             stopped.countDown();
         }));
         stopped.await();
         return 0;
+    }
+
+    private Optional<io.liaison.node.audit.SiemExport> siemExport = Optional.empty();
+
+    /** Starts the audit export to a SIEM when asked for; a bad option stops the node with one line. */
+    private Optional<io.liaison.node.audit.SiemExport> siem(Node node) {
+        if (siem == null && siemCa == null && siemAccount == null) {
+            return Optional.empty();
+        }
+        if (siem == null || siemCa == null || siemAccount == null) {
+            throw new IllegalArgumentException("--siem, --siem-ca and --siem-account go together");
+        }
+        int colon = siem.lastIndexOf(':');
+        if (colon <= 0 || !siem.substring(colon + 1).matches("[0-9]{1,5}")) {
+            throw new IllegalArgumentException("--siem " + siem + " is not HOST:PORT");
+        }
+        javax.net.ssl.SSLContext tls;
+        try {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setCertificateEntry("siem-ca", io.liaison.node.crypto.Pki.readCertificatePem(siemCa));
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), new SecureRandom());
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalArgumentException("--siem-ca " + siemCa + ": " + e.getMessage());
+        }
+        node.accounts().find(siemAccount).orElseThrow(() -> new IllegalArgumentException("--siem-account " + siemAccount
+                + " is not an account of this node"));
+        io.liaison.node.audit.SiemExport export = new io.liaison.node.audit.SiemExport(node.database(), node.audit(),
+                node.accounts(), node.disclosure(), new io.liaison.node.audit.SiemExport.Target(siem.substring(0, colon),
+                Integer.parseInt(siem.substring(colon + 1)), tls, siemAccount), node.party().code(), "0.1", Clock.systemUTC());
+        export.start(java.time.Duration.ofSeconds(1));
+        s.out().println("audit export to SIEM " + siem + " (CEF over syslog over TLS; what " + siemAccount + " may see)");
+        return Optional.of(export);
     }
 
     /** Starts the AIS feeds asked for, after the hotline; a bad option stops the node with one line. */

@@ -14,6 +14,7 @@ import io.liaison.node.agreements.AgreementLedger;
 import io.liaison.node.audit.Reveals;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Who may do and see what on the hotline (R9, R25, R27), for every part of it: the rules of the agreements as this
@@ -29,12 +30,12 @@ final class HotlineAccess {
     private final AgreementLedger ledger;
     private final Lines lines;
     private final Party self;
-    private final java.util.function.Supplier<SecurityPolicy> policies;
+    private final Supplier<SecurityPolicy> policies;
     private volatile Cached cached;
 
     private record Cached(Catalog catalog, HotlineRules rules) {}
 
-    HotlineAccess(AgreementLedger ledger, Lines lines, Party self, java.util.function.Supplier<SecurityPolicy> policies) {
+    HotlineAccess(AgreementLedger ledger, Lines lines, Party self, Supplier<SecurityPolicy> policies) {
         this.ledger = ledger;
         this.lines = lines;
         this.self = self;

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -42,11 +43,11 @@ public final class Accounts {
     private final PasswordHasher hasher;
     private final SecureRandom random;
     private final Clock clock;
-    private final java.util.function.Supplier<AccessControl> accesses;
+    private final Supplier<AccessControl> accesses;
     private final LoginThrottle throttle;
 
     public Accounts(Jdbi jdbi, AuditLog audit, PasswordHasher hasher, SecureRandom random, Clock clock,
-            java.util.function.Supplier<AccessControl> accesses, LoginThrottle throttle) {
+            Supplier<AccessControl> accesses, LoginThrottle throttle) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.hasher = hasher;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -33,9 +34,9 @@ public final class Grants {
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random;
-    private final java.util.function.Supplier<AccessControl> accesses;
+    private final Supplier<AccessControl> accesses;
 
-    public Grants(Jdbi jdbi, AuditLog audit, Clock clock, SecureRandom random, java.util.function.Supplier<AccessControl> accesses) {
+    public Grants(Jdbi jdbi, AuditLog audit, Clock clock, SecureRandom random, Supplier<AccessControl> accesses) {
         this.jdbi = jdbi;
         this.audit = audit;
         this.clock = clock;

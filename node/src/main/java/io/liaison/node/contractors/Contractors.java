@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Contractor facilities (R29): recorded by a security officer, assessed by a recorded assessment that a second
@@ -35,19 +36,14 @@ public final class Contractors {
     private final Database database;
     private final AuditLog audit;
     private final Approvals approvals;
-    private final java.util.function.Supplier<SecurityPolicy> policies;
-
-    /** The node's policy in force now. */
-    private SecurityPolicy policy() {
-        return policies.get();
-    }
+    private final Supplier<SecurityPolicy> policies;
     private final Clock clock;
     private final SecureRandom random;
 
     /** What an assessment carries while it waits for the second officer. */
     public record Assessment(String facility, String level, String assessedBy, String on) {}
 
-    public Contractors(Database database, AuditLog audit, Approvals approvals, java.util.function.Supplier<SecurityPolicy> policies, Clock clock,
+    public Contractors(Database database, AuditLog audit, Approvals approvals, Supplier<SecurityPolicy> policies, Clock clock,
             SecureRandom random) {
         this.database = database;
         this.audit = audit;
@@ -56,6 +52,11 @@ public final class Contractors {
         this.clock = clock;
         this.random = random;
         approvals.register(new Approvals.Action(KIND, Set.of(Role.SECURITY_OFFICER), this::carryOut, request -> { }));
+    }
+
+    /** The node's policy in force now. */
+    private SecurityPolicy policy() {
+        return policies.get();
     }
 
     /** Records a contractor facility, not yet assessed: its people read nothing classified (R29). */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Who may see a record that reveals something (R9, R10): every record that reveals an item (an audit entry, a case,
@@ -28,17 +29,17 @@ public final class Disclosure {
     }
 
     private final Items items;
-    private final java.util.function.Supplier<SecurityPolicy> policies;
+    private final Supplier<SecurityPolicy> policies;
+    private final Map<String, RecordGate> gates = new ConcurrentHashMap<>();
+
+    public Disclosure(Items items, Supplier<SecurityPolicy> policies) {
+        this.items = items;
+        this.policies = policies;
+    }
 
     /** The node's policy in force now. */
     private SecurityPolicy policy() {
         return policies.get();
-    }
-    private final Map<String, RecordGate> gates = new ConcurrentHashMap<>();
-
-    public Disclosure(Items items, java.util.function.Supplier<SecurityPolicy> policies) {
-        this.items = items;
-        this.policies = policies;
     }
 
     /** The module that owns records of {@code kind} says who may read one (again, when it restarts). */

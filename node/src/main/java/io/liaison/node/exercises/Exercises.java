@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Invitations to observe exercises (R32). The host's security officer invites; the invited party's security officer
@@ -43,17 +44,12 @@ public final class Exercises {
     private final Database database;
     private final AuditLog audit;
     private final Visits visits;
-    private final java.util.function.Supplier<SecurityPolicy> policies;
-
-    /** The node's policy in force now. */
-    private SecurityPolicy policy() {
-        return policies.get();
-    }
+    private final Supplier<SecurityPolicy> policies;
     private final Party self;
     private final Clock clock;
     private final SecureRandom random;
 
-    public Exercises(Database database, AuditLog audit, Visits visits, java.util.function.Supplier<SecurityPolicy> policies, Party self, Clock clock,
+    public Exercises(Database database, AuditLog audit, Visits visits, Supplier<SecurityPolicy> policies, Party self, Clock clock,
             SecureRandom random) {
         this.database = database;
         this.audit = audit;
@@ -62,6 +58,11 @@ public final class Exercises {
         this.self = self;
         this.clock = clock;
         this.random = random;
+    }
+
+    /** The node's policy in force now. */
+    private SecurityPolicy policy() {
+        return policies.get();
     }
 
     /** What the host's security officer invites to. */

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Visit requests and answers as this node records them (R28, R30). A security officer asks a host for a visit
@@ -45,17 +46,12 @@ public final class Visits {
     private final Database database;
     private final AuditLog audit;
     private final AgreementLedger ledger;
-    private final java.util.function.Supplier<SecurityPolicy> policies;
-
-    /** The node's policy in force now. */
-    private SecurityPolicy policy() {
-        return policies.get();
-    }
+    private final Supplier<SecurityPolicy> policies;
     private final Party self;
     private final Clock clock;
     private final SecureRandom random;
 
-    public Visits(Database database, AuditLog audit, AgreementLedger ledger, java.util.function.Supplier<SecurityPolicy> policies, Party self,
+    public Visits(Database database, AuditLog audit, AgreementLedger ledger, Supplier<SecurityPolicy> policies, Party self,
             Clock clock, SecureRandom random) {
         this.database = database;
         this.audit = audit;
@@ -64,6 +60,11 @@ public final class Visits {
         this.self = self;
         this.clock = clock;
         this.random = random;
+    }
+
+    /** The node's policy in force now. */
+    private SecurityPolicy policy() {
+        return policies.get();
     }
 
     /** What a security officer asks of a host: the fields R28 names. */

@@ -3,7 +3,6 @@ package io.liaison.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.catalog.binding.BoundObject;
-import io.liaison.core.party.Party;
 import io.liaison.node.MutableClock;
 import io.liaison.node.Node;
 import io.liaison.node.TestNodes;
@@ -28,9 +27,8 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BoundItemsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
-    private TestNodes.Created created;
+    private ServedApi served;
     private Node node;
-    private ApiServer server;
     private Http http;
     private String analyst;
     private String uncleared;
@@ -38,18 +36,11 @@ class BoundItemsTest {
 
     @BeforeAll
     void start() {
-        created = TestNodes.create(TestNodes.Db.H2, Party.of("KOR"), clock);
-        node = created.open(clock);
-        server = ApiServer.start(node, java.util.Optional.empty(), java.util.Optional.empty(), "127.0.0.1", 0);
-        http = new Http("http://127.0.0.1:" + server.port());
-        String admin = http.login("admin", TestNodes.ADMIN_PASSWORD);
-        String officer = http.login("officer", TestNodes.OFFICER_PASSWORD);
-        analyst = http.addUser(admin, officer, Map.of("name", "analyst", "password", "a long password for analyst",
-                "nationality", "KOR", "clearance", Map.of("level", "군사Ⅱ급비밀"), "roles", List.of("analyst"),
-                "duties", List.of("DPRK missile threat")));
-        uncleared = http.addUser(admin, officer, Map.of("name", "clerk", "password", "a long password for clerk",
-                "nationality", "KOR", "clearance", Map.of("level", "평문"), "roles", List.of("analyst"),
-                "duties", List.of("DPRK missile threat")));
+        served = ServedApi.start(TestNodes.Db.H2, clock);
+        node = served.node();
+        http = served.http();
+        analyst = served.user("analyst", "군사Ⅱ급비밀", List.of("analyst"));
+        uncleared = served.user("clerk", "평문", List.of("analyst"));
         Http.Answer item = http.post("/api/items", analyst, Map.of("title", "Launch", "text", "TEL sighted at Sinpo",
                 "label", Map.of("classification", "군사Ⅲ급비밀"), "purposes", List.of("DPRK missile threat")));
         assertThat(item.status()).as(item.body()).isEqualTo(201);
@@ -58,9 +49,7 @@ class BoundItemsTest {
 
     @AfterAll
     void stop() {
-        server.close();
-        node.close();
-        created.close();
+        served.close();
     }
 
     private Http.Answer bind(String token) {

@@ -2,7 +2,6 @@ package io.liaison.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.liaison.core.party.Party;
 import io.liaison.node.MutableClock;
 import io.liaison.node.Node;
 import io.liaison.node.TestNodes;
@@ -40,7 +39,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class EdgeTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
-    private TestNodes.Created created;
+    private ServedApi served;
     private Node node;
     private ApiServer server;
     private Http http;
@@ -49,15 +48,13 @@ class EdgeTest {
 
     @BeforeAll
     void start() {
-        created = TestNodes.create(TestNodes.Db.H2, Party.of("KOR"), clock);
-        node = created.open(clock);
-        server = ApiServer.start(node, "127.0.0.1", 0);
-        http = new Http("http://127.0.0.1:" + server.port());
-        String admin = http.login("admin", TestNodes.ADMIN_PASSWORD);
-        String officer = http.login("officer", TestNodes.OFFICER_PASSWORD);
-        analyst = http.addUser(admin, officer, Map.of("name", "kim", "password", "a long password kim", "nationality",
-                "KOR", "clearance", Map.of("level", "군사Ⅱ급비밀"), "roles", List.of("analyst", "releasing-officer"),
-                "duties", List.of("DPRK missile threat")));
+        served = ServedApi.start(TestNodes.Db.H2, clock);
+        node = served.node();
+        server = served.server();
+        http = served.http();
+        analyst = http.addUser(served.admin(), served.officer(), Map.of("name", "kim", "password", "a long password kim",
+                "nationality", "KOR", "clearance", Map.of("level", "군사Ⅱ급비밀"), "roles", List.of("analyst",
+                "releasing-officer"), "duties", List.of("DPRK missile threat")));
         var item = http.post("/api/items", analyst, Map.of("title", "Launch", "text", "TEL sighted", "label",
                 Map.of("classification", "군사Ⅱ급비밀"), "purposes", List.of("DPRK missile threat")));
         assertThat(item.status()).as(item.body()).isEqualTo(201);
@@ -66,9 +63,7 @@ class EdgeTest {
 
     @AfterAll
     void stop() {
-        server.close();
-        node.close();
-        created.close();
+        served.close();
     }
 
     private long audited(String event, String code) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liaison.catalog.ShippedCatalog;
-import io.liaison.core.party.Party;
 import io.liaison.node.MutableClock;
-import io.liaison.node.Node;
 import io.liaison.node.TestNodes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,9 +31,7 @@ import org.junit.jupiter.api.Timeout;
 class PolicyImportTest {
     private static final String KOR = new String(ShippedCatalog.resource("policies/kor.xml"), StandardCharsets.UTF_8);
     private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
-    private TestNodes.Created created;
-    private Node node;
-    private ApiServer server;
+    private ServedApi served;
     private Http http;
     private String officer;
     private String second;
@@ -43,25 +39,16 @@ class PolicyImportTest {
 
     @BeforeAll
     void start() {
-        created = TestNodes.create(TestNodes.Db.POSTGRESQL, Party.of("KOR"), clock);
-        node = created.open(clock);
-        server = ApiServer.start(node, java.util.Optional.empty(), java.util.Optional.empty(), "127.0.0.1", 0);
-        http = new Http("http://127.0.0.1:" + server.port());
-        String admin = http.login("admin", TestNodes.ADMIN_PASSWORD);
-        officer = http.login("officer", TestNodes.OFFICER_PASSWORD);
-        second = http.addUser(admin, officer, Map.of("name", "second", "password", "a long password for second",
-                "nationality", "KOR", "clearance", Map.of("level", "군사Ⅱ급비밀"), "roles", List.of("security-officer"),
-                "duties", List.of("DPRK missile threat")));
-        analyst = http.addUser(admin, officer, Map.of("name", "analyst", "password", "a long password for analyst",
-                "nationality", "KOR", "clearance", Map.of("level", "군사Ⅱ급비밀"), "roles", List.of("analyst"),
-                "duties", List.of("DPRK missile threat")));
+        served = ServedApi.start(TestNodes.Db.POSTGRESQL, clock);
+        http = served.http();
+        officer = served.officer();
+        second = served.user("second", "군사Ⅱ급비밀", List.of("security-officer"));
+        analyst = served.user("analyst", "군사Ⅱ급비밀", List.of("analyst"));
     }
 
     @AfterAll
     void stop() {
-        server.close();
-        node.close();
-        created.close();
+        served.close();
     }
 
     private Http.Answer stage(String token, String spif, String owner) {

@@ -61,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
                     + "and content would cross the network unencrypted");
         }
         Routes[] holder = new Routes[1];
+        Metrics metrics = new Metrics(node, federation, hotline);
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = node.config().bodyLimit();
@@ -75,7 +76,7 @@ public final class ApiServer implements AutoCloseable {
                     TlsConnectors.ClientAuth.NONE, host, port)));
             Routes r = new Routes(config.routes, node.accounts());
             holder[0] = r;
-            config.routes.after(RequestIds::end);
+            config.routes.after(ctx -> RequestIds.end(ctx, metrics));
             config.routes.before(ctx -> {
                 RequestIds.begin(ctx);
                 SecurityHeaders.apply(ctx::header);
@@ -84,6 +85,9 @@ public final class ApiServer implements AutoCloseable {
                 }
             });
             r.open(GET, "/api/health", "Liveness of the node", ctx -> Bodies.json(ctx, 200, Map.of("status", "UP")));
+            r.user(GET, "/api/metrics", Set.of(), "Prometheus metrics: the node's operation, and what this account may "
+                    + "see of the hotline's queues and the outbox (docs/operations.md)", (ctx, u) -> ctx.status(200)
+                    .contentType(Metrics.CONTENT_TYPE).result(metrics.scrape(u)));
             r.open(GET, "/api/ready", "Readiness for a load balancer: 200 when the node can serve (its database answers, "
                     + "its audit sequencer runs), else 503 saying why", ctx -> {
                         java.util.List<String> unready = node.unready();

@@ -33,11 +33,13 @@ final class RequestIds {
         ctx.attribute(STARTED, System.nanoTime());
     }
 
-    static void end(Context ctx) {
+    static void end(Context ctx, Metrics metrics) {
         try {
+            Long started = ctx.attribute(STARTED);
+            long nanos = started == null ? 0 : System.nanoTime() - started;
+            metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), nanos);
             if (ACCESS.isInfoEnabled()) {
-                Long started = ctx.attribute(STARTED);
-                long micros = started == null ? -1 : (System.nanoTime() - started) / 1000;
+                long micros = nanos / 1000;
                 ACCESS.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("route", route(ctx)).addKeyValue("status", ctx.statusCode())
                         .addKeyValue("micros", micros).log("request");
             }

@@ -163,6 +163,17 @@ class HotlineApiTest {
                         .isEqualTo(1);
                 assertThat(status.path("line").path("objectives").asText()).startsWith("FLASH=5m");
 
+                // The duty officer's metrics count the line's traffic; the admin, with no duty on it, sees no line.
+                Http.Answer metrics = jhttp.get("/api/metrics", sato);
+                assertThat(metrics.status()).isEqualTo(200);
+                assertThat(metrics.contentType()).startsWith("text/plain; version=0.0.4");
+                assertThat(metrics.body()).contains("liaison_hotline_queued{line=\"" + LINE + "\",precedence=\"FLASH\"} ")
+                        .contains("liaison_hotline_delivery_p99_ms{line=\"" + LINE + "\",precedence=\"FLASH\"} ")
+                        .contains("liaison_http_requests_seconds_count{method=\"POST\",route=\"/api/hotline/lines/{line}/"
+                                + "messages\",status=\"202\"}");
+                assertThat(jhttp.get("/api/metrics", jadmin).body()).doesNotContain("liaison_hotline_queued{")
+                        .contains("liaison_audit_entries");
+
                 Http.Answer badPrecedence = jhttp.post("/api/hotline/lines/" + LINE + "/messages", sato, Map.of(
                         "precedence", "URGENT", "classification", "秘", "text", "x"));
                 assertThat(badPrecedence.status()).isEqualTo(400);

@@ -155,28 +155,50 @@ public final class Outbox {
         return out;
     }
 
+    /** Messages not yet delivered to a peer, counted and the oldest one's creation, over what a viewer may see. */
+    public record Depth(int messages, java.time.Instant oldest) {}
+
+    /**
+     * The messages waiting for each peer that {@code viewer} may see (a message about an item the viewer may not read
+     * counts for nothing, R10), at most the 100,000 oldest.
+     */
+    public Map<Party, Depth> undelivered(io.liaison.node.accounts.User viewer,
+            io.liaison.node.disclosure.Disclosure disclosure) {
+        List<Entry> rows = jdbi.withHandle(h -> h.createQuery("SELECT seq, id, peer, type, agreement, created_at, "
+                        + "attempts, delivered_at, receipt, last_error, item_id FROM outbox WHERE delivered_at IS NULL "
+                        + "ORDER BY seq LIMIT 100000").map((rs, ctx) -> row(rs).getValue()).list());
+        Map<Party, Depth> out = new java.util.TreeMap<>();
+        for (Entry e : disclosure.visible(viewer, rows, Entry::reveals)) {
+            out.merge(e.peer(), new Depth(1, e.created()), (a, b) -> new Depth(a.messages() + 1,
+                    a.oldest().isBefore(b.oldest()) ? a.oldest() : b.oldest()));
+        }
+        return out;
+    }
+
     private List<Map.Entry<Long, Entry>> page(long beforeSeq, int n) {
         return jdbi.withHandle(h -> h.createQuery("SELECT seq, id, peer, type, agreement, created_at, attempts, "
                         + "delivered_at, receipt, last_error, item_id FROM outbox WHERE seq < :before ORDER BY seq DESC "
                         + "LIMIT :n").bind("before", beforeSeq).bind("n", n)
-                .map((rs, ctx) -> {
-                    long delivered = rs.getLong("delivered_at");
-                    Optional<java.time.Instant> at = rs.wasNull() ? Optional.empty()
-                            : Optional.of(java.time.Instant.ofEpochMilli(delivered));
-                    Optional<JsonNode> receipt = Optional.ofNullable(rs.getString("receipt")).map(r -> {
-                        try {
-                            return Json.MAPPER.readTree(r);
-                        } catch (java.io.IOException e) {
-                            return null;
-                        }
-                    });
-                    return Map.entry(rs.getLong("seq"), new Entry(UUID.fromString(rs.getString("id")),
-                            Party.of(rs.getString("peer")), EnvelopeType.valueOf(rs.getString("type")),
-                            AgreementId.of(rs.getString("agreement")), java.time.Instant.ofEpochMilli(rs.getLong("created_at")),
-                            rs.getInt("attempts"), at, receipt.map(j -> j.path("outcome").asText()),
-                            receipt.map(j -> j.path("code").asText()), Optional.ofNullable(rs.getString("last_error")),
-                            Optional.ofNullable(rs.getString("item_id"))));
-                }).list());
+                .map((rs, ctx) -> row(rs)).list());
+    }
+
+    private static Map.Entry<Long, Entry> row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long delivered = rs.getLong("delivered_at");
+        Optional<java.time.Instant> at = rs.wasNull() ? Optional.empty()
+                : Optional.of(java.time.Instant.ofEpochMilli(delivered));
+        Optional<JsonNode> receipt = Optional.ofNullable(rs.getString("receipt")).map(r -> {
+            try {
+                return Json.MAPPER.readTree(r);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        });
+        return Map.entry(rs.getLong("seq"), new Entry(UUID.fromString(rs.getString("id")),
+                Party.of(rs.getString("peer")), EnvelopeType.valueOf(rs.getString("type")),
+                AgreementId.of(rs.getString("agreement")), java.time.Instant.ofEpochMilli(rs.getLong("created_at")),
+                rs.getInt("attempts"), at, receipt.map(j -> j.path("outcome").asText()),
+                receipt.map(j -> j.path("code").asText()), Optional.ofNullable(rs.getString("last_error")),
+                Optional.ofNullable(rs.getString("item_id"))));
     }
 
     /** The peer's answer to a delivered message. */

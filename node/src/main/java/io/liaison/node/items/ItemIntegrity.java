@@ -55,11 +55,41 @@ final class ItemIntegrity {
         } catch (IllegalArgumentException e) {
             signature = new byte[0];
         }
-        if (!NodeSigner.verify(signer.publicKey(), binding(item), signature)) {
-            throw new IntegrityException("ITEM_INTEGRITY_FAILED", "item " + item.id() + " does not match the node's "
-                    + "signature over its fields: it was changed outside the node; security officers are alerted");
+        byte[] binding = binding(item);
+        java.nio.ByteBuffer seen = digest(binding, signature);
+        if (!verified.containsKey(seen)) {
+            if (!NodeSigner.verify(signer.publicKey(), binding, signature)) {
+                throw new IntegrityException("ITEM_INTEGRITY_FAILED", "item " + item.id() + " does not match the node's "
+                        + "signature over its fields: it was changed outside the node; security officers are alerted");
+            }
+            if (verified.size() >= VERIFIED_MAX) {
+                verified.clear();
+            }
+            verified.put(seen, Boolean.TRUE);
         }
         return new VerifiedItem(item);
+    }
+
+    /**
+     * Exactly these fields with exactly this signature verified before: the SHA-256 of both, kept for at most
+     * {@value #VERIFIED_MAX} of them. An item changed in the store, by a single byte of a field or of its signature,
+     * is a different digest and is verified again, so the check still catches it on every read; an unchanged one
+     * costs a hash instead of an Ed25519 verification.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, Boolean> verified =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int VERIFIED_MAX = 100_000;
+
+    private static java.nio.ByteBuffer digest(byte[] binding, byte[] signature) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(binding);
+            sha.update((byte) 0);
+            sha.update(signature);
+            return java.nio.ByteBuffer.wrap(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The node's signature over other text it issues about items (certificates). */

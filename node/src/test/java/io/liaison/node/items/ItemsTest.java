@@ -132,6 +132,9 @@ class ItemsTest {
                     "purposes = '[\"DPRK missile threat\",\"logistics\"]'", "private_rights = TRUE")) {
                 ItemView created = node.items().create(f.analyst(), item("Genuine title", "text", label("군사Ⅱ급비밀"),
                         Set.of(MISSILE)));
+                // Read once, genuine: the node remembers that these exact fields verified; the edit must not hide in it.
+                assertThat(node.items().read(f.analyst(), created.id(), Optional.empty()).title())
+                        .isEqualTo("Genuine title");
                 node.database().jdbi().useHandle(h -> h.execute("UPDATE items SET " + edit + " WHERE id = ?", created.id()));
                 long readsBefore = allowedReads(node, created.id());
                 assertThatThrownBy(() -> node.items().read(f.analyst(), created.id(), Optional.empty())).as(edit)

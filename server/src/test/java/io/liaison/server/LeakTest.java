@@ -230,6 +230,12 @@ class LeakTest {
                 Http.Answer a = http.get(route, watchToken);
                 out.put(route, a.status() + " " + a.contentType() + "\n" + normalized(a.body()));
             }
+            // The metrics' counts of what the caller may see; latencies and ages are times, so only their presence.
+            Http.Answer metrics = http.get("/api/metrics", watchToken);
+            out.put("/api/metrics", metrics.status() + "\n" + metrics.body().lines().filter(l -> l.startsWith(
+                    "liaison_hotline_") || l.startsWith("liaison_outbox_")).map(l -> l.startsWith(
+                    "liaison_hotline_delivery_p99_ms") || l.startsWith("liaison_outbox_oldest") ? l.replaceAll(" \\d+$",
+                    " <time>") : l).collect(java.util.stream.Collectors.joining("\n")));
             StringBuilder stream = new StringBuilder();
             for (String[] e : events) {
                 stream.append(e[0]).append(' ').append(normalized(e[1])).append('\n');
@@ -302,6 +308,8 @@ class LeakTest {
         }
         try (World a = new World(true)) {
             Map<String, String> with = a.answers();
+            assertThat(with.get("/api/metrics")).as("the caller's metrics count its line").contains(
+                    "liaison_hotline_unacknowledged{line=\"" + LINE + "\"");
             for (String route : with.keySet()) {
                 assertThat(with.get(route)).as(route).isEqualTo(without.get(route));
             }

@@ -25,8 +25,8 @@ public final class ShippedCatalog {
 
     public static Catalog load() {
         List<SecurityPolicy> policies = new ArrayList<>();
-        for (String id : POLICIES) {
-            policies.add(policyFile(id).policy(java.util.Optional.empty()));
+        for (PolicyFile f : Files.ALL.values()) {
+            policies.add(f.policy(java.util.Optional.empty()));
         }
         List<Agreement> agreements = new ArrayList<>();
         for (String id : AGREEMENTS) {
@@ -37,7 +37,29 @@ public final class ShippedCatalog {
 
     /** A shipped policy's SPIF file, read, e.g. {@code kor}. */
     public static PolicyFile policyFile(String id) {
-        return PolicyFile.read(resource("policies/" + id + ".xml"), id + ".xml");
+        PolicyFile f = Files.ALL.get(id);
+        if (f == null) {
+            throw new IllegalArgumentException("policy " + id + " is not shipped (" + String.join(", ", POLICIES) + ")");
+        }
+        return f;
+    }
+
+    /** The shipped policies' files by id, in catalog order. */
+    public static java.util.Map<String, PolicyFile> policyFiles() {
+        return Files.ALL;
+    }
+
+    /** The shipped files, read once, when first asked for (they are immutable values). */
+    private static final class Files {
+        static final java.util.Map<String, PolicyFile> ALL = read();
+
+        private static java.util.Map<String, PolicyFile> read() {
+            java.util.Map<String, PolicyFile> out = new java.util.LinkedHashMap<>();
+            for (String id : POLICIES) {
+                out.put(id, PolicyFile.read(resource("policies/" + id + ".xml"), id + ".xml"));
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        }
     }
 
     /** The raw bytes of a shipped file, e.g. {@code policies/kor.xml}. */

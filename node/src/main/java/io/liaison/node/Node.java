@@ -159,10 +159,8 @@ public final class Node implements AutoCloseable {
             keepEvidenceOfALostTail(anchor, db, signer, clock);
             AuditLog audit = new AuditLog(db.jdbi(), db.dataSource(), signer, clock, Optional.of(anchor));
             Approvals approvals = new Approvals(db, audit, clock, random);
-            java.util.Map<String, io.liaison.catalog.spif.PolicyFile> shipped = new java.util.LinkedHashMap<>();
-            ShippedCatalog.POLICIES.forEach(id -> shipped.put(id, ShippedCatalog.policyFile(id)));
             io.liaison.node.policies.PolicyBook book = new io.liaison.node.policies.PolicyBook(db, audit, approvals,
-                    clock, shipped);
+                    clock, ShippedCatalog.policyFiles());
             AgreementLedger ledger = new AgreementLedger(db.jdbi(), catalog, options.agreementsFromMessages(),
                     book::policies);
             String policyId = policy.id();

@@ -13,7 +13,6 @@ import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.label.SecurityLabel;
 import io.liaison.federation.Federation;
 import io.liaison.node.Node;
-import io.liaison.node.accounts.Role;
 import io.liaison.node.crypto.Pki;
 import io.liaison.node.items.ItemView;
 import io.liaison.node.items.NewItem;
@@ -34,8 +33,6 @@ import java.util.stream.Collectors;
  * or a peer's), then creates the item with its label, which must be in this node's policy, as any new item is.
  */
 final class BindingHandlers {
-    private static final Set<Role> AUTHORS = Set.of(Role.ANALYST, Role.RELEASING_OFFICER, Role.SECURITY_OFFICER,
-            Role.DUTY_OFFICER);
     private final Node node;
     private final Optional<Federation> federation;
 
@@ -65,7 +62,7 @@ final class BindingHandlers {
                     ctx.status(200).contentType("application/xml; charset=utf-8").header("Content-Disposition",
                             "attachment; filename=\"" + v.id() + ".bdo.xml\"").result(bound);
                 });
-        r.user(POST, "/api/items/bound", AUTHORS, "Import an object bound by another system (ADatP-4778): its binding is "
+        r.user(POST, "/api/items/bound", ItemHandlers.AUTHORS, "Import an object bound by another system (ADatP-4778): its binding is "
                 + "verified first, then it is a new item with its label", (ctx, u) -> {
                     ImportRequest req = Bodies.read(ctx, ImportRequest.class, Math.min(node.config().bodyLimit(),
                             BoundObject.MAX_BYTES));
@@ -89,26 +86,11 @@ final class BindingHandlers {
                 });
     }
 
-    /** Certified by this party's CA or a peer's, and valid now. */
+    /** Certified by this party's CA or a peer's, and valid now (as a peer's envelope signer is checked). */
     private boolean trusted(X509Certificate cert) {
         List<X509Certificate> cas = new ArrayList<>();
         cas.add(Pki.readCertificatePem(node.paths().caCertificate()));
         federation.ifPresent(f -> f.peers().list().forEach(p -> cas.add(p.ca())));
-        try {
-            cert.checkValidity(java.util.Date.from(node.clock().instant()));
-        } catch (java.security.cert.CertificateException e) {
-            return false;
-        }
-        for (X509Certificate ca : cas) {
-            try {
-                if (ca.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
-                    cert.verify(ca.getPublicKey());
-                    return true;
-                }
-            } catch (java.security.GeneralSecurityException e) {
-                // not this CA's
-            }
-        }
-        return false;
+        return cas.stream().anyMatch(ca -> Pki.checkIssued(cert, ca, node.clock().instant()).isEmpty());
     }
 }

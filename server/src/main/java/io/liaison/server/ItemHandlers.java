@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 
 /** {@code /api/items} and {@code /api/search}: thin handlers over {@link io.liaison.node.items.Items}. */
 final class ItemHandlers {
-    private static final Set<Role> AUTHORS = Set.of(Role.ANALYST, Role.RELEASING_OFFICER, Role.SECURITY_OFFICER,
+    static final Set<Role> AUTHORS = Set.of(Role.ANALYST, Role.RELEASING_OFFICER, Role.SECURITY_OFFICER,
             Role.DUTY_OFFICER);
     private final Node node;
 

@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +79,7 @@ final class Metrics {
             Map<io.liaison.core.party.Party, Outbox.Depth> depths = f.outbox().undelivered(user, node.disclosure());
             header(out, "liaison_outbox_waiting", "messages waiting for each peer that this account may see");
             header(out, "liaison_outbox_oldest_age_seconds", "age of the oldest of them");
-            long now = Clock.systemUTC().millis();
+            long now = node.clock().millis();
             depths.forEach((peer, d) -> {
                 line(out, "liaison_outbox_waiting", Map.of("peer", peer.code()), d.messages());
                 line(out, "liaison_outbox_oldest_age_seconds", Map.of("peer", peer.code()),

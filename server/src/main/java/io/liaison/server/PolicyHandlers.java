@@ -52,13 +52,7 @@ final class PolicyHandlers {
                 });
         r.user(GET, "/api/policies/{id}/spif", Set.of(), "A policy as SPIF 2.1 (application/xml): the version in force, "
                 + "or ?version=N", (ctx, u) -> {
-                    Optional<Integer> version = Optional.ofNullable(ctx.queryParam("version")).map(v -> {
-                        if (!v.matches("[0-9]{1,4}")) {
-                            throw new InvalidInputException("VERSION_INVALID", "version " + Bodies.shorten(v)
-                                    + " is not a whole number from 0 to 9999");
-                        }
-                        return Integer.parseInt(v);
-                    });
+                    Optional<Integer> version = PolicyVersion.number(ctx.queryParam("version"));
                     byte[] spif = node.policies().export(ctx.pathParam("id"), version);
                     ctx.status(200).contentType("application/xml; charset=utf-8").header("Content-Disposition",
                             "attachment; filename=\"" + ctx.pathParam("id") + ".xml\"").result(spif);

@@ -97,6 +97,9 @@ class PolicyImportTest {
         assertThat(spif.contentType()).startsWith("application/xml");
         assertThat(spif.body()).contains("name=\"PHL\"").contains("MILITARY SECRET CLASS III");
         assertThat(http.get("/api/policies/kor/spif?version=0", analyst).body()).isEqualTo(KOR);
+        assertThat(http.get("/api/policies/kor/spif?version=one", analyst).json().path("code").asText())
+                .isEqualTo("VERSION_INVALID");
+        assertThat(http.get("/api/policies/kor/spif?version=7", analyst).status()).isEqualTo(404);
         JsonNode versions = http.get("/api/policies", analyst).json().path("versions");
         assertThat(versions.findValues("policy").stream().filter(p -> p.asText().equals("kor")).count()).isEqualTo(2);
         JsonNode audit = http.get("/api/audit?event=policy.in-force", second).json();

@@ -47,6 +47,9 @@ public final class PolicyBook {
     private final Approvals approvals;
     private final Clock clock;
     private final Map<String, PolicyFile> shipped;
+    /** Each shipped policy made once: version 0, and the digest of its file as written. */
+    private final Map<String, InForce> shippedInForce = new LinkedHashMap<>();
+    private final Map<String, String> shippedDigests = new LinkedHashMap<>();
     private final AtomicReference<Map<String, InForce>> current = new AtomicReference<>(Map.of());
     private volatile Consumer<PolicyBook> listener = b -> { };
 
@@ -61,6 +64,10 @@ public final class PolicyBook {
         this.approvals = approvals;
         this.clock = clock;
         this.shipped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shipped));
+        this.shipped.forEach((id, f) -> {
+            shippedInForce.put(id, new InForce(f, f.policy(Optional.empty()), 0));
+            shippedDigests.put(id, digest(f.write()));
+        });
         approvals.register(new Approvals.Action(KIND, Set.of(Role.SECURITY_OFFICER), this::carryOut, a -> reload()));
         reload();
     }
@@ -86,8 +93,8 @@ public final class PolicyBook {
         database.jdbi().useHandle(h -> rows(h).forEach(v -> stored.computeIfAbsent(v.policy(), k -> new ArrayList<>())
                 .add(v)));
         for (Map.Entry<String, PolicyFile> e : shipped.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-            SecurityPolicy p = e.getValue().policy(Optional.empty());
-            out.add(new PolicyVersion(e.getKey(), 0, p.name(), p.owner().code(), digest(e.getValue().write()),
+            SecurityPolicy p = shippedInForce.get(e.getKey()).policy();
+            out.add(new PolicyVersion(e.getKey(), 0, p.name(), p.owner().code(), shippedDigests.get(e.getKey()),
                     PolicyVersion.State.SHIPPED, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty()));
             out.addAll(stored.getOrDefault(e.getKey(), List.of()));
@@ -190,7 +197,7 @@ public final class PolicyBook {
     /** Reads the versions in force again and tells the listener. */
     public void reload() {
         Map<String, InForce> next = new LinkedHashMap<>();
-        shipped.forEach((id, f) -> next.put(id, new InForce(f, f.policy(Optional.empty()), 0)));
+        next.putAll(shippedInForce);
         List<Map.Entry<PolicyVersion, byte[]>> active = database.jdbi().withHandle(h -> h.createQuery(
                 "SELECT policy, version, owner, spif FROM policy_versions WHERE state = 'ACTIVE' ORDER BY policy, version")
                 .map((rs, ctx) -> Map.entry(new PolicyVersion(rs.getString(1), rs.getInt(2), "", rs.getString(3), "",

@@ -26,4 +26,16 @@ public record PolicyVersion(String policy, int version, String name, String owne
         Objects.requireNonNull(approvedBy, "approvedBy");
         Objects.requireNonNull(activeFrom, "activeFrom");
     }
+
+    /** A version number as a caller types it ({@code ?version=}): none when blank, else 0 to 9999. */
+    public static Optional<Integer> number(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        if (!text.matches("[0-9]{1,4}")) {
+            throw new io.liaison.core.error.InvalidInputException("VERSION_INVALID", "version " + (text.length() > 16
+                    ? text.substring(0, 16) + "…" : text) + " is not a whole number from 0 to 9999");
+        }
+        return Optional.of(Integer.parseInt(text));
+    }
 }

@@ -36,13 +36,7 @@ public final class PolicyPages {
     void register() {
         frame.get("/policies", Set.of(), this::list);
         frame.get("/policies/{id}/spif", Set.of(), (ctx, user, token) -> {
-            Optional<Integer> version = Optional.ofNullable(ctx.queryParam("version")).filter(v -> !v.isBlank()).map(v -> {
-                if (!v.matches("[0-9]{1,4}")) {
-                    throw new InvalidInputException("VERSION_INVALID", "version " + (v.length() > 16 ? v.substring(0, 16)
-                            + "…" : v) + " is not a whole number from 0 to 9999");
-                }
-                return Integer.parseInt(v);
-            });
+            Optional<Integer> version = PolicyVersion.number(ctx.queryParam("version"));
             byte[] spif = frame.node().policies().export(ctx.pathParam("id"), version);
             ctx.status(200).contentType("application/xml; charset=utf-8").header("Content-Disposition",
                     "attachment; filename=\"" + ctx.pathParam("id") + version.map(v -> "-" + v).orElse("") + ".xml\"")

@@ -360,6 +360,8 @@ final class StoryDemo implements AutoCloseable {
                 + acked.acknowledgedBy().orElse("?"));
         check(acked.acknowledgedBy().equals(Optional.of("KOR/choi")), "the acknowledgement reaches JPN");
         hotlines.get(USA).ack(jones, toUsa.id());
+        await(() -> jh.messages(watanabe, JPN_USA_LINE, false, 10).stream()
+                .filter(m -> m.id().equals(toUsa.id()) && m.acknowledgedAt().isPresent()).findFirst());
 
         TrackUpdate greenPine = new TrackUpdate("KR-17-0412", seen.plusSeconds(4), new GeoPoint(39.22, 126.31, 158_000),
                 new Velocity(690, 2_380, 880), new GeoPoint(39.05, 125.72, 0), new GeoPoint(41.70, 144.20, 0), 40_000,
@@ -371,6 +373,9 @@ final class StoryDemo implements AutoCloseable {
         HotlineMessage korFlash = await(() -> jh.messages(watanabe, JPN_KOR_LINE, true, 10).stream()
                 .filter(m -> m.precedence() == Precedence.FLASH).findFirst());
         jh.ack(watanabe, korFlash.id());
+        // The acknowledgement travels back: until KOR records it, KOR's FLASH would count as unacknowledged (R25).
+        await(() -> kh.messages(choi, JPN_KOR_LINE, false, 10).stream()
+                .filter(m -> m.id().equals(korFlash.id()) && m.acknowledgedAt().isPresent()).findFirst());
         s.out().println(String.format(java.util.Locale.ROOT, "  KOR's Green Pine radar adds its view (its own FLASH, "
                 + "acknowledged by JPN); JPN fuses them: "
                 + "impact %.2fN %.2fE ±%.0f km from", fused.impactPoint().latitude(), fused.impactPoint().longitude(),

@@ -25,6 +25,9 @@ final class InitCommand implements Callable<Integer> {
 
     @Option(names = "--db", description = "jdbc:postgresql://… URL (default: embedded H2 in the directory)") String db;
 
+    @Option(names = "--catalog", description = "a catalog directory (policies/*.xml, agreements/*.json) added to the "
+            + "shipped one, e.g. a coalition's; copied into the node") Path catalog;
+
     InitCommand(Services s) {
         this.s = s;
     }
@@ -33,7 +36,7 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() {
         SecureRandom random = new SecureRandom();
         NodeInit.Result r = NodeInit.init(dir, Party.of(party), Optional.ofNullable(System.getenv("LIAISON_ADMIN_PASSWORD")),
-                Optional.ofNullable(System.getenv("LIAISON_OFFICER_PASSWORD")), Optional.ofNullable(db), s.clock(), random, Node.defaults(random));
+                Optional.ofNullable(System.getenv("LIAISON_OFFICER_PASSWORD")), Optional.ofNullable(db), Optional.ofNullable(catalog), s.clock(), random, Node.defaults(random));
         s.out().println("node for " + r.party() + " (policy " + r.policy() + ") created in " + r.dir());
         s.out().println("  keys (owner-only): " + dir.resolve("keys"));
         s.out().println("  party CA and TLS certificate: " + dir.resolve("pki"));

@@ -77,6 +77,8 @@ public final class Federation implements AutoCloseable {
     private final PeerChanges peerChanges;
     private final Thread delivery;
     private final Object wake = new Object();
+    /** A wake asked while the loop was busy delivering: the loop goes round again at once (guarded by wake). */
+    private boolean wakeAsked;
     private volatile boolean running = true;
 
     private Federation(Node node, String host, int port, Clock realTime) {
@@ -89,6 +91,7 @@ public final class Federation implements AutoCloseable {
         this.verifier = new EnvelopeVerifier(node.party(), peers, AgreementStates.of(() -> node.agreements().catalog()),
                 new ReplayGuard(MAX_AGE, 1_000_000), node.clock(), realTime, MAX_AGE, MAX_SKEW, MAX_BYTES);
         this.outbox = new Outbox(node.database().jdbi(), sealer, verifier, node.clock(), realTime);
+        outbox.onQueued(this::wake);
         this.consents = new Consents(node.database(), node.items(), node.disclosure(), node.audit(), outbox, node.party(),
                 node.clock());
         this.propagation = new Propagation(node.database(), node.items(), outbox);
@@ -229,7 +232,10 @@ public final class Federation implements AutoCloseable {
                 }
                 deliverNow();
                 synchronized (wake) {
-                    wake.wait(1_000);
+                    if (!wakeAsked) {
+                        wake.wait(1_000);
+                    }
+                    wakeAsked = false;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -269,6 +275,7 @@ public final class Federation implements AutoCloseable {
     /** Asks the delivery loop to run now rather than at its next tick. */
     public void wake() {
         synchronized (wake) {
+            wakeAsked = true;
             wake.notifyAll();
         }
     }

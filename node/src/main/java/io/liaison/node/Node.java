@@ -1,6 +1,5 @@
 package io.liaison.node;
 
-import io.liaison.catalog.ShippedCatalog;
 import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.catalog.Catalog;
 import io.liaison.core.decision.DecisionEngine;
@@ -138,7 +137,8 @@ public final class Node implements AutoCloseable {
     /** Opens the node in {@code paths}: validates the configuration, loads the keys, migrates the database. */
     public static Node open(NodePaths paths, Clock clock, SecureRandom random, Options options) {
         NodeConfig config = NodeConfig.read(paths.dir());
-        Catalog catalog = ShippedCatalog.load();
+        io.liaison.catalog.CatalogFiles files = io.liaison.catalog.CatalogFiles.read(paths.catalog());
+        Catalog catalog = files.catalog();
         SecurityPolicy policy = catalog.policy(config.policy()).orElseThrow(() -> new InvalidInputException("CONFIG_POLICY",
                 paths.config() + ": policy " + config.policy() + " is not in the catalog"));
         Party party = Party.of(config.party());
@@ -160,7 +160,7 @@ public final class Node implements AutoCloseable {
             AuditLog audit = new AuditLog(db.jdbi(), db.dataSource(), signer, clock, Optional.of(anchor));
             Approvals approvals = new Approvals(db, audit, clock, random);
             io.liaison.node.policies.PolicyBook book = new io.liaison.node.policies.PolicyBook(db, audit, approvals,
-                    clock, ShippedCatalog.policyFiles());
+                    clock, files.policyFiles());
             AgreementLedger ledger = new AgreementLedger(db.jdbi(), catalog, options.agreementsFromMessages(),
                     book::policies);
             String policyId = policy.id();

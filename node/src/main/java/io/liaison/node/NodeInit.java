@@ -1,6 +1,5 @@
 package io.liaison.node;
 
-import io.liaison.catalog.ShippedCatalog;
 import io.liaison.core.access.Clearance;
 import io.liaison.core.error.ConflictException;
 import io.liaison.core.error.InvalidInputException;
@@ -53,7 +52,30 @@ public final class NodeInit {
      */
     public static Result init(Path dir, Party party, Optional<String> adminPassword, Optional<String> officerPassword,
             Optional<String> databaseUrl, Clock clock, SecureRandom random, Node.Options options) {
-        var catalog = ShippedCatalog.load();
+        return init(dir, party, adminPassword, officerPassword, databaseUrl, Optional.empty(), clock, random, options);
+    }
+
+    /**
+     * As above; the files of the catalog directory {@code catalogFrom} ({@code policies/*.xml},
+     * {@code agreements/*.json}), checked with the shipped catalog as one, are copied into the node's own
+     * {@link NodePaths#catalog()} first, so that the node's party may be one of theirs.
+     */
+    public static Result init(Path dir, Party party, Optional<String> adminPassword, Optional<String> officerPassword,
+            Optional<String> databaseUrl, Optional<Path> catalogFrom, Clock clock, SecureRandom random,
+            Node.Options options) {
+        NodePaths target = new NodePaths(dir);
+        if (catalogFrom.isPresent()) {
+            if (!Files.isDirectory(catalogFrom.get())) {
+                throw new InvalidInputException("CATALOG_INVALID", "catalog directory " + catalogFrom.get()
+                        + " does not exist");
+            }
+            io.liaison.catalog.CatalogFiles.read(catalogFrom.get());
+            if (Files.exists(target.config())) {
+                throw new ConflictException("NODE_EXISTS", dir + " already holds a node (" + target.config() + ")");
+            }
+            copyCatalog(catalogFrom.get(), target.catalog());
+        }
+        var catalog = io.liaison.catalog.CatalogFiles.read(target.catalog()).catalog();
         SecurityPolicy policy = catalog.policyOf(party).orElseThrow(() -> new InvalidInputException(
                 "PARTY_UNKNOWN", "party " + party + " has no policy in the catalog (parties: "
                         + String.join(", ", catalog.policies().stream().map(p -> p.owner().code()).toList()) + ")"));
@@ -106,6 +128,27 @@ public final class NodeInit {
         }
         return new Result(dir, party, policy.id(), "admin", password, adminPassword.isEmpty(), OFFICER, officerSecret,
                 officerPassword.isEmpty());
+    }
+
+    private static void copyCatalog(Path from, Path to) {
+        try {
+            for (String folder : List.of("policies", "agreements")) {
+                Path source = from.resolve(folder);
+                if (!Files.isDirectory(source)) {
+                    continue;
+                }
+                Files.createDirectories(to.resolve(folder));
+                try (var files = Files.list(source)) {
+                    for (Path f : files.filter(Files::isRegularFile).toList()) {
+                        Files.copy(f, to.resolve(folder).resolve(f.getFileName()),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("NODE_DIR", "cannot copy the catalog " + from + " into " + to + ": "
+                    + e.getMessage());
+        }
     }
 
     private static String generatePassword(SecureRandom random) {

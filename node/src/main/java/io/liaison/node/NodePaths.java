@@ -60,6 +60,14 @@ public record NodePaths(Path dir) {
         return keys().resolve("audit-head.json");
     }
 
+    /**
+     * The deployment's own catalog files beside the shipped catalog: {@code policies/*.xml} and
+     * {@code agreements/*.json} (see {@link io.liaison.catalog.CatalogFiles}); optional.
+     */
+    public Path catalog() {
+        return dir.resolve("catalog");
+    }
+
     public Path index() {
         return dir.resolve("index");
     }

@@ -47,6 +47,8 @@ public final class Outbox {
     private final Clock clock;
 
     /** @param receipts verifies the peers' signed receipts (this node's own verifier) */
+    private volatile Runnable queued = () -> {};
+
     public Outbox(Jdbi jdbi, EnvelopeSealer sealer, EnvelopeVerifier receipts, Clock clock) {
         this(jdbi, sealer, receipts, clock, clock);
     }
@@ -101,8 +103,18 @@ public final class Outbox {
                 body);
     }
 
+    /**
+     * Calls {@code listener} after each transaction that queued a message commits (the delivery loop wakes at once
+     * rather than at its next tick); one listener, set by the composition root.
+     */
+    public void onQueued(Runnable listener) {
+        this.queued = listener;
+    }
+
     private UUID insert(Tx tx, Party peer, EnvelopeType type, AgreementId agreement, Optional<String> revealsItem, byte[] body) {
         UUID id = UUID.randomUUID();
+        Runnable after = queued;
+        tx.sql().afterCommit(after);
         long now = clock.millis();
         tx.sql().createUpdate("INSERT INTO outbox (id, peer, type, agreement, body, created_at, attempts, next_attempt_at, "
                         + "item_id) VALUES (:id, :peer, :type, :agreement, :body, :now, 0, :due, :item)")

@@ -100,7 +100,7 @@ final class Coalition implements AutoCloseable {
     /** Files an item at {@code from} about {@code purpose}, CONFIDENTIAL or SECRET rank, and returns its id. */
     String file(Party from, int k, Purpose purpose) {
         Member m = members.get(from);
-        SecurityLabel label = new SecurityLabel(PolicyIdentifier.of(m.node().policy().name()), catalog.level(from, 1 + k % 2),
+        SecurityLabel label = new SecurityLabel(PolicyIdentifier.of(m.node().policy().name()), catalog.level(from, 1 + Math.floorMod(k, 2)),
                 Optional.empty(), List.of(), Optional.of(from), clock.instant(), Optional.empty());
         return m.node().items().create(m.officer(), new NewItem("report " + k + " of " + from, TEXT, label,
                 Set.of(purpose), false, List.of(), "J2")).id();

@@ -52,6 +52,11 @@ public final class CoalitionLoad {
             System.out.printf(Locale.ROOT, "  started in %.1f s; memory per idle node: heap %.1f MiB, resident %.1f MiB%n",
                     startSeconds, (heapIdle - heap0) / size, (rssIdle - rss0) / size);
 
+            Baseline base = Baseline.run(c, 500);
+            System.out.printf(Locale.ROOT, "  baseline, same run: %d releases one at a time between two members, the other %d "
+                    + "idle: p50 %.1f ms, p99 %.1f ms from filing to the verified receipt; CPU %.2f ms per item filed and released (%.0f/s on "
+                    + "2 cores at most)%n", base.count(), size - 2, base.p50(), base.p99(), base.cpuMs(), 2000 / base.cpuMs());
+
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong filed = new AtomicLong();
             AtomicLong refused = new AtomicLong();
@@ -130,16 +135,16 @@ public final class CoalitionLoad {
             double heapAfter = Stats.heapAfterGcMiB();
             double rssAfter = rssMiB();
 
-            Report report = Report.of(c);
+            Report report = Report.of(c, t0Millis);
             long delivered = report.delivered();
             System.out.printf(Locale.ROOT, "  filed %d items in %d s (%.1f/s; goal %.1f/s), %d releases refused, %d times a "
                     + "member was over 1 s behind its schedule%n", filed.get(), seconds, filed.get() / ((trafficEnd - t0) / 1e9),
                     size * perDay / 86_400.0, refused.get(), behind.get());
-            System.out.printf(Locale.ROOT, "  releases delivered and receipted: %d (%d through the hub's relay), %.1f/s from "
+            System.out.printf(Locale.ROOT, "  releases delivered and receipted: %d (the baseline's among them; %d through the hub's relay), %.1f/s from "
                     + "the first release to the last receipt; drained %.1f s after the traffic stopped%n", delivered,
-                    report.relayed(), delivered / ((report.lastReceiptMillis() - t0Millis) / 1000.0),
+                    report.relayed(), (delivered - base.total()) / ((report.lastReceiptMillis() - t0Millis) / 1000.0),
                     (drained - trafficEnd) / 1e9);
-            System.out.printf(Locale.ROOT, "  latency release -> receipt: p50 %s ms, p99 %s ms, max %s ms%n",
+            System.out.printf(Locale.ROOT, "  latency release -> verified receipt, the traffic's releases: p50 %s ms, p99 %s ms, max %s ms%n",
                     report.percentile(50), report.percentile(99), report.percentile(100));
             System.out.printf(Locale.ROOT, "  CPU per release (filing, deciding, signing, mTLS, verifying, translating, storing, "
                     + "auditing, receipting, both ends): %.2f ms; %.2f of 2 cores busy%n", cpu / delivered,
@@ -205,10 +210,46 @@ public final class CoalitionLoad {
         return 0;
     }
 
+    /** Filing and releasing one item at a time between the second and third members, waiting for each receipt. */
+    private record Baseline(int count, double p50, double p99, double cpuMs) {
+        int total() {
+            return 2 * count;
+        }
+
+        static Baseline run(Coalition c, int count) throws InterruptedException {
+            Party from = c.catalog.members().get(1);
+            Party to = c.catalog.members().get(2);
+            for (int i = 0; i < count; i++) {
+                once(c, from, to, -1 - i);
+            }
+            long[] lat = new long[count];
+            double cpu0 = Stats.processCpuMs();
+            for (int i = 0; i < count; i++) {
+                lat[i] = once(c, from, to, 1_000_000 + i);
+            }
+            double cpu = (Stats.processCpuMs() - cpu0) / count;
+            lat = Stats.sorted(lat);
+            return new Baseline(count, Stats.percentile(lat, 50), Stats.percentile(lat, 99), cpu);
+        }
+
+        private static long once(Coalition c, Party from, Party to, int k) throws InterruptedException {
+            long t = System.nanoTime();
+            Coalition.Member m = c.members.get(from);
+            String item = c.file(from, k, Coalition.OPERATIONS);
+            var id = m.federation().releases().release(m.officer(), item, to, Coalition.OPERATIONS,
+                    io.liaison.core.agreement.AgreementId.of(c.catalog.bilateralId(from, to))).envelope().orElseThrow();
+            while (m.federation().outbox().receipt(id).isEmpty()) {
+                m.federation().deliverNow();
+            }
+            return System.nanoTime() - t;
+        }
+    }
+
     /** What the members' outboxes and inboxes hold after the run. */
     private record Report(long delivered, long relayed, long lastReceiptMillis, long[] latencies, long foundOnce,
             long missing, long extra) {
-        static Report of(Coalition c) {
+        /** Latencies of the releases queued from {@code since} on (the traffic's, not the baseline's). */
+        static Report of(Coalition c, long since) {
             Map<String, String> sentTo = new HashMap<>();
             List<Long> lat = new ArrayList<>();
             long last = 0;
@@ -223,7 +264,9 @@ public final class CoalitionLoad {
                     }
                     long at = ((Number) r[3]).longValue();
                     sentTo.put((String) r[0], m.party().code() + ">" + r[1]);
-                    lat.add(at - (Long) r[2]);
+                    if ((Long) r[2] >= since) {
+                        lat.add(at - (Long) r[2]);
+                    }
                     last = Math.max(last, at);
                     if (m.party().equals(c.hub()) && r[4].equals(c.catalog.relayId())) {
                         relayed++;

@@ -22,6 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeCommandsTest {
 
     @Test
+    void init_withACoalitionCatalog_createsANodeForAMemberTheShippedCatalogDoesNotKnow(@TempDir Path tmp) {
+        io.liaison.catalog.coalition.CoalitionCatalog.of(5).write(tmp.resolve("coalition"));
+        Cli without = Cli.run("init", "--party", "ALB", "--dir", tmp.resolve("nope").toString());
+        assertThat(without.exit()).isEqualTo(2);
+        assertThat(without.err()).contains("party ALB has no policy in the catalog");
+        Cli init = Cli.run("init", "--party", "ALB", "--dir", tmp.resolve("alb").toString(), "--catalog",
+                tmp.resolve("coalition").toString());
+        assertThat(init.exit()).as(init.err()).isZero();
+        assertThat(init.out()).contains("node for ALB (policy alb)");
+        assertThat(tmp.resolve("alb/catalog/agreements/coalition-alb-usa.json")).exists();
+        assertThat(tmp.resolve("alb/catalog/policies/alb.xml")).exists();
+    }
+
+    @Test
     void walkthrough_initServeUsersItemsSearchAudit(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("kor");
         Cli init = Cli.run("init", "--party", "KOR", "--dir", dir.toString());

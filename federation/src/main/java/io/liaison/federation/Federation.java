@@ -248,7 +248,14 @@ public final class Federation implements AutoCloseable {
 
     /** One delivery round to every peer; also records each peer's health. */
     public synchronized void deliverNow() throws InterruptedException {
+        java.util.Set<Party> waiting = outbox.peersWaiting();
+        if (waiting.isEmpty()) {
+            return;
+        }
         for (Peer p : peers.list()) {
+            if (!waiting.contains(p.party())) {
+                continue;
+            }
             Outbox.Round r = outbox.deliverDue(p.party(), this::client);
             if (r.delivered() > 0 || r.failure().isPresent()) {
                 peers.contacted(p.party(), r.failure().isEmpty(), r.failure());

@@ -124,6 +124,12 @@ public final class Outbox {
         return id;
     }
 
+    /** The peers with a message not yet delivered, in one query (a delivery round skips the others). */
+    public java.util.Set<Party> peersWaiting() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT peer FROM outbox WHERE delivered_at IS NULL")
+                .mapTo(String.class).map(Party::of).set());
+    }
+
     /** Undelivered messages to {@code peer}, oldest first. */
     public List<Pending> pending(Party peer) {
         return jdbi.withHandle(h -> h.createQuery("SELECT seq, id, peer, type, agreement, body, attempts FROM outbox "

@@ -229,12 +229,25 @@ public final class Peers implements PeerTrust {
         return uri;
     }
 
+    /** Parsed CA certificates by their PEM text: a delivery round lists the peers, and parsing each is not free. */
+    private static final Map<String, X509Certificate> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static X509Certificate ca(String pem, String party) {
+        X509Certificate c = PARSED.get(pem);
+        if (c == null) {
+            c = Pki.parseCertificatePem(pem.getBytes(StandardCharsets.US_ASCII), "the stored CA of peer " + party);
+            if (PARSED.size() < 10_000) {
+                PARSED.put(pem, c);
+            }
+        }
+        return c;
+    }
+
     private static Peer peer(ResultSet rs) throws SQLException {
         String party = rs.getString("party");
         long contact = rs.getLong("last_contact_at");
         Optional<Instant> last = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(contact));
-        return new Peer(Party.of(party), URI.create(rs.getString("url")), Pki.parseCertificatePem(
-                rs.getString("ca_pem").getBytes(StandardCharsets.US_ASCII), "the stored CA of peer " + party),
+        return new Peer(Party.of(party), URI.create(rs.getString("url")), ca(rs.getString("ca_pem"), party),
                 rs.getString("ca_fingerprint"), Instant.ofEpochMilli(rs.getLong("added_at")), rs.getString("added_by"),
                 last, rs.getString("last_status"), Optional.ofNullable(rs.getString("last_error")));
     }

@@ -151,6 +151,13 @@ public final class CoalitionLoad {
                     cpu / ((drained - t0) / 1e6));
             System.out.printf(Locale.ROOT, "  memory per node after the run: heap %.1f MiB, resident %.1f MiB%n",
                     (heapAfter - heap0) / size, (rssAfter - rss0) / size);
+            long dbBytes;
+            try (var files = Files.walk(root)) {
+                dbBytes = files.filter(f -> f.toString().contains("/db/") && Files.isRegularFile(f)).mapToLong(f -> f.toFile()
+                        .length()).sum();
+            }
+            System.out.printf(Locale.ROOT, "  database files (H2) per item filed and released: %.1f KiB over both ends "
+                    + "(%.1f MiB per node)%n", dbBytes / 1024.0 / (filed.get() + base.total()), dbBytes / 1048576.0 / size);
             StringBuilder d = new StringBuilder();
             for (long[] s : depth) {
                 d.append(' ').append(s[0]).append("s:").append(s[1]);

@@ -82,8 +82,31 @@ public final class TlsContexts {
         return context;
     }
 
+    /**
+     * Key managers already made, by identity and CA: a node makes a client context per peer, and a PKCS12 key entry
+     * costs two password-based key derivations (thousands of HMAC rounds) to store and read back. A handful of
+     * identities per process; the map is cleared if it ever holds more.
+     */
+    private static final java.util.Map<java.util.List<Object>, KeyManagerFactory> KEYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** This node's key and certificate, with its party CA in the chain. */
     private static KeyManagerFactory keys(Pki.Issued identity, X509Certificate ownCa)
+            throws GeneralSecurityException, java.io.IOException {
+        java.util.List<Object> key = java.util.List.of(identity.certificate(), identity.privateKey(), ownCa);
+        KeyManagerFactory made = KEYS.get(key);
+        if (made != null) {
+            return made;
+        }
+        if (KEYS.size() >= 256) {
+            KEYS.clear();
+        }
+        made = newKeys(identity, ownCa);
+        KEYS.put(key, made);
+        return made;
+    }
+
+    private static KeyManagerFactory newKeys(Pki.Issued identity, X509Certificate ownCa)
             throws GeneralSecurityException, java.io.IOException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /** Runs the real command line in-process with a fixed clock and captured output. */
 record Cli(int exit, String out, String err) {
@@ -44,8 +45,10 @@ record Cli(int exit, String out, String err) {
     }
 
     /** A session token, by logging in with the command line. */
-    static String token(String url, String user, String password) {
-        Cli login = withInput(password + "\n", "login", "--user", user, "--password-stdin", "--node", url);
+    static String token(String url, String user, String password, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("login", "--user", user, "--password-stdin", "--node", url));
+        args.addAll(List.of(more));
+        Cli login = withInput(password + "\n", args.toArray(String[]::new));
         if (login.exit() != 0) {
             throw new AssertionError("login of " + user + ": " + login.err());
         }
@@ -56,9 +59,9 @@ record Cli(int exit, String out, String err) {
      * Approves, as the first security officer, every grant request waiting on the node: what the admin asked for with
      * {@code user add} takes effect (the two-person rule, two people at the command line). Returns how many.
      */
-    static int approveAll(String url, String officerPassword) {
-        String officer = token(url, "officer", officerPassword);
-        Cli pending = run("user", "grants", "--node", url, "--token", officer);
+    static int approveAll(String url, String officerPassword, String... more) {
+        String officer = token(url, "officer", officerPassword, more);
+        Cli pending = run(with(more, "user", "grants", "--node", url, "--token", officer));
         if (pending.exit() != 0) {
             throw new AssertionError(pending.err());
         }
@@ -66,7 +69,7 @@ record Cli(int exit, String out, String err) {
         for (String line : pending.out().lines().toList()) {
             if (line.startsWith("grant ")) {
                 String id = line.split(" ")[1];
-                Cli ok = run("user", "approve", id, "--node", url, "--token", officer);
+                Cli ok = run(with(more, "user", "approve", id, "--node", url, "--token", officer));
                 if (ok.exit() != 0) {
                     throw new AssertionError("approving " + id + ": " + ok.err());
                 }
@@ -74,5 +77,12 @@ record Cli(int exit, String out, String err) {
             }
         }
         return n;
+    }
+
+    /** {@code args} followed by {@code more}. */
+    static String[] with(String[] more, String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 }

@@ -64,8 +64,15 @@ final class ServedNodes implements AutoCloseable {
      */
     Process serve(Path dir, int api, int federation, java.util.Map<String, String> env, List<String> jvm,
             List<String> printed, boolean keep, String... more) throws Exception {
+        return serve(List.of(), dir, api, federation, env, jvm, printed, keep, more);
+    }
+
+    /** As above, the command run after {@code prefix} (e.g. {@code ip netns exec NS}). */
+    Process serve(List<String> prefix, Path dir, int api, int federation, java.util.Map<String, String> env,
+            List<String> jvm, List<String> printed, boolean keep, String... more) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(prefix);
+        command.add(java);
         command.addAll(jvm);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.liaison.cli.Main", "serve", "--dir", dir.toString(), "--port", Integer.toString(api),
                 "--federation-port", Integer.toString(federation)));

@@ -149,7 +149,9 @@ public final class Hotline implements AutoCloseable {
                     return;
                 }
                 escalation.checkEscalations();
-                if (realTime.millis() - lastCheck >= options.checkEvery().toMillis()) {
+                long every = monitor.anyFailing() ? Math.min(options.checkEvery().toMillis(),
+                        LineMonitor.RECHECK_EVERY.toMillis()) : options.checkEvery().toMillis();
+                if (realTime.millis() - lastCheck >= every) {
                     lastCheck = realTime.millis();
                     monitor.checkLines();
                 }

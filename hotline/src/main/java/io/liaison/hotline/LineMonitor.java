@@ -58,6 +58,19 @@ public final class LineMonitor {
         return health.getOrDefault(lines.require(lineId).id(), LineHealth.unchecked());
     }
 
+    /** A check not answered within this is a failed check. */
+    public static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * While a line is not UP it is checked this often rather than at the monitor's pace, so that three failures in a row
+     * come within 15 s of a cut (R26), and a line that comes back is seen at once.
+     */
+    public static final Duration RECHECK_EVERY = Duration.ofSeconds(2);
+
+    /** Whether some line has failed its last check (DEGRADED or DOWN): the monitor then checks sooner. */
+    public boolean anyFailing() {
+        return health.values().stream().anyMatch(h -> h.failuresInARow() > 0);
+    }
+
     /** Checks every line once, with a signed HOTLINE_CHECK, and records changes of health. */
     public void checkLines() {
         for (Line l : lines.all()) {

@@ -366,7 +366,7 @@ final class Sender implements AutoCloseable {
         try {
             Envelope e = federation.sealer().seal(EnvelopeType.HOTLINE_CHECK, line.peer(), line.agreement(),
                     new Wire.Check(line.id(), clock.millis()).toJson());
-            FederationClient.Answer a = federation.clientFor(line.peer()).send(e);
+            FederationClient.Answer a = federation.clientFor(line.peer()).send(e, LineMonitor.CHECK_TIMEOUT);
             if (!a.accepted()) {
                 return Optional.of("HTTP " + a.status() + ": " + cut(a.body()));
             }

@@ -42,7 +42,12 @@ public final class FederationClient implements AutoCloseable {
 
     /** Posts the envelope; transport failures (refused handshake, peer down) throw {@link IOException}. */
     public Answer send(Envelope envelope) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+        return send(envelope, timeout);
+    }
+
+    /** As above, waiting at most {@code within} for the answer (a line check's objective is shorter than a delivery's). */
+    public Answer send(Envelope envelope, java.time.Duration within) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(within)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(envelope.toWire())).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -46,9 +46,10 @@ public final class Outbox {
     private final EnvelopeVerifier receipts;
     private final Clock clock;
 
-    /** @param receipts verifies the peers' signed receipts (this node's own verifier) */
+    /** Told after each transaction that queued a message commits ({@link #onQueued}). */
     private volatile Runnable queued = () -> {};
 
+    /** @param receipts verifies the peers' signed receipts (this node's own verifier) */
     public Outbox(Jdbi jdbi, EnvelopeSealer sealer, EnvelopeVerifier receipts, Clock clock) {
         this(jdbi, sealer, receipts, clock, clock);
     }

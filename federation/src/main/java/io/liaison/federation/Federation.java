@@ -205,6 +205,18 @@ public final class Federation implements AutoCloseable {
         return client(party);
     }
 
+    /**
+     * Drops the client for {@code party} and its kept-alive connections: after a request to it timed out, those
+     * connections may be dead (a cut link), and each would cost another timeout; the next request connects anew.
+     */
+    public void reconnect(Party party) {
+        FederationClient old = clients.remove(party);
+        if (old != null) {
+            // Closing waits for the requests in flight on it, which end or time out on their own: not in the caller.
+            Thread.ofVirtual().name("liaison-client-close").start(old::close);
+        }
+    }
+
     /** Starts federation for an open node; the listener on {@code host:port} (0: any free port). */
     public static Federation start(Node node, String host, int port) {
         return start(node, host, port, Clock.systemUTC());

@@ -64,7 +64,7 @@ public final class LineMonitor {
      * While a line is not UP it is checked this often rather than at the monitor's pace, so that three failures in a row
      * come within 15 s of a cut (R26), and a line that comes back is seen at once.
      */
-    public static final Duration RECHECK_EVERY = Duration.ofSeconds(2);
+    public static final Duration RECHECK_EVERY = Duration.ofSeconds(1);
 
     /** Whether some line has failed its last check (DEGRADED or DOWN): the monitor then checks sooner. */
     public boolean anyFailing() {

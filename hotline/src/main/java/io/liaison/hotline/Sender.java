@@ -377,6 +377,9 @@ final class Sender implements AutoCloseable {
                 return Optional.of("the answer is not a signed receipt for the check");
             }
             return r.get().stored() ? Optional.empty() : Optional.of(r.get().code() + ": " + r.get().reason());
+        } catch (java.net.http.HttpTimeoutException e) {
+            federation.reconnect(line.peer());
+            return Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (IOException | RuntimeException e) {
             return Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {

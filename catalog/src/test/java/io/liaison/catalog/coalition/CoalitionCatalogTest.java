@@ -75,6 +75,14 @@ class CoalitionCatalogTest {
     }
 
     @Test
+    void aFileOverItsSizeLimit_isRefusedBeforeItIsRead() throws Exception {
+        Files.createDirectories(dir.resolve("agreements"));
+        Files.write(dir.resolve("agreements").resolve("big.json"), new byte[io.liaison.catalog.json.AgreementJson.MAX_BYTES + 1]);
+        assertThatThrownBy(() -> CatalogFiles.read(dir)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("big.json is " + (io.liaison.catalog.json.AgreementJson.MAX_BYTES + 1) + " bytes");
+    }
+
+    @Test
     void anAgreementNamingAPolicyThatIsNotThere_isRefused() throws Exception {
         CoalitionCatalog.of(4).write(dir);
         Files.delete(dir.resolve("policies").resolve("deu.xml"));

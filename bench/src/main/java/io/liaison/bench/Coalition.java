@@ -8,7 +8,9 @@ import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
 import io.liaison.federation.Federation;
+import io.liaison.federation.Peering;
 import io.liaison.federation.release.Consents;
+import io.liaison.federation.release.Releases;
 import io.liaison.node.items.FaultInjector;
 import io.liaison.node.Node;
 import io.liaison.node.NodeInit;
@@ -18,8 +20,6 @@ import io.liaison.node.TestUsers;
 import io.liaison.node.accounts.Role;
 import io.liaison.node.accounts.User;
 import io.liaison.node.items.NewItem;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -67,26 +67,16 @@ final class Coalition implements AutoCloseable {
         Node.Options o = TestNodes.options(Optional.empty(), FaultInjector.NONE);
         Node.Options options = new Node.Options(o.databaseUrl(), o.databaseUser(), o.databasePassword(), 4, o.hasher(),
                 o.faults());
-        Map<Party, Integer> ports = new LinkedHashMap<>();
         Map<Party, Node> nodes = new LinkedHashMap<>();
         for (Party p : cc.members()) {
             Path dir = root.resolve(p.code());
             NodeInit.init(dir, p, Optional.of(TestNodes.ADMIN_PASSWORD), Optional.of(TestNodes.OFFICER_PASSWORD),
                     Optional.empty(), Optional.of(catalogDir), clock, random, options);
             nodes.put(p, Node.open(new NodePaths(dir), clock, random, options));
-            ports.put(p, freePort());
         }
-        for (Party p : cc.members()) {
-            Node node = nodes.get(p);
-            try (Federation f = Federation.start(node, "127.0.0.1", 0)) {
-                for (Party q : cc.members()) {
-                    if (!q.equals(p)) {
-                        f.peers().add("admin", q.code(), "https://127.0.0.1:" + ports.get(q),
-                                Files.readAllBytes(nodes.get(q).paths().caCertificate()));
-                    }
-                }
-            }
-        }
+        Node[] all = nodes.values().toArray(Node[]::new);
+        Map<Party, Integer> ports = Peering.ports(all);
+        Peering.connect(ports, all);
         for (Party p : cc.members()) {
             Node node = nodes.get(p);
             User officer = TestUsers.add(node, new User("ops", new Clearance(cc.policyId(p), cc.level(p, 2), Map.of(), p),
@@ -109,14 +99,19 @@ final class Coalition implements AutoCloseable {
     /** Releases an item of {@code from} to {@code to} under their bilateral agreement; true when it was queued. */
     boolean releaseBilateral(Party from, String itemId, Party to) {
         Member m = members.get(from);
-        return m.federation().releases().release(m.officer(), itemId, to, OPERATIONS,
-                AgreementId.of(catalog.bilateralId(from, to))).envelope().isPresent();
+        return queued(m.federation().releases().release(m.officer(), itemId, to, OPERATIONS,
+                AgreementId.of(catalog.bilateralId(from, to))));
     }
 
     /** Releases a spoke's item to the hub under the relay. */
     boolean releaseToHub(Party spoke, String itemId) {
         Member m = members.get(spoke);
-        var r = m.federation().releases().release(m.officer(), itemId, hub(), RELAY, AgreementId.of(catalog.relayId()));
+        return queued(m.federation().releases().release(m.officer(), itemId, hub(), RELAY,
+                AgreementId.of(catalog.relayId())));
+    }
+
+    /** Whether the release was queued; the first refusal's reason is printed, so that a refused run says why. */
+    private boolean queued(Releases.Released r) {
         if (r.envelope().isEmpty() && firstRefusal.compareAndSet(null, r.decision().toString())) {
             System.err.println("first refusal: " + r.decision());
         }
@@ -192,12 +187,6 @@ final class Coalition implements AutoCloseable {
             } catch (Exception e) {
                 System.err.println("closing: " + e);
             }
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

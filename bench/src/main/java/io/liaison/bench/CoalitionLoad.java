@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -61,7 +60,6 @@ public final class CoalitionLoad {
             AtomicLong filed = new AtomicLong();
             AtomicLong refused = new AtomicLong();
             AtomicLong behind = new AtomicLong();
-            Map<String, AtomicLong> sentPairs = new ConcurrentHashMap<>();
             long intervalNanos = 86_400_000_000_000L / perDay;
             long t0 = System.nanoTime();
             long t0Millis = clock.millis();

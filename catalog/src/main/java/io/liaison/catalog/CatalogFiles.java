@@ -5,7 +5,6 @@ import io.liaison.catalog.spif.PolicyFile;
 import io.liaison.core.agreement.Agreement;
 import io.liaison.core.catalog.Catalog;
 import io.liaison.core.error.InvalidInputException;
-import io.liaison.core.policy.SecurityPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,20 +22,23 @@ import java.util.stream.Stream;
  * (SPIF 2.1) and {@code agreements/*.json} (the shipped agreements' format), e.g. a coalition's generated bilateral
  * agreements and its members' policies. The whole is cross-checked as one {@link Catalog}: a policy or agreement id
  * given twice, an agreement naming a policy that is not there or a level outside its policy, is refused naming the
- * file.
+ * file. The catalog is built and checked once, when the files are read.
  */
-public record CatalogFiles(Map<String, PolicyFile> policyFiles, List<Agreement> agreements) {
+public final class CatalogFiles {
     /** At most this many files in each of the two folders. */
     public static final int MAX_FILES = 4_096;
 
-    public CatalogFiles {
-        policyFiles = Collections.unmodifiableMap(new LinkedHashMap<>(policyFiles));
-        agreements = List.copyOf(agreements);
+    private final Map<String, PolicyFile> policyFiles;
+    private final Catalog catalog;
+
+    private CatalogFiles(Map<String, PolicyFile> policyFiles, Catalog catalog) {
+        this.policyFiles = Collections.unmodifiableMap(new LinkedHashMap<>(policyFiles));
+        this.catalog = catalog;
     }
 
-    /** The shipped catalog alone. */
+    /** The shipped catalog alone, read once. */
     public static CatalogFiles shipped() {
-        return new CatalogFiles(ShippedCatalog.policyFiles(), List.copyOf(ShippedCatalog.load().agreements()));
+        return Shipped.FILES;
     }
 
     /** The shipped catalog and the files under {@code dir}; the shipped one alone when {@code dir} does not exist. */
@@ -53,22 +55,26 @@ public record CatalogFiles(Map<String, PolicyFile> policyFiles, List<Agreement> 
                 throw new InvalidInputException("CATALOG_INVALID", f + ": policy " + id + " is given twice");
             }
         }
-        List<Agreement> agreements = new ArrayList<>(shipped.agreements());
+        List<Agreement> agreements = new ArrayList<>(shipped.catalog().agreements());
         for (Path f : files(dir.resolve("agreements"), ".json", AgreementJson.MAX_BYTES)) {
             agreements.add(AgreementJson.read(bytes(f), f.toString()));
         }
-        CatalogFiles out = new CatalogFiles(policies, agreements);
-        out.catalog();
-        return out;
+        return new CatalogFiles(policies, new Catalog(policies.values().stream().map(p -> p.policy(Optional.empty()))
+                .toList(), agreements));
+    }
+
+    /** The policies' files by id, the shipped ones first. */
+    public Map<String, PolicyFile> policyFiles() {
+        return policyFiles;
     }
 
     /** The policies and agreements as one catalog, cross-checked. */
     public Catalog catalog() {
-        List<SecurityPolicy> policies = new ArrayList<>();
-        for (PolicyFile f : policyFiles.values()) {
-            policies.add(f.policy(Optional.empty()));
-        }
-        return new Catalog(policies, agreements);
+        return catalog;
+    }
+
+    private static final class Shipped {
+        static final CatalogFiles FILES = new CatalogFiles(ShippedCatalog.policyFiles(), ShippedCatalog.load());
     }
 
     private static List<Path> files(Path folder, String suffix, int maxBytes) {

@@ -53,22 +53,10 @@ class HotlineKillAndRestartTest {
         Process kor = nodes.serve(korDir, korApi, korFed);
         String jpnUrl = "http://127.0.0.1:" + jpnApi;
         String korUrl = "http://127.0.0.1:" + korApi;
-        String ja = Cli.token(jpnUrl, "admin", jpnInit.adminPassword());
-        String ka = Cli.token(korUrl, "admin", korInit.adminPassword());
-        ok(Cli.run("user", "add", "sato", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "duty-officer",
-                "--duty", "DPRK missile threat", "--password", "sato password 1", "--node", jpnUrl, "--token", ja));
-        Cli.approveAll(jpnUrl, jpnInit.officerPassword());
-        ok(Cli.run("user", "add", "kim", "--nationality", "KOR", "--clearance", "군사Ⅱ급비밀", "--role", "duty-officer",
-                "--duty", "DPRK missile threat", "--password", "kim password 12", "--node", korUrl, "--token", ka));
-        Cli.approveAll(korUrl, korInit.officerPassword());
-        ok(Cli.run("hotline", "add-line", LINE, "--peer", "KOR", "--desk", "navy-staff", "--agreement",
-                "jpn-kor-gsomia-2016", "--duty", "sato", "--peer-duty", "kim", "--escalation", "MSO watch", "--node", jpnUrl,
-                "--token", ja));
-        ok(Cli.run("hotline", "add-line", LINE, "--peer", "JPN", "--desk", "navy-staff", "--agreement",
-                "jpn-kor-gsomia-2016", "--duty", "kim", "--peer-duty", "sato", "--escalation", "ROKN watch", "--node", korUrl,
-                "--token", ka));
-        String sato = Cli.token(jpnUrl, "sato", "sato password 1");
-        String kim = Cli.token(korUrl, "kim", "kim password 12");
+        ServedNodes.Duty duty = ServedNodes.hotlineLine(LINE, jpnUrl, jpnInit, new String[0], korUrl, korInit,
+                new String[0]);
+        String sato = duty.sato();
+        String kim = duty.kim();
 
         int routine = 150;
         for (int i = 0; i < routine; i++) {

@@ -91,22 +91,10 @@ class PartitionTest {
                 "--host", "0.0.0.0");
         At jpn = new At("https://" + net.addressOfA() + ":" + API, jpnDir.resolve("pki/party-ca.pem").toString());
         At kor = new At("https://" + net.addressOfB() + ":" + API, korDir.resolve("pki/party-ca.pem").toString());
-        String[] jca = {"--ca", jpn.ca()};
-        String[] kca = {"--ca", kor.ca()};
-        String ja = Cli.token(jpn.url(), "admin", jpnInit.adminPassword(), jca);
-        String ka = Cli.token(kor.url(), "admin", korInit.adminPassword(), kca);
-        run(jpn, ja, "user", "add", "sato", "--nationality", "JPN", "--clearance", "特定秘密", "--role", "duty-officer",
-                "--duty", "DPRK missile threat", "--password", "sato password 1");
-        Cli.approveAll(jpn.url(), jpnInit.officerPassword(), jca);
-        run(kor, ka, "user", "add", "kim", "--nationality", "KOR", "--clearance", "군사Ⅱ급비밀", "--role", "duty-officer",
-                "--duty", "DPRK missile threat", "--password", "kim password 12");
-        Cli.approveAll(kor.url(), korInit.officerPassword(), kca);
-        run(jpn, ja, "hotline", "add-line", LINE, "--peer", "KOR", "--desk", "navy-staff", "--agreement",
-                "jpn-kor-gsomia-2016", "--duty", "sato", "--peer-duty", "kim", "--escalation", "MSO watch");
-        run(kor, ka, "hotline", "add-line", LINE, "--peer", "JPN", "--desk", "navy-staff", "--agreement",
-                "jpn-kor-gsomia-2016", "--duty", "kim", "--peer-duty", "sato", "--escalation", "ROKN watch");
-        String sato = Cli.token(jpn.url(), "sato", "sato password 1", jca);
-        String kim = Cli.token(kor.url(), "kim", "kim password 12", kca);
+        ServedNodes.Duty duty = ServedNodes.hotlineLine(LINE, jpn.url(), jpnInit, new String[] {"--ca", jpn.ca()},
+                kor.url(), korInit, new String[] {"--ca", kor.ca()});
+        String sato = duty.sato();
+        String kim = duty.kim();
         run(jpn, sato, "hotline", "send", "--line", LINE, "--precedence", "ROUTINE", "--classification", "秘", "before",
                 "--wait");
         until("UP", jpn, sato, System.nanoTime());

@@ -114,6 +114,36 @@ final class ServedNodes implements AutoCloseable {
                 partyDir.resolve("pki/party-ca.pem").toString(), "--dir", dir.toString()));
     }
 
+    /** The duty officers' session tokens at each end of a hotline line. */
+    record Duty(String sato, String kim) {}
+
+    /**
+     * On the served JPN and KOR nodes: duty officers sato (JPN) and kim (KOR) for the DPRK missile threat, approved by
+     * each node's first security officer, and {@code line} added at both ends with them on duty; {@code jpnMore} and
+     * {@code korMore} go with every command to that node (e.g. {@code --ca FILE}).
+     */
+    static Duty hotlineLine(String line, String jpnUrl, Cli jpnInit, String[] jpnMore, String korUrl, Cli korInit,
+            String[] korMore) {
+        String ja = Cli.token(jpnUrl, "admin", jpnInit.adminPassword(), jpnMore);
+        String ka = Cli.token(korUrl, "admin", korInit.adminPassword(), korMore);
+        Cli.ok(Cli.run(Cli.with(jpnMore, "user", "add", "sato", "--nationality", "JPN", "--clearance", "特定秘密", "--role",
+                "duty-officer", "--duty", "DPRK missile threat", "--password", "sato password 1", "--node", jpnUrl,
+                "--token", ja)));
+        Cli.approveAll(jpnUrl, jpnInit.officerPassword(), jpnMore);
+        Cli.ok(Cli.run(Cli.with(korMore, "user", "add", "kim", "--nationality", "KOR", "--clearance", "군사Ⅱ급비밀", "--role",
+                "duty-officer", "--duty", "DPRK missile threat", "--password", "kim password 12", "--node", korUrl,
+                "--token", ka)));
+        Cli.approveAll(korUrl, korInit.officerPassword(), korMore);
+        Cli.ok(Cli.run(Cli.with(jpnMore, "hotline", "add-line", line, "--peer", "KOR", "--desk", "navy-staff",
+                "--agreement", "jpn-kor-gsomia-2016", "--duty", "sato", "--peer-duty", "kim", "--escalation", "MSO watch",
+                "--node", jpnUrl, "--token", ja)));
+        Cli.ok(Cli.run(Cli.with(korMore, "hotline", "add-line", line, "--peer", "JPN", "--desk", "navy-staff",
+                "--agreement", "jpn-kor-gsomia-2016", "--duty", "kim", "--peer-duty", "sato", "--escalation", "ROKN watch",
+                "--node", korUrl, "--token", ka)));
+        return new Duty(Cli.token(jpnUrl, "sato", "sato password 1", jpnMore), Cli.token(korUrl, "kim", "kim password 12",
+                korMore));
+    }
+
     /** Polls {@code done} until it holds, for at most 30 s; the nodes deliver on their own. */
     static void await(String what, BooleanSupplier done) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

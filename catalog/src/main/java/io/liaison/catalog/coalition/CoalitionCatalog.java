@@ -1,6 +1,5 @@
 package io.liaison.catalog.coalition;
 
-import io.liaison.catalog.ShippedCatalog;
 import io.liaison.catalog.json.Json;
 import io.liaison.core.party.Party;
 import io.liaison.core.policy.SecurityPolicy;
@@ -197,11 +196,7 @@ public final class CoalitionCatalog {
     }
 
     private static java.util.Optional<SecurityPolicy> shipped(Party p) {
-        return Shipped.CATALOG.policyOf(p).filter(s -> !s.id().equals("nato") && !s.id().equals("tlp"));
-    }
-
-    private static final class Shipped {
-        static final io.liaison.core.catalog.Catalog CATALOG = ShippedCatalog.load();
+        return io.liaison.catalog.CatalogFiles.shipped().catalog().policyOf(p).filter(s -> !s.id().equals("nato") && !s.id().equals("tlp"));
     }
 
     private static String ids(List<Party> parties) {

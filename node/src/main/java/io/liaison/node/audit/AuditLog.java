@@ -238,10 +238,39 @@ public final class AuditLog implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
 
     private long sequenceOnce() {
-        CompactRange next = range.copy();
+        List<byte[]> caughtUp = new ArrayList<>();
         List<byte[]> added = new ArrayList<>();
+        CompactRange[] after = {null};
         SignedHead made = Jdbc.inTransaction(dataSource, c -> {
+            caughtUp.clear();
             added.clear();
+            CompactRange next = range.copy();
+            after[0] = next;
+            // Rounds of every replica of the node follow one another on this row's lock; a round first takes in what
+            // the others sequenced since its own last round, so that its positions and tree continue theirs.
+            try (PreparedStatement lockRow = c.prepareStatement("SELECT id FROM audit_sequencer WHERE id = 1 FOR UPDATE");
+                    ResultSet rs = lockRow.executeQuery()) {
+                rs.next();
+            }
+            long stored;
+            try (PreparedStatement size = c.prepareStatement("SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_log");
+                    ResultSet rs = size.executeQuery()) {
+                rs.next();
+                stored = rs.getLong(1);
+            }
+            if (stored > next.size()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT leaf_hash FROM audit_log WHERE seq >= ? ORDER BY seq")) {
+                    ps.setLong(1, next.size());
+                    ps.setFetchSize(10_000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            byte[] leaf = Hashes.fromHex(rs.getString(1));
+                            next.append(leaf);
+                            caughtUp.add(leaf);
+                        }
+                    }
+                }
+            }
             List<AuditEntry> pending = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, event, subject, reveals, outcome, code, "
@@ -284,10 +313,15 @@ public final class AuditLog implements AutoCloseable {
                     + "VALUES (?, ?, ?, ?, ?)", List.of(next.size(), root, signedAt, signer.keyId(), Hashes.hex(signature)));
             return new SignedHead(next.size(), root, signedAt, signer.keyId(), Hashes.hex(signature));
         });
+        if (!caughtUp.isEmpty()) {
+            caughtUp.forEach(this::chunked);
+            signed.set(null); // another replica signed the heads since: the next answer reads the latest
+        }
         if (made == null) {
+            range = after[0];
             return range.size();
         }
-        range = next;
+        range = after[0];
         added.forEach(this::chunked);
         signed.set(made);
         anchor.ifPresent(a -> a.keep(made));

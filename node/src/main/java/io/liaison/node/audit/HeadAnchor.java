@@ -27,7 +27,9 @@ public final class HeadAnchor {
 
     /** Keeps {@code head} as the last one signed. */
     void keep(SignedHead head) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        // A file of this process's own: replicas of the node sharing the directory may keep heads at the same time.
+        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Thread.currentThread().threadId() + ".tmp");
         try {
             Files.createDirectories(file.getParent());
             byte[] bytes = Json.compact(head).getBytes(StandardCharsets.UTF_8);

@@ -26,6 +26,11 @@ import java.util.function.Consumer;
  * sync. Deleting a key overwrites its bytes in place with zeros before the {@code DEL} record, so the
  * journal keeps no readable copy of it. A torn record at the end (a crash mid-append) is cut off when the
  * journal is opened.
+ *
+ * <p>Replicas of one node ({@code serve --replica}) share the journal: every append and deletion holds an exclusive
+ * lock on the file (POSIX record lock) and first reads what the other replicas appended since; a key this process
+ * does not know, or finds overwritten, is looked up again after reading their records. So every replica reaches every
+ * key, and a deletion by any of them leaves no copy in the one journal.
  */
 public final class ItemKeys implements AutoCloseable {
     private static final byte PUT = 1;
@@ -37,7 +42,12 @@ public final class ItemKeys implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final ConcurrentHashMap<String, long[]> index = new ConcurrentHashMap<>();
-    private final Object appendLock = new Object();
+    /**
+     * Held while this process locks the file: one per journal in the JVM, since a file lock is the whole JVM's and a
+     * second one taken in it would overlap (replicas in one JVM, in tests, open the same journal twice).
+     */
+    private final Object appendLock;
+    private static final ConcurrentHashMap<Path, Object> JOURNAL_LOCKS = new ConcurrentHashMap<>();
     /** A lock that parks its waiters: a monitor here made writers spin through every sync. */
     private final ReentrantLock syncLock = new ReentrantLock();
     private long end;
@@ -51,9 +61,15 @@ public final class ItemKeys implements AutoCloseable {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             KeyFiles.requireOwnerOnly(file);
+            this.appendLock = JOURNAL_LOCKS.computeIfAbsent(file.toRealPath(), p -> new Object());
             this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            this.end = replay();
-            channel.truncate(end);
+            synchronized (appendLock) {
+                try (java.nio.channels.FileLock held = channel.lock()) {
+                    // Under the lock no replica is mid-append: a torn record at the end is one a crash left.
+                    this.end = replay(0);
+                    channel.truncate(end);
+                }
+            }
             this.synced = end;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the item key journal " + file, e);
@@ -64,8 +80,8 @@ public final class ItemKeys implements AutoCloseable {
      * Reads every whole record and returns where the last one ends; anything after it is torn. A record is
      * {@code op (1) | id length (1) | key length (3, big-endian) | id | key}.
      */
-    private long replay() throws IOException {
-        long pos = 0;
+    private long replay(long from) throws IOException {
+        long pos = from;
         long size = channel.size();
         while (pos + HEADER <= size) {
             ByteBuffer head = readFully(pos, HEADER);
@@ -125,31 +141,56 @@ public final class ItemKeys implements AutoCloseable {
 
     public Optional<byte[]> get(String id) {
         long[] at = index.get(id);
-        if (at == null) {
-            return Optional.empty();
+        if (at == null || at[1] == 0) {
+            catchUp();
+            at = index.get(id);
+            if (at == null) {
+                return Optional.empty();
+            }
         }
         try {
-            return Optional.of(readFully(at[0], (int) at[1]).array());
+            byte[] key = readFully(at[0], (int) at[1]).array();
+            if (zeros(key)) {
+                // Another replica deleted it: overwritten in place, its DEL record follows.
+                catchUp();
+                return Optional.empty();
+            }
+            return Optional.of(key);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the key of item " + id + " from " + file, e);
         }
     }
 
+    private static boolean zeros(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads the whole records other replicas appended since this process last looked. */
+    private void catchUp() {
+        synchronized (appendLock) {
+            try {
+                end = Math.max(end, replay(end));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the item key journal " + file, e);
+            }
+        }
+    }
+
     /** Overwrites the key with zeros where it lies, records the deletion, and syncs. Absent keys are fine. */
     public void delete(String id) {
+        if (!index.containsKey(id)) {
+            catchUp();
+        }
         long[] at = index.remove(id);
         if (at == null) {
             return;
         }
-        try {
-            ByteBuffer zeros = ByteBuffer.allocate((int) at[1]);
-            while (zeros.hasRemaining()) {
-                channel.write(zeros, at[0] + zeros.position());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot overwrite the key of item " + id + " in " + file, e);
-        }
-        syncTo(append(DEL, id, new byte[0]));
+        syncTo(append(DEL, id, new byte[0], at));
     }
 
     /** Every item id that has a key. */
@@ -159,6 +200,11 @@ public final class ItemKeys implements AutoCloseable {
     }
 
     private long append(byte op, String id, byte[] key) {
+        return append(op, id, key, null);
+    }
+
+    /** Appends a record under the file's lock, after the records of other replicas; {@code erase}: first zeroes that key. */
+    private long append(byte op, String id, byte[] key, long[] erase) {
         byte[] name = id.getBytes(StandardCharsets.UTF_8);
         if (name.length == 0 || name.length > MAX_ID) {
             throw new IllegalArgumentException("item id '" + id + "' must have 1 to " + MAX_ID + " bytes");
@@ -167,8 +213,18 @@ public final class ItemKeys implements AutoCloseable {
         record.put(op).put((byte) name.length).put((byte) (key.length >>> 16)).put((byte) (key.length >>> 8))
                 .put((byte) key.length).put(name).put(key).flip();
         synchronized (appendLock) {
-            long at = end;
-            try {
+            long at;
+            try (java.nio.channels.FileLock held = channel.lock()) {
+                at = end = Math.max(end, replay(end));
+                if (op == PUT && index.containsKey(id)) {
+                    throw new IllegalStateException("item " + id + " already has a key");
+                }
+                if (erase != null) {
+                    ByteBuffer zeros = ByteBuffer.allocate((int) erase[1]);
+                    while (zeros.hasRemaining()) {
+                        channel.write(zeros, erase[0] + zeros.position());
+                    }
+                }
                 while (record.hasRemaining()) {
                     channel.write(record, at + record.position());
                 }

@@ -116,4 +116,44 @@ class ItemKeysTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ItemKeys(journal))
                 .hasMessageContaining("readable by group or others");
     }
+
+    /**
+     * Replicas of one node share the journal: keys written by either, at the same time, are reached by the other, and a
+     * key one deletes is gone for both and from the file.
+     */
+    @Test
+    void replicasSharingTheJournal_reachEachOthersKeys_andADeletionLeavesNoCopy(@TempDir Path dir) throws Exception {
+        Path journal = dir.resolve("keys/item-keys.journal");
+        try (ItemKeys a = new ItemKeys(journal); ItemKeys b = new ItemKeys(journal)) {
+            List<Thread> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                ItemKeys keys = w % 2 == 0 ? a : b;
+                int first = w * 100;
+                writers.add(Thread.ofVirtual().start(() -> {
+                    for (int i = first; i < first + 100; i++) {
+                        keys.put("item-" + i, key(i));
+                    }
+                }));
+            }
+            for (Thread t : writers) {
+                t.join();
+            }
+            for (int i = 0; i < 400; i++) {
+                assertThat(a.get("item-" + i)).as("item-" + i + " at a").contains(key(i));
+                assertThat(b.get("item-" + i)).as("item-" + i + " at b").contains(key(i));
+            }
+            b.delete("item-7");
+            a.delete("item-8");
+            assertThat(a.get("item-7")).isEmpty();
+            assertThat(b.get("item-8")).isEmpty();
+        }
+        byte[] bytes = Files.readAllBytes(journal);
+        assertThat(contains(bytes, key(7))).isFalse();
+        assertThat(contains(bytes, key(8))).isFalse();
+        try (ItemKeys reopened = new ItemKeys(journal)) {
+            List<String> ids = new ArrayList<>();
+            reopened.forEachId(ids::add);
+            assertThat(ids).hasSize(398).doesNotContain("item-7", "item-8");
+        }
+    }
 }

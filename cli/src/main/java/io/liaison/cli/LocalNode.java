@@ -15,10 +15,15 @@ final class LocalNode {
      * @param poolSize connections to keep; a command that runs alone needs few
      */
     static Node open(Services s, Path dir, String db, int poolSize) {
+        return open(s, dir, db, poolSize, Optional.empty());
+    }
+
+    /** As above; with {@code replica}, as that replica of the node ({@code serve --replica}). */
+    static Node open(Services s, Path dir, String db, int poolSize, Optional<String> replica) {
         SecureRandom random = new SecureRandom();
         Node.Options d = Node.defaults(random);
         Node.Options options = new Node.Options(Optional.ofNullable(db), d.databaseUser(),
                 Optional.ofNullable(System.getenv("LIAISON_DB_PASSWORD")).orElse(""), poolSize, d.hasher(), d.faults());
-        return Node.open(new NodePaths(dir), s.clock(), random, options);
+        return Node.open(new NodePaths(dir), s.clock(), random, replica.map(options::asReplica).orElse(options));
     }
 }

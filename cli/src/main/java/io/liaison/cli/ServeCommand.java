@@ -53,14 +53,20 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--siem-account", paramLabel = "USER", description = "the node account whose view of the log the "
             + "SIEM receives (its clearance and duties, approved like anyone's)") String siemAccount;
 
+    @Option(names = "--replica", paramLabel = "NAME", description = {"serve as replica NAME of a node on PostgreSQL: "
+            + "several replicas share the node's directory and database; every one serves the API and console, the "
+            + "leader (by a PostgreSQL advisory lock) alone listens to peers, delivers, runs the hotline's lanes and "
+            + "checks, and exports to a SIEM; when it stops, another takes over", "give every replica the same "
+            + "--federation-port: the leader's listener is where peers reach the node"}) String replica;
+
     ServeCommand(Services s) {
         this.s = s;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        Node node = LocalNode.open(s, dir, db, 16);
-        NodeStack stack;
+        Node node = LocalNode.open(s, dir, db, 16, Optional.ofNullable(replica));
+        AutoCloseable stack;
         try {
             String h = host != null ? host : node.config().host();
             int p = port != null ? port : node.config().port();
@@ -73,35 +79,76 @@ final class ServeCommand implements Callable<Integer> {
             }
             Optional<ApiServer.Tls> tls = ApiServer.loopback(h) ? Optional.empty()
                     : Optional.of(ApiCertificate.forHost(node, h, new SecureRandom(), Clock.systemUTC()));
-            stack = NodeStack.start(node, new NodeStack.Settings(h, p, fp, Hotline.Options.defaults(), Clock.systemUTC(),
-                    tls));
-            String scheme = tls.isPresent() ? "https" : "http";
-            s.out().println("node " + node.party() + " listening on " + scheme + "://" + h + ":" + stack.api().port()
-                    + "/api/" + (tls.isPresent() ? " (TLS 1.3; certificate from " + dir.resolve("pki").resolve("party-ca.pem")
-                    + ")" : ""));
-            s.out().println("console " + scheme + "://" + h + ":" + stack.api().port() + "/ (sign in with a node account)");
-            String federation = stack.federation().endpoint(h).orElseThrow();
-            List<String> peers = stack.federation().peers().list().stream().map(x -> x.party().code()).toList();
-            s.out().println("federation listening on " + federation + " (mutual TLS; peers: " + (peers.isEmpty()
-                    ? "none yet" : String.join(", ", peers)) + "; recorded in " + node.paths().federationEndpoint() + ")");
-            s.out().println("  a peer adds this node with: liaison peer add " + node.party() + " " + federation + " --ca "
-                    + dir.resolve("pki").resolve("party-ca.pem"));
-            feeds(stack, h);
-            siemExport = siem(node);
-            s.out().flush();
+            NodeStack.Settings settings = new NodeStack.Settings(h, p, fp, Hotline.Options.defaults(), Clock.systemUTC(),
+                    tls);
+            if (replica != null) {
+                stack = Replicas.follow(node, settings, new Replicas.Served() {
+                    @Override
+                    public void serving(NodeStack stack, boolean leads) {
+                        announce(node, stack, h, tls.isPresent(), fp);
+                        if (leads) {
+                            feeds(stack, h);
+                            siemExport = siem(node);
+                        }
+                        s.out().flush();
+                    }
+
+                    @Override
+                    public void stopping() {
+                        siemExport.ifPresent(io.liaison.node.audit.SiemExport::close);
+                        siemExport = Optional.empty();
+                    }
+                }, s.out());
+            } else {
+                NodeStack alone = NodeStack.start(node, settings);
+                stack = alone;
+                announce(node, alone, h, tls.isPresent(), fp);
+                feeds(alone, h);
+                siemExport = siem(node);
+                s.out().flush();
+            }
         } catch (RuntimeException e) {
             node.close();
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        AutoCloseable running = stack;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             siemExport.ifPresent(io.liaison.node.audit.SiemExport::close);
-            stack.close();
+            try {
+                running.close();
+            } catch (Exception e) {
+                s.err().println("stopping: " + e.getMessage());
+            }
             node.close();
             stopped.countDown();
         }));
         stopped.await();
         return 0;
+    }
+
+    /** Says where the node listens; a replica that follows says whom it follows. */
+    private void announce(Node node, NodeStack stack, String h, boolean tls, int fp) {
+        String scheme = tls ? "https" : "http";
+        String as = replica == null ? "" : " (replica " + replica + ", " + (stack.federation().leads() ? "leading"
+                : "following") + ")";
+        s.out().println("node " + node.party() + " listening on " + scheme + "://" + h + ":" + stack.api().port()
+                + "/api/" + as + (tls ? " (TLS 1.3; certificate from " + dir.resolve("pki").resolve("party-ca.pem")
+                + ")" : ""));
+        s.out().println("console " + scheme + "://" + h + ":" + stack.api().port() + "/ (sign in with a node account)");
+        if (!stack.federation().leads()) {
+            String leader = io.liaison.node.cluster.Leadership.holder(node.database()).map(x -> x.replica() + ", epoch "
+                    + x.epoch()).orElse("none yet");
+            s.out().println("federation: replica " + replica + " follows (leader: " + leader + "); it listens on port "
+                    + fp + " when it leads");
+            return;
+        }
+        String federation = stack.federation().endpoint(h).orElseThrow();
+        List<String> peers = stack.federation().peers().list().stream().map(x -> x.party().code()).toList();
+        s.out().println("federation listening on " + federation + " (mutual TLS; peers: " + (peers.isEmpty()
+                ? "none yet" : String.join(", ", peers)) + "; recorded in " + node.paths().federationEndpoint() + ")");
+        s.out().println("  a peer adds this node with: liaison peer add " + node.party() + " " + federation + " --ca "
+                + dir.resolve("pki").resolve("party-ca.pem"));
     }
 
     private Optional<io.liaison.node.audit.SiemExport> siemExport = Optional.empty();

@@ -78,7 +78,12 @@ public final class Federation implements AutoCloseable {
     private final Optional<FederationListener> listener;
     private final PinnedTrust trust;
     private final PeerChanges peerChanges;
-    private final Thread delivery;
+    private final Optional<Thread> delivery;
+    private final boolean leads;
+    private final List<AutoCloseable> signalled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Signals between replicas: a message queued (the leader delivers it), a peer changed (the leader reloads it). */
+    static final String QUEUED = "outbox";
+    static final String PEERS = "peers";
     private final Object wake = new Object();
     /** A wake asked while the loop was busy delivering: the loop goes round again at once (guarded by wake). */
     private boolean wakeAsked;
@@ -94,7 +99,10 @@ public final class Federation implements AutoCloseable {
         this.verifier = new EnvelopeVerifier(node.party(), peers, AgreementStates.of(() -> node.agreements().catalog()),
                 new ReplayGuard(MAX_AGE, 1_000_000), node.clock(), realTime, MAX_AGE, MAX_SKEW, MAX_BYTES);
         this.outbox = new Outbox(node.database().jdbi(), sealer, verifier, node.clock(), realTime);
-        outbox.onQueued(this::wake);
+        // Among replicas, the leader alone listens to peers and delivers; the others queue and tell it.
+        this.leads = node.leadership().leading();
+        outbox.fence(node.leadership()::fence);
+        outbox.onQueued(leads ? this::wake : () -> node.signals().publish(QUEUED, ""));
         this.consents = new Consents(node.database(), node.items(), node.disclosure(), node.audit(), outbox, node.party(),
                 node.clock());
         this.propagation = new Propagation(node.database(), node.items(), outbox);
@@ -124,7 +132,7 @@ public final class Federation implements AutoCloseable {
         RefusalAudit refusals = new RefusalAudit(node.database().jdbi(), node.audit());
         // The listener runs from the start, so that its address is known before any peer is added; until one is, it
         // trusts no party CA and no connection gets past the handshake.
-        this.listener = Optional.of(FederationListener.start(host, port, TlsContexts.mutual(tls, ownCa, trust),
+        this.listener = !leads ? Optional.empty() : Optional.of(FederationListener.start(host, port, TlsContexts.mutual(tls, ownCa, trust),
                 verifier, MAX_BYTES, new FederationListener.Receiver() {
                     @Override
                     public byte[] handle(io.liaison.federation.envelope.VerifiedEnvelope v) {
@@ -142,8 +150,15 @@ public final class Federation implements AutoCloseable {
                         return FederationListener.Receiver.super.handleAll(envelopes);
                     }
                 }, refusals::record));
-        recordEndpoint(paths, host);
-        this.delivery = Thread.ofPlatform().daemon().name("liaison-federation-delivery").start(this::deliverLoop);
+        if (leads) {
+            recordEndpoint(paths, host);
+            this.delivery = Optional.of(Thread.ofPlatform().daemon().name("liaison-federation-delivery")
+                    .start(this::deliverLoop));
+            signalled.add(node.signals().on(QUEUED, x -> wake()));
+            signalled.add(node.signals().on(PEERS, x -> peers.changed(Party.of(x))));
+        } else {
+            this.delivery = Optional.empty();
+        }
     }
 
     /**
@@ -169,6 +184,10 @@ public final class Federation implements AutoCloseable {
 
     /** After a committed change of {@code party}'s peer entry: trust the new set, reconnect to it. */
     private void peerChanged(Party party) {
+        if (!leads) {
+            node.signals().publish(PEERS, party.code());
+            return;
+        }
         trust.reload(peers.list().stream().map(Peer::ca).toList());
         FederationClient old = clients.remove(party);
         if (old != null) {
@@ -387,12 +406,26 @@ public final class Federation implements AutoCloseable {
         return node;
     }
 
+    /** Whether this replica leads: it listens to peers and delivers (a node without replicas always does). */
+    public boolean leads() {
+        return leads;
+    }
+
     @Override
     public void close() {
         running = false;
+        for (AutoCloseable c : signalled) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("unsubscribing: {}", e.toString());
+            }
+        }
         wake();
         try {
-            delivery.join(5_000);
+            if (delivery.isPresent()) {
+                delivery.get().join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -40,7 +40,12 @@ public final class Escalation {
     private final HotlineEvents events;
     private final Clock clock;
 
-    Escalation(Database database, AuditLog audit, Lines lines, HotlineAccess access, HotlineEvents events, Clock clock) {
+    /** The leader's fence: alarms are raised by the leader replica alone. */
+    private final java.util.function.Consumer<org.jdbi.v3.core.Handle> fence;
+
+    Escalation(Database database, AuditLog audit, Lines lines, HotlineAccess access, HotlineEvents events, Clock clock,
+            java.util.function.Consumer<org.jdbi.v3.core.Handle> fence) {
+        this.fence = fence;
         this.database = database;
         this.audit = audit;
         this.lines = lines;
@@ -137,6 +142,7 @@ public final class Escalation {
         long now = clock.millis();
         Reveals reveals = message.map(HotlineAccess::message).orElse(Reveals.NOTHING);
         boolean done = database.inTransaction(tx -> {
+            fence.accept(tx.sql());
             if (also.applyAsInt(tx) == 0) {
                 return false;
             }

@@ -67,7 +67,8 @@ public final class Hotline implements AutoCloseable {
     private final MaritimeReports reports;
     private final AisFeeds feeds;
     private final Runnable unlistenAircraft;
-    private final Thread monitorThread;
+    private final Optional<Thread> monitorThread;
+    private final boolean leads;
     private volatile boolean running = true;
     /** What {@link #close} notifies; the monitor waits on it rather than being interrupted mid-commit. */
     private final Object stop = new Object();
@@ -78,18 +79,21 @@ public final class Hotline implements AutoCloseable {
         this.realTime = realTime;
         HotlineAccess[] a = {null};
         this.lines = new Lines(node.database(), node.audit(), node.clock(), node.party(),
-                p -> federation.peers().find(p).isPresent(), () -> a[0].rules());
+                p -> federation.peers().find(p).isPresent(), () -> a[0].rules(), node.signals());
         this.access = new HotlineAccess(node.agreements(), lines, node.party(), node::policy);
         a[0] = access;
         Messages[] m = {null};
+        this.leads = node.leadership().leading();
         this.sender = new Sender(node.database().jdbi(), node.audit(), federation, events, node.clock(), realTime,
-                rs -> m[0].body(rs));
+                rs -> m[0].body(rs), node.leadership(), node.signals());
         this.messages = new Messages(node.database(), node.audit(), node.cipher(), federation.sealer(), lines, access,
                 events, sender, node.clock(), options.receivePacing());
         m[0] = messages;
-        this.escalation = new Escalation(node.database(), node.audit(), lines, access, events, node.clock());
+        this.escalation = new Escalation(node.database(), node.audit(), lines, access, events, node.clock(),
+                node.leadership()::fence);
         this.monitor = new LineMonitor(node.database(), node.audit(), lines, sender, escalation, events, node.party(),
-                node.clock(), realTime);
+                node.clock(), realTime, node.leadership()::fence);
+        events.replicate(node.signals(), messages::find, escalation::alarm);
         this.tracks = new Tracks(lines, messages, access, node.database(), node.audit(), federation, events, node.clock());
         this.maritime = new Maritime(lines, access, node.clock());
         this.shares = new MaritimeShares(maritime, lines, access, node.database(), node.audit(), federation,
@@ -97,14 +101,19 @@ public final class Hotline implements AutoCloseable {
         this.reports = new MaritimeReports(maritime, node.items(), access, node.database(), node.clock());
         this.feeds = new AisFeeds(maritime);
         this.unlistenAircraft = node.aircraft().onOverdue(escalation::aircraftLate);
+        // Among replicas, the leader alone sends, checks lines and escalates; the others serve their users.
         lines.onAdded(l -> {
             monitor.added(l);
             sender.start(l);
-            tracks.start(l);
+            if (leads) {
+                tracks.start(l);
+            }
         });
         lines.all().forEach(l -> {
             sender.start(l);
-            tracks.start(l);
+            if (leads) {
+                tracks.start(l);
+            }
         });
         node.disclosure().register(HotlineAccess.MESSAGE, messages::mayRead);
         node.disclosure().register(HotlineAccess.TRAFFIC, access::mayReadTraffic);
@@ -119,7 +128,13 @@ public final class Hotline implements AutoCloseable {
                 return Hotline.this.handleAll(envelopes);
             }
         });
-        this.monitorThread = Thread.ofPlatform().daemon().name("liaison-hotline-monitor").start(this::watch);
+        this.monitorThread = leads ? Optional.of(Thread.ofPlatform().daemon().name("liaison-hotline-monitor")
+                .start(this::watch)) : Optional.empty();
+    }
+
+    /** Whether this replica leads: it sends, checks the lines and escalates (a node without replicas always does). */
+    public boolean leads() {
+        return leads;
     }
 
     /** Starts the hotline of {@code node} over its running {@code federation}. */
@@ -332,8 +347,11 @@ public final class Hotline implements AutoCloseable {
         feeds.close();
         reports.close();
         unlistenAircraft.run();
+        events.close();
         try {
-            monitorThread.join(5_000);
+            if (monitorThread.isPresent()) {
+                monitorThread.get().join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

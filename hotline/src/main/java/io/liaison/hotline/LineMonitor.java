@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LineMonitor {
     private final Database database;
+    /** The leader's fence: line health is recorded by the leader replica alone. */
+    private final java.util.function.Consumer<org.jdbi.v3.core.Handle> fence;
     private final AuditLog audit;
     private final Lines lines;
     private final Sender sender;
@@ -34,7 +36,8 @@ public final class LineMonitor {
     private final Map<String, LineHealth> health = new ConcurrentHashMap<>();
 
     LineMonitor(Database database, AuditLog audit, Lines lines, Sender sender, Escalation escalation,
-            HotlineEvents events, io.liaison.core.party.Party self, Clock clock, Clock realTime) {
+            HotlineEvents events, io.liaison.core.party.Party self, Clock clock, Clock realTime, java.util.function.Consumer<org.jdbi.v3.core.Handle> fence) {
+        this.fence = fence;
         this.self = self;
         this.database = database;
         this.audit = audit;
@@ -97,6 +100,7 @@ public final class LineMonitor {
         };
         String text = detail.length() > 900 ? detail.substring(0, 900) : detail;
         database.useTransaction(tx -> {
+            fence.accept(tx.sql());
             tx.sql().createUpdate("INSERT INTO hotline_health (line, status, at, detail) VALUES (:l, :s, :at, :d)")
                     .bind("l", line.id()).bind("s", after.status().name()).bind("at", now).bind("d", text).execute();
             audit.append(tx, new AuditEvent("system", "hotline.health", line.id(), Reveals.NOTHING,

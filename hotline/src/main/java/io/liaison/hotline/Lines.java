@@ -40,19 +40,39 @@ public final class Lines {
     private final Map<String, Line> cache = new ConcurrentHashMap<>();
     private final List<Consumer<Line>> listeners = new CopyOnWriteArrayList<>();
 
+    /** The signal that a replica added a line: the others read it and start serving it. */
+    static final String ADDED = "hotline-line";
+    private final io.liaison.node.cluster.Signals signals;
+
     Lines(Database database, AuditLog audit, Clock clock, Party self, Predicate<Party> isPeer,
-            Supplier<HotlineRules> rules) {
+            Supplier<HotlineRules> rules, io.liaison.node.cluster.Signals signals) {
+        this.signals = signals;
         this.database = database;
         this.audit = audit;
         this.clock = clock;
         this.self = self;
         this.isPeer = isPeer;
         this.rules = rules;
-        database.jdbi().useHandle(h -> h.createQuery("SELECT * FROM hotline_lines").map((rs, ctx) -> new Line(
-                rs.getString("id"), rs.getString("desk"), Party.of(rs.getString("peer")), AgreementId.of(rs.getString("agreement")),
-                split(rs.getString("duty_officers")), split(rs.getString("peer_duty_officers")),
-                rs.getString("escalation_contact"), Objectives.parse(rs.getString("objectives"))))
+        database.jdbi().useHandle(h -> h.createQuery("SELECT * FROM hotline_lines").map((rs, ctx) -> line(rs))
                 .forEach(l -> cache.put(l.id(), l)));
+        signals.on(ADDED, id -> Thread.ofVirtual().start(() -> addedElsewhere(id)));
+    }
+
+    private static Line line(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Line(rs.getString("id"), rs.getString("desk"), Party.of(rs.getString("peer")),
+                AgreementId.of(rs.getString("agreement")), split(rs.getString("duty_officers")),
+                split(rs.getString("peer_duty_officers")), rs.getString("escalation_contact"),
+                Objectives.parse(rs.getString("objectives")));
+    }
+
+    /** Another replica added a line: this one serves it too. */
+    private synchronized void addedElsewhere(String id) {
+        database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM hotline_lines WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> line(rs)).findFirst()).ifPresent(l -> {
+                    if (cache.putIfAbsent(l.id(), l) == null) {
+                        listeners.forEach(x -> x.accept(l));
+                    }
+                });
     }
 
     private static Set<String> split(String csv) {
@@ -95,6 +115,7 @@ public final class Lines {
         cache.put(line.id(), line);
         audit.sequenceSoon();
         listeners.forEach(l -> l.accept(line));
+        signals.publish(ADDED, line.id());
         return line;
     }
 

@@ -58,6 +58,13 @@ final class Sender implements AutoCloseable {
     private final Clock realTime;
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private volatile boolean running = true;
+    /** Among replicas, the leader's lanes send; the others queue and tell it ({@link #QUEUED}). */
+    private final boolean leads;
+    private final java.util.function.Consumer<org.jdbi.v3.core.Handle> fence;
+    private final io.liaison.node.cluster.Signals signals;
+    private final List<AutoCloseable> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The signal that a replica queued a message ({@code line TAB precedence rank}) or an acknowledgement ({@code line}). */
+    static final String QUEUED = "hotline-queued";
 
     /** Opens the sealed body of a message row. */
     interface Bodies {
@@ -71,7 +78,13 @@ final class Sender implements AutoCloseable {
      * @param realTime backoff and retries, real time even when the node runs on a simulated clock
      */
     Sender(Jdbi jdbi, AuditLog audit, Federation federation, HotlineEvents events, Clock clock, Clock realTime,
-            Bodies bodies) {
+            Bodies bodies, io.liaison.node.cluster.Leadership leadership, io.liaison.node.cluster.Signals signals) {
+        this.leads = leadership.leading();
+        this.fence = leadership::fence;
+        this.signals = signals;
+        if (leads) {
+            subscriptions.add(signals.on(QUEUED, this::queuedElsewhere));
+        }
         this.realTime = realTime;
         this.bodies = bodies;
         this.jdbi = jdbi;
@@ -133,6 +146,9 @@ final class Sender implements AutoCloseable {
         jdbi.useHandle(h -> h.createQuery("SELECT precedence, COUNT(*) FROM hotline_messages WHERE line = :l AND "
                 + "direction = 'OUT' AND state = 'QUEUED' GROUP BY precedence").bind("l", line.id())
                 .map((rs, ctx) -> Map.entry(rs.getInt(1), rs.getInt(2))).forEach(e -> q.queued.set(e.getKey(), e.getValue())));
+        if (!leads) {
+            return;
+        }
         for (Precedence p : Precedence.values()) {
             q.lanes.add(Thread.ofVirtual().name("hotline-" + line.id() + "-" + p).start(() -> lane(q, p.rank())));
         }
@@ -141,6 +157,10 @@ final class Sender implements AutoCloseable {
 
     /** A message was queued (its transaction committed). */
     void queued(String line, Precedence p) {
+        if (!leads) {
+            signals.publish(QUEUED, line + "\t" + p.rank());
+            return;
+        }
         Queue q = queues.get(line);
         if (q != null) {
             q.queued.incrementAndGet(p.rank());
@@ -150,7 +170,21 @@ final class Sender implements AutoCloseable {
 
     /** An acknowledgement was queued. */
     void acked(String line) {
+        if (!leads) {
+            signals.publish(QUEUED, line);
+            return;
+        }
         wake(line);
+    }
+
+    /** Another replica queued a message or an acknowledgement on a line: counted as if queued here. */
+    private void queuedElsewhere(String signal) {
+        String[] parts = signal.split("\t");
+        if (parts.length == 2) {
+            queued(parts[0], Precedence.ofRank(Integer.parseInt(parts[1])));
+        } else {
+            wake(parts[0]);
+        }
     }
 
     /** Retry now: the line came back. */
@@ -241,6 +275,7 @@ final class Sender implements AutoCloseable {
         long now = clock.millis();
         List<AuditEvent> audits = new ArrayList<>();
         jdbi.useTransaction(h -> {
+            fence.accept(h);
             var delivered = h.prepareBatch("UPDATE hotline_messages SET state = :s, delivered_at = :at, attempts = "
                     + "attempts + 1, last_error = :e WHERE seq = :seq");
             for (int i = 0; i < answers.size(); i++) {
@@ -288,6 +323,7 @@ final class Sender implements AutoCloseable {
         List<Answered> answers = exchange(q, ACKS, EnvelopeType.HOTLINE_ACK, rows);
         long now = clock.millis();
         jdbi.useTransaction(h -> {
+            fence.accept(h);
             var done = h.prepareBatch("UPDATE hotline_acks SET delivered_at = :at WHERE id = :id");
             for (int i = 0; i < answers.size(); i++) {
                 done.bind("at", now).bind("id", rows.get(i).getKey().toString()).add();
@@ -395,6 +431,13 @@ final class Sender implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        for (AutoCloseable c : subscriptions) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("unsubscribing: {}", e.toString());
+            }
+        }
         for (Queue q : queues.values()) {
             q.signal();
         }

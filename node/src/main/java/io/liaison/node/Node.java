@@ -62,6 +62,18 @@ public final class Node implements AutoCloseable {
     private final Clock clock;
 
     private final AgreementLedger agreements;
+    private final io.liaison.node.cluster.Leadership leadership;
+    private final io.liaison.node.cluster.Signals signals;
+
+    /** Which replica leads the node, and the fence of the writes only the leader may make. */
+    public io.liaison.node.cluster.Leadership leadership() {
+        return leadership;
+    }
+
+    /** Signals to and from the node's other replicas ({@link io.liaison.node.cluster.Signals#NONE} without them). */
+    public io.liaison.node.cluster.Signals signals() {
+        return signals;
+    }
     private final io.liaison.node.visits.Visits visits;
     private final io.liaison.node.contractors.Contractors contractors;
     private final io.liaison.node.exercises.Exercises exercises;
@@ -78,9 +90,12 @@ public final class Node implements AutoCloseable {
             Database database,
             NodeSigner signer, AuditLog audit, Accounts accounts, Grants grants, Approvals approvals, Items items,
             SearchIndex index, ItemKeys keys, Clock clock, AgreementLedger agreements, ItemCipher cipher,
+            io.liaison.node.cluster.Leadership leadership, io.liaison.node.cluster.Signals signals,
             io.liaison.node.visits.Visits visits, io.liaison.node.contractors.Contractors contractors,
             io.liaison.node.exercises.Exercises exercises, io.liaison.node.aircraft.AircraftClearances aircraft) {
         this.approvals = approvals;
+        this.leadership = leadership;
+        this.signals = signals;
         this.agreements = agreements;
         this.visits = visits;
         this.contractors = contractors;
@@ -110,18 +125,28 @@ public final class Node implements AutoCloseable {
      * dated events hold until the first message about that agreement continues them.
      */
     public record Options(Optional<String> databaseUrl, String databaseUser, String databasePassword, int poolSize,
-            PasswordHasher hasher, FaultInjector faults, Set<AgreementId> agreementsFromMessages) {
+            PasswordHasher hasher, FaultInjector faults, Set<AgreementId> agreementsFromMessages, Optional<String> replica) {
         public Options {
             agreementsFromMessages = Set.copyOf(agreementsFromMessages);
         }
 
         public Options(Optional<String> databaseUrl, String databaseUser, String databasePassword, int poolSize,
                 PasswordHasher hasher, FaultInjector faults) {
-            this(databaseUrl, databaseUser, databasePassword, poolSize, hasher, faults, Set.of());
+            this(databaseUrl, databaseUser, databasePassword, poolSize, hasher, faults, Set.of(), Optional.empty());
         }
 
         public Options withAgreementsFromMessages(AgreementId... agreements) {
-            return new Options(databaseUrl, databaseUser, databasePassword, poolSize, hasher, faults, Set.of(agreements));
+            return new Options(databaseUrl, databaseUser, databasePassword, poolSize, hasher, faults, Set.of(agreements),
+                    replica);
+        }
+
+        /**
+         * One of several replicas of the node on its PostgreSQL database ({@code serve --replica NAME}): it keeps its
+         * search index in {@code replicas/NAME/index} and signals the others.
+         */
+        public Options asReplica(String name) {
+            return new Options(databaseUrl, databaseUser, databasePassword, poolSize, hasher, faults,
+                    agreementsFromMessages, Optional.of(name));
         }
 
         @Override
@@ -151,10 +176,17 @@ public final class Node implements AutoCloseable {
         MasterKey master = MasterKey.load(paths.masterKey());
         String url = options.databaseUrl().or(config::database).orElse(paths.h2Url());
         String user = url.startsWith("jdbc:h2:") ? "sa" : Optional.ofNullable(config.dbUser()).orElse(options.databaseUser());
-        Database db = Database.open(url, user, url.startsWith("jdbc:h2:") ? "" : options.databasePassword(),
-                options.poolSize());
+        String password = url.startsWith("jdbc:h2:") ? "" : options.databasePassword();
+        Database db = Database.open(url, user, password, options.poolSize());
         ItemKeys[] opened = {null};
+        io.liaison.node.cluster.Signals signals = io.liaison.node.cluster.Signals.NONE;
         try {
+            io.liaison.node.cluster.Leadership leadership = options.replica().isEmpty()
+                    ? io.liaison.node.cluster.Leadership.alone()
+                    : io.liaison.node.cluster.Leadership.replica(options.replica().get(), url, user, password, db);
+            if (leadership.replicated()) {
+                signals = new io.liaison.node.cluster.PgSignals(db.dataSource(), url, user, password);
+            }
             io.liaison.node.audit.HeadAnchor anchor = new io.liaison.node.audit.HeadAnchor(paths.auditAnchor());
             keepEvidenceOfALostTail(anchor, db, signer, clock);
             AuditLog audit = new AuditLog(db.jdbi(), db.dataSource(), signer, clock, Optional.of(anchor));
@@ -171,8 +203,9 @@ public final class Node implements AutoCloseable {
                     new LoginThrottle(db.jdbi(), clock, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS,
                             LOGIN_WINDOW));
             Grants grants = new Grants(db.jdbi(), audit, clock, random, access);
-            Files.createDirectories(paths.index());
-            SearchIndex index = SearchIndex.open(paths.index(), own.get());
+            java.nio.file.Path indexDir = options.replica().map(paths::replicaIndex).orElse(paths.index());
+            Files.createDirectories(indexDir);
+            SearchIndex index = SearchIndex.open(indexDir, own.get());
             book.onChange(b -> {
                 ledger.reload();
                 index.use(own.get());
@@ -181,8 +214,11 @@ public final class Node implements AutoCloseable {
             opened[0] = keys;
             ItemCipher cipher = new ItemCipher(master, random);
             Items items = new Items(db, audit, cipher, signer, ledger::engine,
-                    own, party, index, clock, random, config.attachmentLimit(), options.faults(), keys);
-            items.sweepKeys();
+                    own, party, index, clock, random, config.attachmentLimit(), options.faults(), keys, signals);
+            if (!leadership.replicated()) {
+                // Among replicas, a key without its item may be one another replica is storing right now.
+                items.sweepKeys();
+            }
             if (!items.indexConsistent()) {
                 items.rebuildIndex();
             }
@@ -191,13 +227,15 @@ public final class Node implements AutoCloseable {
             io.liaison.node.visits.Visits visits = new io.liaison.node.visits.Visits(db, audit, ledger, own, party,
                     clock, random);
             return new Node(paths, config, book, policyId, db, signer, audit, accounts, grants, approvals, items, index,
-                    keys, clock, ledger, cipher, visits, new io.liaison.node.contractors.Contractors(db, audit, approvals,
+                    keys, clock, ledger, cipher, leadership, signals, visits, new io.liaison.node.contractors.Contractors(db, audit, approvals,
                     own, clock, random), new io.liaison.node.exercises.Exercises(db, audit, visits, own, party, clock,
                     random), new io.liaison.node.aircraft.AircraftClearances(db, audit, visits, party, clock, random));
         } catch (java.io.IOException e) {
+            signals.close();
             closeAfterFailure(db, opened[0]);
             throw new InvalidInputException("NODE_DIR", "cannot use " + paths.index() + ": " + e.getMessage());
         } catch (RuntimeException e) {
+            signals.close();
             closeAfterFailure(db, opened[0]);
             throw e;
         }
@@ -401,8 +439,8 @@ public final class Node implements AutoCloseable {
     public void close() {
         // Each part is closed even if an earlier one fails; the first failure is thrown, the rest suppressed.
         RuntimeException failure = null;
-        for (Runnable step : List.<Runnable>of(audit::close, items::flushIndex, index::close, keys::close,
-                database::close)) {
+        for (Runnable step : List.<Runnable>of(leadership::close, signals::close, audit::close, items::flushIndex,
+                index::close, keys::close, database::close)) {
             try {
                 step.run();
             } catch (RuntimeException e) {

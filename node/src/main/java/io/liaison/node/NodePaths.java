@@ -72,6 +72,11 @@ public record NodePaths(Path dir) {
         return dir.resolve("index");
     }
 
+    /** The search index of one replica of the node: each keeps its own, from the shared database. */
+    public Path replicaIndex(String replica) {
+        return dir.resolve("replicas").resolve(replica).resolve("index");
+    }
+
     /** The embedded H2 database URL for this directory. */
     public String h2Url() {
         return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db").resolve("liaison");

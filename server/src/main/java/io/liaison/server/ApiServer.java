@@ -84,13 +84,19 @@ public final class ApiServer implements AutoCloseable {
                     SecurityHeaders.applyTls(ctx::header);
                 }
             });
-            r.open(GET, "/api/health", "Liveness of the node", ctx -> Bodies.json(ctx, 200, Map.of("status", "UP")));
+            r.open(GET, "/api/health", "Liveness of the node; a replica says whether it leads", ctx -> Bodies.json(ctx, 200,
+                    node.leadership().replicated() ? Map.of("status", "UP", "replica", node.leadership().replica(), "role",
+                    leadsHere(node, federation) ? "LEADER" : "FOLLOWER") : Map.of("status", "UP")));
             r.user(GET, "/api/metrics", Set.of(), "Prometheus metrics: the node's operation, and what this account may "
                     + "see of the hotline's queues and the outbox (docs/operations.md)", (ctx, u) -> ctx.status(200)
                     .contentType(Metrics.CONTENT_TYPE).result(metrics.scrape(u)));
             r.open(GET, "/api/ready", "Readiness for a load balancer: 200 when the node can serve (its database answers, "
-                    + "its audit sequencer runs), else 503 saying why", ctx -> {
-                        java.util.List<String> unready = node.unready();
+                    + "its audit sequencer runs), else 503 saying why; ?role=leader: ready only on the replica that leads",
+                    ctx -> {
+                        java.util.List<String> unready = new java.util.ArrayList<>(node.unready());
+                        if ("leader".equals(ctx.queryParam("role")) && !leadsHere(node, federation)) {
+                            unready.add("replica " + node.leadership().replica() + " does not lead the node");
+                        }
                         if (unready.isEmpty()) {
                             Bodies.json(ctx, 200, Map.of("status", "READY"));
                         } else {
@@ -112,7 +118,7 @@ public final class ApiServer implements AutoCloseable {
             federation.ifPresent(f -> new VisitHandlers(node, f).register(r));
             federation.ifPresent(f -> new ExerciseHandlers(node, f).register(r));
             federation.ifPresent(f -> new AircraftHandlers(node, f).register(r));
-            hotline.ifPresent(h -> new HotlineHandlers(h, node.config().bodyLimit()).register(r));
+            hotline.ifPresent(h -> new HotlineHandlers(h, node, node.config().bodyLimit()).register(r));
             hotline.ifPresent(h -> new MaritimeHandlers(h).register(r));
             r.user(GET, "/api/openapi.json", Set.of(), "This API as OpenAPI 3.1", (ctx, u) ->
                     Bodies.json(ctx, 200, OpenApi.document(holder[0].all(), node.party().code())));
@@ -174,5 +180,10 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    /** Whether this replica leads and serves as leader (its listener and delivery run), not only holds the lock. */
+    private static boolean leadsHere(Node node, Optional<Federation> federation) {
+        return node.leadership().leading() && federation.map(Federation::leads).orElse(true);
     }
 }

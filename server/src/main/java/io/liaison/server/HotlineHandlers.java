@@ -40,9 +40,11 @@ final class HotlineHandlers {
     /** Events a slow SSE client may have waiting before its stream is closed (it reconnects and reads the queue). */
     private static final int SSE_BACKLOG = 10_000;
     private final Hotline hotline;
+    private final io.liaison.node.Node node;
     private final long limit;
 
-    HotlineHandlers(Hotline hotline, long limit) {
+    HotlineHandlers(Hotline hotline, io.liaison.node.Node node, long limit) {
+        this.node = node;
         this.hotline = hotline;
         this.limit = limit;
     }
@@ -161,13 +163,36 @@ final class HotlineHandlers {
         Bodies.json(ctx, 200, body);
     }
 
+    /**
+     * Live tracks are state in the memory of the replica that leads (the one linked to peers); a follower answers 503
+     * naming the leader, and a load balancer sends track traffic to {@code /api/ready?role=leader}.
+     */
+    private boolean leaderHere(Context ctx) {
+        if (hotline.leads()) {
+            return true;
+        }
+        String leader = io.liaison.node.cluster.Leadership.holder(node.database()).map(h -> "replica " + h.replica()
+                + ", epoch " + h.epoch()).orElse("none yet");
+        ctx.status(503).header("Retry-After", "1").contentType("application/problem+json").result(Bodies.jsonText(Map.of(
+                "type", "urn:liaison:problem:not-leader", "title", "Service Unavailable", "status", 503, "code",
+                "NOT_LEADER", "detail", "live tracks are held by the node's leading replica (" + leader + "); replica "
+                + node.leadership().replica() + " follows")));
+        return false;
+    }
+
     private void publishTracks(Context ctx, User user) {
+        if (!leaderHere(ctx)) {
+            return;
+        }
         TracksRequest q = Bodies.read(ctx, TracksRequest.class, limit);
         int taken = hotline.tracks().publish(user, ctx.pathParam("line"), q.updates() == null ? List.of() : q.updates());
         Bodies.json(ctx, 202, Map.of("taken", taken));
     }
 
     private void tracks(Context ctx, User user) {
+        if (!leaderHere(ctx)) {
+            return;
+        }
         Tracks.Picture p = hotline.tracks().picture(user, ctx.pathParam("line"));
         Bodies.json(ctx, 200, Map.of("line", p.line(), "views", p.views().stream().map(HotlineHandlers::held).toList(),
                 "fused", p.fused().stream().map(HotlineHandlers::fused).toList()));

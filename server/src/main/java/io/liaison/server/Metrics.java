@@ -42,6 +42,8 @@ final class Metrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         registry.gauge("liaison_audit_entries", node, n -> n.audit().size());
+        registry.gauge("liaison_leader", node, n -> n.leadership().leading() ? 1 : 0);
+        registry.gauge("liaison_leader_epoch", node, n -> n.leadership().epoch().orElse(-1L));
     }
 
     /** An answered request: its method, the route's template (never the concrete path), status and duration. */

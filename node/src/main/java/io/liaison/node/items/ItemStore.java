@@ -60,6 +60,9 @@ final class ItemStore {
     final long attachmentLimit;
     final FaultInjector faults;
     final ItemKeys keys;
+    final io.liaison.node.cluster.Signals signals;
+    /** The signal that items changed: their ids, for the other replicas' search indexes. */
+    static final String CHANGED = "items";
     private final AtomicBoolean indexDirty = new AtomicBoolean();
 
     /** An item ready to store: the row (signed), its ciphertext, and its wrapped key, which goes to the key journal. */
@@ -67,7 +70,9 @@ final class ItemStore {
 
     ItemStore(Database database, AuditLog audit, ItemCipher cipher, ItemIntegrity integrity,
             Supplier<DecisionEngine> engines, Supplier<SecurityPolicy> policy, Party party, SearchIndex index, Clock clock,
-            SecureRandom random, long attachmentLimit, FaultInjector faults, ItemKeys keys) {
+            SecureRandom random, long attachmentLimit, FaultInjector faults, ItemKeys keys,
+            io.liaison.node.cluster.Signals signals) {
+        this.signals = signals;
         this.database = database;
         this.jdbi = database.jdbi();
         this.audit = audit;
@@ -149,12 +154,31 @@ final class ItemStore {
         audit.sequenceSoon();
         index.add(created);
         indexDirty.set(true);
+        signals.publish(CHANGED, created.id());
     }
 
     void afterWrite(List<IndexedItem> upserts, List<String> deletes) {
         audit.sequenceSoon();
         upserts.forEach(index::upsert);
         deletes.forEach(index::delete);
+        indexDirty.set(true);
+        List<String> ids = new java.util.ArrayList<>(upserts.stream().map(IndexedItem::id).toList());
+        ids.addAll(deletes);
+        for (int i = 0; i < ids.size(); i += 64) {
+            signals.publish(CHANGED, String.join(",", ids.subList(i, Math.min(ids.size(), i + 64))));
+        }
+    }
+
+    /** Brings this replica's index up to the database for items another replica changed. */
+    void reindex(List<String> ids) {
+        for (String id : ids) {
+            Optional<StoredItem> row = jdbi.withHandle(h -> ItemTable.find(h, id));
+            if (row.isPresent() && row.get().status().equals(StoredItem.ACTIVE)) {
+                index.upsert(indexed(row.get(), open(integrity.verify(row.get()))));
+            } else {
+                index.delete(id);
+            }
+        }
         indexDirty.set(true);
     }
 

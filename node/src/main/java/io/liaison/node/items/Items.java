@@ -54,9 +54,13 @@ public final class Items {
 
     public Items(Database database, AuditLog audit, ItemCipher cipher, NodeSigner signer, Supplier<DecisionEngine> engines,
             java.util.function.Supplier<SecurityPolicy> policy, Party party, SearchIndex index, Clock clock, SecureRandom random, long attachmentLimit,
-            FaultInjector faults, ItemKeys keys) {
+            FaultInjector faults, ItemKeys keys, io.liaison.node.cluster.Signals signals) {
         this.store = new ItemStore(database, audit, cipher, new ItemIntegrity(signer), engines, policy, party, index, clock,
-                random, attachmentLimit, faults, keys);
+                random, attachmentLimit, faults, keys, signals);
+        // Items another replica stored or changed enter this one's index, one change after another.
+        java.util.concurrent.ExecutorService reindexing = java.util.concurrent.Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("liaison-reindex").factory());
+        signals.on(ItemStore.CHANGED, ids -> reindexing.execute(() -> store.reindex(List.of(ids.split(",")))));
         this.gate = new ReadGate(store);
         this.copies = new Copies(store, gate);
         this.exchange = new Exchange(store, gate);

@@ -42,6 +42,8 @@ public final class Node implements AutoCloseable {
     static final java.time.Duration SEQUENCER_LINGER = java.time.Duration.ofMillis(10);
     /** Failed logins for one account from one address, and from one address for any, within the window. */
     static final int LOGIN_FAILURES_PER_ACCOUNT = 5;
+    /** The signal that the policies or agreements in force changed on a replica. */
+    static final String CATALOG_CHANGED = "catalog";
     static final int LOGIN_FAILURES_PER_ADDRESS = 20;
     static final Duration LOGIN_WINDOW = Duration.ofMinutes(15);
 
@@ -210,6 +212,14 @@ public final class Node implements AutoCloseable {
                 ledger.reload();
                 index.use(own.get());
             });
+            // A policy version or agreement step approved on another replica is in force here from its signal on.
+            io.liaison.node.cluster.Signals told = signals;
+            ledger.onReload(() -> told.publish(CATALOG_CHANGED, ""));
+            signals.on(CATALOG_CHANGED, x -> Thread.ofVirtual().start(() -> {
+                book.reload();
+                ledger.reloadHere();
+                index.use(own.get());
+            }));
             ItemKeys keys = new ItemKeys(paths.itemKeys());
             opened[0] = keys;
             ItemCipher cipher = new ItemCipher(master, random);

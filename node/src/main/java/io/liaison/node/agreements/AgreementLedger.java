@@ -197,8 +197,21 @@ public final class AgreementLedger {
         return true;
     }
 
-    /** Rebuilds the catalog and engine from the committed ledger and the policies in force. */
+    /** Rebuilds the catalog and engine from the committed ledger and the policies in force, and says so. */
     public void reload() {
+        reloadHere();
+        reloaded.run();
+    }
+
+    private volatile Runnable reloaded = () -> {};
+
+    /** Told after each {@link #reload} (the node tells its other replicas). */
+    public void onReload(Runnable listener) {
+        this.reloaded = listener;
+    }
+
+    /** As {@link #reload}, without telling anyone: for a change another replica made. */
+    public void reloadHere() {
         Map<AgreementId, List<Recorded>> recorded = jdbi.withHandle(AgreementLedger::recordedIn);
         List<Agreement> agreements = base.agreements().stream()
                 .map(a -> a.withEvents(effectiveEvents(a, events(recorded.get(a.id()))))).toList();

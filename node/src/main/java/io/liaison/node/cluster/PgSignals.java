@@ -74,10 +74,10 @@ public final class PgSignals implements Signals {
     private void listen() {
         while (running) {
             try (Connection c = DriverManager.getConnection(url, properties)) {
-                listening = c;
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }
+                listening = c;
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] got = pg.getNotifications(500);

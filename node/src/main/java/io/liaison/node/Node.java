@@ -357,6 +357,7 @@ public final class Node implements AutoCloseable {
         if (!audit.running()) {
             out.add("the audit sequencer is not running");
         }
+        audit.halted().ifPresent(out::add);
         try (java.sql.Connection c = database.dataSource().getConnection();
                 java.sql.Statement st = c.createStatement()) {
             st.setQueryTimeout(2);

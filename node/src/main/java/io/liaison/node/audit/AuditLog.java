@@ -90,6 +90,56 @@ public final class AuditLog implements AutoCloseable {
                 e.reveals().written(), e.outcome(), e.code(), e.rule(), AuditEntry.detailsJson(e.details()));
     }
 
+    /**
+     * Records an event that has no transaction of its own to go with (a read, a refusal), durably: it is committed when
+     * this returns. Callers at the same time share one transaction (group commit): while one batch commits, the next
+     * callers wait at the lock, and the first of them to get it commits every event waiting, theirs and the others'.
+     * A read then costs a share of one commit, not a commit of its own.
+     */
+    public void appendDurably(AuditEvent e) {
+        Waiting mine = new Waiting(e);
+        waiting.add(mine);
+        groupCommit.lock();
+        try {
+            if (!mine.committed && mine.failure == null) {
+                List<Waiting> batch = new ArrayList<>();
+                for (Waiting w; (w = waiting.poll()) != null; ) {
+                    batch.add(w);
+                }
+                try {
+                    jdbi.useTransaction(h -> appendAll(io.liaison.node.store.Database.tx(h), batch.stream()
+                            .map(Waiting::event).toList()));
+                    batch.forEach(w -> w.committed = true);
+                } catch (RuntimeException ex) {
+                    batch.forEach(w -> w.failure = ex);
+                }
+            }
+        } finally {
+            groupCommit.unlock();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+    }
+
+    /** An event waiting for the group commit; its fields are written and read under {@link #groupCommit}. */
+    private static final class Waiting {
+        private final AuditEvent event;
+        private boolean committed;
+        private RuntimeException failure;
+
+        Waiting(AuditEvent event) {
+            this.event = event;
+        }
+
+        AuditEvent event() {
+            return event;
+        }
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<Waiting> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.locks.ReentrantLock groupCommit = new java.util.concurrent.locks.ReentrantLock();
+
     /** Records many events in the caller's transaction with one batch. */
     public void appendAll(io.liaison.node.store.Tx tx, List<AuditEvent> events) {
         PreparedBatch batch = tx.sql().prepareBatch("INSERT INTO audit_pending (at, actor, event, subject, reveals, outcome, code, "
@@ -258,19 +308,10 @@ public final class AuditLog implements AutoCloseable {
                 rs.next();
                 stored = rs.getLong(1);
             }
-            if (stored > next.size()) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT leaf_hash FROM audit_log WHERE seq >= ? ORDER BY seq")) {
-                    ps.setLong(1, next.size());
-                    ps.setFetchSize(10_000);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            byte[] leaf = Hashes.fromHex(rs.getString(1));
-                            next.append(leaf);
-                            caughtUp.add(leaf);
-                        }
-                    }
-                }
+            if (stored > next.size() && !adopt(c, next, stored, caughtUp)) {
+                return null;
             }
+            halted = Optional.empty();
             List<AuditEntry> pending = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, event, subject, reveals, outcome, code, "
@@ -326,6 +367,62 @@ public final class AuditLog implements AutoCloseable {
         signed.set(made);
         anchor.ifPresent(a -> a.keep(made));
         return made.treeSize();
+    }
+
+    /**
+     * Takes into {@code next} the entries another replica sequenced, up to {@code stored}: only when the log's latest
+     * head is at exactly that size, signed with this node's key over the tree they extend. Rows written into the log
+     * any other way are not adopted (a signed head over them would hide them): sequencing stops, the node is not ready,
+     * and verification reports the rows.
+     */
+    private boolean adopt(java.sql.Connection c, CompactRange next, long stored, List<byte[]> caughtUp)
+            throws java.sql.SQLException {
+        SignedHead head = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, root_hash, signed_at, key_id, signature FROM "
+                + "audit_heads ORDER BY tree_size DESC LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                head = new SignedHead(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5));
+            }
+        }
+        CompactRange candidate = next.copy();
+        List<byte[]> leaves = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT leaf_hash FROM audit_log WHERE seq >= ? AND seq < ? ORDER BY seq")) {
+            ps.setLong(1, next.size());
+            ps.setLong(2, stored);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] leaf = Hashes.fromHex(rs.getString(1));
+                    candidate.append(leaf);
+                    leaves.add(leaf);
+                }
+            }
+        }
+        boolean signedHere = head != null && head.treeSize() == stored && candidate.size() == stored
+                && head.rootHash().equals(Hashes.hex(candidate.root()))
+                && io.liaison.node.crypto.NodeSigner.verify(signer.publicKey(), SignedHead.toBeSigned(head.treeSize(),
+                        head.rootHash(), head.signedAt()), Hashes.fromHex(head.signature()));
+        if (!signedHere) {
+            String problem = "the audit log holds entries " + next.size() + " to " + (stored - 1) + " that no head "
+                    + "signed by this node covers; sequencing is stopped until the log is verified (R11)";
+            if (halted.isEmpty()) {
+                LOG.error("AUDIT ALARM: {}", problem);
+            }
+            halted = Optional.of(problem);
+            return false;
+        }
+        for (byte[] leaf : leaves) {
+            next.append(leaf);
+            caughtUp.add(leaf);
+        }
+        return true;
+    }
+
+    private volatile Optional<String> halted = Optional.empty();
+
+    /** Why sequencing is stopped, if it is: entries in the log that no head of this node signed. */
+    public Optional<String> halted() {
+        return halted;
     }
 
     /** The head the sequencer signed last, kept so that answers can carry it without a query. */

@@ -242,7 +242,7 @@ final class ItemStore {
     }
 
     void auditNow(AuditEvent e) {
-        database.useTransaction(tx -> audit.append(tx, e));
+        audit.appendDurably(e);
         audit.sequenceSoon();
     }
 

@@ -218,6 +218,12 @@ class AuditLogTest {
             Verification v = node.verifyAudit();
             assertThat(v.firstBadIndex()).hasValue(n);
             assertThat(v.problem()).contains("not covered by any signed tree head");
+            // Nor is it adopted as another replica's entry: the next head would hide it. Sequencing stops, the node
+            // is not ready, and the next event waits.
+            node.audit().appendDurably(AuditEvent.done("kim", "item.read", "after the intrusion", Map.of()));
+            assertThat(node.audit().sequenceNow()).isEqualTo(n);
+            assertThat(node.unready()).anySatisfy(p -> assertThat(p).contains("that no head signed by this node covers"));
+            assertThat(node.verifyAudit().firstBadIndex()).hasValue(n);
         });
     }
 
@@ -313,5 +319,68 @@ class AuditLogTest {
                 assertProofsMatchTheLeaves(node);
             }
         }
+    }
+
+    /** Reads at the same time each get their record, committed when the call returns, with fewer commits than records. */
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void recordsAppendedAtTheSameTime_areAllCommittedWhenEachCallReturns(TestNodes.Db db) {
+        withNode(db, node -> {
+            long before = node.audit().sequenceNow();
+            List<Thread> readers = new ArrayList<>();
+            java.util.Set<String> seenCommitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            for (int t = 0; t < 32; t++) {
+                int n = t;
+                readers.add(Thread.ofVirtual().start(() -> {
+                    for (int k = 0; k < 20; k++) {
+                        String subject = "read-" + n + "-" + k;
+                        node.audit().appendDurably(AuditEvent.done("kim", "item.read", subject, Map.of()));
+                        // Committed on return: another connection sees it at once.
+                        long found = node.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM "
+                                + "audit_pending WHERE subject = :s").bind("s", subject).mapTo(Long.class).one()
+                                + h.createQuery("SELECT COUNT(*) FROM audit_log WHERE entry LIKE :s")
+                                        .bind("s", "%\"" + subject + "\"%").mapTo(Long.class).one());
+                        if (found == 1) {
+                            seenCommitted.add(subject);
+                        }
+                    }
+                }));
+            }
+            for (Thread t : readers) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            assertThat(seenCommitted).hasSize(640);
+            assertThat(node.audit().sequenceNow() - before).isEqualTo(640);
+            assertThat(node.verifyAudit().ok()).isTrue();
+        });
+    }
+
+    /**
+     * Two replicas' logs on one database: each sequences in turn, continuing the tree the other extended, and the log
+     * verifies as one.
+     */
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void twoReplicasSequencingInTurn_extendOneTree(TestNodes.Db db) {
+        withNode(db, node -> {
+            AuditLog other = new AuditLog(node.database().jdbi(), node.database().dataSource(), node.signer(), clock);
+            for (int k = 0; k < 10; k++) {
+                AuditLog writer = k % 2 == 0 ? node.audit() : other;
+                for (int j = 0; j < 3; j++) {
+                    writer.appendDurably(AuditEvent.done("kim", "item.read", "replica-" + k + "-" + j, Map.of()));
+                }
+                long size = writer.sequenceNow();
+                assertThat(size).isEqualTo(writer.size());
+                assertThat(writer.latestHead().orElseThrow().treeSize()).isEqualTo(size);
+            }
+            assertThat(other.sequenceNow()).isEqualTo(node.audit().sequenceNow());
+            assertThat(other.rootAt(other.size())).isEqualTo(node.audit().rootAt(node.audit().size()));
+            Verification v = node.verifyAudit();
+            assertThat(v.ok()).as(v.problem()).isTrue();
+        });
     }
 }

@@ -5,9 +5,10 @@ import io.liaison.node.cluster.Leadership;
 import java.io.PrintWriter;
 
 /**
- * A served replica of a node ({@code serve --replica}): it serves the API as a follower, and when it takes the lead it
- * starts its stack again as the leader, which resumes from the database as a restarted node does: the listener for
- * peers, delivery, the hotline's lanes, checks and escalation. A replica that loses the lead stops at once, without
+ * A served replica of a node ({@code serve --replica}): it serves the API as a follower, and when it takes the lead its
+ * federation and hotline start leading, resuming from the database as a restarted node does: the listener for peers,
+ * delivery, the hotline's lanes, tracks, checks and escalation. The API goes on serving throughout, its live streams
+ * too. A replica that loses the lead stops at once, without
  * running its shutdown: the writes it would make as leader are fenced anyway, and a supervisor starts it again as a
  * follower.
  */
@@ -49,9 +50,8 @@ final class Replicas implements AutoCloseable, Leadership.Listener {
     @Override
     public synchronized void lead(long epoch) {
         long started = System.nanoTime();
-        served.stopping();
-        current.close();
-        current = NodeStack.start(node, settings);
+        current.federation().lead();
+        current.hotline().lead();
         served.serving(current, true);
         out.println("replica " + node.leadership().replica() + " leads the node (epoch " + epoch + "), serving as leader "
                 + (System.nanoTime() - started) / 1_000_000 + " ms after it took the lock");

@@ -75,11 +75,15 @@ public final class Federation implements AutoCloseable {
     private final Pki.Issued tls;
     private final X509Certificate ownCa;
     private final Map<Party, FederationClient> clients = new ConcurrentHashMap<>();
-    private final Optional<FederationListener> listener;
+    private volatile Optional<FederationListener> listener = Optional.empty();
     private final PinnedTrust trust;
     private final PeerChanges peerChanges;
-    private final Optional<Thread> delivery;
-    private final boolean leads;
+    private volatile Optional<Thread> delivery = Optional.empty();
+    private volatile boolean leads;
+    private final String host;
+    private final int port;
+    private final Inbox inbox;
+    private final RefusalAudit refusals;
     private final List<AutoCloseable> signalled = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Signals between replicas: a message queued (the leader delivers it), a peer changed (the leader reloads it). */
     static final String QUEUED = "outbox";
@@ -100,9 +104,16 @@ public final class Federation implements AutoCloseable {
                 new ReplayGuard(MAX_AGE, 1_000_000), node.clock(), realTime, MAX_AGE, MAX_SKEW, MAX_BYTES);
         this.outbox = new Outbox(node.database().jdbi(), sealer, verifier, node.clock(), realTime);
         // Among replicas, the leader alone listens to peers and delivers; the others queue and tell it.
-        this.leads = node.leadership().leading();
+        this.host = host;
+        this.port = port;
         outbox.fence(node.leadership()::fence);
-        outbox.onQueued(leads ? this::wake : () -> node.signals().publish(QUEUED, ""));
+        outbox.onQueued(() -> {
+            if (leads) {
+                wake();
+            } else {
+                node.signals().publish(QUEUED, "");
+            }
+        });
         this.consents = new Consents(node.database(), node.items(), node.disclosure(), node.audit(), outbox, node.party(),
                 node.clock());
         this.propagation = new Propagation(node.database(), node.items(), outbox);
@@ -113,7 +124,7 @@ public final class Federation implements AutoCloseable {
         this.auditExchange = new AuditExchange(node.database().jdbi(), node.audit(), outbox, node.catalog(), node.party(),
                 node.clock());
         outbox.witnessHeads(auditExchange::onReceiptHead);
-        Inbox inbox = new Inbox(node.database(), node.items(), node.audit(), node::catalog, node.party(), sealer,
+        this.inbox = new Inbox(node.database(), node.items(), node.audit(), node::catalog, node.party(), sealer,
                 consents, propagation, incidents, auditExchange, node.clock());
         this.lifecycles = new Lifecycles(node.database(), node.agreements(), node.audit(), outbox, node.approvals(),
                 node.party(), node.clock());
@@ -129,35 +140,9 @@ public final class Federation implements AutoCloseable {
         this.trust = new PinnedTrust(peers.list().stream().map(Peer::ca).toList());
         this.peerChanges = new PeerChanges(node.database(), peers, node.approvals());
         peers.onChange(this::peerChanged);
-        RefusalAudit refusals = new RefusalAudit(node.database().jdbi(), node.audit());
-        // The listener runs from the start, so that its address is known before any peer is added; until one is, it
-        // trusts no party CA and no connection gets past the handshake.
-        this.listener = !leads ? Optional.empty() : Optional.of(FederationListener.start(host, port, TlsContexts.mutual(tls, ownCa, trust),
-                verifier, MAX_BYTES, new FederationListener.Receiver() {
-                    @Override
-                    public byte[] handle(io.liaison.federation.envelope.VerifiedEnvelope v) {
-                        return v.type().hotline() ? hotline().handle(v) : inbox.handle(v);
-                    }
-
-                    @Override
-                    public List<byte[]> handleAll(List<io.liaison.federation.envelope.VerifiedEnvelope> envelopes) {
-                        if (envelopes.stream().noneMatch(e -> e.type().hotline())) {
-                            return inbox.handleAll(envelopes);
-                        }
-                        if (envelopes.stream().allMatch(e -> e.type().hotline())) {
-                            return hotline().handleAll(envelopes);
-                        }
-                        return FederationListener.Receiver.super.handleAll(envelopes);
-                    }
-                }, refusals::record));
-        if (leads) {
-            recordEndpoint(paths, host);
-            this.delivery = Optional.of(Thread.ofPlatform().daemon().name("liaison-federation-delivery")
-                    .start(this::deliverLoop));
-            signalled.add(node.signals().on(QUEUED, x -> wake()));
-            signalled.add(node.signals().on(PEERS, x -> peers.changed(Party.of(x))));
-        } else {
-            this.delivery = Optional.empty();
+        this.refusals = new RefusalAudit(node.database().jdbi(), node.audit());
+        if (node.leadership().leading()) {
+            lead();
         }
     }
 
@@ -404,6 +389,43 @@ public final class Federation implements AutoCloseable {
 
     public Node node() {
         return node;
+    }
+
+
+    /**
+     * This replica leads from now on (a node without replicas leads from the start): it listens to peers, delivers,
+     * and hears what the other replicas queued. What they queued before is in the outbox, delivered from there.
+     */
+    public synchronized void lead() {
+        if (leads || !running) {
+            return;
+        }
+        // The listener runs from the start, so that its address is known before any peer is added; until one is, it
+        // trusts no party CA and no connection gets past the handshake.
+        this.listener = Optional.of(FederationListener.start(host, port, TlsContexts.mutual(tls, ownCa, trust),
+                verifier, MAX_BYTES, new FederationListener.Receiver() {
+                    @Override
+                    public byte[] handle(io.liaison.federation.envelope.VerifiedEnvelope v) {
+                        return v.type().hotline() ? hotline().handle(v) : inbox.handle(v);
+                    }
+
+                    @Override
+                    public List<byte[]> handleAll(List<io.liaison.federation.envelope.VerifiedEnvelope> envelopes) {
+                        if (envelopes.stream().noneMatch(e -> e.type().hotline())) {
+                            return inbox.handleAll(envelopes);
+                        }
+                        if (envelopes.stream().allMatch(e -> e.type().hotline())) {
+                            return hotline().handleAll(envelopes);
+                        }
+                        return FederationListener.Receiver.super.handleAll(envelopes);
+                    }
+                }, refusals::record));
+        recordEndpoint(node.paths(), host);
+        this.delivery = Optional.of(Thread.ofPlatform().daemon().name("liaison-federation-delivery")
+                .start(this::deliverLoop));
+        signalled.add(node.signals().on(QUEUED, x -> wake()));
+        signalled.add(node.signals().on(PEERS, x -> peers.changed(Party.of(x))));
+        leads = true;
     }
 
     /** Whether this replica leads: it listens to peers and delivers (a node without replicas always does). */

@@ -41,10 +41,10 @@ public final class Escalation {
     private final Clock clock;
 
     /** The leader's fence: alarms are raised by the leader replica alone. */
-    private final java.util.function.Consumer<org.jdbi.v3.core.Handle> fence;
+    private final java.util.function.Consumer<io.liaison.node.store.Tx> fence;
 
     Escalation(Database database, AuditLog audit, Lines lines, HotlineAccess access, HotlineEvents events, Clock clock,
-            java.util.function.Consumer<org.jdbi.v3.core.Handle> fence) {
+            java.util.function.Consumer<io.liaison.node.store.Tx> fence) {
         this.fence = fence;
         this.database = database;
         this.audit = audit;
@@ -142,7 +142,7 @@ public final class Escalation {
         long now = clock.millis();
         Reveals reveals = message.map(HotlineAccess::message).orElse(Reveals.NOTHING);
         boolean done = database.inTransaction(tx -> {
-            fence.accept(tx.sql());
+            fence.accept(tx);
             if (also.applyAsInt(tx) == 0) {
                 return false;
             }

@@ -67,8 +67,8 @@ public final class Hotline implements AutoCloseable {
     private final MaritimeReports reports;
     private final AisFeeds feeds;
     private final Runnable unlistenAircraft;
-    private final Optional<Thread> monitorThread;
-    private final boolean leads;
+    private volatile Optional<Thread> monitorThread = Optional.empty();
+    private volatile boolean leads;
     private volatile boolean running = true;
     /** What {@link #close} notifies; the monitor waits on it rather than being interrupted mid-commit. */
     private final Object stop = new Object();
@@ -83,7 +83,6 @@ public final class Hotline implements AutoCloseable {
         this.access = new HotlineAccess(node.agreements(), lines, node.party(), node::policy);
         a[0] = access;
         Messages[] m = {null};
-        this.leads = node.leadership().leading();
         this.sender = new Sender(node.database().jdbi(), node.audit(), federation, events, node.clock(), realTime,
                 rs -> m[0].body(rs), node.leadership(), node.signals());
         this.messages = new Messages(node.database(), node.audit(), node.cipher(), federation.sealer(), lines, access,
@@ -109,12 +108,7 @@ public final class Hotline implements AutoCloseable {
                 tracks.start(l);
             }
         });
-        lines.all().forEach(l -> {
-            sender.start(l);
-            if (leads) {
-                tracks.start(l);
-            }
-        });
+        lines.all().forEach(sender::start);
         node.disclosure().register(HotlineAccess.MESSAGE, messages::mayRead);
         node.disclosure().register(HotlineAccess.TRAFFIC, access::mayReadTraffic);
         federation.hotline(new FederationListener.Receiver() {
@@ -128,8 +122,23 @@ public final class Hotline implements AutoCloseable {
                 return Hotline.this.handleAll(envelopes);
             }
         });
-        this.monitorThread = leads ? Optional.of(Thread.ofPlatform().daemon().name("liaison-hotline-monitor")
-                .start(this::watch)) : Optional.empty();
+        if (node.leadership().leading()) {
+            lead();
+        }
+    }
+
+    /**
+     * This replica leads from now on (a node without replicas leads from the start): its lanes send what is queued,
+     * its tracks go out, and it checks the lines and escalates. Call it after the federation's {@code lead()}.
+     */
+    public synchronized void lead() {
+        if (leads || !running) {
+            return;
+        }
+        leads = true;
+        sender.lead();
+        lines.all().forEach(tracks::start);
+        monitorThread = Optional.of(Thread.ofPlatform().daemon().name("liaison-hotline-monitor").start(this::watch));
     }
 
     /** Whether this replica leads: it sends, checks the lines and escalates (a node without replicas always does). */

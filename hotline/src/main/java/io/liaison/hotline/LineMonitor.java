@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LineMonitor {
     private final Database database;
     /** The leader's fence: line health is recorded by the leader replica alone. */
-    private final java.util.function.Consumer<org.jdbi.v3.core.Handle> fence;
+    private final java.util.function.Consumer<io.liaison.node.store.Tx> fence;
     private final AuditLog audit;
     private final Lines lines;
     private final Sender sender;
@@ -36,7 +36,7 @@ public final class LineMonitor {
     private final Map<String, LineHealth> health = new ConcurrentHashMap<>();
 
     LineMonitor(Database database, AuditLog audit, Lines lines, Sender sender, Escalation escalation,
-            HotlineEvents events, io.liaison.core.party.Party self, Clock clock, Clock realTime, java.util.function.Consumer<org.jdbi.v3.core.Handle> fence) {
+            HotlineEvents events, io.liaison.core.party.Party self, Clock clock, Clock realTime, java.util.function.Consumer<io.liaison.node.store.Tx> fence) {
         this.fence = fence;
         this.self = self;
         this.database = database;
@@ -58,7 +58,22 @@ public final class LineMonitor {
 
     /** The line's current health. */
     public LineHealth health(String lineId) {
-        return health.getOrDefault(lines.require(lineId).id(), LineHealth.unchecked());
+        String id = lines.require(lineId).id();
+        LineHealth checked = health.get(id);
+        return checked != null ? checked : recorded(id);
+    }
+
+    /**
+     * A line this process has not checked: as last recorded, by whichever replica led then (a follower never checks;
+     * a new leader, until its first check); unchecked if never.
+     */
+    private LineHealth recorded(String id) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT status, detail FROM hotline_health WHERE line = :l "
+                + "ORDER BY seq DESC LIMIT 1").bind("l", id).map((rs, ctx) -> {
+                    LineHealth.Status status = LineHealth.Status.valueOf(rs.getString(1));
+                    return new LineHealth(status, status == LineHealth.Status.DOWN ? LineHealth.DOWN_AFTER : 0,
+                            Optional.empty(), Optional.ofNullable(rs.getString(2)).filter(d -> status != LineHealth.Status.UP));
+                }).findFirst()).orElse(LineHealth.unchecked());
     }
 
     /** A check not answered within this is a failed check. */
@@ -100,7 +115,7 @@ public final class LineMonitor {
         };
         String text = detail.length() > 900 ? detail.substring(0, 900) : detail;
         database.useTransaction(tx -> {
-            fence.accept(tx.sql());
+            fence.accept(tx);
             tx.sql().createUpdate("INSERT INTO hotline_health (line, status, at, detail) VALUES (:l, :s, :at, :d)")
                     .bind("l", line.id()).bind("s", after.status().name()).bind("at", now).bind("d", text).execute();
             audit.append(tx, new AuditEvent("system", "hotline.health", line.id(), Reveals.NOTHING,

@@ -59,8 +59,8 @@ final class Sender implements AutoCloseable {
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     /** Among replicas, the leader's lanes send; the others queue and tell it ({@link #QUEUED}). */
-    private final boolean leads;
-    private final java.util.function.Consumer<org.jdbi.v3.core.Handle> fence;
+    private volatile boolean leads;
+    private final java.util.function.Consumer<io.liaison.node.store.Tx> fence;
     private final io.liaison.node.cluster.Signals signals;
     private final List<AutoCloseable> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The signal that a replica queued a message ({@code line TAB precedence rank}) or an acknowledgement ({@code line}). */
@@ -79,12 +79,8 @@ final class Sender implements AutoCloseable {
      */
     Sender(Jdbi jdbi, AuditLog audit, Federation federation, HotlineEvents events, Clock clock, Clock realTime,
             Bodies bodies, io.liaison.node.cluster.Leadership leadership, io.liaison.node.cluster.Signals signals) {
-        this.leads = leadership.leading();
         this.fence = leadership::fence;
         this.signals = signals;
-        if (leads) {
-            subscriptions.add(signals.on(QUEUED, this::queuedElsewhere));
-        }
         this.realTime = realTime;
         this.bodies = bodies;
         this.jdbi = jdbi;
@@ -138,17 +134,35 @@ final class Sender implements AutoCloseable {
         }
     }
 
-    void start(Line line) {
+    /** Serves a line: its lanes run while this replica leads. */
+    synchronized void start(Line line) {
         Queue q = new Queue(line);
         if (queues.putIfAbsent(line.id(), q) != null) {
             return;
         }
+        if (leads) {
+            lanes(q);
+        }
+    }
+
+    /**
+     * This replica leads from now on: every line's lanes start from what the database holds queued, and what other
+     * replicas queue from now on is counted as they signal it.
+     */
+    synchronized void lead() {
+        if (leads || !running) {
+            return;
+        }
+        subscriptions.add(signals.on(QUEUED, this::queuedElsewhere));
+        leads = true;
+        queues.values().forEach(this::lanes);
+    }
+
+    private void lanes(Queue q) {
+        Line line = q.line;
         jdbi.useHandle(h -> h.createQuery("SELECT precedence, COUNT(*) FROM hotline_messages WHERE line = :l AND "
                 + "direction = 'OUT' AND state = 'QUEUED' GROUP BY precedence").bind("l", line.id())
                 .map((rs, ctx) -> Map.entry(rs.getInt(1), rs.getInt(2))).forEach(e -> q.queued.set(e.getKey(), e.getValue())));
-        if (!leads) {
-            return;
-        }
         for (Precedence p : Precedence.values()) {
             q.lanes.add(Thread.ofVirtual().name("hotline-" + line.id() + "-" + p).start(() -> lane(q, p.rank())));
         }
@@ -275,7 +289,7 @@ final class Sender implements AutoCloseable {
         long now = clock.millis();
         List<AuditEvent> audits = new ArrayList<>();
         jdbi.useTransaction(h -> {
-            fence.accept(h);
+            fence.accept(io.liaison.node.store.Database.tx(h));
             var delivered = h.prepareBatch("UPDATE hotline_messages SET state = :s, delivered_at = :at, attempts = "
                     + "attempts + 1, last_error = :e WHERE seq = :seq");
             for (int i = 0; i < answers.size(); i++) {
@@ -323,7 +337,7 @@ final class Sender implements AutoCloseable {
         List<Answered> answers = exchange(q, ACKS, EnvelopeType.HOTLINE_ACK, rows);
         long now = clock.millis();
         jdbi.useTransaction(h -> {
-            fence.accept(h);
+            fence.accept(io.liaison.node.store.Database.tx(h));
             var done = h.prepareBatch("UPDATE hotline_acks SET delivered_at = :at WHERE id = :id");
             for (int i = 0; i < answers.size(); i++) {
                 done.bind("at", now).bind("id", rows.get(i).getKey().toString()).add();

@@ -49,10 +49,10 @@ public final class Outbox {
     /** Told after each transaction that queued a message commits ({@link #onQueued}). */
     private volatile Runnable queued = () -> {};
     /** The leader's fence, checked by every write of delivery ({@link io.liaison.node.cluster.Leadership#fence}). */
-    private volatile java.util.function.Consumer<org.jdbi.v3.core.Handle> fence = h -> {};
+    private volatile java.util.function.Consumer<io.liaison.node.store.Tx> fence = tx -> {};
 
     /** Delivery's writes check {@code fence} in their transaction: only the leader replica delivers. */
-    public void fence(java.util.function.Consumer<org.jdbi.v3.core.Handle> fence) {
+    public void fence(java.util.function.Consumer<io.liaison.node.store.Tx> fence) {
         this.fence = fence;
     }
 
@@ -345,7 +345,7 @@ public final class Outbox {
         }
         long now = clock.millis();
         jdbi.useTransaction(h -> {
-            fence.accept(h);
+            fence.accept(io.liaison.node.store.Database.tx(h));
             var update = h.prepareBatch("UPDATE outbox SET delivered_at = :at, attempts = attempts + 1, receipt = :r, "
                     + "last_error = NULL WHERE seq = :s");
             for (Map.Entry<Pending, String> e : receipts) {

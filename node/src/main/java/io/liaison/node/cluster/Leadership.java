@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,12 +110,12 @@ public final class Leadership implements AutoCloseable {
      * The fencing check, in the caller's transaction: refuses the write unless this replica leads with the epoch the
      * database holds. A node without replicas passes.
      */
-    public void fence(Handle inTransaction) {
+    public void fence(io.liaison.node.store.Tx tx) {
         if (elector.isEmpty()) {
             return;
         }
         long mine = epoch;
-        Long current = inTransaction.createQuery("SELECT epoch FROM node_leader WHERE id = 1 FOR SHARE").mapTo(Long.class)
+        Long current = tx.sql().createQuery("SELECT epoch FROM node_leader WHERE id = 1 FOR SHARE").mapTo(Long.class)
                 .one();
         if (mine < 0 || current != mine) {
             throw new FencedException("replica " + replica + (mine < 0 ? " does not lead" : " led in epoch " + mine)

@@ -51,7 +51,7 @@ class LeadershipTest {
 
     private void fencedWrite(Leadership who) {
         db.jdbi().useTransaction(h -> {
-            who.fence(h);
+            who.fence(Database.tx(h));
             h.execute("UPDATE node_leader SET since = since WHERE id = 1");
         });
     }

@@ -72,6 +72,26 @@ class TakeoverTest {
         return ok(c);
     }
 
+    /** The data of the next receipt event on {@code stream} that contains {@code text}; fails after 30 s. */
+    private static String receiptOn(java.util.concurrent.BlockingQueue<String> stream, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        boolean receipt = false;
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            String line = stream.poll(1, TimeUnit.SECONDS);
+            if (line == null) {
+                continue;
+            }
+            seen.add(line);
+            if (line.startsWith("event:")) {
+                receipt = line.contains("receipt");
+            } else if (receipt && line.startsWith("data:") && line.contains(text)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no receipt event containing '" + text + "' on the stream: " + seen);
+    }
+
     private static void signal(String name, Process p) throws Exception {
         assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start().waitFor()).isZero();
     }
@@ -121,11 +141,21 @@ class TakeoverTest {
         String lee = Cli.token(kor, "lee", "lee password 12");
         String sato = duty.sato();
 
+        // A duty officer's live stream on the follower: receipts come from the leader's lanes, on the other replica.
+        java.util.concurrent.BlockingQueue<String> stream = new java.util.concurrent.LinkedBlockingQueue<>();
+        HttpResponse<java.util.stream.Stream<String>> events = HTTP.send(HttpRequest.newBuilder(URI.create(b
+                + "/api/hotline/events?line=" + LINE + "&tracks=false")).header("Authorization", "Bearer " + sato)
+                .header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(events.statusCode()).isEqualTo(200);
+        Thread reader = Thread.ofVirtual().start(() -> events.body().forEach(stream::add));
+
         int rounds = 40;
         int held = 5;
         List<String> routineOrder = new ArrayList<>();
         List<String> released = new ArrayList<>();
         long flashSent = 0;
+        String flashId = "";
         long tookOver = -1;
         for (int i = 0; i < rounds; i++) {
             String via = i % 2 == 0 || i >= rounds / 2 ? b : a; // a is dead from the middle on
@@ -138,6 +168,10 @@ class TakeoverTest {
             acknowledged("hotline", "send", "--line", LINE, "--precedence", "ROUTINE", "--classification", "秘",
                     "routine " + i, "--node", via, "--token", sato);
             routineOrder.add("routine " + i);
+            if (i == 0) {
+                assertThat(receiptOn(stream, "")).as("a receipt from the leader's lanes reaches the follower's stream")
+                        .contains("DELIVERED");
+            }
             if (i == rounds / 2) {
                 // KOR stops answering for a moment, so that ROUTINE messages are queued when the leader dies.
                 signal("STOP", korProcess);
@@ -149,8 +183,8 @@ class TakeoverTest {
                 leader.destroyForcibly(); // SIGKILL: the leader dies with releases and messages in flight
                 long killed = System.nanoTime();
                 assertThat(leader.waitFor(10, TimeUnit.SECONDS)).isTrue();
-                acknowledged("hotline", "send", "--line", LINE, "--precedence", "FLASH", "--classification", "極秘",
-                        "flash as the leader died", "--node", b, "--token", sato);
+                flashId = acknowledged("hotline", "send", "--line", LINE, "--precedence", "FLASH", "--classification",
+                        "極秘", "flash as the leader died", "--node", b, "--token", sato).out().split("\\s+")[0];
                 flashSent = System.nanoTime();
                 awaitRole(b, "LEADER", Duration.ofSeconds(10));
                 tookOver = (System.nanoTime() - killed) / 1_000_000;
@@ -174,6 +208,9 @@ class TakeoverTest {
         // have been in flight to KOR when it stopped, and is taken when KOR goes on).
         assertThat(texts.indexOf("flash as the leader died")).as("FLASH before the ROUTINE queued before it: " + texts)
                 .isLessThan(texts.indexOf("held " + (held - 1)));
+        // The stream opened on b before the takeover goes on after it, with the FLASH's receipt from b's own lanes.
+        assertThat(receiptOn(stream, flashId)).contains("DELIVERED");
+        reader.interrupt();
         Cli flash = ok(Cli.run("hotline", "messages", "--line", LINE, "--limit", "1000", "--node", b, "--token", sato));
         assertThat(flash.out()).contains("flash as the leader died");
         long flashMs = (System.nanoTime() - flashSent) / 1_000_000;

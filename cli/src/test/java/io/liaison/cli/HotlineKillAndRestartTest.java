@@ -89,7 +89,10 @@ class HotlineKillAndRestartTest {
             assertThat(routines.get(i)).as("ROUTINE in order").isEqualTo("routine " + i);
         }
         int firstFlash = texts.indexOf("flash 1");
-        assertThat(firstFlash).as("FLASH came before the ROUTINE still queued").isLessThanOrEqualTo(before);
+        // KOR may have stored the message in flight when it was killed without answering for it: JPN counts it as
+        // queued, and sends it again after the restart, when KOR answers with the first receipt. So one more ROUTINE
+        // than JPN counted may come before the FLASH; none of those JPN had not sent.
+        assertThat(firstFlash).as("FLASH came before the ROUTINE still queued").isLessThanOrEqualTo(before + 1);
         assertThat(texts.subList(firstFlash, firstFlash + 4)).containsExactly("flash 1", "flash 3", "immediate 0",
                 "immediate 2");
         Thread.sleep(2500); // later delivery rounds bring nothing twice

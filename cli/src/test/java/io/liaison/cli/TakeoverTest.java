@@ -154,7 +154,6 @@ class TakeoverTest {
         int held = 5;
         List<String> routineOrder = new ArrayList<>();
         List<String> released = new ArrayList<>();
-        long flashSent = 0;
         String flashId = "";
         long tookOver = -1;
         for (int i = 0; i < rounds; i++) {
@@ -185,7 +184,6 @@ class TakeoverTest {
                 assertThat(leader.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 flashId = acknowledged("hotline", "send", "--line", LINE, "--precedence", "FLASH", "--classification",
                         "極秘", "flash as the leader died", "--node", b, "--token", sato).out().split("\\s+")[0];
-                flashSent = System.nanoTime();
                 awaitRole(b, "LEADER", Duration.ofSeconds(10));
                 tookOver = (System.nanoTime() - killed) / 1_000_000;
                 signal("CONT", korProcess);
@@ -213,8 +211,15 @@ class TakeoverTest {
         reader.interrupt();
         Cli flash = ok(Cli.run("hotline", "messages", "--line", LINE, "--limit", "1000", "--node", b, "--token", sato));
         assertThat(flash.out()).contains("flash as the leader died");
-        long flashMs = (System.nanoTime() - flashSent) / 1_000_000;
-        System.out.println("takeover: the FLASH sent as the leader died was delivered within " + flashMs + " ms");
+        com.fasterxml.jackson.databind.JsonNode sent = io.liaison.catalog.json.Json.MAPPER.readTree(HTTP.send(
+                HttpRequest.newBuilder(URI.create(b + "/api/hotline/messages/" + flashId)).header("Authorization",
+                "Bearer " + sato).build(), HttpResponse.BodyHandlers.ofString()).body());
+        long flashMs = java.time.Duration.between(java.time.Instant.parse(sent.path("sentAt").asText()),
+                java.time.Instant.parse(sent.path("deliveredAt").asText())).toMillis();
+        System.out.println("takeover: the FLASH sent as the leader died was delivered " + flashMs + " ms after it was "
+                + "sent (KOR stopped meanwhile)");
+        // Its objective (R25) is 10 minutes to acknowledgement; delivery through a takeover takes seconds.
+        assertThat(flashMs).isLessThan(10_000);
         assertThat(flash.out().lines().filter(l -> l.contains("flash as the leader died")).findFirst().orElseThrow())
                 .contains("sent, delivered");
 

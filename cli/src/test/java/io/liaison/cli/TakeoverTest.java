@@ -62,6 +62,10 @@ class TakeoverTest {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    private static int status(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** Runs a client command until a replica acknowledges it (one may be restarting as the new leader). */
     private static Cli acknowledged(String... args) throws InterruptedException {
         Cli c = Cli.run(args);
@@ -105,6 +109,16 @@ class TakeoverTest {
     }
 
     @Test
+    void aReplicaOfANodeOnTheEmbeddedDatabase_isRefusedWithOneLine(@TempDir Path tmp) {
+        Path dir = tmp.resolve("kor");
+        ok(Cli.run("init", "--party", "KOR", "--dir", dir.toString()));
+        Cli refused = Cli.run("serve", "--dir", dir.toString(), "--port", "0", "--federation-port", "0", "--replica", "a");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("replica a: replicas share a PostgreSQL database");
+        assertThat(refused.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
     void theLeaderKilledMidTraffic_anotherLeadsWithin5s_andNothingIsLostOrDoubled(@TempDir Path tmp) throws Exception {
         database = TestNodes.createDatabase();
         Path jpnDir = tmp.resolve("jpn");
@@ -124,6 +138,9 @@ class TakeoverTest {
         awaitRole(a, "LEADER", Duration.ofSeconds(30));
         nodes.serve(jpnDir, apiB, jpnFed, "--replica", "b");
         assertThat(role(b)).isEqualTo("FOLLOWER");
+        assertThat(status(b + "/api/ready")).as("a follower serves").isEqualTo(200);
+        assertThat(status(b + "/api/ready?role=leader")).as("but does not lead").isEqualTo(503);
+        assertThat(status(a + "/api/ready?role=leader")).isEqualTo(200);
         Process korProcess = nodes.serve(korDir, korApi, korFed);
 
         // The line is added through the leader, its duty officers through both ends; the releasing officer through b.
@@ -190,6 +207,7 @@ class TakeoverTest {
             }
         }
         System.out.println("takeover: replica b leads " + tookOver + " ms after the leader was killed");
+        assertThat(status(b + "/api/ready?role=leader")).isEqualTo(200);
         assertThat(tookOver).as("replica b leads within 5 s of the kill").isBetween(0L, 5_000L);
 
         // Every message arrives once; the ROUTINE ones in order; the FLASH within its objective.

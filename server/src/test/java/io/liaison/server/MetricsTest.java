@@ -34,6 +34,7 @@ class MetricsTest {
                     .contains("liaison_http_requests_seconds_count{method=\"GET\",route=\"/api/items/{id}\",status=\"200\"} 1")
                     .contains("liaison_http_requests_seconds_count{method=\"POST\",route=\"/api/items\",status=\"201\"} 1")
                     .contains("liaison_audit_entries ").contains("liaison_ready 1")
+                    .contains("liaison_leader 1").contains("liaison_leader_epoch 0")
                     .contains("liaison_policy_version{policy=\"kor\"} 0").contains("jvm_memory_used_bytes")
                     .doesNotContain(id);
         }

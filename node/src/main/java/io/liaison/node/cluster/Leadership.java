@@ -140,10 +140,24 @@ public final class Leadership implements AutoCloseable {
         epoch = elector.isPresent() ? -1 : epoch;
     }
 
+    /**
+     * The properties of a connection a replica keeps outside the pool (the lock's, the signals'): kept alive by TCP, and
+     * given up after 2 s when the database does not answer the connect.
+     */
+    static Properties ownConnection(String user, String password, String application) {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("connectTimeout", "2");
+        p.setProperty("ApplicationName", application);
+        return p;
+    }
+
     /** The lock's connection and the thread that asks for and checks it. */
     private static final class Elector {
         private final String url;
-        private final Properties properties = new Properties();
+        private final Properties properties;
         private final String replica;
         private volatile boolean running = true;
         private Thread thread;
@@ -152,13 +166,9 @@ public final class Leadership implements AutoCloseable {
         Elector(String url, String user, String password, String replica) {
             this.url = url;
             this.replica = replica;
-            properties.setProperty("user", user);
-            properties.setProperty("password", password);
-            properties.setProperty("tcpKeepAlive", "true");
-            properties.setProperty("connectTimeout", "2");
+            this.properties = ownConnection(user, password, "liaison-leader-" + replica);
             // A check that gets no answer fails in time: the lead is then given up, not assumed.
             properties.setProperty("socketTimeout", Integer.toString(CHECK_SECONDS + 1));
-            properties.setProperty("ApplicationName", "liaison-leader-" + replica);
         }
 
         synchronized void start(Leadership owner, Listener listener) {

@@ -30,7 +30,7 @@ public final class PgSignals implements Signals {
 
     private final DataSource pool;
     private final String url;
-    private final Properties properties = new Properties();
+    private final Properties properties;
     private final String origin = UUID.randomUUID().toString();
     private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
     private final Thread listener;
@@ -40,11 +40,7 @@ public final class PgSignals implements Signals {
     public PgSignals(DataSource pool, String url, String user, String password) {
         this.pool = pool;
         this.url = url;
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("connectTimeout", "2");
-        properties.setProperty("ApplicationName", "liaison-signals");
+        this.properties = Leadership.ownConnection(user, password, "liaison-signals");
         this.listener = Thread.ofPlatform().daemon().name("liaison-signals").start(this::listen);
     }
 

@@ -24,25 +24,21 @@ final class Replicas implements AutoCloseable, Leadership.Listener {
     static final int LOST_THE_LEAD = 75;
 
     private final Node node;
-    private final NodeStack.Settings settings;
     private final Served served;
     private final PrintWriter out;
-    private NodeStack current;
+    private final NodeStack current;
 
-    private Replicas(Node node, NodeStack.Settings settings, Served served, PrintWriter out) {
+    private Replicas(Node node, NodeStack current, Served served, PrintWriter out) {
         this.node = node;
-        this.settings = settings;
+        this.current = current;
         this.served = served;
         this.out = out;
     }
 
     /** Serves {@code node} as a follower and asks for the lead. */
     static Replicas follow(Node node, NodeStack.Settings settings, Served served, PrintWriter out) {
-        Replicas r = new Replicas(node, settings, served, out);
-        synchronized (r) {
-            r.current = NodeStack.start(node, settings);
-            served.serving(r.current, false);
-        }
+        Replicas r = new Replicas(node, NodeStack.start(node, settings), served, out);
+        served.serving(r.current, false);
         node.leadership().start(r);
         return r;
     }

@@ -167,6 +167,12 @@ class TakeoverTest {
         assertThat(events.statusCode()).isEqualTo(200);
         Thread reader = Thread.ofVirtual().start(() -> events.body().forEach(stream::add));
 
+        // Live tracks are the leader's state: the follower names the leader instead of answering with an empty picture.
+        HttpResponse<String> tracks = HTTP.send(HttpRequest.newBuilder(URI.create(b + "/api/hotline/lines/" + LINE
+                + "/tracks")).header("Authorization", "Bearer " + sato).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tracks.statusCode()).isEqualTo(503);
+        assertThat(tracks.body()).contains("NOT_LEADER").contains("replica a");
+
         int rounds = 40;
         int held = 5;
         List<String> routineOrder = new ArrayList<>();
@@ -251,6 +257,9 @@ class TakeoverTest {
             assertThat(found.out().lines().filter(l -> l.endsWith(title) || l.contains(title + " ")).count())
                     .as(title + " once at KOR:\n" + found.out()).isEqualTo(1);
         }
+        // Items stored through a reached b's own search index, by the replicas' signals.
+        Cli atB = Cli.run("search", "takeover", "--limit", "100", "--node", b, "--token", ito);
+        assertThat(atB.out()).as(atB.err()).contains(rounds + " item(s)");
         // Both replicas wrote to one audit log; it verifies as one.
         Cli verified = Cli.run("audit", "verify", "--dir", jpnDir.toString());
         assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();

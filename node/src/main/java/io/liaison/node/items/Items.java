@@ -57,10 +57,12 @@ public final class Items {
             FaultInjector faults, ItemKeys keys, io.liaison.node.cluster.Signals signals) {
         this.store = new ItemStore(database, audit, cipher, new ItemIntegrity(signer), engines, policy, party, index, clock,
                 random, attachmentLimit, faults, keys, signals);
-        // Items another replica stored or changed enter this one's index, one change after another.
-        java.util.concurrent.ExecutorService reindexing = java.util.concurrent.Executors.newSingleThreadExecutor(
-                Thread.ofVirtual().name("liaison-reindex").factory());
-        signals.on(ItemStore.CHANGED, ids -> reindexing.execute(() -> store.reindex(List.of(ids.split(",")))));
+        if (signals != io.liaison.node.cluster.Signals.NONE) {
+            // Items another replica stored or changed enter this one's index, one change after another.
+            java.util.concurrent.ExecutorService reindexing = java.util.concurrent.Executors.newSingleThreadExecutor(
+                    Thread.ofVirtual().name("liaison-reindex").factory());
+            signals.on(ItemStore.CHANGED, ids -> reindexing.execute(() -> store.reindex(List.of(ids.split(",")))));
+        }
         this.gate = new ReadGate(store);
         this.copies = new Copies(store, gate);
         this.exchange = new Exchange(store, gate);

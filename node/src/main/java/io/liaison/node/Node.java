@@ -201,7 +201,7 @@ public final class Node implements AutoCloseable {
             java.util.function.Supplier<SecurityPolicy> own = () -> ledger.catalog().requirePolicy(policyId);
             java.util.function.Supplier<io.liaison.core.access.AccessControl> access = () -> ledger.catalog()
                     .accessControl(policyId);
-            Accounts accounts = new Accounts(db.jdbi(), audit, options.hasher(), random, clock, access,
+            Accounts accounts = new Accounts(db, audit, options.hasher(), random, clock, access,
                     new LoginThrottle(db.jdbi(), clock, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS,
                             LOGIN_WINDOW));
             Grants grants = new Grants(db.jdbi(), audit, clock, random, access);

@@ -39,6 +39,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Accounts {
     public static final Duration SESSION = Duration.ofHours(8);
     private final Jdbi jdbi;
+    private final javax.sql.DataSource dataSource;
     private final AuditLog audit;
     private final PasswordHasher hasher;
     private final SecureRandom random;
@@ -46,9 +47,10 @@ public final class Accounts {
     private final Supplier<AccessControl> accesses;
     private final LoginThrottle throttle;
 
-    public Accounts(Jdbi jdbi, AuditLog audit, PasswordHasher hasher, SecureRandom random, Clock clock,
-            Supplier<AccessControl> accesses, LoginThrottle throttle) {
-        this.jdbi = jdbi;
+    public Accounts(io.liaison.node.store.Database db, AuditLog audit, PasswordHasher hasher, SecureRandom random,
+            Clock clock, Supplier<AccessControl> accesses, LoginThrottle throttle) {
+        this.jdbi = db.jdbi();
+        this.dataSource = db.dataSource();
         this.audit = audit;
         this.hasher = hasher;
         this.random = random;
@@ -333,10 +335,7 @@ public final class Accounts {
         if (token == null || token.isBlank() || token.length() > 200) {
             throw new UnauthenticatedException("TOKEN_MISSING", "authentication required: send Authorization: Bearer <token>");
         }
-        Optional<String> user = jdbi.withHandle(h -> h.createQuery(
-                        "SELECT user_name FROM tokens WHERE token_hash = :hash AND (expires_at IS NULL OR expires_at > :now)")
-                .bind("hash", hash(token)).bind("now", clock.millis()).mapTo(String.class).findFirst());
-        User found = user.flatMap(this::find).orElseThrow(() ->
+        User found = UserTable.byToken(dataSource, policyId(), hash(token), clock.millis()).orElseThrow(() ->
                 new UnauthenticatedException("TOKEN_INVALID", "the token is unknown or has expired"));
         if (!found.facilityActive()) {
             throw new UnauthenticatedException("TOKEN_INVALID", "the token is unknown or has expired");

@@ -71,6 +71,17 @@ final class UserTable {
                 .map((rs, ctx) -> user(rs, policyId)).findFirst();
     }
 
+    /**
+     * The user a live token belongs to, in one statement: the token's row, its user and the user's facility. A
+     * request's authentication is on every call, so it is one round trip to the database.
+     */
+    static Optional<User> byToken(javax.sql.DataSource dataSource, String policyId, String tokenHash, long now) {
+        return io.liaison.node.store.Jdbc.first(dataSource, "SELECT u.*, f.name AS facility_name, f.assessed_level AS "
+                + "facility_level FROM tokens t JOIN users u ON u.name = t.user_name LEFT JOIN contractor_facilities f ON "
+                + "f.id = u.contractor_facility WHERE t.token_hash = ? AND (t.expires_at IS NULL OR t.expires_at > ?)",
+                List.of(tokenHash, now), rs -> user(rs, policyId));
+    }
+
     static Optional<String> passwordHash(Handle h, String name) {
         return h.createQuery("SELECT password_hash FROM users WHERE name = :name").bind("name", name)
                 .mapTo(String.class).findFirst();
@@ -82,20 +93,46 @@ final class UserTable {
 
     private static User user(ResultSet rs, String policyId) throws SQLException {
         try {
-            Map<String, Set<String>> cats = Json.MAPPER.readValue(rs.getString("clearance_categories"), CATEGORIES);
-            List<String> duties = Json.MAPPER.readValue(rs.getString("duties"), STRINGS);
-            Set<Role> roles = Arrays.stream(rs.getString("roles").split(",")).filter(s -> !s.isBlank())
-                    .map(Role::parse).collect(Collectors.toSet());
+            Map<String, Set<String>> cats = CLEARANCES.get(rs.getString("clearance_categories"), UserTable::categories);
+            Set<Purpose> duties = DUTIES.get(rs.getString("duties"), UserTable::duties);
+            Set<Role> roles = ROLES.get(rs.getString("roles"), r -> Arrays.stream(r.split(",")).filter(s -> !s.isBlank())
+                    .map(Role::parse).collect(Collectors.toUnmodifiableSet()));
             String visitId = rs.getString("visit_id");
             Optional<VisitTerms> visit = visitId == null ? Optional.empty() : Optional.of(new VisitTerms(visitId,
                     rs.getString("visit_level"), Purpose.of(rs.getString("visit_purpose")),
                     LocalDate.parse(rs.getString("visit_from")), LocalDate.parse(rs.getString("visit_until"))));
             return new User(rs.getString("name"), new Clearance(policyId, rs.getString("clearance_level"), cats,
                     Party.of(rs.getString("nationality"))), roles,
-                    duties.stream().map(Purpose::of).collect(Collectors.toSet()), rs.getBoolean("facility_active"), visit,
+                    duties, rs.getBoolean("facility_active"), visit,
                     contractor(rs));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (java.io.UncheckedIOException e) {
             throw new SQLException("stored user " + rs.getString("name") + " is malformed", e);
+        }
+    }
+
+    /** A user's stored categories, duties and roles, each parsed once per distinct text (authentication is on every call). */
+    private static final io.liaison.node.store.BoundedCache<String, Map<String, Set<String>>> CLEARANCES =
+            new io.liaison.node.store.BoundedCache<>(1_000);
+    private static final io.liaison.node.store.BoundedCache<String, Set<Purpose>> DUTIES =
+            new io.liaison.node.store.BoundedCache<>(1_000);
+    private static final io.liaison.node.store.BoundedCache<String, Set<Role>> ROLES =
+            new io.liaison.node.store.BoundedCache<>(100);
+
+    private static Map<String, Set<String>> categories(String json) {
+        try {
+            Map<String, Set<String>> copy = new TreeMap<>();
+            Json.MAPPER.readValue(json, CATEGORIES).forEach((tag, values) -> copy.put(tag, Set.copyOf(values)));
+            return java.util.Collections.unmodifiableMap(copy);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Set<Purpose> duties(String json) {
+        try {
+            return Json.MAPPER.readValue(json, STRINGS).stream().map(Purpose::of).collect(Collectors.toUnmodifiableSet());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -66,15 +66,15 @@ final class ItemTable {
      * Exactly one row, with the same work whatever {@code id} is: the item {@code id} if it exists, else the node's
      * decoy. A read of a hidden item and of a missing one then cost the same (R10).
      */
-    static StoredItem findOrDecoy(Handle h, String id, String decoy) {
-        return h.createQuery(SELECT + " WHERE i.id = COALESCE((SELECT x.id FROM items x WHERE x.id = :id AND x.status "
-                        + "<> 'DECOY'), :decoy)").bind("id", id).bind("decoy", decoy).map((rs, ctx) -> item(rs)).findFirst()
+    static StoredItem findOrDecoy(javax.sql.DataSource dataSource, String id, String decoy) {
+        return Jdbc.first(dataSource, SELECT + " WHERE i.id = COALESCE((SELECT x.id FROM items x WHERE x.id = ? AND "
+                        + "x.status <> 'DECOY'), ?)", List.of(id, decoy), ItemTable::item)
                 .orElseThrow(() -> new IllegalStateException("the node's decoy item " + decoy + " is missing"));
     }
 
-    static Optional<byte[]> ciphertext(Handle h, String id) {
-        return h.createQuery("SELECT ciphertext FROM items WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> Optional.ofNullable(rs.getBytes(1))).findFirst().flatMap(x -> x);
+    static Optional<byte[]> ciphertext(javax.sql.DataSource dataSource, String id) {
+        return Jdbc.first(dataSource, "SELECT ciphertext FROM items WHERE id = ?", List.of(id),
+                rs -> Optional.ofNullable(rs.getBytes(1))).flatMap(x -> x);
     }
 
     static Optional<String> status(Handle h, String id) {
@@ -171,10 +171,8 @@ final class ItemTable {
         String id = rs.getString("id");
         try {
             String sources = rs.getString("sources");
-            Set<Party> originators = Json.MAPPER.readValue(rs.getString("originators"), STRINGS).stream().map(Party::of)
-                    .collect(Collectors.toSet());
-            Set<Purpose> purposes = Json.MAPPER.readValue(rs.getString("purposes"), STRINGS).stream().map(Purpose::of)
-                    .collect(Collectors.toSet());
+            Set<Party> originators = strings(PARTIES, rs.getString("originators"), Party::of);
+            Set<Purpose> purposes = strings(PURPOSES, rs.getString("purposes"), Purpose::of);
             Optional<Provenance> provenance = Optional.empty();
             String from = rs.getString("from_party");
             if (from != null) {
@@ -198,7 +196,27 @@ final class ItemTable {
         }
     }
 
+    /** A stored label, parsed once per distinct text: a read parses two, and parsing XML was a sixth of its time. */
     private static SecurityLabel label(String xml, String id) {
-        return LabelXml.read(xml.getBytes(StandardCharsets.UTF_8), "item " + id).label();
+        return LABELS.get(xml, x -> LabelXml.read(x.getBytes(StandardCharsets.UTF_8), "item " + id).label());
+    }
+
+    private static final io.liaison.node.store.BoundedCache<String, SecurityLabel> LABELS =
+            new io.liaison.node.store.BoundedCache<>(20_000);
+    private static final io.liaison.node.store.BoundedCache<String, Set<Party>> PARTIES =
+            new io.liaison.node.store.BoundedCache<>(1_000);
+    private static final io.liaison.node.store.BoundedCache<String, Set<Purpose>> PURPOSES =
+            new io.liaison.node.store.BoundedCache<>(1_000);
+
+    /** A stored JSON array of strings, each made a value by {@code of}; the set is parsed once per distinct text. */
+    private static <T> Set<T> strings(io.liaison.node.store.BoundedCache<String, Set<T>> cache, String json,
+            java.util.function.Function<String, T> of) {
+        return cache.get(json, j -> {
+            try {
+                return Json.MAPPER.readValue(j, STRINGS).stream().map(of).collect(Collectors.toUnmodifiableSet());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("not a JSON array of strings: " + e.getOriginalMessage(), e);
+            }
+        });
     }
 }

@@ -57,7 +57,7 @@ final class ReadGate {
         }
         StoredItem row;
         try {
-            row = store.jdbi.withHandle(h -> ItemTable.findOrDecoy(h, id, ItemStore.DECOY));
+            row = ItemTable.findOrDecoy(store.database.dataSource(), id, ItemStore.DECOY);
         } catch (IntegrityException e) {
             throw alarm(user, id, event, e);
         }
@@ -86,7 +86,7 @@ final class ReadGate {
         }
         StoredItem row;
         try {
-            row = store.jdbi.withHandle(h -> ItemTable.findOrDecoy(h, id, ItemStore.DECOY));
+            row = ItemTable.findOrDecoy(store.database.dataSource(), id, ItemStore.DECOY);
             store.integrity.verify(row);
         } catch (IntegrityException e) {
             return false;

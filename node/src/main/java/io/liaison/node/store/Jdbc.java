@@ -11,9 +11,9 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Plain JDBC for the hottest write paths (item creation with its custody and audit records, and the audit
- * sequencer), where Jdbi's handle set-up and per-statement binding cost more than the database itself;
- * everything else uses Jdbi. Failures surface as Jdbi's {@link UnableToExecuteStatementException}, as
+ * Plain JDBC for the hottest paths (item creation with its custody and audit records, the audit sequencer, and a
+ * read's token and item rows), where Jdbi's handle set-up and per-statement binding cost more than the database
+ * itself; everything else uses Jdbi. Failures surface as Jdbi's {@link UnableToExecuteStatementException}, as
  * they do elsewhere.
  */
 public final class Jdbc {
@@ -40,6 +40,24 @@ public final class Jdbc {
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    /** Reads one row of a result into a value. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T read(java.sql.ResultSet rs) throws SQLException;
+    }
+
+    /** The first row of one query with positional arguments (none null), outside any transaction. */
+    public static <T> java.util.Optional<T> first(DataSource dataSource, String sql, List<?> args, Row<T> row) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, sql, args);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(row.read(rs)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
     }
 
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
@@ -97,14 +115,18 @@ public final class Jdbc {
     /** Executes one statement with positional arguments (none null) and returns the update count. */
     public static int execute(Connection c, String sql, List<?> args) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                Object arg = Objects.requireNonNull(args.get(i), () -> "an argument of '" + sql + "' is null");
-                // Typed values are stored as their text, as Database registers them for Jdbi.
-                ps.setObject(i + 1, arg instanceof AgreementId id ? id.value() : arg);
-            }
+            bind(ps, sql, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw failed(e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, String sql, List<?> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object arg = Objects.requireNonNull(args.get(i), () -> "an argument of '" + sql + "' is null");
+            // Typed values are stored as their text, as Database registers them for Jdbi.
+            ps.setObject(i + 1, arg instanceof AgreementId id ? id.value() : arg);
         }
     }
 

@@ -129,7 +129,11 @@ class ItemsTest {
         // Finding 9: an edited title was served as genuine; an edited label answered 500, audited as ALLOW.
         run(db, (node, f) -> {
             for (String edit : List.of("title = 'Forged title'", "created_by = 'junior'", "created_at = created_at + 1",
-                    "purposes = '[\"DPRK missile threat\",\"logistics\"]'", "private_rights = TRUE")) {
+                    "purposes = '[\"DPRK missile threat\",\"logistics\"]'", "private_rights = TRUE",
+                    // Labels are parsed once per distinct text and their digests kept: an edited one is a new text.
+                    "node_label = REPLACE(node_label, '군사Ⅱ급비밀', '군사Ⅲ급비밀')",
+                    "originator_label = REPLACE(originator_label, '군사Ⅱ급비밀', '군사Ⅲ급비밀')",
+                    "originators = '[\"JPN\",\"KOR\"]'")) {
                 ItemView created = node.items().create(f.analyst(), item("Genuine title", "text", label("군사Ⅱ급비밀"),
                         Set.of(MISSILE)));
                 // Read once, genuine: the node remembers that these exact fields verified; the edit must not hide in it.

@@ -107,8 +107,10 @@ public final class AuditLog implements AutoCloseable {
                     batch.add(w);
                 }
                 try {
-                    jdbi.useTransaction(h -> appendAll(io.liaison.node.store.Database.tx(h), batch.stream()
-                            .map(Waiting::event).toList()));
+                    Jdbc.inTransaction(dataSource, c -> {
+                        Jdbc.insertBatch(c, batch.stream().map(w -> pending(w.event())).toList());
+                        return null;
+                    });
                     batch.forEach(w -> w.committed = true);
                 } catch (RuntimeException ex) {
                     batch.forEach(w -> w.failure = ex);

@@ -112,6 +112,33 @@ public final class Jdbc {
         execute(c, sql.toString(), args);
     }
 
+    /**
+     * Executes inserts of one statement with different arguments as one JDBC batch, in the connection's transaction:
+     * one round trip for all of them.
+     */
+    public static void insertBatch(Connection c, List<Insert> inserts) {
+        if (inserts.isEmpty()) {
+            return;
+        }
+        String sql = inserts.getFirst().sql();
+        if (inserts.size() == 1) {
+            insert(c, inserts.getFirst());
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Insert i : inserts) {
+                if (!i.sql().equals(sql)) {
+                    throw new IllegalArgumentException("a batch runs one statement: '" + i.sql() + "' is not '" + sql + "'");
+                }
+                bind(ps, sql, i.args());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
     /** Executes one statement with positional arguments (none null) and returns the update count. */
     public static int execute(Connection c, String sql, List<?> args) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -48,9 +48,16 @@ final class Metrics {
 
     /** An answered request: its method, the route's template (never the concrete path), status and duration. */
     void request(String method, String route, int status, long nanos) {
-        Timer.builder("liaison_http_requests").tag("method", method).tag("route", route).tag("status",
-                Integer.toString(status)).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(method + ' ' + route + ' ' + status, k -> Timer.builder("liaison_http_requests")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status)).register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
+
+    /**
+     * Each request's timer, found by one lookup instead of building and registering its identity per request. Routes
+     * are the registered templates (or one name for every unmatched path), so the map stays as small as the API.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The exposition for {@code user}: the node's operation, then what that account may see. */
     String scrape(User user) {

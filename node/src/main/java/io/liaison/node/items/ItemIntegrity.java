@@ -101,19 +101,25 @@ final class ItemIntegrity {
         return signer.keyId();
     }
 
+    /** A label's XML as the node writes it, and that text's SHA-384. */
+    record WrittenLabel(String xml, String digest) {}
+
     /**
-     * The SHA-384 of a label's XML as the node writes it, computed once per distinct label and role: every read
-     * binds both labels, and writing them out again was a tenth of a read's time.
+     * A label written as XML, with its digest, once per distinct label and role: creating an item writes both of its
+     * labels into the row and binds their digests, and every read binds them again; writing them out each time was a
+     * tenth of a read's time.
      */
-    private static String labelDigest(io.liaison.core.label.SecurityLabel label, LabelRole role) {
-        return (role == LabelRole.ORIGINATOR ? ORIGINATOR_DIGESTS : ALTERNATIVE_DIGESTS).get(label,
-                l -> Content.sha384(LabelXml.write(l, role).getBytes(StandardCharsets.UTF_8)));
+    static WrittenLabel written(io.liaison.core.label.SecurityLabel label, LabelRole role) {
+        return (role == LabelRole.ORIGINATOR ? ORIGINATOR_LABELS : ALTERNATIVE_LABELS).get(label, l -> {
+            String xml = LabelXml.write(l, role);
+            return new WrittenLabel(xml, Content.sha384(xml.getBytes(StandardCharsets.UTF_8)));
+        });
     }
 
-    private static final io.liaison.node.store.BoundedCache<io.liaison.core.label.SecurityLabel, String>
-            ORIGINATOR_DIGESTS = new io.liaison.node.store.BoundedCache<>(20_000);
-    private static final io.liaison.node.store.BoundedCache<io.liaison.core.label.SecurityLabel, String>
-            ALTERNATIVE_DIGESTS = new io.liaison.node.store.BoundedCache<>(20_000);
+    private static final io.liaison.node.store.BoundedCache<io.liaison.core.label.SecurityLabel, WrittenLabel>
+            ORIGINATOR_LABELS = new io.liaison.node.store.BoundedCache<>(4_096);
+    private static final io.liaison.node.store.BoundedCache<io.liaison.core.label.SecurityLabel, WrittenLabel>
+            ALTERNATIVE_LABELS = new io.liaison.node.store.BoundedCache<>(4_096);
 
     private static byte[] binding(StoredItem s) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -122,8 +128,8 @@ final class ItemIntegrity {
         m.put("title", s.title());
         m.put("originator", s.originator().code());
         m.put("originators", s.originators().stream().map(Party::code).sorted().toList());
-        m.put("originatorLabel", labelDigest(s.originatorLabel(), LabelRole.ORIGINATOR));
-        m.put("nodeLabel", labelDigest(s.nodeLabel(), LabelRole.ALTERNATIVE));
+        m.put("originatorLabel", written(s.originatorLabel(), LabelRole.ORIGINATOR).digest());
+        m.put("nodeLabel", written(s.nodeLabel(), LabelRole.ALTERNATIVE).digest());
         m.put("purposes", s.purposes().stream().map(Purpose::name).sorted().toList());
         m.put("privateRights", s.privateRights());
         m.put("kind", s.kind());

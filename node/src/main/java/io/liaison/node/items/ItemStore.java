@@ -235,8 +235,13 @@ final class ItemStore {
     }
 
     ItemView view(StoredItem s, Optional<Content> content) {
+        return view(s, content, marking(s));
+    }
+
+    /** The view with its {@link #marking} already rendered (a new item's, for its audit record). */
+    ItemView view(StoredItem s, Optional<Content> content, String marking) {
         return new ItemView(s.id(), s.title(), s.originator(), s.originators(), s.originatorLabel(), s.nodeLabel(),
-                marking(s), s.purposes(), s.privateRights(), s.kind(), s.sources(), s.status(), s.createdBy(),
+                marking, s.purposes(), s.privateRights(), s.kind(), s.sources(), s.status(), s.createdBy(),
                 Instant.ofEpochMilli(s.createdAt()), content.map(Content::text),
                 content.map(Content::attachments).orElse(List.of()), s.provenance());
     }

@@ -52,7 +52,8 @@ final class ItemTable {
                         + "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 i.id(), i.title(), i.originator().code(),
                 Json.compact(i.originators().stream().map(Party::code).sorted().toList()),
-                LabelXml.write(i.originatorLabel(), LabelRole.ORIGINATOR), LabelXml.write(i.nodeLabel(), LabelRole.ALTERNATIVE),
+                ItemIntegrity.written(i.originatorLabel(), LabelRole.ORIGINATOR).xml(),
+                ItemIntegrity.written(i.nodeLabel(), LabelRole.ALTERNATIVE).xml(),
                 i.nodeLabel().classification(), Json.compact(i.purposes().stream().map(Purpose::name).sorted().toList()),
                 i.privateRights(), i.kind(), ciphertext, i.contentDigest(), i.signature(), i.status(), i.createdBy(),
                 i.createdAt(), i.createdAt());
@@ -99,8 +100,8 @@ final class ItemTable {
     static void relabel(Handle h, StoredItem s, long now) {
         h.createUpdate("UPDATE items SET originator_label = :olabel, node_label = :nlabel, classification = :level, "
                         + "signature = :sig, updated_at = :now WHERE id = :id")
-                .bind("olabel", LabelXml.write(s.originatorLabel(), LabelRole.ORIGINATOR))
-                .bind("nlabel", LabelXml.write(s.nodeLabel(), LabelRole.ALTERNATIVE))
+                .bind("olabel", ItemIntegrity.written(s.originatorLabel(), LabelRole.ORIGINATOR).xml())
+                .bind("nlabel", ItemIntegrity.written(s.nodeLabel(), LabelRole.ALTERNATIVE).xml())
                 .bind("level", s.nodeLabel().classification()).bind("sig", s.signature()).bind("now", now)
                 .bind("id", s.id()).execute();
     }
@@ -202,7 +203,7 @@ final class ItemTable {
     }
 
     private static final io.liaison.node.store.BoundedCache<String, SecurityLabel> LABELS =
-            new io.liaison.node.store.BoundedCache<>(20_000);
+            new io.liaison.node.store.BoundedCache<>(4_096);
     private static final io.liaison.node.store.BoundedCache<String, Set<Party>> PARTIES =
             new io.liaison.node.store.BoundedCache<>(1_000);
     private static final io.liaison.node.store.BoundedCache<String, Set<Purpose>> PURPOSES =

@@ -119,7 +119,7 @@ public final class Items {
             return null;
         });
         store.afterCreate(store.indexed(draft, content));
-        return store.view(draft, Optional.of(content));
+        return store.view(draft, Optional.of(content), marking);
     }
 
     /** Reads an item; an item the user may not read answers exactly like a missing one (R10). */

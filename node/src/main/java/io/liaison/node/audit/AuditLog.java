@@ -97,50 +97,19 @@ public final class AuditLog implements AutoCloseable {
      * A read then costs a share of one commit, not a commit of its own.
      */
     public void appendDurably(AuditEvent e) {
-        Waiting mine = new Waiting(e);
-        waiting.add(mine);
-        groupCommit.lock();
-        try {
-            if (!mine.committed && mine.failure == null) {
-                List<Waiting> batch = new ArrayList<>();
-                for (Waiting w; (w = waiting.poll()) != null; ) {
-                    batch.add(w);
-                }
-                try {
-                    Jdbc.inTransaction(dataSource, c -> {
-                        Jdbc.insertBatch(c, batch.stream().map(w -> pending(w.event())).toList());
-                        return null;
-                    });
-                    batch.forEach(w -> w.committed = true);
-                } catch (RuntimeException ex) {
-                    batch.forEach(w -> w.failure = ex);
-                }
-            }
-        } finally {
-            groupCommit.unlock();
-        }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
+        durably.commit(e);
     }
 
-    /** An event waiting for the group commit; its fields are written and read under {@link #groupCommit}. */
-    private static final class Waiting {
-        private final AuditEvent event;
-        private boolean committed;
-        private RuntimeException failure;
+    /** Records written by callers at the same moment share one commit (the records of concurrent reads). */
+    private final io.liaison.node.store.GroupCommit<AuditEvent> durably = new io.liaison.node.store.GroupCommit<>(1_000,
+            this::insertDurably);
 
-        Waiting(AuditEvent event) {
-            this.event = event;
-        }
-
-        AuditEvent event() {
-            return event;
-        }
+    private void insertDurably(List<AuditEvent> group) {
+        Jdbc.inTransaction(dataSource, c -> {
+            Jdbc.insertBatch(c, group.stream().map(this::pending).toList());
+            return null;
+        });
     }
-
-    private final java.util.concurrent.ConcurrentLinkedQueue<Waiting> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.locks.ReentrantLock groupCommit = new java.util.concurrent.locks.ReentrantLock();
 
     /** Records many events in the caller's transaction with one batch. */
     public void appendAll(io.liaison.node.store.Tx tx, List<AuditEvent> events) {

@@ -9,4 +9,9 @@ public interface FaultInjector {
     FaultInjector NONE = point -> { };
 
     void at(String point);
+
+    /** The point, reached for one of several items written together (a group commit); by default {@link #at(String)}. */
+    default void at(String point, String itemTitle) {
+        at(point);
+    }
 }

@@ -108,16 +108,11 @@ public final class Items {
                     + own.message() + "); mark it within your clearance and duties");
         }
         String marking = Markings.banner(label, store.policy());
-        store.storeWithKeyJdbc(sealing, c -> {
-            // The item, its custody entry and its audit record: one round trip on PostgreSQL.
-            Jdbc.insertAll(c, store.database.kind(), List.of(ItemTable.itemRow(draft, sealing.ciphertext()),
-                    ItemTable.custodyRow(id, "created", user.name(), item.location(), store.clock.millis()),
-                    store.audit.pending(AuditEvent.doneOnItem(user.name(), "item.create", id, Map.of("classification",
-                            label.classification(), "marking", marking, "purposes", ItemStore.names(item.purposes()))))));
-            store.faults.at("item.create.inserted");
-            store.faults.at("item.create.audited");
-            return null;
-        });
+        // The item, its custody entry and its audit record, committed with the items created at the same moment.
+        store.create(new ItemStore.Creation(sealing, List.of(ItemTable.itemRow(draft, sealing.ciphertext()),
+                ItemTable.custodyRow(id, "created", user.name(), item.location(), store.clock.millis()),
+                store.audit.pending(AuditEvent.doneOnItem(user.name(), "item.create", id, Map.of("classification",
+                        label.classification(), "marking", marking, "purposes", ItemStore.names(item.purposes())))))));
         store.afterCreate(store.indexed(draft, content));
         return store.view(draft, Optional.of(content), marking);
     }

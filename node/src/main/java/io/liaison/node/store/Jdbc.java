@@ -96,9 +96,33 @@ public final class Jdbc {
      * cost one round trip; H2 runs them one by one.
      */
     public static void insertAll(Connection c, Database.Kind kind, List<Insert> inserts) {
-        if (kind != Database.Kind.POSTGRESQL || inserts.size() == 1) {
-            inserts.forEach(i -> insert(c, i));
+        insertAllBatch(c, kind, List.of(inserts));
+    }
+
+    /**
+     * Executes groups of inserts, each as {@link #insertAll} would, in the connection's transaction. On PostgreSQL,
+     * groups of the same statements travel as one JDBC batch: one round trip for all of them.
+     */
+    public static void insertAllBatch(Connection c, Database.Kind kind, List<List<Insert>> groups) {
+        if (kind != Database.Kind.POSTGRESQL) {
+            groups.forEach(g -> g.forEach(i -> insert(c, i)));
             return;
+        }
+        List<Statement> combined = groups.stream().map(Jdbc::combined).toList();
+        if (combined.size() > 1 && combined.stream().map(Statement::sql).distinct().count() == 1) {
+            batch(c, combined);
+        } else {
+            combined.forEach(i -> execute(c, i.sql(), i.args()));
+        }
+    }
+
+    /** A statement with positional arguments, none null. */
+    private record Statement(String sql, List<Object> args) {}
+
+    /** Inserts as one statement: all but the last as data-modifying {@code WITH} clauses of the last. */
+    private static Statement combined(List<Insert> inserts) {
+        if (inserts.size() == 1) {
+            return new Statement(inserts.getFirst().sql(), inserts.getFirst().args());
         }
         StringBuilder sql = new StringBuilder("WITH ");
         List<Object> args = new ArrayList<>();
@@ -109,7 +133,7 @@ public final class Jdbc {
         Insert last = inserts.getLast();
         sql.append(' ').append(last.sql());
         args.addAll(last.args());
-        execute(c, sql.toString(), args);
+        return new Statement(sql.toString(), args);
     }
 
     /**
@@ -120,17 +144,24 @@ public final class Jdbc {
         if (inserts.isEmpty()) {
             return;
         }
-        String sql = inserts.getFirst().sql();
         if (inserts.size() == 1) {
             insert(c, inserts.getFirst());
             return;
         }
+        String sql = inserts.getFirst().sql();
+        for (Insert i : inserts) {
+            if (!i.sql().equals(sql)) {
+                throw new IllegalArgumentException("a batch runs one statement: '" + i.sql() + "' is not '" + sql + "'");
+            }
+        }
+        batch(c, inserts.stream().map(i -> new Statement(i.sql(), i.args())).toList());
+    }
+
+    private static void batch(Connection c, List<Statement> statements) {
+        String sql = statements.getFirst().sql();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Insert i : inserts) {
-                if (!i.sql().equals(sql)) {
-                    throw new IllegalArgumentException("a batch runs one statement: '" + i.sql() + "' is not '" + sql + "'");
-                }
-                bind(ps, sql, i.args());
+            for (Statement s : statements) {
+                bind(ps, sql, s.args());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -77,4 +77,63 @@ class FaultInjectionTest {
             assertThat(List.of(v.pending())).containsExactly(0L);
         }
     }
+    /** Items created at the same moment share a commit; one whose write fails fails alone, and leaves nothing. */
+    @ParameterizedTest
+    @CsvSource({"H2", "POSTGRESQL"})
+    void concurrentCreations_oneFailing_theOthersCommit(TestNodes.Db db) throws Exception {
+        FaultInjector faults = new FaultInjector() {
+            @Override
+            public void at(String point) {
+            }
+
+            @Override
+            public void at(String point, String itemTitle) {
+                if (point.equals("item.create.inserted") && itemTitle.equals("doomed")) {
+                    throw new IllegalStateException("injected failure at " + point + " for " + itemTitle);
+                }
+            }
+        };
+        try (TestNodes.Created created = TestNodes.create(db, Party.of("KOR"), clock); Node node = created.open(clock, faults)) {
+            User officer = ItemsTest.user(node, "so", "군사Ⅰ급비밀", Set.of(Role.SECURITY_OFFICER, Role.ANALYST),
+                    Set.of(ItemsTest.MISSILE));
+            List<String> titles = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                titles.add(i == 11 ? "doomed" : "report " + i);
+            }
+            java.util.Map<String, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.Map<String, String> failures = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (String title : titles) {
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        start.await();
+                        ids.put(title, node.items().create(officer, ItemsTest.item(title, "text of " + title,
+                                ItemsTest.label("군사Ⅱ급비밀"), Set.of(ItemsTest.MISSILE))).id());
+                    } catch (InterruptedException | RuntimeException e) {
+                        failures.put(title, String.valueOf(e.getMessage()));
+                    }
+                }));
+            }
+            start.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertThat(failures).containsOnlyKeys("doomed");
+            assertThat(failures.get("doomed")).contains("injected failure");
+            assertThat(ids).hasSize(23).doesNotContainKey("doomed");
+            for (var e : ids.entrySet()) {
+                assertThat(node.items().read(officer, e.getValue(), Optional.empty()).text()).contains("text of " + e.getKey());
+            }
+            assertThat(count(node, "items")).isEqualTo(23 + 1); // and the node's decoy
+            assertThat(count(node, "custody")).isEqualTo(23);
+            assertThat(ItemsTest.keyIds(node)).containsExactlyInAnyOrderElementsOf(ids.values());
+            long creations = node.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE "
+                    + "entry LIKE '%item.create%'").mapTo(Long.class).one());
+            assertThat(creations).isEqualTo(23);
+            assertThat(node.items().search(officer, "doomed", 0, 100).total()).isZero();
+            var v = node.verifyAudit();
+            assertThat(v.ok()).as(v.problem()).isTrue();
+        }
+    }
 }

@@ -35,7 +35,9 @@ public final class Markings {
 
     /** The banner in the policy's own language. */
     public static String banner(SecurityLabel label, SecurityPolicy policy) {
-        return render(label, policy, "").banner();
+        LabelValidator.requireValid(label, policy);
+        return policy.requireClassification(label.classification()).banner().in("")
+                + blocks(label, policy, v -> v.banner().in(""), "");
     }
 
     private static String blocks(SecurityLabel label, SecurityPolicy policy, Function<TagValue, String> phrase,

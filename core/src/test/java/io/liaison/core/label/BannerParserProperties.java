@@ -40,6 +40,19 @@ class BannerParserProperties {
         assertThat(rendered).containsExactlyElementsOf(expected);
     }
 
+    @Property
+    void theBannerAlone_isTheFullRenderingsBanner(
+            @ForAll @Size(min = 0, max = 6) @UniqueElements List<@From("countries") String> countries,
+            @ForAll @From("levels") String level) {
+        SecurityLabel label = parse(level + (countries.isEmpty() ? "" : "//REL TO " + String.join(", ", countries)));
+        assertThat(Markings.banner(label, POLICY)).isEqualTo(Markings.render(label, POLICY, "").banner());
+    }
+
+    @Provide
+    Arbitrary<String> levels() {
+        return Arbitraries.of("UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "TOP SECRET");
+    }
+
     @Provide
     Arbitrary<String> countries() {
         return Arbitraries.of(TestPolicies.COUNTRIES);

@@ -17,19 +17,45 @@ final class Gcm {
     static final int TAG_BYTES = 16;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
+    /**
+     * Cipher objects to use again: looking one up by name costs more than the encryption of an item (the providers are
+     * searched each time). Each is initialised afresh with its key and nonce before every use.
+     */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<Cipher> POOL = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final int POOL_MAX = 64;
+    private static final java.util.concurrent.atomic.AtomicInteger POOLED = new java.util.concurrent.atomic.AtomicInteger();
+
     private Gcm() {
+    }
+
+    private static Cipher borrow() throws GeneralSecurityException {
+        Cipher cipher = POOL.poll();
+        if (cipher == null) {
+            return Cipher.getInstance(TRANSFORMATION);
+        }
+        POOLED.decrementAndGet();
+        return cipher;
+    }
+
+    private static void giveBack(Cipher cipher) {
+        if (POOLED.incrementAndGet() <= POOL_MAX) {
+            POOL.offer(cipher);
+        } else {
+            POOLED.decrementAndGet();
+        }
     }
 
     static byte[] seal(byte[] key, byte[] plaintext, byte[] associatedData, SecureRandom random) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = borrow();
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
             cipher.updateAAD(associatedData);
             byte[] out = new byte[NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
             System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
             cipher.doFinal(plaintext, 0, plaintext.length, out, NONCE_BYTES);
+            giveBack(cipher);
             return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot run " + TRANSFORMATION, e);
@@ -46,11 +72,13 @@ final class Gcm {
             throw new CryptoException(failure);
         }
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = borrow();
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
                     new GCMParameterSpec(TAG_BYTES * 8, sealed, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData);
-            return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+            byte[] plain = cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+            giveBack(cipher);
+            return plain;
         } catch (AEADBadTagException e) {
             throw new CryptoException(failure, e);
         } catch (GeneralSecurityException e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,41 +34,10 @@ class GroupCommitTest {
     @Test
     void concurrentCallersShareCommits_andEachReturnsOnlyOnceItsOwnWriteCommitted() throws Exception {
         Store store = new Store();
-        CountDownLatch firstIn = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger calls = new AtomicInteger();
-        // The first group is held open until every other caller is waiting, so they must form groups of their own.
-        GroupCommit<Integer> commits = new GroupCommit<>(64, group -> {
-            if (calls.getAndIncrement() == 0) {
-                firstIn.countDown();
-                await(release);
-            }
-            store.write(group);
-        });
-        ConcurrentHashMap<Integer, Boolean> returned = new ConcurrentHashMap<>();
-        List<Thread> callers = new ArrayList<>();
-        callers.add(Thread.ofVirtual().start(() -> {
-            commits.commit(0);
-            returned.put(0, store.committed.contains(0));
-        }));
-        firstIn.await();
-        for (int i = 1; i <= 40; i++) {
-            int w = i;
-            callers.add(Thread.ofVirtual().start(() -> {
-                commits.commit(w);
-                returned.put(w, store.committed.contains(w));
-            }));
-        }
-        while (commits.waiting() < 40) {
-            Thread.onSpinWait();
-        }
-        release.countDown();
-        for (Thread t : callers) {
-            t.join();
-        }
-        assertThat(returned).hasSize(41).allSatisfy((w, committedWhenReturned) -> assertThat(committedWhenReturned)
-                .as("write %d committed before its caller returned", w).isTrue());
-        assertThat(store.committed).containsExactlyInAnyOrderElementsOf(returned.keySet());
+        int[] writes = java.util.stream.IntStream.rangeClosed(0, 40).toArray();
+        Map<Integer, String> outcome = commitHeldOpen(store, writes);
+        assertThat(outcome).hasSize(41).allSatisfy((w, seen) -> assertThat(seen).as("write %d", w).isEqualTo("committed"));
+        assertThat(store.committed).containsExactlyInAnyOrderElementsOf(outcome.keySet());
         // The 40 that waited were written in one group, not 40 commits.
         assertThat(store.groupSizes).containsExactly(1, 40);
     }
@@ -75,43 +45,45 @@ class GroupCommitTest {
     @Test
     void aFailingWriteFailsItsOwnCallerAlone_theOthersInItsGroupCommit() throws Exception {
         Store store = new Store();
+        Map<Integer, String> outcome = commitHeldOpen(store, 0, 1, -2, 3, 4);
+        assertThat(outcome).containsEntry(0, "committed").containsEntry(1, "committed").containsEntry(3, "committed")
+                .containsEntry(4, "committed").containsEntry(-2, "refused [-2]");
+        assertThat(store.committed).containsExactlyInAnyOrder(0, 1, 3, 4);
+        // The group of four failed as a whole, then each was written alone.
+        assertThat(store.groupSizes).containsExactly(1, 4, 1, 1, 1, 1);
+    }
+
+    /**
+     * Commits {@code writes[0]} alone, held open until every other write is waiting, then lets them all go; returns what
+     * each caller saw on return: "committed" if its write was in the store by then, or its failure's message.
+     */
+    private static Map<Integer, String> commitHeldOpen(Store store, int... writes) throws InterruptedException {
         CountDownLatch firstIn = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger calls = new AtomicInteger();
-        GroupCommit<Integer> commits = new GroupCommit<>(64, group -> {
-            if (calls.getAndIncrement() == 0) {
-                firstIn.countDown();
-                await(release);
-            }
-            store.write(group);
-        });
-        ConcurrentHashMap<Integer, String> outcome = new ConcurrentHashMap<>();
+        GroupCommit<Integer> commits = firstHeldOpen(store, firstIn, release);
+        Map<Integer, String> outcome = new ConcurrentHashMap<>();
         List<Thread> callers = new ArrayList<>();
-        for (int w : new int[] {0, 1, -2, 3, 4}) {
+        for (int w : writes) {
             callers.add(Thread.ofVirtual().start(() -> {
                 try {
                     commits.commit(w);
-                    outcome.put(w, "committed");
+                    outcome.put(w, store.committed.contains(w) ? "committed" : "returned before its commit");
                 } catch (IllegalStateException e) {
                     outcome.put(w, e.getMessage());
                 }
             }));
-            if (w == 0) {
+            if (callers.size() == 1) {
                 firstIn.await();
             }
         }
-        while (commits.waiting() < 4) {
+        while (commits.waiting() < writes.length - 1) {
             Thread.onSpinWait();
         }
         release.countDown();
         for (Thread t : callers) {
             t.join();
         }
-        assertThat(outcome).containsEntry(0, "committed").containsEntry(1, "committed").containsEntry(3, "committed")
-                .containsEntry(4, "committed").containsEntry(-2, "refused [-2]");
-        assertThat(store.committed).containsExactlyInAnyOrder(0, 1, 3, 4);
-        // The group of four failed as a whole, then each was written alone.
-        assertThat(store.groupSizes).containsExactly(1, 4, 1, 1, 1, 1);
+        return outcome;
     }
 
     @Test
@@ -122,6 +94,21 @@ class GroupCommitTest {
         commits.commit(7);
         assertThatThrownBy(() -> commits.commit(-1)).hasMessage("refused [-1]");
         assertThat(store.committed).containsExactly(7);
+    }
+
+    /**
+     * Group commits into {@code store} whose first group is held open (after {@code firstIn}) until {@code release}, so
+     * that the callers arriving meanwhile must wait and form groups of their own.
+     */
+    private static GroupCommit<Integer> firstHeldOpen(Store store, CountDownLatch firstIn, CountDownLatch release) {
+        AtomicInteger calls = new AtomicInteger();
+        return new GroupCommit<>(64, group -> {
+            if (calls.getAndIncrement() == 0) {
+                firstIn.countDown();
+                await(release);
+            }
+            store.write(group);
+        });
     }
 
     private static void await(CountDownLatch latch) {

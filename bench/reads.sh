@@ -7,6 +7,7 @@
 # JAR=DIR measures the liaison.jar in DIR (a build of another commit); by default, this checkout's.
 set -e
 kind=$1; label=$2
+command -v wrk > /dev/null || { echo "bench/reads.sh needs wrk (Debian: apt-get install wrk)" >&2; exit 1; }
 J=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 if [ -n "$JAR" ]; then L="$J -jar $JAR/liaison.jar"; else L="$(cd "$(dirname "$0")/.." && pwd)/liaison"; fi
 D=/tmp/rb-node; rm -rf $D

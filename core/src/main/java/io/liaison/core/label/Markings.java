@@ -26,8 +26,7 @@ public final class Markings {
     public static Rendered render(SecurityLabel label, SecurityPolicy policy, String lang) {
         LabelValidator.requireValid(label, policy);
         Classification level = policy.requireClassification(label.classification());
-        String banner = level.banner().in(lang)
-                + blocks(label, policy, v -> v.banner().in(lang), lang);
+        String banner = banner(label, policy, level, lang);
         String portion = policy.portionPrefix() + level.portion().in(lang)
                 + blocks(label, policy, TagValue::portion, lang);
         return new Rendered(banner, portion, level);
@@ -36,8 +35,11 @@ public final class Markings {
     /** The banner in the policy's own language. */
     public static String banner(SecurityLabel label, SecurityPolicy policy) {
         LabelValidator.requireValid(label, policy);
-        return policy.requireClassification(label.classification()).banner().in("")
-                + blocks(label, policy, v -> v.banner().in(""), "");
+        return banner(label, policy, policy.requireClassification(label.classification()), "");
+    }
+
+    private static String banner(SecurityLabel label, SecurityPolicy policy, Classification level, String lang) {
+        return level.banner().in(lang) + blocks(label, policy, v -> v.banner().in(lang), lang);
     }
 
     private static String blocks(SecurityLabel label, SecurityPolicy policy, Function<TagValue, String> phrase,

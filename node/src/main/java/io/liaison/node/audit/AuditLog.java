@@ -357,7 +357,7 @@ public final class AuditLog implements AutoCloseable {
     private void keepPendingSmall(int deleted) {
         deletedSinceVacuum += deleted;
         long now = System.nanoTime();
-        if (deletedSinceVacuum < VACUUM_AFTER || now - vacuumedAtNanos < 1_000_000_000L) {
+        if (Boolean.FALSE.equals(postgres) || deletedSinceVacuum < VACUUM_AFTER || now - vacuumedAtNanos < 1_000_000_000L) {
             return;
         }
         deletedSinceVacuum = 0;

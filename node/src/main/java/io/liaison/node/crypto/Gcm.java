@@ -21,28 +21,19 @@ final class Gcm {
      * Cipher objects to use again: looking one up by name costs more than the encryption of an item (the providers are
      * searched each time). Each is initialised afresh with its key and nonce before every use.
      */
-    private static final java.util.concurrent.ConcurrentLinkedQueue<Cipher> POOL = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private static final int POOL_MAX = 64;
-    private static final java.util.concurrent.atomic.AtomicInteger POOLED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.ArrayBlockingQueue<Cipher> POOL = new java.util.concurrent.ArrayBlockingQueue<>(64);
 
     private Gcm() {
     }
 
     private static Cipher borrow() throws GeneralSecurityException {
         Cipher cipher = POOL.poll();
-        if (cipher == null) {
-            return Cipher.getInstance(TRANSFORMATION);
-        }
-        POOLED.decrementAndGet();
-        return cipher;
+        return cipher != null ? cipher : Cipher.getInstance(TRANSFORMATION);
     }
 
+    /** Kept for the next caller, unless the pool is full. */
     private static void giveBack(Cipher cipher) {
-        if (POOLED.incrementAndGet() <= POOL_MAX) {
-            POOL.offer(cipher);
-        } else {
-            POOLED.decrementAndGet();
-        }
+        POOL.offer(cipher);
     }
 
     static byte[] seal(byte[] key, byte[] plaintext, byte[] associatedData, SecureRandom random) {

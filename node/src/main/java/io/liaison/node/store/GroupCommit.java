@@ -69,10 +69,8 @@ public final class GroupCommit<T> {
         return waiting.size();
     }
 
+    /** Writes a group, never empty: a caller not yet done is still in the queue, since writers hold the lock. */
     private void write(List<Waiting<T>> group) {
-        if (group.isEmpty()) {
-            return;
-        }
         try {
             writer.write(group.stream().map(w -> w.write).toList());
             group.forEach(w -> w.done = true);

@@ -55,8 +55,8 @@ public class ReleaseDecisionBenchmark {
         }
     }
 
-    static final int RELEASES = 43;
-    static final int READS = 13;
+    static final int RELEASES = 49;
+    static final int READS = 24;
 
     @Benchmark
     @OperationsPerInvocation(RELEASES)

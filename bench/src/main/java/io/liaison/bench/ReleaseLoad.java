@@ -95,23 +95,12 @@ public final class ReleaseLoad {
                 long t0 = System.nanoTime();
                 List<String> batch = items.subList(next, next + count);
                 next += count;
-                java.util.concurrent.atomic.AtomicBoolean releasing = new java.util.concurrent.atomic.AtomicBoolean(true);
-                Thread deliverer = Thread.ofPlatform().start(() -> {
-                    try {
-                        while (releasing.get()) {
-                            jf.deliverNow();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+                // The node's own delivery loop delivers meanwhile: each committed release wakes it.
                 releaseConcurrently(jf, sato, batch, clients);
                 long queued = System.nanoTime();
                 double coresWhileQueueing = (Stats.processCpuMs() - cpu0) / ((queued - t0) / 1e6);
                 long deliveredMeanwhile = jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox "
                         + "WHERE delivered_at IS NOT NULL AND type = 'RELEASE'").mapTo(Long.class).one()) - warmUp;
-                releasing.set(false);
-                deliverer.join();
                 drain(jf, KOR);
                 long done = System.nanoTime();
                 double endToEnd = count / ((done - t0) / 1e9);

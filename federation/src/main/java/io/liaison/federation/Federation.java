@@ -263,14 +263,7 @@ public final class Federation implements AutoCloseable {
 
     /** One delivery round to every peer; also records each peer's health. */
     public synchronized void deliverNow() throws InterruptedException {
-        java.util.Set<Party> waiting = outbox.peersWaiting();
-        if (waiting.isEmpty()) {
-            return;
-        }
         for (Peer p : peers.list()) {
-            if (!waiting.contains(p.party())) {
-                continue;
-            }
             Outbox.Round r = outbox.deliverDue(p.party(), this::client);
             if (r.delivered() > 0 || r.failure().isPresent()) {
                 peers.contacted(p.party(), r.failure().isEmpty(), r.failure());
@@ -310,7 +303,7 @@ public final class Federation implements AutoCloseable {
 
     private void checkHealth(List<Peer> which) {
         for (Peer p : which) {
-            if (outbox.pending(p.party()).isEmpty()) {
+            if (!outbox.waiting(p.party())) {
                 Optional<AgreementId> agreement = node.catalog().agreements().stream()
                         .filter(a -> a.isParty(node.party()) && a.isParty(p.party())).map(a -> a.id()).sorted().findFirst();
                 agreement.ifPresent(a -> node.database().useTransaction(tx -> outbox.enqueue(tx, p.party(),

@@ -132,16 +132,33 @@ public final class Outbox {
         return id;
     }
 
-    /** The peers with a message not yet delivered, in one query (a delivery round skips the others). */
-    public java.util.Set<Party> peersWaiting() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT peer FROM outbox WHERE delivered_at IS NULL")
-                .mapTo(String.class).map(Party::of).set());
-    }
-
     /** Undelivered messages to {@code peer}, oldest first. */
     public List<Pending> pending(Party peer) {
+        return pending(peer, Long.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** Whether a message to {@code peer} waits for delivery: one index lookup, however long the history. */
+    public boolean waiting(Party peer) {
+        return head(peer).isPresent();
+    }
+
+    /**
+     * The oldest undelivered message to {@code peer}: its sequence number and when it is next due. An index lookup on
+     * (peer, delivered_at, seq); a query over {@code delivered_at IS NULL} alone would read every message ever sent. The
+     * order names the index's columns: H2 sees only then that the index gives it, and otherwise reads and sorts every
+     * undelivered message to find the first.
+     */
+    private Optional<long[]> head(Party peer) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT seq, next_attempt_at FROM outbox WHERE peer = :p AND "
+                        + "delivered_at IS NULL ORDER BY peer, delivered_at, seq LIMIT 1").bind("p", peer.code())
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).findFirst());
+    }
+
+    /** Up to {@code limit} undelivered messages to {@code peer} after {@code afterSeq}, oldest first. */
+    private List<Pending> pending(Party peer, long afterSeq, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT seq, id, peer, type, agreement, body, attempts FROM outbox "
-                        + "WHERE peer = :p AND delivered_at IS NULL ORDER BY seq").bind("p", peer.code())
+                        + "WHERE peer = :p AND delivered_at IS NULL AND seq > :after ORDER BY peer, delivered_at, seq LIMIT :n")
+                .bind("p", peer.code()).bind("after", afterSeq).bind("n", limit)
                 .map((rs, ctx) -> new Pending(rs.getLong(1), UUID.fromString(rs.getString(2)), Party.of(rs.getString(3)),
                         EnvelopeType.valueOf(rs.getString(4)), AgreementId.of(rs.getString(5)), rs.getBytes(6), rs.getInt(7))).list());
     }
@@ -241,63 +258,72 @@ public final class Outbox {
      * failure. {@code clientFor} is not called when nothing is due.
      */
     public Round deliverDue(Party peer, Function<Party, FederationClient> clientFor) throws InterruptedException {
-        long now = scheduling.millis();
-        List<Pending> due = pending(peer);
-        if (due.isEmpty()) {
-            return new Round(0, Optional.empty());
-        }
-        Boolean waiting = jdbi.withHandle(h -> h.createQuery("SELECT next_attempt_at FROM outbox WHERE seq = :s")
-                .bind("s", due.getFirst().seq()).mapTo(Long.class).one() > now);
-        if (waiting) {
+        Optional<long[]> head = head(peer);
+        if (head.isEmpty() || head.get()[1] > scheduling.millis()) {
             return new Round(0, Optional.empty());
         }
         FederationClient client = clientFor.apply(peer);
         int delivered = 0;
-        for (int from = 0; from < due.size(); from += BATCH) {
-            List<Pending> batch = due.subList(from, Math.min(due.size(), from + BATCH));
-            // Signing and, below, checking the receipts are pure work per message: both run in parallel.
-            List<Envelope> sealed = batch.parallelStream().map(p -> sealer.seal(p.id(), p.type(), peer, p.agreement(),
-                    p.body())).toList();
-            List<FederationClient.Answer> answers;
-            try {
-                answers = batch.size() == 1 ? List.of(client.send(sealed.getFirst())) : client.sendBatch(sealed);
-            } catch (IOException ex) {
-                String error = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
-                markFailed(batch.getFirst(), error);
-                return new Round(delivered, Optional.of(error));
-            }
-            List<EnvelopeVerifier.Prepared> answered = answers.parallelStream().map(a -> a.accepted()
-                    ? this.receipts.prepare(a.body().getBytes(StandardCharsets.UTF_8)) : null).toList();
-            List<Map.Entry<Pending, String>> receipts = new java.util.ArrayList<>();
-            List<Checked> checked = new java.util.ArrayList<>();
-            Optional<String> failure = Optional.empty();
-            for (int i = 0; i < batch.size(); i++) {
-                Pending p = batch.get(i);
-                if (i >= answers.size()) {
-                    failure = Optional.of("the peer did not answer for message " + p.id());
-                    markFailed(p, failure.get());
-                    break;
+        long after = head.get()[0] - 1;
+        // A page at a time: a long backlog is not read into memory at once, and a message queued meanwhile is
+        // delivered in this round too.
+        for (List<Pending> due = pending(peer, after, PAGE); !due.isEmpty(); due = pending(peer, after, PAGE)) {
+            for (int from = 0; from < due.size(); from += BATCH) {
+                List<Pending> batch = due.subList(from, Math.min(due.size(), from + BATCH));
+                Round r = deliverBatch(peer, client, batch);
+                delivered += r.delivered();
+                if (r.failure().isPresent()) {
+                    return new Round(delivered, r.failure());
                 }
-                FederationClient.Answer a = answers.get(i);
-                Optional<Checked> receipt = a.accepted() ? checkedReceipt(p, answered.get(i)) : Optional.empty();
-                if (receipt.isEmpty()) {
-                    failure = Optional.of(a.accepted() ? "the answer to message " + p.id() + " is not a signed receipt for it"
-                            : "HTTP " + a.status() + ": " + a.body());
-                    markFailed(p, failure.get());
-                    break;
-                }
-                receipts.add(Map.entry(p, receipt.get().body()));
-                checked.add(receipt.get());
             }
-            markDelivered(receipts);
-            witness(peer, checked);
-            delivered += receipts.size();
-            if (failure.isPresent()) {
-                return new Round(delivered, failure);
-            }
+            after = due.getLast().seq();
         }
         return new Round(delivered, Optional.empty());
     }
+
+    /** Seals, sends and records one batch, in order; stops at its first failure. */
+    private Round deliverBatch(Party peer, FederationClient client, List<Pending> batch) throws InterruptedException {
+        // Signing and, below, checking the receipts are pure work per message: both run in parallel.
+        List<Envelope> sealed = batch.parallelStream().map(p -> sealer.seal(p.id(), p.type(), peer, p.agreement(),
+                p.body())).toList();
+        List<FederationClient.Answer> answers;
+        try {
+            answers = batch.size() == 1 ? List.of(client.send(sealed.getFirst())) : client.sendBatch(sealed);
+        } catch (IOException ex) {
+            String error = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+            markFailed(batch.getFirst(), error);
+            return new Round(0, Optional.of(error));
+        }
+        List<EnvelopeVerifier.Prepared> answered = answers.parallelStream().map(a -> a.accepted()
+                ? this.receipts.prepare(a.body().getBytes(StandardCharsets.UTF_8)) : null).toList();
+        List<Map.Entry<Pending, String>> receipts = new java.util.ArrayList<>();
+        List<Checked> checked = new java.util.ArrayList<>();
+        Optional<String> failure = Optional.empty();
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            if (i >= answers.size()) {
+                failure = Optional.of("the peer did not answer for message " + p.id());
+                markFailed(p, failure.get());
+                break;
+            }
+            FederationClient.Answer a = answers.get(i);
+            Optional<Checked> receipt = a.accepted() ? checkedReceipt(p, answered.get(i)) : Optional.empty();
+            if (receipt.isEmpty()) {
+                failure = Optional.of(a.accepted() ? "the answer to message " + p.id() + " is not a signed receipt for it"
+                        : "HTTP " + a.status() + ": " + a.body());
+                markFailed(p, failure.get());
+                break;
+            }
+            receipts.add(Map.entry(p, receipt.get().body()));
+            checked.add(receipt.get());
+        }
+        markDelivered(receipts);
+        witness(peer, checked);
+        return new Round(receipts.size(), failure);
+    }
+
+    /** Up to this many undelivered messages are read at a time. */
+    static final int PAGE = 8 * 64;
 
     /** Up to this many due messages travel in one request. */
     static final int BATCH = 64;

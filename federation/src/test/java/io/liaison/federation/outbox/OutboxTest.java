@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The outbox on a real node database (H2, fresh PostgreSQL) delivering over real mutual TLS to a JPN
  * listener that is down at first: nothing is lost, order holds, retries back off.
  */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class OutboxTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Party KOR = Party.of("KOR");
@@ -91,11 +92,7 @@ class OutboxTest {
                 FederationClient client = new FederationClient(URI.create("https://127.0.0.1:" + port),
                         TlsContexts.mutual(korTls, korCa.certificate(), List.of(jpnCa.certificate())),
                         Duration.ofSeconds(5))) {
-            EnvelopeVerifier korVerifier = new EnvelopeVerifier(KOR, p -> p.equals(JPN) ? Optional.of(jpnCa.certificate())
-                    : Optional.empty(), AgreementStates.of(ShippedCatalog.load()), new ReplayGuard(Duration.ofMinutes(10),
-                    10_000), clock, Duration.ofMinutes(10), Duration.ofMinutes(1), 1 << 20);
-            io.liaison.node.store.Migrations.migrate(node.database().dataSource(), "federation");
-            Outbox outbox = new Outbox(node.database().jdbi(), korSealer, korVerifier, clock);
+            Outbox outbox = korOutbox(node);
             List<UUID> ids = node.database().inTransaction(tx -> List.of(
                     outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(), body(1)),
                     outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(), body(2)),
@@ -135,6 +132,56 @@ class OutboxTest {
                 assertThat(outbox.deliverDue(JPN, p -> client)).isEqualTo(new Outbox.Round(0, Optional.empty()));
                 assertThat(received).hasSize(3);
             }
+        }
+    }
+
+    /** KOR's outbox on {@code node}, checking JPN's receipts. */
+    private Outbox korOutbox(Node node) {
+        EnvelopeVerifier korVerifier = new EnvelopeVerifier(KOR, p -> p.equals(JPN) ? Optional.of(jpnCa.certificate())
+                : Optional.empty(), AgreementStates.of(ShippedCatalog.load()), new ReplayGuard(Duration.ofMinutes(10),
+                10_000), clock, Duration.ofMinutes(10), Duration.ofMinutes(1), 1 << 20);
+        io.liaison.node.store.Migrations.migrate(node.database().dataSource(), "federation");
+        return new Outbox(node.database().jdbi(), korSealer, korVerifier, clock);
+    }
+
+    /**
+     * A backlog longer than a page is delivered in one round, in order, once each; the head lookup tells a peer with
+     * messages waiting from one without, and delivery to one peer leaves another's messages alone.
+     */
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void aBacklogOfSeveralPages_isDeliveredInOneRound_inOrder(TestNodes.Db db) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Pki.Issued korTls = tls(korCa, "KOR", clock);
+        Party usa = Party.of("USA");
+        int n = Outbox.PAGE + Outbox.BATCH + 5;
+        try (TestNodes.Created created = TestNodes.create(db, KOR, clock); Node node = created.open(clock);
+                FederationClient client = new FederationClient(URI.create("https://127.0.0.1:" + port),
+                        TlsContexts.mutual(korTls, korCa.certificate(), List.of(jpnCa.certificate())),
+                        Duration.ofSeconds(5)); FederationListener jpn = jpnListener(port)) {
+            Outbox outbox = korOutbox(node);
+            assertThat(outbox.waiting(JPN)).isFalse();
+            node.database().useTransaction(tx -> {
+                for (int i = 0; i < n; i++) {
+                    outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(), body(i));
+                    if (i % 100 == 0) {
+                        outbox.enqueue(tx, usa, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(), body(i));
+                    }
+                }
+            });
+            assertThat(outbox.waiting(JPN)).isTrue();
+            assertThat(outbox.waiting(usa)).isTrue();
+
+            assertThat(outbox.deliverDue(JPN, p -> client)).isEqualTo(new Outbox.Round(n, Optional.empty()));
+            assertThat(received).containsExactlyElementsOf(java.util.stream.IntStream.range(0, n)
+                    .mapToObj(i -> "{\"n\":" + i + "}").toList());
+            assertThat(outbox.waiting(JPN)).isFalse();
+            assertThat(outbox.pending(JPN)).isEmpty();
+            assertThat(outbox.waiting(usa)).as("another peer's messages wait for their own delivery").isTrue();
+            assertThat(outbox.pending(usa)).hasSize(n / 100 + 1);
         }
     }
 

@@ -140,8 +140,8 @@ class ArchitectureTest {
                 assertThat(Modifier.isPublic(k.getModifiers())).as(c + " has no public constructor").isFalse();
             }
         }
-        Method release = io.liaison.federation.outbox.Outbox.class.getMethod("enqueueRelease",
-                io.liaison.node.store.Tx.class, Outgoing.Permit.class);
+        Method release = io.liaison.federation.outbox.Outbox.class.getMethod("releaseRow", Outgoing.Permit.class,
+                java.util.UUID.class);
         assertThat(release).isNotNull();
     }
 }

@@ -92,24 +92,34 @@ public final class Outbox {
     /**
      * Queues a message to {@code peer} in the caller's transaction and returns its id. {@code revealsItem}: the local
      * item the message is about, if any, so that only those who may read it see the row (R10). A release is queued
-     * only with its permit ({@link #enqueueRelease}).
+     * only with its permit ({@link #releaseRow}).
      */
     public UUID enqueue(Tx tx, Party peer, EnvelopeType type, AgreementId agreement, Optional<String> revealsItem, byte[] body) {
         if (type == EnvelopeType.RELEASE) {
-            throw new IllegalArgumentException("a release is queued only with the engine's permit (enqueueRelease)");
+            throw new IllegalArgumentException("a release is queued only with the engine's permit (releaseRow)");
         }
         return insert(tx, peer, type, agreement, revealsItem, body);
     }
 
     /**
-     * Queues a release, in the caller's transaction: what travels is made from the permit the decision engine gave
-     * for that item, party, purpose and agreement, and from nothing else.
+     * The insert that queues a release under {@code id}, for a caller that commits it together with the release's other
+     * rows and then calls {@link #committed}. What travels is made from the permit the decision engine gave for that
+     * item, party, purpose and agreement, and from nothing else.
      */
-    public UUID enqueueRelease(Tx tx, io.liaison.node.items.Outgoing.Permit permit) {
+    public io.liaison.node.store.Jdbc.Insert releaseRow(io.liaison.node.items.Outgoing.Permit permit, UUID id) {
         byte[] body = io.liaison.federation.release.ReleaseBody.of(permit.payload(), permit.purpose()).toJson();
-        return insert(tx, permit.to(), EnvelopeType.RELEASE, permit.agreement(), Optional.of(permit.payload().itemId()),
-                body);
+        return io.liaison.node.store.Jdbc.Insert.of(COLUMNS + "(?, ?, ?, ?, ?, ?, 0, ?, ?)", id.toString(), permit.to().code(), EnvelopeType.RELEASE.name(),
+                permit.agreement().value(), body, clock.millis(), scheduling.millis(), permit.payload().itemId());
     }
+
+    /** Tells the delivery loop that rows from {@link #releaseRow} committed. */
+    public void committed() {
+        queued.run();
+    }
+
+    private static final String COLUMNS = "INSERT INTO outbox (id, peer, type, agreement, body, created_at, attempts, "
+            + "next_attempt_at, item_id) VALUES ";
+    private static final String INSERT = COLUMNS + "(:id, :peer, :type, :agreement, :body, :now, 0, :due, :item)";
 
     /**
      * Calls {@code listener} after each transaction that queued a message commits (the delivery loop wakes at once
@@ -124,8 +134,7 @@ public final class Outbox {
         Runnable after = queued;
         tx.sql().afterCommit(after);
         long now = clock.millis();
-        tx.sql().createUpdate("INSERT INTO outbox (id, peer, type, agreement, body, created_at, attempts, next_attempt_at, "
-                        + "item_id) VALUES (:id, :peer, :type, :agreement, :body, :now, 0, :due, :item)")
+        tx.sql().createUpdate(INSERT)
                 .bind("id", id.toString()).bind("due", scheduling.millis()).bind("peer", peer.code())
                 .bind("type", type.name()).bind("agreement", agreement).bind("body", body).bind("now", now)
                 .bind("item", revealsItem.orElse(null)).execute();

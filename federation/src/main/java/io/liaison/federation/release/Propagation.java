@@ -92,9 +92,9 @@ public final class Propagation {
     }
 
     /** Records, in the caller's transaction, that an item went to a party, so that changes follow it. */
-    void released(Tx tx, String itemId, Party to, AgreementId agreement, String envelope, long now) {
-        tx.sql().createUpdate("INSERT INTO released_items (item_id, to_party, agreement, envelope_id, released_at) "
-                        + "VALUES (:i, :t, :a, :e, :at)").bind("i", itemId).bind("t", to.code()).bind("a", agreement)
-                .bind("e", envelope).bind("at", now).execute();
+    /** The insert that records a release, for a caller that sends it together with the release's other rows. */
+    io.liaison.node.store.Jdbc.Insert releasedRow(String itemId, Party to, AgreementId agreement, String envelope, long now) {
+        return io.liaison.node.store.Jdbc.Insert.of("INSERT INTO released_items (item_id, to_party, agreement, envelope_id, "
+                + "released_at) VALUES (?, ?, ?, ?, ?)", itemId, to.code(), agreement.value(), envelope, now);
     }
 }

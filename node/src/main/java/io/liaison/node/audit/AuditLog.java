@@ -85,9 +85,27 @@ public final class AuditLog implements AutoCloseable {
 
     /** The insert that records an event, for a caller that sends it together with the event's own rows. */
     public Jdbc.Insert pending(AuditEvent e) {
-        return Jdbc.Insert.of("INSERT INTO audit_pending (at, actor, event, subject, reveals, outcome, code, rule, details) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", clock.millis(), e.actor(), e.event(), e.subject(),
-                e.reveals().written(), e.outcome(), e.code(), e.rule(), AuditEntry.detailsJson(e.details()));
+        return pending(List.of(e));
+    }
+
+    /**
+     * One insert that records {@code events} in their order (one row each, numbered in the order given), for a caller
+     * that sends them together with the events' own rows.
+     */
+    public Jdbc.Insert pending(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("no audit events to record");
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO audit_pending (at, actor, event, subject, reveals, outcome, code, "
+                + "rule, details) VALUES ");
+        List<Object> args = new ArrayList<>();
+        long now = clock.millis();
+        for (AuditEvent e : events) {
+            sql.append(args.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            args.addAll(List.of(now, e.actor(), e.event(), e.subject(), e.reveals().written(), e.outcome(), e.code(),
+                    e.rule(), AuditEntry.detailsJson(e.details())));
+        }
+        return Jdbc.Insert.of(sql.toString(), args.toArray());
     }
 
     /**

@@ -147,6 +147,11 @@ public final class Exchange {
         ItemTable.custody(tx.sql(), id, action, custodian, location, store.clock.millis());
     }
 
+    /** The insert that notes a custody change, for a caller that sends it together with the change's other rows. */
+    public io.liaison.node.store.Jdbc.Insert custodyRow(String id, String action, String custodian, String location) {
+        return ItemTable.custodyRow(id, action, custodian, location, store.clock.millis());
+    }
+
     /** Whether {@code text} and {@code attachments} are exactly the content of item {@code id} (its signed digest). */
     public boolean hasContent(String id, String text, List<Attachment> attachments) {
         String digest = Content.sha384(new Content(text, attachments).bytes());

@@ -100,19 +100,26 @@ public final class Jdbc {
     }
 
     /**
-     * Executes groups of inserts, each as {@link #insertAll} would, in the connection's transaction. On PostgreSQL,
-     * groups of the same statements travel as one JDBC batch: one round trip for all of them.
+     * Executes groups of inserts, each as {@link #insertAll} would, in the connection's transaction; the groups are
+     * independent of one another and may run in any order. On PostgreSQL, groups of the same statements travel as one
+     * JDBC batch: one round trip for all of them.
      */
     public static void insertAllBatch(Connection c, Database.Kind kind, List<List<Insert>> groups) {
         if (kind != Database.Kind.POSTGRESQL) {
             groups.forEach(g -> g.forEach(i -> insert(c, i)));
             return;
         }
-        List<Statement> combined = groups.stream().map(Jdbc::combined).toList();
-        if (combined.size() > 1 && combined.stream().map(Statement::sql).distinct().count() == 1) {
-            batch(c, combined);
-        } else {
-            combined.forEach(i -> execute(c, i.sql(), i.args()));
+        java.util.Map<String, List<Statement>> bySql = new java.util.LinkedHashMap<>();
+        for (List<Insert> g : groups) {
+            Statement s = combined(g);
+            bySql.computeIfAbsent(s.sql(), k -> new ArrayList<>()).add(s);
+        }
+        for (List<Statement> same : bySql.values()) {
+            if (same.size() > 1) {
+                batch(c, same);
+            } else {
+                execute(c, same.getFirst().sql(), same.getFirst().args());
+            }
         }
     }
 

@@ -224,11 +224,11 @@ public final class Inbox {
      */
     private boolean finishAll(List<ReleaseStep> ready, List<Receipt> receipts) {
         List<Receipt> made = new java.util.ArrayList<>();
-        List<java.util.function.BiConsumer<Tx, String>> records = ready.stream()
-                .<java.util.function.BiConsumer<Tx, String>>map(step -> (tx, id) -> {
+        List<java.util.function.Function<String, List<io.liaison.node.store.Jdbc.Insert>>> records = ready.stream()
+                .<java.util.function.Function<String, List<io.liaison.node.store.Jdbc.Insert>>>map(step -> id -> {
                     Receipt r = stored(step.v(), id, step.marked());
-                    record(tx, step.v(), r);
                     made.add(r);
+                    return List.of(recordRow(step.v(), r));
                 }).toList();
         try {
             items.exchange().commitReceiveAll(ready.stream().map(ReleaseStep::item).toList(), records);
@@ -481,10 +481,14 @@ public final class Inbox {
     }
 
     void record(Tx tx, VerifiedEnvelope v, Receipt r) {
-        io.liaison.node.store.Jdbc.insert(tx.sql().getConnection(), io.liaison.node.store.Jdbc.Insert.of("INSERT INTO "
-                + "received_envelopes (id, from_party, type, agreement, received_at, receipt) VALUES (?, ?, ?, ?, ?, ?)",
-                v.id().toString(), v.from().code(), v.type().name(), v.agreement().value(), clock.millis(),
-                new String(r.toJson(), StandardCharsets.UTF_8)));
+        io.liaison.node.store.Jdbc.insert(tx.sql().getConnection(), recordRow(v, r));
+    }
+
+    /** The row that records an envelope as processed, with its receipt. */
+    private io.liaison.node.store.Jdbc.Insert recordRow(VerifiedEnvelope v, Receipt r) {
+        return io.liaison.node.store.Jdbc.Insert.of("INSERT INTO received_envelopes (id, from_party, type, agreement, "
+                + "received_at, receipt) VALUES (?, ?, ?, ?, ?, ?)", v.id().toString(), v.from().code(), v.type().name(),
+                v.agreement().value(), clock.millis(), new String(r.toJson(), StandardCharsets.UTF_8));
     }
 
 }

@@ -14,6 +14,7 @@ import io.liaison.node.accounts.Accounts;
 import io.liaison.node.accounts.Role;
 import io.liaison.node.accounts.User;
 import io.liaison.node.audit.AuditEvent;
+import io.liaison.node.store.Jdbc;
 import io.liaison.node.store.Tx;
 import java.util.ArrayList;
 import java.util.List;
@@ -292,19 +293,27 @@ public final class Exchange {
     }
 
     /**
-     * Commits prepared items in one transaction, each with its own {@code alsoInTransaction} (same order). If the
-     * transaction fails, nothing is committed and the keys stay: the caller may commit the items one by one
-     * ({@link #commitReceive}) or abandon them.
+     * Commits prepared items in one transaction, each with the rows {@code alsoInTransaction} makes of its new id (same
+     * order). Each item's rows travel as one statement on PostgreSQL, and the run's as one batch. If the transaction
+     * fails, nothing is committed and the keys stay: the caller may commit the items one by one ({@link #commitReceive})
+     * or abandon them.
      */
-    public List<Stored> commitReceiveAll(List<Received> received, List<BiConsumer<Tx, String>> alsoInTransaction) {
+    public List<Stored> commitReceiveAll(List<Received> received,
+            List<java.util.function.Function<String, List<Jdbc.Insert>>> alsoInTransaction) {
         if (received.size() != alsoInTransaction.size()) {
             throw new IllegalArgumentException(received.size() + " items but " + alsoInTransaction.size() + " callbacks");
         }
         syncKeys(received);
-        store.database.useTransaction(tx -> {
+        Jdbc.inTransaction(store.database.dataSource(), c -> {
+            List<List<Jdbc.Insert>> rows = new ArrayList<>();
             for (int i = 0; i < received.size(); i++) {
-                insertReceived(tx, received.get(i), alsoInTransaction.get(i));
+                List<Jdbc.Insert> item = new ArrayList<>(receivedRows(received.get(i)));
+                store.faults.at("item.receive.recorded");
+                item.addAll(alsoInTransaction.get(i).apply(received.get(i).sealing.item().id()));
+                rows.add(item);
             }
+            Jdbc.insertAllBatch(c, store.database.kind(), rows);
+            return null;
         });
         List<Stored> stored = new ArrayList<>();
         for (Received r : received) {
@@ -316,18 +325,23 @@ public final class Exchange {
     }
 
     private void insertReceived(Tx tx, Received r, BiConsumer<Tx, String> alsoInTransaction) {
+        receivedRows(r).forEach(row -> Jdbc.insert(tx.sql().getConnection(), row));
+        store.faults.at("item.receive.recorded");
+        alsoInTransaction.accept(tx, r.sealing.item().id());
+    }
+
+    /** A received item's rows: the item with its provenance, its custody entry and its audit record. */
+    private List<Jdbc.Insert> receivedRows(Received r) {
         Incoming in = r.in;
         StoredItem item = r.sealing.item();
         String id = item.id();
-        ItemTable.insert(tx.sql(), item, r.sealing.ciphertext());
-        long now = store.clock.millis();
-        ItemTable.custody(tx.sql(), id, "received from " + in.from() + " under " + in.agreement() + " (envelope "
-                + in.envelopeId() + ")", "registry", "registry", now);
-        store.audit.append(tx, AuditEvent.doneOnItem("peer:" + in.from().code(), "item.receive", id, Map.of("originator",
-                in.originator().code(), "originatorClassification", in.originatorLabel().classification(),
+        List<Jdbc.Insert> rows = new ArrayList<>(ItemTable.rows(item, r.sealing.ciphertext()));
+        rows.add(ItemTable.custodyRow(id, "received from " + in.from() + " under " + in.agreement() + " (envelope "
+                + in.envelopeId() + ")", "registry", "registry", store.clock.millis()));
+        rows.add(store.audit.pending(AuditEvent.doneOnItem("peer:" + in.from().code(), "item.receive", id, Map.of(
+                "originator", in.originator().code(), "originatorClassification", in.originatorLabel().classification(),
                 "marking", in.marking(), "agreement", in.agreement().value(), "envelope", in.envelopeId(),
-                "chain", item.provenance().map(Provenance::chainWritten).orElse(""))));
-        store.faults.at("item.receive.recorded");
-        alsoInTransaction.accept(tx, id);
+                "chain", item.provenance().map(Provenance::chainWritten).orElse("")))));
+        return rows;
     }
 }

@@ -37,12 +37,18 @@ final class ItemTable {
     private ItemTable() {}
 
     static void insert(Handle h, StoredItem i, byte[] ciphertext) {
-        Jdbc.insert(h.getConnection(), itemRow(i, ciphertext));
+        rows(i, ciphertext).forEach(r -> Jdbc.insert(h.getConnection(), r));
+    }
+
+    /** The rows of a new item: the item, its sources and, for a received item, its provenance. */
+    static List<Jdbc.Insert> rows(StoredItem i, byte[] ciphertext) {
+        List<Jdbc.Insert> rows = new java.util.ArrayList<>();
+        rows.add(itemRow(i, ciphertext));
         for (String source : i.sources()) {
-            h.createUpdate("INSERT INTO item_sources (item_id, source_id) VALUES (:i, :s)").bind("i", i.id())
-                    .bind("s", source).execute();
+            rows.add(Jdbc.Insert.of("INSERT INTO item_sources (item_id, source_id) VALUES (?, ?)", i.id(), source));
         }
-        i.provenance().ifPresent(p -> received(h, i.id(), p));
+        i.provenance().ifPresent(p -> rows.add(receivedRow(i.id(), p)));
+        return rows;
     }
 
     /** The row of a new item without sources or provenance; those go in with {@link #insert}. */
@@ -122,13 +128,12 @@ final class ItemTable {
                 action, custodian, location, now);
     }
 
-    private static void received(Handle h, String id, Provenance p) {
-        // Plain JDBC: this runs once per received item, on the receiver's sequential path.
-        Jdbc.insert(h.getConnection(), Jdbc.Insert.of("INSERT INTO received_items (item_id, envelope_id, from_party, "
-                + "agreement, source_item, origin_item, chain, marking, received_at, hops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?)", id, p.envelopeId(), p.from().code(), p.agreement().value(), p.sourceItem(), p.originItem(),
+    private static Jdbc.Insert receivedRow(String id, Provenance p) {
+        return Jdbc.Insert.of("INSERT INTO received_items (item_id, envelope_id, from_party, agreement, source_item, "
+                + "origin_item, chain, marking, received_at, hops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, p.envelopeId(),
+                p.from().code(), p.agreement().value(), p.sourceItem(), p.originItem(),
                 Json.compact(p.chain().stream().map(Party::code).toList()), p.marking(), p.receivedAt().toEpochMilli(),
-                HopRows.json(p.hops())));
+                HopRows.json(p.hops()));
     }
 
     /** The local items received from {@code from} as its item {@code sourceItem}; only active ones if asked. */

@@ -104,7 +104,6 @@ public final class NodeSigner {
         KeyFiles.writePublic(publicKeyPem, Pem.encode(PUBLIC_LABEL, publicKey.getEncoded()));
     }
 
-    /** Signs {@code message}, returning a 64-byte Ed25519 signature. */
     /**
      * Binds a label (ADatP-4774 XML) to a data object with this key (ADatP-4778), {@code certificate} being this key's
      * certificate from the party CA.
@@ -116,6 +115,7 @@ public final class NodeSigner {
         return io.liaison.catalog.binding.BoundObject.bind(label, title, data, privateKey, certificate);
     }
 
+    /** Signs {@code message}, returning a 64-byte Ed25519 signature. */
     public byte[] sign(byte[] message) {
         Objects.requireNonNull(message, "message");
         byte[] signature = new byte[64];

@@ -19,7 +19,6 @@ import io.liaison.node.Node;
 import io.liaison.node.TestNodes;
 import io.liaison.node.crypto.NodeSigner;
 import io.liaison.node.crypto.Pki;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -83,15 +82,9 @@ class OutboxTest {
     @ParameterizedTest
     @EnumSource(TestNodes.Db.class)
     void messagesToAPeerThatIsDown_arriveInOrderWhenItReturns_onceEach(TestNodes.Db db) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Pki.Issued korTls = tls(korCa, "KOR", clock);
+        int port = io.liaison.federation.Peering.freePort();
         try (TestNodes.Created created = TestNodes.create(db, KOR, clock); Node node = created.open(clock);
-                FederationClient client = new FederationClient(URI.create("https://127.0.0.1:" + port),
-                        TlsContexts.mutual(korTls, korCa.certificate(), List.of(jpnCa.certificate())),
-                        Duration.ofSeconds(5))) {
+                FederationClient client = korClient(port)) {
             Outbox outbox = korOutbox(node);
             List<UUID> ids = node.database().inTransaction(tx -> List.of(
                     outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(), body(1)),
@@ -135,6 +128,12 @@ class OutboxTest {
         }
     }
 
+    /** KOR's client to JPN's listener on {@code port}, over mutual TLS. */
+    private FederationClient korClient(int port) {
+        return new FederationClient(URI.create("https://127.0.0.1:" + port), TlsContexts.mutual(tls(korCa, "KOR", clock),
+                korCa.certificate(), List.of(jpnCa.certificate())), Duration.ofSeconds(5));
+    }
+
     /** KOR's outbox on {@code node}, checking JPN's receipts. */
     private Outbox korOutbox(Node node) {
         EnvelopeVerifier korVerifier = new EnvelopeVerifier(KOR, p -> p.equals(JPN) ? Optional.of(jpnCa.certificate())
@@ -151,17 +150,11 @@ class OutboxTest {
     @ParameterizedTest
     @EnumSource(TestNodes.Db.class)
     void aBacklogOfSeveralPages_isDeliveredInOneRound_inOrder(TestNodes.Db db) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Pki.Issued korTls = tls(korCa, "KOR", clock);
+        int port = io.liaison.federation.Peering.freePort();
         Party usa = Party.of("USA");
         int n = Outbox.PAGE + Outbox.BATCH + 5;
         try (TestNodes.Created created = TestNodes.create(db, KOR, clock); Node node = created.open(clock);
-                FederationClient client = new FederationClient(URI.create("https://127.0.0.1:" + port),
-                        TlsContexts.mutual(korTls, korCa.certificate(), List.of(jpnCa.certificate())),
-                        Duration.ofSeconds(5)); FederationListener jpn = jpnListener(port)) {
+                FederationClient client = korClient(port); FederationListener jpn = jpnListener(port)) {
             Outbox outbox = korOutbox(node);
             assertThat(outbox.waiting(JPN)).isFalse();
             node.database().useTransaction(tx -> {

@@ -13,6 +13,9 @@ import java.util.Map;
 public final class JpnKor implements AutoCloseable {
     public static final Party JPN = Party.of("JPN");
     public static final Party KOR = Party.of("KOR");
+    public static final io.liaison.core.agreement.AgreementId GSOMIA =
+            io.liaison.core.agreement.AgreementId.of("jpn-kor-gsomia-2016");
+    public static final io.liaison.core.party.Purpose MISSILE = io.liaison.core.party.Purpose.of("DPRK missile threat");
 
     private final TestNodes.Created jd;
     private final TestNodes.Created kd;

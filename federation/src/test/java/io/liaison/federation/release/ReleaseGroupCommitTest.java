@@ -1,13 +1,14 @@
 package io.liaison.federation.release;
 
+import static io.liaison.federation.JpnKor.GSOMIA;
+import static io.liaison.federation.JpnKor.JPN;
+import static io.liaison.federation.JpnKor.KOR;
+import static io.liaison.federation.JpnKor.MISSILE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.core.access.Clearance;
-import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.label.PolicyIdentifier;
 import io.liaison.core.label.SecurityLabel;
-import io.liaison.core.party.Party;
-import io.liaison.core.party.Purpose;
 import io.liaison.federation.Federation;
 import io.liaison.node.MutableClock;
 import io.liaison.node.Node;
@@ -37,10 +38,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ReleaseGroupCommitTest {
-    private static final Party JPN = Party.of("JPN");
-    private static final Party KOR = Party.of("KOR");
-    private static final AgreementId GSOMIA = AgreementId.of("jpn-kor-gsomia-2016");
-    private static final Purpose MISSILE = Purpose.of("DPRK missile threat");
     private final MutableClock clock = new MutableClock(Instant.now());
 
     @ParameterizedTest

@@ -62,17 +62,16 @@ public final class Releases {
         Optional<Outgoing.Permit> permit = o.permit();
         String consent = permit.map(p -> p.decision().values().get("consent")).orElse(null);
         Optional<UUID> envelope = permit.map(p -> UUID.randomUUID());
+        List<Jdbc.Insert> rows = new ArrayList<>();
+        rows.add(audit.pending(audited));
+        permit.ifPresent(p -> rows.addAll(queued(officer, p, envelope.get())));
         if (consent != null) {
             // An onward release under consent also marks the consent used: its own transaction.
             database.useTransaction(tx -> {
-                audited.forEach(e -> audit.append(tx, e));
                 consents.markUsed(tx, consent);
-                Jdbc.insertAll(tx.sql().getConnection(), database.kind(), queued(officer, permit.get(), envelope.get()));
+                Jdbc.insertAll(tx.sql().getConnection(), database.kind(), rows);
             });
         } else {
-            List<Jdbc.Insert> rows = new ArrayList<>();
-            rows.add(audit.pending(audited));
-            permit.ifPresent(p -> rows.addAll(queued(officer, p, envelope.get())));
             write(rows);
         }
         if (envelope.isPresent()) {

@@ -97,7 +97,10 @@ final class ServedNodes implements AutoCloseable {
                 return p;
             }
         }
-        throw new IllegalStateException("serve did not start: last line " + line);
+        // What it printed says why (a port taken, a lock held): kept in the failure, not lost with the process.
+        List<String> last = printed.subList(Math.max(0, printed.size() - 20), printed.size());
+        throw new IllegalStateException("serve did not start (" + (p.isAlive() ? "still running" : "exited " + p.waitFor())
+                + "); it printed:\n" + String.join("\n", last));
     }
 
     /**

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The audit log on a real database: appends, signed heads, and every kind of tampering detected. */
+@org.junit.jupiter.api.Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS)
 class AuditLogTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
 
@@ -253,6 +254,38 @@ class AuditLogTest {
             Verification v = node.verifyAudit();
             assertThat(v.ok()).as(v.problem()).isTrue();
             assertThat(v.entries()).isEqualTo(before + 31);
+        });
+    }
+
+    /**
+     * Under a steady stream the background rounds start at least {@link AuditLog#SPACING} apart, each taking more; the
+     * fixed work of a round (its statements, signature, commit and the anchor's sync) is not paid for every write.
+     */
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
+    void aSteadyStream_isSequencedInRoundsSpacedApart(TestNodes.Db db) {
+        withNode(db, node -> {
+            long before = node.audit().size();
+            long heads = count(node, "audit_heads");
+            long start = System.nanoTime();
+            int written = 0;
+            while (System.nanoTime() - start < 800_000_000L) {
+                AuditEvent e = AuditEvent.done("tester", "test.stream", "subject-" + written, Map.of());
+                node.database().jdbi().useTransaction(h -> node.audit().append(io.liaison.node.store.Database.tx(h), e));
+                node.audit().sequenceSoon();
+                written++;
+                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+            }
+            long elapsed = System.nanoTime() - start;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (node.audit().size() < before + written && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            long rounds = count(node, "audit_heads") - heads;
+            assertThat(node.audit().size()).isEqualTo(before + written);
+            assertThat(written).isGreaterThan(50);
+            // One round may have begun just before the stream, and the last one after it.
+            assertThat(rounds).isBetween(1L, elapsed / AuditLog.SPACING.toNanos() + 2);
         });
     }
 

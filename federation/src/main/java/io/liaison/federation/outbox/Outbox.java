@@ -108,8 +108,9 @@ public final class Outbox {
      */
     public io.liaison.node.store.Jdbc.Insert releaseRow(io.liaison.node.items.Outgoing.Permit permit, UUID id) {
         byte[] body = io.liaison.federation.release.ReleaseBody.of(permit.payload(), permit.purpose()).toJson();
-        return io.liaison.node.store.Jdbc.Insert.of(COLUMNS + "(?, ?, ?, ?, ?, ?, 0, ?, ?)", id.toString(), permit.to().code(), EnvelopeType.RELEASE.name(),
-                permit.agreement().value(), body, clock.millis(), scheduling.millis(), permit.payload().itemId());
+        return io.liaison.node.store.Jdbc.Insert.of(COLUMNS + "(?, ?, ?, ?, ?, ?, 0, ?, ?)", id.toString(),
+                permit.to().code(), EnvelopeType.RELEASE.name(), permit.agreement().value(), body, clock.millis(),
+                scheduling.millis(), permit.payload().itemId());
     }
 
     /** Tells the delivery loop that rows from {@link #releaseRow} committed. */

@@ -16,7 +16,6 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The tamper-evident audit log (R11). {@link #append} writes an entry in the caller's transaction, so an
@@ -131,18 +130,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** Records many events in the caller's transaction with one batch. */
     public void appendAll(io.liaison.node.store.Tx tx, List<AuditEvent> events) {
-        PreparedBatch batch = tx.sql().prepareBatch("INSERT INTO audit_pending (at, actor, event, subject, reveals, outcome, code, "
-                + "rule, details) VALUES (:at, :actor, :event, :subject, :reveals, :outcome, :code, :rule, :details)");
-        long now = clock.millis();
-        for (AuditEvent e : events) {
-            batch.bind("at", now).bind("actor", e.actor()).bind("event", e.event()).bind("subject", e.subject())
-                    .bind("reveals", e.reveals().written())
-                    .bind("outcome", e.outcome()).bind("code", e.code()).bind("rule", e.rule())
-                    .bind("details", AuditEntry.detailsJson(e.details())).add();
-        }
-        if (!events.isEmpty()) {
-            batch.execute();
-        }
+        Jdbc.insertBatch(tx.sql().getConnection(), events.stream().map(this::pending).toList());
     }
 
     /**

@@ -43,6 +43,8 @@ for r in 1 2 3; do
   if [ "$r" = 3 ] && [ -n "$PGSTATS" ]; then pgstats > /tmp/rb-stats-before; fi
   OUT=$(wrk -t2 -c16 -d10s -H "Authorization: Bearer $TOKEN" "$URL")
   R=$(echo "$OUT" | awk '/Requests\/sec/ {print $2}')
+  BAD=$(echo "$OUT" | awk '/Non-2xx or 3xx responses/ {print $NF}; /Socket errors/ {print}')
+  if [ -n "$BAD" ]; then echo "$label $kind run $r: answers that were not reads: $BAD" >&2; exit 1; fi
   if [ "$r" = 3 ] && [ -n "$PGSTATS" ]; then
     sleep 2; pgstats > /tmp/rb-stats-after
     N=$(echo "$OUT" | awk '/requests in/ {print $1}')

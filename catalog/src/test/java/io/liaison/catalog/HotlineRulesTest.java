@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The hotline's decisions (R27, R2, R18, R3, R9) against the shipped catalog and the Japan-ROK GSOMIA. */
+@org.junit.jupiter.api.Timeout(120)
 class HotlineRulesTest {
     private static final Catalog CATALOG = ShippedCatalog.load();
     private static final HotlineRules RULES = new HotlineRules(CATALOG);

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@org.junit.jupiter.api.Timeout(120)
 class ShippedCatalogTest {
     private static final Catalog CATALOG = ShippedCatalog.load();
 

@@ -65,6 +65,41 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * A test that hangs would hold up CI until its own limit, and say nothing about where: every test class carries a
+     * {@code @Timeout} on the class, so that each of its tests fails on its own, named, within that time.
+     */
+    @Test
+    void everyTestClass_hasATimeout() throws IOException {
+        Pattern declaration = Pattern.compile("^(?:public |final |abstract )*class (\\w+)", Pattern.MULTILINE);
+        List<String> without = new ArrayList<>();
+        int classes = 0;
+        for (String module : List.of("core", "catalog", "node", "federation", "hotline", "server", "cli", "testkit",
+                "bench")) {
+            Path tests = ROOT.resolve(module).resolve("src/test/java");
+            if (!Files.isDirectory(tests)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(tests)) {
+                for (Path file : s.filter(p -> p.toString().endsWith("Test.java")).sorted().toList()) {
+                    String text = Files.readString(file);
+                    Matcher m = declaration.matcher(text);
+                    if (!m.find() || !text.matches("(?s).*@(Test|ParameterizedTest|RepeatedTest|TestFactory)\\b.*")) {
+                        continue;
+                    }
+                    classes++;
+                    String head = text.substring(0, m.start());
+                    String annotations = head.substring(Math.max(head.lastIndexOf(";"), head.lastIndexOf("*/")) + 1);
+                    if (!annotations.contains("Timeout(")) {
+                        without.add(ROOT.relativize(file).toString());
+                    }
+                }
+            }
+        }
+        assertThat(classes).as("test classes found").isGreaterThan(100);
+        assertThat(without).as("test classes without a class-level @Timeout").isEmpty();
+    }
+
     @Test
     void onlyTheModuleThatOwnsATable_readsOrWritesIt() throws IOException {
         Map<String, Set<String>> owned = Map.of("node", tablesMadeBy("node"), "federation", tablesMadeBy("federation"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(600)
 class DecideCommandTest {
     private static final String RELEASE = """
             {"type": "release", "from": "KOR", "to": "JPN", "purpose": "DPRK missile threat",

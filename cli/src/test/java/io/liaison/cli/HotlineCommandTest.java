@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's hotline walkthrough through the real command line: two duty officers on a line between JPN and
  * KOR; KOR tails the line while JPN sends, acknowledges, reads the status, and shares a launch track.
  */
+@org.junit.jupiter.api.Timeout(600)
 class HotlineCommandTest {
     private static final String LINE = "jpn-kor-policy-dg";
 

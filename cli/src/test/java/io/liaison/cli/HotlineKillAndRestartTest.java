@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while it is down; it is restarted. Every message arrives exactly once, and after the restart the queue drains
  * highest precedence first.
  */
+@org.junit.jupiter.api.Timeout(600)
 class HotlineKillAndRestartTest {
     private static final String LINE = "jpn-kor-navy-staff";
     private final ServedNodes nodes = new ServedNodes();

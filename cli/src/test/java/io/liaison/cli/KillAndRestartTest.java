@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Real processes: {@code liaison serve} for JPN and KOR in their own JVMs. JPN releases while KOR is down,
  * is killed with SIGKILL, and restarted; when KOR comes up, the release arrives exactly once.
  */
+@org.junit.jupiter.api.Timeout(600)
 class KillAndRestartTest {
     private final ServedNodes nodes = new ServedNodes();
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * different clearances, add items, search, see a refused read in the audit tail, verify the audit log,
  * then tamper with it and see verify fail.
  */
+@org.junit.jupiter.api.Timeout(600)
 class NodeCommandsTest {
 
     @Test

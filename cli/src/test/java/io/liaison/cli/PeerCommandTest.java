@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code liaison peer add|list} on two freshly initialised nodes, as the README shows. */
+@org.junit.jupiter.api.Timeout(600)
 class PeerCommandTest {
 
     @Test

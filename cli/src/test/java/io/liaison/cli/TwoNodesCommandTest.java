@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * other's peer, serve both (API and mutual-TLS federation), release an item from JPN and read it at KOR,
  * marked in KOR's policy.
  */
+@org.junit.jupiter.api.Timeout(600)
 class TwoNodesCommandTest {
 
     private static int freePort() throws Exception {

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The hotline between two real nodes over mutual TLS (R23-R27). */
+@org.junit.jupiter.api.Timeout(600)
 class HotlineTest {
     private final MutableClock clock = new MutableClock(Instant.now());
 

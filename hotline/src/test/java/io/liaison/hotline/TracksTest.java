@@ -29,6 +29,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Live missile tracks on the line between two real nodes over mutual TLS. */
+@org.junit.jupiter.api.Timeout(600)
 class TracksTest {
     private final MutableClock clock = new MutableClock(Instant.now());
     /** Tongchang-ri. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Init certifies the node signing key under the party CA; a node made without one gets one when opened. */
+@org.junit.jupiter.api.Timeout(600)
 class NodeSigningCertificateTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** The real server on port 0 with a real node: every route, every role, problems, and R10. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.Timeout(600)
 class ApiServerTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
     private TestNodes.Created created;

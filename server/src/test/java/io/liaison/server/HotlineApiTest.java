@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * duty officer's Server-Sent Events stream, and the acknowledgement comes back on the sender's; bad requests get
  * problem+json.
  */
+@org.junit.jupiter.api.Timeout(600)
 class HotlineApiTest {
     private static final Party JPN = Party.of("JPN");
     private static final Party KOR = Party.of("KOR");

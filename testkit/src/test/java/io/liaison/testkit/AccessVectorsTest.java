@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * accumulo-access on the equivalent expressions (the benchmark compares the two on the same vectors, so
  * they must agree).
  */
+@org.junit.jupiter.api.Timeout(120)
 class AccessVectorsTest {
 
     static List<Vectors.Vector> vectors() {

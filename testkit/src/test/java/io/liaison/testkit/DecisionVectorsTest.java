@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@org.junit.jupiter.api.Timeout(120)
 class DecisionVectorsTest {
     private static final DecisionEngine ENGINE = new DecisionEngine(Fixtures.catalog());
     private static final RequestJson REQUESTS = new RequestJson(Fixtures.catalog());

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@org.junit.jupiter.api.Timeout(120)
 class EquivalenceVectorsTest {
     private static final Catalog CATALOG = Fixtures.catalog();
     private static final Translator TRANSLATOR = new Translator(CATALOG);

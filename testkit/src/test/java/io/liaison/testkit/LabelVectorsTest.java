@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@org.junit.jupiter.api.Timeout(120)
 class LabelVectorsTest {
 
     static List<Vectors.Vector> vectors() {

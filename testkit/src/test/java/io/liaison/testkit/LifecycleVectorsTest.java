@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@org.junit.jupiter.api.Timeout(120)
 class LifecycleVectorsTest {
 
     static List<Vectors.Vector> vectors() {

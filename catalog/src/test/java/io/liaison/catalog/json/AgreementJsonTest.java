@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Period;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(120)
 class AgreementJsonTest {
     private static final String GSOMIA = new String(ShippedCatalog.resource("agreements/jpn-kor-gsomia-2016.json"),
             StandardCharsets.UTF_8);

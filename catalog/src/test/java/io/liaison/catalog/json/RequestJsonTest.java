@@ -9,6 +9,7 @@ import io.liaison.core.error.DomainException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(120)
 class RequestJsonTest {
     private static final RequestJson REQUESTS = new RequestJson(ShippedCatalog.load());
     private static final String RELEASE = """

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(120)
 class LabelXmlTest {
     private static final SecurityLabel LABEL = new SecurityLabel(
             new PolicyIdentifier("NATO", Optional.of("urn:oid:1.3.26.1.3.1")), "NATO SECRET", Optional.of("<STAFF & \"co\">"),

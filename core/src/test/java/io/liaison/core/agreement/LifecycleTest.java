@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(120)
 class LifecycleTest {
     private static final Party A = Party.of("AAA");
     private static final Party B = Party.of("BBB");

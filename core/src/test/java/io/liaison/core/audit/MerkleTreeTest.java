@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Known answers: the Certificate Transparency test vectors (the eight-entry log used by
  * google/certificate-transparency and transparency-dev/merkle), then argument checking and malformed proofs.
  */
+@org.junit.jupiter.api.Timeout(120)
 class MerkleTreeTest {
     private static final String EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 

@@ -10,6 +10,7 @@ import io.liaison.core.policy.SecurityPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(120)
 class BannerParserTest {
     private static final SecurityPolicy POLICY = TestPolicies.us();
     private static final Party USA = Party.of("USA");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(120)
 class LabelValidatorTest {
     private static final SecurityPolicy POLICY = TestPolicies.us();
 

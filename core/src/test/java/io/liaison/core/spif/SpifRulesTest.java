@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** A SPIF's rules on a small policy built in code: validity, markings per language, access. */
+@org.junit.jupiter.api.Timeout(120)
 class SpifRulesTest {
     private static final String SET = "1.9.1";
 

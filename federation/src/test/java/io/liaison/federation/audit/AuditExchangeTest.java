@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Two real nodes cross-check their audit logs: each head is verified against the last with a consistency
  * proof, every receipt carries the receiver's head, and a peer whose log was rewritten raises an alarm.
  */
+@org.junit.jupiter.api.Timeout(600)
 class AuditExchangeTest {
     private static final Party JPN = Party.of("JPN");
     private static final Party KOR = Party.of("KOR");

@@ -17,6 +17,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** The receiver's gate, one refusal at a time, on freshly generated keys and CAs. */
+@org.junit.jupiter.api.Timeout(600)
 class EnvelopeVerifierTest {
     private final EnvelopeFixture f = new EnvelopeFixture();
 

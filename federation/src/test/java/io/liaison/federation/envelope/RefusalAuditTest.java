@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Refused envelopes land in the node's audit log, on H2 and a fresh PostgreSQL. */
+@org.junit.jupiter.api.Timeout(600)
 class RefusalAuditTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T00:00:00Z"));
 

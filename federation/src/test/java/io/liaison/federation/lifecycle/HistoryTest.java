@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * node that start knowing nothing of it: after every step both nodes hold the same state (R17), releases
  * follow it (R18), and an illegal step is refused at its source.
  */
+@org.junit.jupiter.api.Timeout(600)
 class HistoryTest {
     private static final Party JPN = Party.of("JPN");
     private static final Party KOR = Party.of("KOR");

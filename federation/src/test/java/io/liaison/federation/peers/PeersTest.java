@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Peers on a real node database, H2 and a fresh PostgreSQL. */
+@org.junit.jupiter.api.Timeout(600)
 class PeersTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T00:00:00Z"));

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * be revoked; and the TISA relay JPN → USA → KOR with consent, marked by the hub, with the whole chain at
  * the end (R20–R22).
  */
+@org.junit.jupiter.api.Timeout(600)
 class ConsentAndRelayTest {
     private static final Party JPN = Party.of("JPN");
     private static final Party USA = Party.of("USA");

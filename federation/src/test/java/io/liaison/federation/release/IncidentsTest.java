@@ -28,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Loss reports, destruction certificates and returns reach the originator, between two real nodes (R13, R15). */
+@org.junit.jupiter.api.Timeout(600)
 class IncidentsTest {
     private static final Party JPN = Party.of("JPN");
     private static final Party KOR = Party.of("KOR");

@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * PKI from init, talking mutual TLS on loopback: a release decided at JPN, queued, delivered, verified,
  * translated into KOR's policy and stored with both labels, receipted, and audited at both ends, once.
  */
+@org.junit.jupiter.api.Timeout(600)
 class ReleaseEndToEndTest {
     private static final Party JPN = Party.of("JPN");
     private static final Party KOR = Party.of("KOR");

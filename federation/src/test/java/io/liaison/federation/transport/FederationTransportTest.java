@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Real HTTPS with mutual TLS 1.3 on loopback between a JPN client and a KOR listener, with fresh PKIs. */
+@org.junit.jupiter.api.Timeout(600)
 class FederationTransportTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Clock CLOCK = Clock.systemUTC();

@@ -28,13 +28,26 @@ final class ItemIntegrity {
     /** An item whose every field the node's signature covers; only {@link ItemIntegrity#verify} makes one. */
     static final class VerifiedItem {
         private final StoredItem item;
+        /** The content as encrypted, when it was read with the row (a read that opens the item needs it next). */
+        private final java.util.Optional<byte[]> ciphertext;
 
-        private VerifiedItem(StoredItem item) {
+        private VerifiedItem(StoredItem item, java.util.Optional<byte[]> ciphertext) {
             this.item = item;
+            this.ciphertext = ciphertext;
         }
 
         StoredItem item() {
             return item;
+        }
+
+        /** The ciphertext read with the row, if it was; the signature does not cover it, the content digest does. */
+        java.util.Optional<byte[]> ciphertext() {
+            return ciphertext;
+        }
+
+        /** The same item with the ciphertext read in the same statement as its row. */
+        VerifiedItem withCiphertext(java.util.Optional<byte[]> read) {
+            return new VerifiedItem(item, read);
         }
 
         String id() {
@@ -71,7 +84,7 @@ final class ItemIntegrity {
             }
             remember(seen);
         }
-        return new VerifiedItem(item);
+        return new VerifiedItem(item, java.util.Optional.empty());
     }
 
     private void remember(java.nio.ByteBuffer seen) {

@@ -117,7 +117,7 @@ final class ItemStore {
     /** Decrypts a verified item's content and checks it against the signed digest. */
     Content open(ItemIntegrity.VerifiedItem v) {
         StoredItem s = v.item();
-        byte[] ciphertext = ItemTable.ciphertext(database.dataSource(), s.id()).orElseThrow(() ->
+        byte[] ciphertext = v.ciphertext().or(() -> ItemTable.ciphertext(database.dataSource(), s.id())).orElseThrow(() ->
                 new IllegalStateException("item " + s.id() + " has no content: it was shredded"));
         byte[] wrapped = keys.get(s.id()).orElseThrow(() -> new IllegalStateException("item " + s.id()
                 + " has no key: it was shredded"));

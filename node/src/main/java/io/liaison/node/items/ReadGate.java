@@ -55,13 +55,14 @@ final class ReadGate {
             throw new InvalidInputException("ITEM_ID_INVALID", "item id '" + shorten(id) + "' is not an item id: 1 to "
                     + MAX_ID + " letters, digits and '-'");
         }
-        StoredItem row;
+        ItemTable.Found found;
         try {
-            row = ItemTable.findOrDecoy(store.database.dataSource(), id, ItemStore.DECOY);
+            found = ItemTable.findOrDecoyWithCiphertext(store.database.dataSource(), id, ItemStore.DECOY);
         } catch (IntegrityException e) {
             throw alarm(user, id, event, e);
         }
-        ItemIntegrity.VerifiedItem v = verified(user, row, event);
+        StoredItem row = found.item();
+        ItemIntegrity.VerifiedItem v = verified(user, row, event).withCiphertext(found.ciphertext());
         boolean exists = row.id().equals(id) && !row.status().equals(StoredItem.DECOY);
         Purpose purpose = statedPurpose.orElseGet(() -> ItemStore.firstCommonPurpose(user, row));
         Decision d = store.engines.get().decide(new DecisionRequest.Read(user.reader(), store.facts(row), purpose,

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(600)
 class ItemCipherTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] PLAINTEXT = "SECRET//REL TO USA, GBR: the plan".getBytes(UTF_8);

@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@org.junit.jupiter.api.Timeout(600)
 class MasterKeyTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -22,6 +22,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@org.junit.jupiter.api.Timeout(600)
 class NodeSignerTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] MESSAGE = "audit entry 17: release approved".getBytes(UTF_8);

@@ -13,6 +13,7 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(600)
 class PasswordHasherTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern PHC = Pattern.compile(

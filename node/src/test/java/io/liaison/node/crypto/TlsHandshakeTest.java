@@ -30,6 +30,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import org.junit.jupiter.api.Test;
 
 /** Mutual TLS 1.3 over loopback with certificates from {@link Pki}, each side trusting only one party CA. */
+@org.junit.jupiter.api.Timeout(600)
 class TlsHandshakeTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Clock CLOCK = Clock.systemUTC();

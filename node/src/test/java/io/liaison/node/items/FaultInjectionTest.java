@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** A failure half-way through a write leaves the database, the search index and the audit log as they were. */
+@org.junit.jupiter.api.Timeout(600)
 class FaultInjectionTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Items on a real node, on H2 and on PostgreSQL. */
+@org.junit.jupiter.api.Timeout(600)
 class ItemsTest {
     static final Party KOR = Party.of("KOR");
     static final Purpose MISSILE = Purpose.of("DPRK missile threat");
@@ -120,6 +121,27 @@ class ItemsTest {
                         assertThat(e.event()).isEqualTo("item.integrity");
                         assertThat(e.outcome()).isEqualTo("ALARM");
                     });
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRead_fetchesTheRowAndItsCiphertextInOneStatement_andChecksWhatItFetched() {
+        run(TestNodes.Db.H2, (node, f) -> {
+            ItemView a = node.items().create(f.analyst(), item("A", "alpha text", label("군사Ⅱ급비밀"), Set.of(MISSILE)));
+            ItemView b = node.items().create(f.analyst(), item("B", "bravo text", label("군사Ⅱ급비밀"), Set.of(MISSILE)));
+            node.database().jdbi().useHandle(h -> h.execute("SET QUERY_STATISTICS TRUE"));
+            assertThat(node.items().read(f.analyst(), a.id(), Optional.empty()).text()).contains("alpha text");
+            List<Map<String, Object>> stats = node.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT sql_statement, execution_count FROM information_schema.query_statistics "
+                            + "WHERE sql_statement LIKE '%FROM items%' AND sql_statement NOT LIKE '%query_statistics%'").mapToMap().list());
+            assertThat(stats).as("statements on items during one read").hasSize(1)
+                    .allSatisfy(r -> assertThat((String) r.get("sql_statement")).contains("i.ciphertext"));
+            // The ciphertext read with the row is the one decrypted: B's content under A's row fails closed.
+            node.database().jdbi().useHandle(h -> h.execute("UPDATE items SET ciphertext = (SELECT ciphertext FROM items "
+                    + "WHERE id = ?) WHERE id = ?", b.id(), a.id()));
+            assertThatThrownBy(() -> node.items().read(f.analyst(), a.id(), Optional.empty()))
+                    .isInstanceOf(io.liaison.node.crypto.CryptoException.class);
+            assertThat(node.items().read(f.analyst(), b.id(), Optional.empty()).text()).contains("bravo text");
         });
     }
 

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@org.junit.jupiter.api.Timeout(600)
 class SearchIndexTest {
     private static final SearchFilter TOP = reader(usClearance("TOP SECRET", "USA", "ORCON", "NOFORN"), MISSILES, MARITIME);
     private static final SearchFilter UNCLEARED = reader(usClearance("UNCLASSIFIED", "KOR"), MISSILES);

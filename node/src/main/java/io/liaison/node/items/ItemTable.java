@@ -80,21 +80,27 @@ final class ItemTable {
     }
 
     /**
-     * {@link #findOrDecoy} with the row's ciphertext in the same statement, for a read that opens the item if it is
-     * allowed: one round trip instead of two, and the same work for an allowed read, a refused one and a missing item.
+     * {@link #findOrDecoy} with the row's ciphertext in the same statement if it is at most {@link #INLINE_CIPHERTEXT}
+     * bytes, for a read that opens the item if it is allowed: one round trip instead of two. The statement runs before
+     * the decision, for a refused read and a missing item alike, so a larger ciphertext is left to a second statement
+     * after an allowed decision: a refused read of a large item must not cost the copy of its content, which would
+     * tell it from a missing one (R10).
      */
     static Found findOrDecoyWithCiphertext(javax.sql.DataSource dataSource, String id, String decoy) {
         return Jdbc.first(dataSource, SELECT_WITH_CIPHERTEXT + FIND_OR_DECOY, List.of(id, decoy),
-                        rs -> new Found(item(rs), Optional.ofNullable(rs.getBytes("ciphertext"))))
+                        rs -> new Found(item(rs), Optional.ofNullable(rs.getBytes("inline_ciphertext"))))
                 .orElseThrow(() -> new IllegalStateException("the node's decoy item " + decoy + " is missing"));
     }
 
-    /** A row and its ciphertext, absent once shredded. */
+    /** A row and its ciphertext if read with it: absent when larger than {@link #INLINE_CIPHERTEXT} or shredded. */
     record Found(StoredItem item, Optional<byte[]> ciphertext) {}
 
+    /** The largest ciphertext read with its row, in bytes: a text item's, as the labels in the same row can be. */
+    static final int INLINE_CIPHERTEXT = 16 * 1024;
     private static final String FIND_OR_DECOY = " WHERE i.id = COALESCE((SELECT x.id FROM items x WHERE x.id = ? AND "
             + "x.status <> 'DECOY'), ?)";
-    private static final String SELECT_WITH_CIPHERTEXT = SELECT.replaceFirst("^SELECT ", "SELECT i.ciphertext, ");
+    private static final String SELECT_WITH_CIPHERTEXT = SELECT.replaceFirst("^SELECT ", "SELECT CASE WHEN "
+            + "OCTET_LENGTH(i.ciphertext) <= " + INLINE_CIPHERTEXT + " THEN i.ciphertext END AS inline_ciphertext, ");
 
     static Optional<byte[]> ciphertext(javax.sql.DataSource dataSource, String id) {
         return Jdbc.first(dataSource, "SELECT ciphertext FROM items WHERE id = ?", List.of(id),

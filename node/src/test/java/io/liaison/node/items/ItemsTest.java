@@ -147,6 +147,22 @@ class ItemsTest {
 
     @ParameterizedTest
     @EnumSource(TestNodes.Db.class)
+    void aLargeItem_isReadWhole_itsContentFetchedOnlyOnceTheReadIsAllowed(TestNodes.Db db) {
+        run(db, (node, f) -> {
+            String text = "Sinpo SLBM test stand, frame by frame. ".repeat(1_000);
+            ItemView big = node.items().create(f.analyst(), item("Large", text, label("군사Ⅱ급비밀"), Set.of(MISSILE)));
+            int size = node.database().jdbi().withHandle(h -> h.createQuery("SELECT ciphertext FROM items WHERE id = :id")
+                    .bind("id", big.id()).mapTo(byte[].class).one()).length;
+            assertThat(size).isGreaterThan(ItemTable.INLINE_CIPHERTEXT);
+            assertThat(ItemTable.findOrDecoyWithCiphertext(node.database().dataSource(), big.id(), ItemStore.DECOY)
+                    .ciphertext()).as("a large ciphertext is not read before the decision").isEmpty();
+            assertThat(node.items().read(f.analyst(), big.id(), Optional.empty()).text()).contains(text);
+            assertThat(catchNotFound(() -> node.items().read(f.junior(), big.id(), Optional.empty()))).isNotNull();
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNodes.Db.class)
     void everyFieldTheNodeServes_isSigned_soAnEditedTitleOrCreatorIsAnAlarmNotARead(TestNodes.Db db) {
         // Finding 9: an edited title was served as genuine; an edited label answered 500, audited as ALLOW.
         run(db, (node, f) -> {

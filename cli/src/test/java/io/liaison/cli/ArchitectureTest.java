@@ -67,7 +67,8 @@ class ArchitectureTest {
 
     /**
      * A test that hangs would hold up CI until its own limit, and say nothing about where: every test class carries a
-     * {@code @Timeout} on the class, so that each of its tests fails on its own, named, within that time.
+     * {@code @Timeout} on the class, so that each of its tests fails on its own, named, within that time. jqwik's
+     * property classes are out of JUnit's reach; surefire's {@code forkedProcessTimeoutInSeconds} bounds them.
      */
     @Test
     void everyTestClass_hasATimeout() throws IOException {

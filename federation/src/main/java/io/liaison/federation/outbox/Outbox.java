@@ -131,7 +131,7 @@ public final class Outbox {
     }
 
     private UUID insert(Tx tx, Party peer, EnvelopeType type, AgreementId agreement, Optional<String> revealsItem, byte[] body) {
-        UUID id = UUID.randomUUID();
+        UUID id = io.liaison.federation.envelope.EnvelopeIds.next(clock.millis());
         Runnable after = queued;
         tx.sql().afterCommit(after);
         long now = clock.millis();

@@ -90,6 +90,8 @@ class OutboxTest {
                     outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(), body(1)),
                     outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(), body(2)),
                     outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(), body(3))));
+            assertThat(ids).as("message ids in time order (UUID version 7)").allSatisfy(id -> assertThat(id.version())
+                    .isEqualTo(7));
             try {
                 node.database().useTransaction(tx -> {
                     outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(), body(99));

@@ -79,6 +79,7 @@ class ReleaseEndToEndTest {
                 Releases.Released r = jf.releases().release(officer, item.id(), KOR, MISSILE, GSOMIA);
                 assertThat(r.decision().allowed()).as(r.decision().message()).isTrue();
                 UUID envelope = r.envelope().orElseThrow();
+                assertThat(envelope.version()).as("a release's envelope id is in time order").isEqualTo(7);
                 jf.deliverNow();
                 String receipt = jf.outbox().receipt(envelope).orElseThrow();
                 assertThat(receipt).contains("\"outcome\":\"STORED\"").contains("JPN / 군사Ⅲ급비밀");

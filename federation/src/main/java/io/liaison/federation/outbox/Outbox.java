@@ -131,7 +131,7 @@ public final class Outbox {
     }
 
     private UUID insert(Tx tx, Party peer, EnvelopeType type, AgreementId agreement, Optional<String> revealsItem, byte[] body) {
-        UUID id = io.liaison.federation.envelope.EnvelopeIds.next(clock.millis());
+        UUID id = nextId();
         Runnable after = queued;
         tx.sql().afterCommit(after);
         long now = clock.millis();
@@ -140,6 +140,11 @@ public final class Outbox {
                 .bind("type", type.name()).bind("agreement", agreement).bind("body", body).bind("now", now)
                 .bind("item", revealsItem.orElse(null)).execute();
         return id;
+    }
+
+    /** A new message id, in time order ({@link io.liaison.federation.envelope.EnvelopeIds}). */
+    public UUID nextId() {
+        return io.liaison.federation.envelope.EnvelopeIds.next(clock.millis());
     }
 
     /** Undelivered messages to {@code peer}, oldest first. */

@@ -61,7 +61,7 @@ public final class Releases {
         audited.add(AuditEvent.onItem(officer.name(), "item.release", itemId, o.decision()));
         Optional<Outgoing.Permit> permit = o.permit();
         String consent = permit.map(p -> p.decision().values().get("consent")).orElse(null);
-        Optional<UUID> envelope = permit.map(p -> io.liaison.federation.envelope.EnvelopeIds.next(clock.millis()));
+        Optional<UUID> envelope = permit.map(p -> outbox.nextId());
         List<Jdbc.Insert> rows = new ArrayList<>();
         rows.add(audit.pending(audited));
         permit.ifPresent(p -> rows.addAll(queued(officer, p, envelope.get())));

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The node's signature over every field of an item it serves (in the spirit of ADatP-4778, binding label and data):
@@ -29,9 +30,9 @@ final class ItemIntegrity {
     static final class VerifiedItem {
         private final StoredItem item;
         /** The content as encrypted, when it was read with the row (a read that opens the item needs it next). */
-        private final java.util.Optional<byte[]> ciphertext;
+        private final Optional<byte[]> ciphertext;
 
-        private VerifiedItem(StoredItem item, java.util.Optional<byte[]> ciphertext) {
+        private VerifiedItem(StoredItem item, Optional<byte[]> ciphertext) {
             this.item = item;
             this.ciphertext = ciphertext;
         }
@@ -41,12 +42,12 @@ final class ItemIntegrity {
         }
 
         /** The ciphertext read with the row, if it was; the signature does not cover it, the content digest does. */
-        java.util.Optional<byte[]> ciphertext() {
+        Optional<byte[]> ciphertext() {
             return ciphertext;
         }
 
         /** The same item with the ciphertext read in the same statement as its row. */
-        VerifiedItem withCiphertext(java.util.Optional<byte[]> read) {
+        VerifiedItem withCiphertext(Optional<byte[]> read) {
             return new VerifiedItem(item, read);
         }
 
@@ -84,7 +85,7 @@ final class ItemIntegrity {
             }
             remember(seen);
         }
-        return new VerifiedItem(item, java.util.Optional.empty());
+        return new VerifiedItem(item, Optional.empty());
     }
 
     private void remember(java.nio.ByteBuffer seen) {

@@ -117,8 +117,8 @@ final class ItemStore {
     /** Decrypts a verified item's content and checks it against the signed digest. */
     Content open(ItemIntegrity.VerifiedItem v) {
         StoredItem s = v.item();
-        byte[] ciphertext = v.ciphertext().or(() -> ItemTable.ciphertext(database.dataSource(), s.id())).orElseThrow(() ->
-                new IllegalStateException("item " + s.id() + " has no content: it was shredded"));
+        byte[] ciphertext = v.ciphertext().or(() -> ItemTable.ciphertext(database.dataSource(), s.id()))
+                .orElseThrow(() -> new IllegalStateException("item " + s.id() + " has no content: it was shredded"));
         byte[] wrapped = keys.get(s.id()).orElseThrow(() -> new IllegalStateException("item " + s.id()
                 + " has no key: it was shredded"));
         byte[] plain = cipher.open(new ItemCipher.Sealed(wrapped, ciphertext), s.id().getBytes(StandardCharsets.UTF_8));

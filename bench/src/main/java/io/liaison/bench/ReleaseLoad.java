@@ -91,6 +91,8 @@ public final class ReleaseLoad {
                 drain(jf, KOR);
 
                 // Officers release while the delivery loop runs, as on a node under load.
+                long[] jw0 = storeWrites(jpn);
+                long[] kw0 = storeWrites(kor);
                 double cpu0 = Stats.processCpuMs();
                 long t0 = System.nanoTime();
                 List<String> batch = items.subList(next, next + count);
@@ -103,6 +105,8 @@ public final class ReleaseLoad {
                         + "WHERE delivered_at IS NOT NULL AND type = 'RELEASE'").mapTo(Long.class).one()) - warmUp;
                 drain(jf, KOR);
                 long done = System.nanoTime();
+                long[] jw = storeWrites(jpn);
+                long[] kw = storeWrites(kor);
                 double endToEnd = count / ((done - t0) / 1e9);
                 double delivery = count / ((done - queued) / 1e9);
                 int envelopeBytes = jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT body FROM outbox ORDER BY seq "
@@ -159,6 +163,11 @@ public final class ReleaseLoad {
                 System.out.printf("  CPU per release, both nodes: deciding and queueing %s ms (officers alone: %s/s), delivering "
                         + "%s ms%n", String.format(java.util.Locale.ROOT, "%.2f", queueCpu), Stats.f(queueRate),
                         String.format(java.util.Locale.ROOT, "%.2f", deliveryCpu));
+                if (db == TestNodes.Db.H2) {
+                    System.out.printf("  H2 writes per release in the throughput run: JPN %.2f (%s KB), KOR %.2f (%s KB)%n",
+                            (jw[0] - jw0[0]) / (double) count, Stats.f((jw[1] - jw0[1]) / 1024.0 / count),
+                            (kw[0] - kw0[0]) / (double) count, Stats.f((kw[1] - kw0[1]) / 1024.0 / count));
+                }
                 System.out.printf("  items stored at KOR: %d (expected %d)%n", stored, warmUp + count + samples + backlog);
             }
         }
@@ -236,6 +245,20 @@ public final class ReleaseLoad {
         } finally {
             app.stop();
         }
+    }
+
+    /** H2's count of writes to its file and the bytes written (each commit writes one chunk); zeros on PostgreSQL. */
+    private static long[] storeWrites(Node node) {
+        if (node.database().kind() != io.liaison.node.store.Database.Kind.H2) {
+            return new long[2];
+        }
+        Map<String, Long> v = node.database().jdbi().withHandle(h -> h.createQuery("SELECT SETTING_NAME, SETTING_VALUE FROM "
+                + "INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('info.FILE_WRITE', 'info.FILE_WRITE_BYTES')")
+                .reduceRows(new java.util.HashMap<String, Long>(), (m, r) -> {
+                    m.put(r.getColumn(1, String.class), Long.parseLong(r.getColumn(2, String.class)));
+                    return m;
+                }));
+        return new long[] {v.getOrDefault("info.FILE_WRITE", 0L), v.getOrDefault("info.FILE_WRITE_BYTES", 0L)};
     }
 
     private static int freePort() throws Exception {

@@ -1,15 +1,27 @@
 package io.liaison.node.store;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Group commit: callers hand in writes and wait until theirs is durable; whichever caller finds the writer free writes
  * everything handed in meanwhile in one go (one transaction, one sync), so callers arriving together share one
  * commit. A caller returns only once its own write committed, and throws if it did not.
+ *
+ * <p>A caller whose write went with a group returns as soon as that group is written: it does not wait for the
+ * writer's lock, which the next group's writer may already hold. (It used to, and four officers releasing at once
+ * then took turns behind each other's commits: most groups held one release.)
+ *
+ * <p>A caller may announce its write before it has it ready ({@link #expect}): the writer of the next group then
+ * waits, up to a short linger, for the announced writes to be handed in, so that callers who work side by side
+ * (officers deciding releases at the same moment) share one commit instead of each catching the writer free at a
+ * different instant. A caller alone never waits: nothing else is announced.
  *
  * <p>A failed group is written again one write at a time, so a write that fails fails its own caller alone, and the
  * others in its group still commit. The writer must therefore leave nothing behind when it throws (a rolled-back
@@ -26,37 +38,108 @@ public final class GroupCommit<T> {
 
     private final Writer<T> writer;
     private final int maxGroup;
+    private final long lingerNanos;
     private final ConcurrentLinkedQueue<Waiting<T>> waiting = new ConcurrentLinkedQueue<>();
-    /** Held by the caller writing a group; the others wait on it (a lock parks virtual threads, a monitor pinned them). */
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Held by the caller gathering and writing a group, for as long as that takes (a lock parks virtual threads). */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Guards {@link #changed} only; never held while writing. */
+    private final ReentrantLock news = new ReentrantLock();
+    /** Signalled when a group was written, a write was handed in, or an announcement was withdrawn. */
+    private final Condition changed = news.newCondition();
+    /** Writes announced and not yet handed in or withdrawn. */
+    private final AtomicInteger announced = new AtomicInteger();
 
     /** @param maxGroup the most writes in one group; more wait for the next one */
     public GroupCommit(int maxGroup, Writer<T> writer) {
+        this(maxGroup, Duration.ZERO, writer);
+    }
+
+    /**
+     * @param maxGroup the most writes in one group; more wait for the next one
+     * @param linger how long the writer of a group waits at most for writes announced and not yet handed in
+     */
+    public GroupCommit(int maxGroup, Duration linger, Writer<T> writer) {
         if (maxGroup < 1) {
             throw new IllegalArgumentException("a group holds at least one write, not " + maxGroup);
         }
+        if (linger.isNegative() || linger.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("a group's linger is between 0 and 10 s, not " + linger);
+        }
         this.maxGroup = maxGroup;
+        this.lingerNanos = linger.toNanos();
         this.writer = Objects.requireNonNull(writer, "writer");
+    }
+
+    /**
+     * A write on its way, used by one thread: until it is handed to {@link #commit(Object, Announced)} or the
+     * announcement is closed, the writer of a group may wait for it (up to the linger).
+     */
+    public final class Announced implements AutoCloseable {
+        private boolean open = true;
+
+        private Announced() {
+            announced.incrementAndGet();
+        }
+
+        /** Withdraws the announcement if its write was not handed in (a caller that commits nothing after all). */
+        @Override
+        public void close() {
+            if (handIn()) {
+                tell();
+            }
+        }
+
+        /** Ends the announcement; whether it was still open. */
+        private boolean handIn() {
+            if (!open) {
+                return false;
+            }
+            open = false;
+            announced.decrementAndGet();
+            return true;
+        }
+    }
+
+    /** Announces a write this caller will hand in soon, or not; close it in any case (try-with-resources). */
+    public Announced expect() {
+        return new Announced();
     }
 
     /** Returns once {@code write} is committed, alone or with others; throws its failure if it was not. */
     public void commit(T write) {
+        commit(write, null);
+    }
+
+    /**
+     * Hands in the write {@code announcement} announced (or an unannounced one, if null) and returns once it is
+     * committed, alone or with others; throws its failure if it was not.
+     */
+    public void commit(T write, Announced announcement) {
         Waiting<T> mine = new Waiting<>(Objects.requireNonNull(write, "write"));
         waiting.add(mine);
-        while (true) {
-            lock.lock();
-            try {
-                // Fields of a Waiting are written and read under the lock.
-                if (mine.done) {
-                    break;
+        // After the add: a writer that sees the count drop finds this write in the queue.
+        if (announcement != null) {
+            announcement.handIn();
+        }
+        tell();
+        while (!mine.done) {
+            if (writing.tryLock()) {
+                try {
+                    // Holding the lock, a write not done is still queued: groups are taken and written under it.
+                    if (!mine.done) {
+                        lingerForAnnounced();
+                        List<Waiting<T>> group = new ArrayList<>();
+                        for (Waiting<T> w; group.size() < maxGroup && (w = waiting.poll()) != null; ) {
+                            group.add(w);
+                        }
+                        write(group);
+                    }
+                } finally {
+                    writing.unlock();
                 }
-                List<Waiting<T>> group = new ArrayList<>();
-                for (Waiting<T> w; group.size() < maxGroup && (w = waiting.poll()) != null; ) {
-                    group.add(w);
-                }
-                write(group);
-            } finally {
-                lock.unlock();
+                tell();
+            } else {
+                awaitTurn(mine);
             }
         }
         if (mine.failure != null) {
@@ -67,6 +150,49 @@ public final class GroupCommit<T> {
     /** How many writes wait for a group now. */
     int waiting() {
         return waiting.size();
+    }
+
+    /** Wakes whoever waits for news: callers whose group was written, a writer lingering for announced writes. */
+    private void tell() {
+        news.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            news.unlock();
+        }
+    }
+
+    /**
+     * Waits until {@code mine} is written or nobody is writing. No wake-up is lost: the writer unlocks before it tells,
+     * and telling takes the lock this caller holds from its check until it waits.
+     */
+    private void awaitTurn(Waiting<T> mine) {
+        news.lock();
+        try {
+            while (!mine.done && writing.isLocked()) {
+                changed.awaitUninterruptibly();
+            }
+        } finally {
+            news.unlock();
+        }
+    }
+
+    /** Holding the writer's lock: waits, up to the linger, while announced writes are on their way and there is room. */
+    private void lingerForAnnounced() {
+        long left = lingerNanos;
+        if (left == 0 || announced.get() == 0) {
+            return;
+        }
+        news.lock();
+        try {
+            while (left > 0 && announced.get() > 0 && waiting.size() < maxGroup) {
+                left = changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            news.unlock();
+        }
     }
 
     /** Writes a group, never empty: a caller not yet done is still in the queue, since writers hold the lock. */
@@ -93,7 +219,8 @@ public final class GroupCommit<T> {
 
     private static final class Waiting<T> {
         final T write;
-        boolean done;
+        /** Written by the writer after {@link #failure}; read by the caller without the lock. */
+        volatile boolean done;
         RuntimeException failure;
 
         Waiting(T write) {

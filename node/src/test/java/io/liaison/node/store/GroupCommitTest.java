@@ -87,6 +87,105 @@ class GroupCommitTest {
     }
 
     @Test
+    void writesAnnouncedBeforeTheyAreReady_joinTheGroupBeingWritten() throws Exception {
+        Store store = new Store();
+        // A linger far longer than the test: the group may only be written once all four are handed in.
+        GroupCommit<Integer> commits = new GroupCommit<>(64, java.time.Duration.ofSeconds(10), store::write);
+        int callers = 4;
+        CountDownLatch allAnnounced = new CountDownLatch(callers);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            int w = i;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (GroupCommit<Integer>.Announced a = commits.expect()) {
+                    allAnnounced.countDown();
+                    await(allAnnounced);
+                    // One after another: each hands its write in only once the previous one waits for a group.
+                    while (commits.waiting() < w) {
+                        Thread.yield();
+                    }
+                    commits.commit(w, a);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(store.committed).containsExactlyInAnyOrder(0, 1, 2, 3);
+        // Without the announcements the first write, finding the writer free, would have gone alone.
+        assertThat(store.groupSizes).containsExactly(4);
+    }
+
+    @Test
+    void callersWhoseGroupWasWritten_returnWhileTheNextGroupIsBeingWritten() throws Exception {
+        Store store = new Store();
+        CountDownLatch firstGroup = new CountDownLatch(1);
+        CountDownLatch nextGroup = new CountDownLatch(1);
+        AtomicInteger groups = new AtomicInteger();
+        List<Thread> late = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit<Integer>[] commits = new GroupCommit[1];
+        commits[0] = new GroupCommit<>(64, group -> {
+            switch (groups.getAndIncrement()) {
+                case 0 -> await(firstGroup); // holds 1 and 2 back until both wait
+                case 1 -> {
+                    // While 1 and 2 are written, another caller arrives; its group is held open below.
+                    late.add(Thread.ofPlatform().start(() -> commits[0].commit(3)));
+                    while (commits[0].waiting() < 1) {
+                        Thread.yield();
+                    }
+                }
+                default -> await(nextGroup);
+            }
+            store.write(group);
+        });
+        Thread zero = Thread.ofPlatform().start(() -> commits[0].commit(0));
+        while (groups.get() < 1) {
+            Thread.onSpinWait();
+        }
+        Thread one = Thread.ofPlatform().start(() -> commits[0].commit(1));
+        Thread two = Thread.ofPlatform().start(() -> commits[0].commit(2));
+        while (commits[0].waiting() < 2) {
+            Thread.onSpinWait();
+        }
+        firstGroup.countDown();
+        for (Thread t : List.of(zero, one, two)) {
+            t.join(java.time.Duration.ofSeconds(10));
+            assertThat(t.isAlive()).as("a caller whose write is committed still waits").isFalse();
+        }
+        assertThat(store.committed).containsExactlyInAnyOrder(0, 1, 2);
+        nextGroup.countDown();
+        late.getFirst().join();
+        assertThat(store.groupSizes).containsExactly(1, 2, 1);
+    }
+
+    @Test
+    void aWithdrawnAnnouncement_letsTheGroupGoWithoutIt() throws Exception {
+        Store store = new Store();
+        GroupCommit<Integer> commits = new GroupCommit<>(64, java.time.Duration.ofSeconds(10), store::write);
+        GroupCommit<Integer>.Announced other = commits.expect();
+        Thread first = Thread.ofPlatform().start(() -> {
+            try (GroupCommit<Integer>.Announced a = commits.expect()) {
+                commits.commit(1, a);
+            }
+        });
+        while (commits.waiting() < 1) {
+            Thread.onSpinWait();
+        }
+        other.close(); // the other caller commits nothing after all
+        first.join(java.time.Duration.ofSeconds(5));
+        assertThat(first.isAlive()).as("the group waited for a withdrawn write").isFalse();
+        assertThat(store.groupSizes).containsExactly(1);
+        // Unannounced writes and a linger of zero never wait.
+        GroupCommit<Integer> plain = new GroupCommit<>(64, store::write);
+        GroupCommit<Integer>.Announced pending = plain.expect();
+        plain.commit(2);
+        pending.close();
+        assertThat(store.committed).containsExactly(1, 2);
+        assertThatThrownBy(() -> new GroupCommit<Integer>(64, java.time.Duration.ofMinutes(1), g -> { }))
+                .hasMessageContaining("between 0 and 10 s");
+    }
+
+    @Test
     void aGroupHoldsAtMostItsSize_andALoneFailureIsThrownToItsCaller() {
         assertThatThrownBy(() -> new GroupCommit<Integer>(0, g -> { })).hasMessageContaining("at least one");
         Store store = new Store();

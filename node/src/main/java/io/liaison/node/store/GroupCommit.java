@@ -136,8 +136,8 @@ public final class GroupCommit<T> {
                     }
                 } finally {
                     writing.unlock();
+                    tell();
                 }
-                tell();
             } else {
                 awaitTurn(mine);
             }
@@ -195,7 +195,11 @@ public final class GroupCommit<T> {
         }
     }
 
-    /** Writes a group, never empty: a caller not yet done is still in the queue, since writers hold the lock. */
+    /**
+     * Writes a group, never empty: a caller not yet done is still in the queue, since writers hold the lock. An error
+     * (not an exception: out of memory, say) fails the whole group and goes on up the writer's stack, so that no caller
+     * waits for a write nobody will make.
+     */
     private void write(List<Waiting<T>> group) {
         try {
             writer.write(group.stream().map(w -> w.write).toList());
@@ -206,6 +210,9 @@ public final class GroupCommit<T> {
                 group.getFirst().fail(e);
                 return;
             }
+        } catch (Error e) {
+            group.forEach(w -> w.fail(new IllegalStateException("the group's write failed: " + e, e)));
+            throw e;
         }
         for (Waiting<T> w : group) {
             try {

@@ -186,6 +186,55 @@ class GroupCommitTest {
     }
 
     @Test
+    void anErrorInTheWriter_failsEveryCallerOfItsGroup_andTheNextGroupIsWritten() throws Exception {
+        Store store = new Store();
+        CountDownLatch firstIn = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        GroupCommit<Integer> commits = new GroupCommit<>(64, group -> {
+            switch (calls.getAndIncrement()) {
+                case 0 -> {
+                    firstIn.countDown();
+                    await(release);
+                }
+                case 1 -> throw new StackOverflowError("deep");
+                default -> { }
+            }
+            store.write(group);
+        });
+        Map<Integer, String> outcome = new ConcurrentHashMap<>();
+        List<Thread> callers = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            int write = w;
+            callers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    commits.commit(write);
+                    outcome.put(write, "committed");
+                } catch (StackOverflowError | IllegalStateException e) {
+                    outcome.put(write, e.getClass().getSimpleName());
+                }
+            }));
+            if (w == 0) {
+                firstIn.await();
+            }
+        }
+        while (commits.waiting() < 2) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        for (Thread t : callers) {
+            t.join(java.time.Duration.ofSeconds(10));
+            assertThat(t.isAlive()).as("a caller of the failed group still waits").isFalse();
+        }
+        // 1 and 2 went together: the one that wrote the group gets the error, the other a failure naming it.
+        assertThat(outcome).containsEntry(0, "committed");
+        assertThat(List.of(outcome.get(1), outcome.get(2))).containsExactlyInAnyOrder("StackOverflowError",
+                "IllegalStateException");
+        commits.commit(3);
+        assertThat(store.committed).containsExactly(0, 3);
+    }
+
+    @Test
     void aGroupHoldsAtMostItsSize_andALoneFailureIsThrownToItsCaller() {
         assertThatThrownBy(() -> new GroupCommit<Integer>(0, g -> { })).hasMessageContaining("at least one");
         Store store = new Store();

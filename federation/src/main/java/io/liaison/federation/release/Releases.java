@@ -102,9 +102,10 @@ public final class Releases {
     /**
      * Commits a release's rows. On H2 a commit rewrites the store's changed pages, one commit at a time: releases
      * decided at the same moment share one (group commit; the group waits up to {@link #LINGER} for releases still
-     * being decided), and a release whose rows fail fails alone, the group being written again one release at a time. On PostgreSQL concurrent transactions commit side by side and one flush of
-     * the write-ahead log serves them all, so a shared transaction would only make officers wait for one another
-     * (tried: 289 releases/s against 421): each release is its own transaction of one statement (one round trip).
+     * being decided), and a release whose rows fail fails alone, the group being written again one release at a time.
+     * On PostgreSQL concurrent transactions commit side by side and one flush of the write-ahead log serves them all,
+     * so a shared transaction would only make officers wait for one another (tried: 289 releases/s against 421): each
+     * release is its own transaction of one statement (one round trip).
      */
     private void write(List<Jdbc.Insert> rows, GroupCommit<List<Jdbc.Insert>>.Announced coming) {
         if (database.kind() == Database.Kind.H2) {

@@ -85,7 +85,7 @@ public final class GroupCommit<T> {
         @Override
         public void close() {
             if (handIn()) {
-                tell();
+                tellLingering();
             }
         }
 
@@ -121,7 +121,7 @@ public final class GroupCommit<T> {
         if (announcement != null) {
             announcement.handIn();
         }
-        tell();
+        tellLingering();
         while (!mine.done) {
             if (writing.tryLock()) {
                 try {
@@ -150,6 +150,16 @@ public final class GroupCommit<T> {
     /** How many writes wait for a group now. */
     int waiting() {
         return waiting.size();
+    }
+
+    /**
+     * Wakes a writer lingering for announced writes, if this group commit lingers at all: with no linger, a write handed
+     * in is news to nobody, and telling would only wake every caller waiting for its group.
+     */
+    private void tellLingering() {
+        if (lingerNanos > 0) {
+            tell();
+        }
     }
 
     /** Wakes whoever waits for news: callers whose group was written, a writer lingering for announced writes. */

@@ -21,7 +21,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A caller may announce its write before it has it ready ({@link #expect}): the writer of the next group then
  * waits, up to a short linger, for the announced writes to be handed in, so that callers who work side by side
  * (officers deciding releases at the same moment) share one commit instead of each catching the writer free at a
- * different instant. A caller alone never waits: nothing else is announced.
+ * different instant. The writer also waits, up to the same linger, until its group is as large as the largest of the
+ * last {@value #RECENT} groups: the callers of the group just written are coming back (their next write is not announced
+ * yet while they are still being woken), and the first of them back would otherwise write alone. A caller alone never
+ * waits: nothing else is announced, and its last groups held one write; when callers stop, at most {@value #RECENT}
+ * groups wait out the linger.
  *
  * <p>A failed group is written again one write at a time, so a write that fails fails its own caller alone, and the
  * others in its group still commit. The writer must therefore leave nothing behind when it throws (a rolled-back
@@ -48,6 +52,12 @@ public final class GroupCommit<T> {
     private final Condition changed = news.newCondition();
     /** Writes announced and not yet handed in or withdrawn. */
     private final AtomicInteger announced = new AtomicInteger();
+    /** How many of the last groups' sizes the writer remembers; see {@link #expected}. */
+    static final int RECENT = 8;
+    /** The sizes of the last {@link #RECENT} groups, read and written under the writer's lock only. */
+    private final int[] recent = new int[RECENT];
+    /** Where the next group's size goes in {@link #recent}. */
+    private int next;
 
     /** @param maxGroup the most writes in one group; more wait for the next one */
     public GroupCommit(int maxGroup, Writer<T> writer) {
@@ -127,7 +137,7 @@ public final class GroupCommit<T> {
                 try {
                     // Holding the lock, a write not done is still queued: groups are taken and written under it.
                     if (!mine.done) {
-                        lingerForAnnounced();
+                        linger();
                         List<Waiting<T>> group = new ArrayList<>();
                         for (Waiting<T> w; group.size() < maxGroup && (w = waiting.poll()) != null; ) {
                             group.add(w);
@@ -187,15 +197,22 @@ public final class GroupCommit<T> {
         }
     }
 
-    /** Holding the writer's lock: waits, up to the linger, while announced writes are on their way and there is room. */
-    private void lingerForAnnounced() {
+    /**
+     * Holding the writer's lock: waits, up to the linger, while there is room and announced writes are on their way or
+     * the group is smaller than the largest of the last few.
+     */
+    private void linger() {
         long left = lingerNanos;
-        if (left == 0 || announced.get() == 0) {
+        if (left == 0) {
+            return;
+        }
+        int expected = expected();
+        if (announced.get() == 0 && waiting.size() >= expected) {
             return;
         }
         news.lock();
         try {
-            while (left > 0 && announced.get() > 0 && waiting.size() < maxGroup) {
+            while (left > 0 && waiting.size() < maxGroup && (announced.get() > 0 || waiting.size() < expected)) {
                 left = changed.awaitNanos(left);
             }
         } catch (InterruptedException e) {
@@ -205,12 +222,33 @@ public final class GroupCommit<T> {
         }
     }
 
+    /** The size the writer of the next group waits for, up to the linger (for tests). */
+    int expectedGroup() {
+        writing.lock();
+        try {
+            return expected();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** The size of the largest of the last {@link #RECENT} groups (under the writer's lock); 1 before any. */
+    private int expected() {
+        int most = 1;
+        for (int size : recent) {
+            most = Math.max(most, size);
+        }
+        return Math.min(most, maxGroup);
+    }
+
     /**
      * Writes a group, never empty: a caller not yet done is still in the queue, since writers hold the lock. An error
      * (not an exception: out of memory, say) fails the whole group and goes on up the writer's stack, so that no caller
      * waits for a write nobody will make.
      */
     private void write(List<Waiting<T>> group) {
+        recent[next] = group.size();
+        next = (next + 1) % RECENT;
         try {
             writer.write(group.stream().map(w -> w.write).toList());
             group.forEach(w -> w.done = true);

@@ -117,6 +117,76 @@ class GroupCommitTest {
     }
 
     @Test
+    void callersOfTheLastGroup_comingBackOneAfterAnother_shareTheNextCommit() throws Exception {
+        Store store = new Store();
+        GroupCommit<Integer> commits = new GroupCommit<>(64, java.time.Duration.ofSeconds(10), store::write);
+        int callers = 3;
+        CountDownLatch allAnnounced = new CountDownLatch(callers);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            int w = i;
+            threads.add(Thread.ofPlatform().start(() -> {
+                // Round one: announced, one group of three.
+                try (GroupCommit<Integer>.Announced a = commits.expect()) {
+                    allAnnounced.countDown();
+                    await(allAnnounced);
+                    commits.commit(w, a);
+                }
+                // Round two: unannounced, each handing in only once the one before waits. Without the last group's
+                // size to go by, the first back would find the writer free and write alone (and the others then stop
+                // waiting for it to wait).
+                while (commits.waiting() < w && store.groupSizes.size() < 2) {
+                    Thread.yield();
+                }
+                commits.commit(10 + w);
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(store.committed).containsExactlyInAnyOrder(0, 1, 2, 10, 11, 12);
+        assertThat(store.groupSizes).containsExactly(3, 3);
+        assertThat(commits.expectedGroup()).isEqualTo(3);
+    }
+
+    @Test
+    void whenCallersStop_aLoneCallerWaitsOutTheLingerForAFewGroupsOnly() throws Exception {
+        Store store = new Store();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        GroupCommit<Integer> commits = new GroupCommit<>(64, java.time.Duration.ofMillis(20), group -> {
+            if (calls.getAndIncrement() == 0) {
+                await(release); // holds the first group open until two more writes wait
+            }
+            store.write(group);
+        });
+        assertThat(commits.expectedGroup()).as("nothing written yet").isEqualTo(1);
+        Thread zero = Thread.ofPlatform().start(() -> commits.commit(0));
+        while (calls.get() < 1) {
+            Thread.onSpinWait();
+        }
+        Thread one = Thread.ofPlatform().start(() -> commits.commit(1));
+        Thread two = Thread.ofPlatform().start(() -> commits.commit(2));
+        while (commits.waiting() < 2) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        for (Thread t : List.of(zero, one, two)) {
+            t.join();
+        }
+        assertThat(store.groupSizes).containsExactly(1, 2);
+        assertThat(commits.expectedGroup()).isEqualTo(2);
+        // Alone from now on: each group waits out the linger for a second write, until the group of two is forgotten.
+        for (int i = 0; i < GroupCommit.RECENT; i++) {
+            assertThat(commits.expectedGroup()).as("after %d lone groups", i).isEqualTo(2);
+            commits.commit(100 + i);
+        }
+        assertThat(commits.expectedGroup()).isEqualTo(1);
+        assertThat(store.groupSizes.subList(2, store.groupSizes.size())).hasSize(GroupCommit.RECENT).containsOnly(1);
+        assertThat(store.committed).hasSize(3 + GroupCommit.RECENT);
+    }
+
+    @Test
     void callersWhoseGroupWasWritten_returnWhileTheNextGroupIsBeingWritten() throws Exception {
         Store store = new Store();
         CountDownLatch firstGroup = new CountDownLatch(1);

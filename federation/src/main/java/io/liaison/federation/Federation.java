@@ -403,14 +403,15 @@ public final class Federation implements AutoCloseable {
                     }
 
                     @Override
-                    public List<byte[]> handleAll(List<io.liaison.federation.envelope.VerifiedEnvelope> envelopes) {
+                    public Answers answerAll(List<io.liaison.federation.envelope.VerifiedEnvelope> envelopes) {
                         if (envelopes.stream().noneMatch(e -> e.type().hotline())) {
-                            return inbox.handleAll(envelopes);
+                            return inbox.answerAll(envelopes);
                         }
                         if (envelopes.stream().allMatch(e -> e.type().hotline())) {
-                            return hotline().handleAll(envelopes);
+                            List<byte[]> receipts = hotline().handleAll(envelopes);
+                            return new Answers(receipts, receipts.size());
                         }
-                        return FederationListener.Receiver.super.handleAll(envelopes);
+                        return FederationListener.Receiver.super.answerAll(envelopes);
                     }
                 }, refusals::record));
         recordEndpoint(node.paths(), host);

@@ -22,6 +22,8 @@ import java.util.Optional;
 public enum EnvelopeType {
     RELEASE(Admission.PROVISION),
     RECEIPT(Admission.LINK),
+    /** The receipts of several envelopes of a batch, in their order, under one signature: one answer line for a run. */
+    RECEIPTS(Admission.LINK),
     CONSENT_REQUEST(Admission.PROTECTION),
     CONSENT_GRANT(Admission.PROTECTION),
     CONSENT_DENIAL(Admission.PROTECTION),

@@ -5,15 +5,12 @@ import io.liaison.catalog.json.Json;
 import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.party.Party;
 import io.liaison.federation.envelope.Envelope;
-import io.liaison.federation.envelope.EnvelopeRefusedException;
 import io.liaison.federation.envelope.EnvelopeSealer;
 import io.liaison.federation.envelope.EnvelopeType;
 import io.liaison.federation.envelope.EnvelopeVerifier;
-import io.liaison.federation.envelope.VerifiedEnvelope;
 import io.liaison.federation.transport.FederationClient;
 import io.liaison.node.store.Tx;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +26,9 @@ import org.jdbi.v3.core.Jdbi;
  * undelivered messages in order, sealing each attempt afresh under the message's stable id; it stops at a
  * peer's first failure, so later messages never overtake an earlier one, and retries it after an
  * exponential backoff (1 s doubling to 5 min). A message is delivered when the peer answers 200 with a
- * RECEIPT envelope for it that this node's verifier accepts (signed by the peer's certified key); the
- * receipt's body is kept. A refusal (4xx) counts as a failure too and is retried, since
+ * RECEIPT envelope for it, or a RECEIPTS for it and the messages around it, that this node's verifier accepts (signed
+ * by the peer's certified key; {@link io.liaison.federation.transport.BatchReceipts}); the message's receipt body is
+ * kept. A refusal (4xx) counts as a failure too and is retried, since
  * the cause (a missing peer entry, an agreement state) may be fixed on the other side.
  */
 public final class Outbox {
@@ -309,32 +307,19 @@ public final class Outbox {
             markFailed(batch.getFirst(), error);
             return new Round(0, Optional.of(error));
         }
-        List<EnvelopeVerifier.Prepared> answered = answers.parallelStream().map(a -> a.accepted()
-                ? this.receipts.prepare(a.body().getBytes(StandardCharsets.UTF_8)) : null).toList();
+        io.liaison.federation.transport.BatchReceipts.Outcome matched = io.liaison.federation.transport.BatchReceipts
+                .match(this.receipts, peer, batch.stream().map(Pending::id).toList(), answers);
         List<Map.Entry<Pending, String>> receipts = new java.util.ArrayList<>();
         List<Checked> checked = new java.util.ArrayList<>();
-        Optional<String> failure = Optional.empty();
-        for (int i = 0; i < batch.size(); i++) {
-            Pending p = batch.get(i);
-            if (i >= answers.size()) {
-                failure = Optional.of("the peer did not answer for message " + p.id());
-                markFailed(p, failure.get());
-                break;
-            }
-            FederationClient.Answer a = answers.get(i);
-            Optional<Checked> receipt = a.accepted() ? checkedReceipt(p, answered.get(i)) : Optional.empty();
-            if (receipt.isEmpty()) {
-                failure = Optional.of(a.accepted() ? "the answer to message " + p.id() + " is not a signed receipt for it"
-                        : "HTTP " + a.status() + ": " + a.body());
-                markFailed(p, failure.get());
-                break;
-            }
-            receipts.add(Map.entry(p, receipt.get().body()));
-            checked.add(receipt.get());
+        for (int i = 0; i < matched.receipts().size(); i++) {
+            io.liaison.federation.transport.BatchReceipts.Matched m = matched.receipts().get(i);
+            receipts.add(Map.entry(batch.get(i), m.body()));
+            checked.add(new Checked(m.body(), m.signer(), m.head()));
         }
+        matched.failure().ifPresent(f -> markFailed(batch.get(receipts.size()), f));
         markDelivered(receipts);
         witness(peer, checked);
-        return new Round(receipts.size(), failure);
+        return new Round(receipts.size(), matched.failure());
     }
 
     /** Up to this many undelivered messages are read at a time. */
@@ -345,25 +330,6 @@ public final class Outbox {
 
     /** A verified receipt: its body, the certificate that signed it and the tree head it carried. */
     private record Checked(String body, byte[] signer, Optional<io.liaison.node.audit.SignedHead> head) {}
-
-    /** The receipt, if the answer is a RECEIPT envelope from the peer, verified, for this message. */
-    private Optional<Checked> checkedReceipt(Pending p, EnvelopeVerifier.Prepared answer) {
-        try {
-            VerifiedEnvelope r = receipts.verify(answer);
-            String body = new String(r.body(), StandardCharsets.UTF_8);
-            JsonNode json = Json.MAPPER.readTree(body);
-            boolean matches = r.type() == EnvelopeType.RECEIPT && r.from().equals(p.peer())
-                    && p.id().toString().equals(json.path("forEnvelope").asText());
-            if (!matches) {
-                return Optional.empty();
-            }
-            JsonNode head = json.path("head");
-            return Optional.of(new Checked(body, r.envelope().signer(), head.isObject()
-                    ? Optional.of(Json.MAPPER.treeToValue(head, io.liaison.node.audit.SignedHead.class)) : Optional.empty()));
-        } catch (EnvelopeRefusedException | java.io.IOException e) {
-            return Optional.empty();
-        }
-    }
 
     /** Each distinct head of the batch, in order (a batch usually carries one or two). */
     private void witness(Party peer, List<Checked> checked) {

@@ -98,13 +98,22 @@ public final class Inbox {
     }
 
     /**
-     * Processes envelopes that passed the gate, in order, exactly as {@link #handle} would one by one, and returns
-     * their receipts in the same order. New RELEASEs, whose preparation reads and changes nothing recorded
+     * Processes envelopes that passed the gate, in order, exactly as {@link #handle} would one by one, and answers them
+     * with one signed envelope: the receipt of the only one processed, or a RECEIPTS holding the receipts of all those
+     * processed, in order, under one signature (one signature here and one check at the sender, instead of one each per
+     * envelope). The answer covers fewer envelopes than given when one could not be processed. New RELEASEs, whose preparation reads and changes nothing recorded
      * (checking, translating, encrypting and signing the item, writing its key), are prepared in parallel, and
      * their keys made durable with one sync; each is then recorded in its own transaction, in order. If
      * recording one fails, the list ends before it and the items prepared after it are abandoned.
      */
-    public List<byte[]> handleAll(List<VerifiedEnvelope> envelopes) {
+    public io.liaison.federation.transport.FederationListener.Receiver.Answers answerAll(List<VerifiedEnvelope> envelopes) {
+        List<Receipt> receipts = receiptsOf(envelopes);
+        return new io.liaison.federation.transport.FederationListener.Receiver.Answers(receipts.isEmpty() ? List.of()
+                : List.of(sealedAll(envelopes, receipts)), receipts.size());
+    }
+
+    /** The receipts of the envelopes processed, in order; see {@link #answerAll}. */
+    private List<Receipt> receiptsOf(List<VerifiedEnvelope> envelopes) {
         if (envelopes.isEmpty()) {
             return List.of();
         }
@@ -143,8 +152,17 @@ public final class Inbox {
             }
             i++;
         }
-        return java.util.stream.IntStream.range(0, receipts.size()).parallel()
-                .mapToObj(k -> sealed(envelopes.get(k), receipts.get(k))).toList();
+        return receipts;
+    }
+
+    /** One receipt alone, or several as a RECEIPTS carrying the receiver's last signed tree head once. */
+    private byte[] sealedAll(List<VerifiedEnvelope> envelopes, List<Receipt> receipts) {
+        VerifiedEnvelope first = envelopes.getFirst();
+        if (receipts.size() == 1) {
+            return sealed(first, receipts.getFirst());
+        }
+        return sealer.seal(EnvelopeType.RECEIPTS, first.from(), first.agreement(), new Receipts(receipts,
+                audit.lastSignedHead().orElse(null)).toJson()).toWire();
     }
 
     private byte[] sealed(VerifiedEnvelope v, Receipt receipt) {

@@ -45,6 +45,26 @@ public final class FederationListener implements AutoCloseable {
         byte[] handle(VerifiedEnvelope v);
 
         /**
+         * The answer lines to a run of envelopes, in order, and how many of the run's envelopes they answer: a line is
+         * one envelope's receipt, or a RECEIPTS envelope answering several consecutive ones under one signature.
+         */
+        record Answers(List<byte[]> lines, int answered) {
+            public Answers {
+                lines = List.copyOf(lines);
+                if (answered < lines.size()) {
+                    throw new IllegalArgumentException(lines.size() + " answer lines cannot answer " + answered
+                            + " envelopes");
+                }
+            }
+        }
+
+        /** Processes a run as {@link #handleAll} does; by default each envelope answered by a line of its own. */
+        default Answers answerAll(List<VerifiedEnvelope> envelopes) {
+            List<byte[]> receipts = handleAll(envelopes);
+            return new Answers(receipts, receipts.size());
+        }
+
+        /**
          * Several envelopes, in order, as {@link #handle} each would; returns the receipts of those processed,
          * in order, ending early where one could not be processed.
          */
@@ -157,8 +177,8 @@ public final class FederationListener implements AutoCloseable {
                 continue;
             }
             // A run of releases, or of hotline messages: each passes the gate in order (neither changes anything the
-            // gate reads), then the receiver takes the run at once: the inbox prepares the items in parallel, the
-            // hotline records the messages in one transaction.
+            // gate reads), then the receiver takes the run at once: the inbox prepares the items in parallel and
+            // answers the run with one signed RECEIPTS, the hotline records the messages in one transaction.
             int end = i;
             while (end < prepared.size() && prepared.get(end).type().equals(runType)) {
                 end++;
@@ -173,15 +193,15 @@ public final class FederationListener implements AutoCloseable {
                     stop = g.refusal();
                 }
             }
-            List<byte[]> receipts;
+            Receiver.Answers answers;
             try {
-                receipts = inbox.handleAll(run);
+                answers = inbox.answerAll(run);
             } catch (RuntimeException e) {
                 LOG.warn("a run of {} envelopes could not be processed; the sender retries it", run.size(), e);
-                receipts = List.of();
+                answers = new Receiver.Answers(List.of(), 0);
             }
-            receipts.forEach(r -> write(out, r));
-            if (receipts.size() < run.size()) {
+            answers.lines().forEach(r -> write(out, r));
+            if (answers.answered() < run.size()) {
                 stop = INTERNAL;
             }
             if (stop != null) {

@@ -198,6 +198,12 @@ class ReleaseEndToEndTest {
                     jpn.database().jdbi().useHandle(h -> h.execute("UPDATE outbox SET next_attempt_at = 0"));
                     jf.deliverNow();
                     assertThat(jf.outbox().pending(KOR)).isEmpty();
+                    // Both runs were answered with one RECEIPTS each (the first cut short by the failure): every message
+                    // kept a receipt of its own.
+                    List<Map<String, Object>> kept = jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT id, receipt "
+                            + "FROM outbox WHERE type = 'RELEASE'").mapToMap().list());
+                    assertThat(kept).hasSize(6).allSatisfy(r -> assertThat((String) r.get("receipt"))
+                            .contains("\"forEnvelope\":\"" + r.get("id") + "\"").contains("\"outcome\":\"STORED\""));
                     assertThat(count(kor, "SELECT COUNT(*) FROM received_items")).as("each release stored once").isEqualTo(6);
                     assertThat(count(kor, "SELECT COUNT(DISTINCT envelope_id) FROM received_items")).isEqualTo(6);
                     assertThat(kor.items().sweepKeys()).as("every key belongs to a stored item").isZero();

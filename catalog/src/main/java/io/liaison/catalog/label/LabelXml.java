@@ -27,7 +27,23 @@ public final class LabelXml {
 
     private LabelXml() {}
 
+    /**
+     * Reads a label. A label in exactly the form {@link #write} gives (every label a node stores or sends) is read
+     * without building a document ({@link CanonicalLabel}); any other bytes are read as a document, which gives every
+     * error.
+     */
     public static ParsedLabel read(byte[] bytes, String source) {
+        if (bytes.length <= MAX_BYTES) {
+            Optional<ParsedLabel> canonical = CanonicalLabel.read(bytes);
+            if (canonical.isPresent()) {
+                return canonical.get();
+            }
+        }
+        return readDocument(bytes, source);
+    }
+
+    /** Reads a label as a document, whatever its layout: {@link #read} for bytes not in the written form. */
+    static ParsedLabel readDocument(byte[] bytes, String source) {
         Element root = SafeXml.parse(bytes, source, MAX_BYTES).getDocumentElement();
         LabelRole role = null;
         for (LabelRole r : LabelRole.values()) {

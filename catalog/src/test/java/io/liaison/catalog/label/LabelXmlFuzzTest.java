@@ -18,7 +18,8 @@ import org.w3c.dom.Document;
  * <p>Invariants: any bytes are either refused with {@link InvalidInputException} ({@code XML_TOO_LARGE},
  * {@code XML_INVALID} or {@code LABEL_XML_INVALID}, as {@link io.liaison.catalog.xml.SafeXml} and LabelXml
  * document) or read as a label; a DOCTYPE (so an external entity or an entity bomb) is always refused; and a
- * label that was read, written again under either root, reads back as the same label. Nothing else escapes:
+ * label that was read, written again under either root, reads back as the same label; and what the fast reading of the
+ * written form ({@link CanonicalLabel}) accepts, the document reading reads alike. Nothing else escapes:
  * no NullPointerException, DOMException, StackOverflowError, IllegalStateException from the parser.
  *
  * <p>Seeds: {@code LabelXmlFuzzTestInputs/read/} under {@code src/test/resources}; the raw bytes are the XML
@@ -50,6 +51,8 @@ class LabelXmlFuzzTest {
             assertThat(e.getMessage()).contains("fuzz.xml");
             return;
         }
+        // The fast reading of the written form agrees with the document reading.
+        assertThat(LabelXml.readDocument(xml, "fuzz.xml")).isEqualTo(parsed);
         for (LabelRole role : LabelRole.values()) {
             String written = LabelXml.write(parsed.label(), role);
             ParsedLabel again = LabelXml.read(written.getBytes(StandardCharsets.UTF_8), "written.xml");

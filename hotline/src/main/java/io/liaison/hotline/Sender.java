@@ -1,20 +1,15 @@
 package io.liaison.hotline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.liaison.catalog.json.Json;
 import io.liaison.core.hotline.Precedence;
 import io.liaison.federation.Federation;
 import io.liaison.federation.envelope.Envelope;
-import io.liaison.federation.envelope.EnvelopeRefusedException;
 import io.liaison.federation.envelope.EnvelopeType;
-import io.liaison.federation.envelope.EnvelopeVerifier;
-import io.liaison.federation.envelope.VerifiedEnvelope;
 import io.liaison.federation.release.Receipt;
+import io.liaison.federation.transport.BatchReceipts;
 import io.liaison.federation.transport.FederationClient;
 import io.liaison.node.audit.AuditEvent;
 import io.liaison.node.audit.AuditLog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -350,7 +345,13 @@ final class Sender implements AutoCloseable {
     }
 
     /** The other end's answer to one envelope: stored or refused, with its code and reason. */
-    private record Answered(boolean stored, String code, String rule, String reason) {}
+    private record Answered(boolean stored, String code, String rule, String reason) {
+        static Answered of(BatchReceipts.Matched receipt) {
+            var json = receipt.json();
+            return new Answered(Receipt.Outcome.STORED.name().equals(json.path("outcome").asText()),
+                    json.path("code").asText(), json.path("rule").asText(), json.path("reason").asText());
+        }
+    }
 
     /**
      * Seals and sends {@code messages} (id, body) in order, and returns the verified answers in order, ending at
@@ -370,36 +371,10 @@ final class Sender implements AutoCloseable {
                     : ": " + e.getMessage()));
             return List.of();
         }
-        EnvelopeVerifier verifier = federation.verifier();
-        List<EnvelopeVerifier.Prepared> prepared = (answers.size() > 4 ? answers.parallelStream() : answers.stream())
-                .map(a -> a.accepted() ? verifier.prepare(a.body().getBytes(StandardCharsets.UTF_8)) : null).toList();
-        List<Answered> out = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            Optional<Answered> a = i < answers.size() && prepared.get(i) != null
-                    ? receipt(verifier, prepared.get(i), q, messages.get(i).getKey()) : Optional.empty();
-            if (a.isEmpty()) {
-                note(q, rank, type, messages.get(i).getKey(), i < answers.size() ? "HTTP " + answers.get(i).status() + ": "
-                        + answers.get(i).body() : "no answer");
-                break;
-            }
-            out.add(a.get());
-        }
-        return out;
-    }
-
-    private Optional<Answered> receipt(EnvelopeVerifier verifier, EnvelopeVerifier.Prepared p, Queue q, UUID id) {
-        try {
-            VerifiedEnvelope r = verifier.verify(p);
-            JsonNode json = Json.MAPPER.readTree(r.body());
-            if (r.type() != EnvelopeType.RECEIPT || !r.from().equals(q.line.peer())
-                    || !id.toString().equals(json.path("forEnvelope").asText())) {
-                return Optional.empty();
-            }
-            return Optional.of(new Answered(Receipt.Outcome.STORED.name().equals(json.path("outcome").asText()), json.path("code").asText(),
-                    json.path("rule").asText(), json.path("reason").asText()));
-        } catch (EnvelopeRefusedException | IOException e) {
-            return Optional.empty();
-        }
+        BatchReceipts.Outcome matched = BatchReceipts.match(federation.verifier(), q.line.peer(),
+                messages.stream().map(Map.Entry::getKey).toList(), answers);
+        matched.failure().ifPresent(f -> note(q, rank, type, messages.get(matched.receipts().size()).getKey(), f));
+        return matched.receipts().stream().map(Answered::of).toList();
     }
 
     private void note(Queue q, int rank, EnvelopeType type, UUID first, String error) {
@@ -420,13 +395,13 @@ final class Sender implements AutoCloseable {
             if (!a.accepted()) {
                 return Optional.of("HTTP " + a.status() + ": " + cut(a.body()));
             }
-            Queue q = queues.get(line.id());
-            Optional<Answered> r = receipt(federation.verifier(), federation.verifier().prepare(a.body()
-                    .getBytes(StandardCharsets.UTF_8)), q, e.id());
+            List<BatchReceipts.Matched> r = BatchReceipts.match(federation.verifier(), line.peer(), List.of(e.id()),
+                    List.of(a)).receipts();
             if (r.isEmpty()) {
                 return Optional.of("the answer is not a signed receipt for the check");
             }
-            return r.get().stored() ? Optional.empty() : Optional.of(r.get().code() + ": " + r.get().reason());
+            Answered answered = Answered.of(r.getFirst());
+            return answered.stored() ? Optional.empty() : Optional.of(answered.code() + ": " + answered.reason());
         } catch (java.net.http.HttpTimeoutException e) {
             federation.reconnect(line.peer());
             return Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));

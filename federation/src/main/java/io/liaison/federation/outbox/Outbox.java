@@ -310,15 +310,12 @@ public final class Outbox {
         io.liaison.federation.transport.BatchReceipts.Outcome matched = io.liaison.federation.transport.BatchReceipts
                 .match(this.receipts, peer, batch.stream().map(Pending::id).toList(), answers);
         List<Map.Entry<Pending, String>> receipts = new java.util.ArrayList<>();
-        List<Checked> checked = new java.util.ArrayList<>();
         for (int i = 0; i < matched.receipts().size(); i++) {
-            io.liaison.federation.transport.BatchReceipts.Matched m = matched.receipts().get(i);
-            receipts.add(Map.entry(batch.get(i), m.body()));
-            checked.add(new Checked(m.body(), m.signer(), m.head()));
+            receipts.add(Map.entry(batch.get(i), matched.receipts().get(i).body()));
         }
         matched.failure().ifPresent(f -> markFailed(batch.get(receipts.size()), f));
         markDelivered(receipts);
-        witness(peer, checked);
+        witness(peer, matched.receipts());
         return new Round(receipts.size(), matched.failure());
     }
 
@@ -328,13 +325,10 @@ public final class Outbox {
     /** Up to this many due messages travel in one request. */
     static final int BATCH = 64;
 
-    /** A verified receipt: its body, the certificate that signed it and the tree head it carried. */
-    private record Checked(String body, byte[] signer, Optional<io.liaison.node.audit.SignedHead> head) {}
-
     /** Each distinct head of the batch, in order (a batch usually carries one or two). */
-    private void witness(Party peer, List<Checked> checked) {
+    private void witness(Party peer, List<io.liaison.federation.transport.BatchReceipts.Matched> checked) {
         io.liaison.node.audit.SignedHead last = null;
-        for (Checked c : checked) {
+        for (io.liaison.federation.transport.BatchReceipts.Matched c : checked) {
             if (c.head().isPresent() && !c.head().get().equals(last)) {
                 last = c.head().get();
                 try {

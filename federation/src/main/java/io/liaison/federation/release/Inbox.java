@@ -15,6 +15,7 @@ import io.liaison.core.translation.Translator;
 import io.liaison.federation.envelope.EnvelopeSealer;
 import io.liaison.federation.envelope.EnvelopeType;
 import io.liaison.federation.envelope.VerifiedEnvelope;
+import io.liaison.federation.transport.FederationListener;
 import io.liaison.node.audit.AuditEvent;
 import io.liaison.node.audit.AuditLog;
 import io.liaison.node.audit.Reveals;
@@ -101,15 +102,16 @@ public final class Inbox {
      * Processes envelopes that passed the gate, in order, exactly as {@link #handle} would one by one, and answers them
      * with one signed envelope: the receipt of the only one processed, or a RECEIPTS holding the receipts of all those
      * processed, in order, under one signature (one signature here and one check at the sender, instead of one each per
-     * envelope). The answer covers fewer envelopes than given when one could not be processed. New RELEASEs, whose preparation reads and changes nothing recorded
-     * (checking, translating, encrypting and signing the item, writing its key), are prepared in parallel, and
-     * their keys made durable with one sync; each is then recorded in its own transaction, in order. If
-     * recording one fails, the list ends before it and the items prepared after it are abandoned.
+     * envelope). The answer covers fewer envelopes than given when one could not be processed. New RELEASEs, whose
+     * preparation reads and changes nothing recorded (checking, translating, encrypting and signing the item, writing
+     * its key), are prepared in parallel, and their keys made durable with one sync; each is then recorded in its own
+     * transaction, in order. If recording one fails, the list ends before it and the items prepared after it are
+     * abandoned.
      */
-    public io.liaison.federation.transport.FederationListener.Receiver.Answers answerAll(List<VerifiedEnvelope> envelopes) {
+    public FederationListener.Receiver.Answers answerAll(List<VerifiedEnvelope> envelopes) {
         List<Receipt> receipts = receiptsOf(envelopes);
-        return new io.liaison.federation.transport.FederationListener.Receiver.Answers(receipts.isEmpty() ? List.of()
-                : List.of(sealedAll(envelopes, receipts)), receipts.size());
+        return new FederationListener.Receiver.Answers(receipts.isEmpty() ? List.of() : List.of(sealedAll(envelopes,
+                receipts)), receipts.size());
     }
 
     /** The receipts of the envelopes processed, in order; see {@link #answerAll}. */

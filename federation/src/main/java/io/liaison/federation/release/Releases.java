@@ -119,8 +119,8 @@ public final class Releases {
 
     /**
      * How long a group of releases waits at most for releases other officers are deciding meanwhile (announced when each
-     * began). A release decided alone never waits. On H2, four officers at once: 0.57 – 0.68 writes of the store per
-     * release against 0.76 – 0.80 without the wait (docs/benchmarks.md).
+     * began), and for as many releases as the largest of the last groups held. A release decided alone never waits. On
+     * H2, four officers at once: 0.29 – 0.30 writes of the store per release (docs/benchmarks.md).
      */
     static final java.time.Duration LINGER = java.time.Duration.ofMillis(2);
 

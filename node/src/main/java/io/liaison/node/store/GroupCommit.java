@@ -66,7 +66,8 @@ public final class GroupCommit<T> {
 
     /**
      * @param maxGroup the most writes in one group; more wait for the next one
-     * @param linger how long the writer of a group waits at most for writes announced and not yet handed in
+     * @param linger how long the writer of a group waits at most for writes announced and not yet handed in, and for
+     *     as many writes as the largest of the last groups held
      */
     public GroupCommit(int maxGroup, Duration linger, Writer<T> writer) {
         if (maxGroup < 1) {

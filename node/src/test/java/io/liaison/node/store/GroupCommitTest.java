@@ -91,26 +91,13 @@ class GroupCommitTest {
         Store store = new Store();
         // A linger far longer than the test: the group may only be written once all four are handed in.
         GroupCommit<Integer> commits = new GroupCommit<>(64, java.time.Duration.ofSeconds(10), store::write);
-        int callers = 4;
-        CountDownLatch allAnnounced = new CountDownLatch(callers);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < callers; i++) {
-            int w = i;
-            threads.add(Thread.ofPlatform().start(() -> {
-                try (GroupCommit<Integer>.Announced a = commits.expect()) {
-                    allAnnounced.countDown();
-                    await(allAnnounced);
-                    // One after another: each hands its write in only once the previous one waits for a group.
-                    while (commits.waiting() < w) {
-                        Thread.yield();
-                    }
-                    commits.commit(w, a);
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
+        announcedTogether(commits, 4, (w, a) -> {
+            // One after another: each hands its write in only once the previous one waits for a group.
+            while (commits.waiting() < w) {
+                Thread.yield();
+            }
+            commits.commit(w, a);
+        });
         assertThat(store.committed).containsExactlyInAnyOrder(0, 1, 2, 3);
         // Without the announcements the first write, finding the writer free, would have gone alone.
         assertThat(store.groupSizes).containsExactly(4);
@@ -120,30 +107,17 @@ class GroupCommitTest {
     void callersOfTheLastGroup_comingBackOneAfterAnother_shareTheNextCommit() throws Exception {
         Store store = new Store();
         GroupCommit<Integer> commits = new GroupCommit<>(64, java.time.Duration.ofSeconds(10), store::write);
-        int callers = 3;
-        CountDownLatch allAnnounced = new CountDownLatch(callers);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < callers; i++) {
-            int w = i;
-            threads.add(Thread.ofPlatform().start(() -> {
-                // Round one: announced, one group of three.
-                try (GroupCommit<Integer>.Announced a = commits.expect()) {
-                    allAnnounced.countDown();
-                    await(allAnnounced);
-                    commits.commit(w, a);
-                }
-                // Round two: unannounced, each handing in only once the one before waits. Without the last group's
-                // size to go by, the first back would find the writer free and write alone (and the others then stop
-                // waiting for it to wait).
-                while (commits.waiting() < w && store.groupSizes.size() < 2) {
-                    Thread.yield();
-                }
-                commits.commit(10 + w);
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
+        announcedTogether(commits, 3, (w, a) -> {
+            // Round one: announced, one group of three.
+            commits.commit(w, a);
+            // Round two: unannounced (the announcement ended when its write was handed in), each handing in only once the one before waits. Without the last group's size to
+            // go by, the first back would find the writer free and write alone (and the others then stop waiting for
+            // it to wait).
+            while (commits.waiting() < w && store.groupSizes.size() < 2) {
+                Thread.yield();
+            }
+            commits.commit(10 + w);
+        });
         assertThat(store.committed).containsExactlyInAnyOrder(0, 1, 2, 10, 11, 12);
         assertThat(store.groupSizes).containsExactly(3, 3);
         assertThat(commits.expectedGroup()).isEqualTo(3);
@@ -327,6 +301,29 @@ class GroupCommitTest {
             }
             store.write(group);
         });
+    }
+
+    /**
+     * Runs {@code callers} platform threads that each announce a write, wait until all have announced, then run
+     * {@code body} with their number and announcement (closed afterwards); returns once all are done.
+     */
+    private static void announcedTogether(GroupCommit<Integer> commits, int callers,
+            java.util.function.BiConsumer<Integer, GroupCommit<Integer>.Announced> body) throws InterruptedException {
+        CountDownLatch allAnnounced = new CountDownLatch(callers);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            int w = i;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (GroupCommit<Integer>.Announced a = commits.expect()) {
+                    allAnnounced.countDown();
+                    await(allAnnounced);
+                    body.accept(w, a);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
     }
 
     private static void await(CountDownLatch latch) {

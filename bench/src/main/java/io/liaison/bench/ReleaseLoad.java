@@ -183,7 +183,7 @@ public final class ReleaseLoad {
     }
 
     /**
-     * With {@code -Dbench.jfr=FILE}, a flight recording (the JDK's profile settings) of the throughput run alone, written
+     * With {@code -Dbench.jfr=FILE}, a flight recording (the JDK's profile settings, a sample every millisecond) of the throughput run alone, written
      * to FILE; {@code -XX:FlightRecorderOptions:stackdepth=256} keeps whole stacks, and {@code jfr print --events
      * jdk.ExecutionSample --stack-depth 256 FILE} reads them.
      */
@@ -193,6 +193,8 @@ public final class ReleaseLoad {
             return null;
         }
         jdk.jfr.Recording r = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        // A sample every millisecond instead of every 10 to 20: enough of them in a run of a few seconds.
+        r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
         r.setDestination(java.nio.file.Path.of(file));
         r.start();
         return r;

@@ -272,7 +272,7 @@ class LeakTest {
     }
 
     private static final Pattern DRAWN = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-            + "|\\b(?:kor|jpn|usa|g)-[0-9a-f]{16}\\b|\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z|\\b[0-9a-f]{64,}\\b"
+            + "|\\b(?:kor|jpn|usa|g)-(?:[0-9a-f]{24}|[0-9a-f]{16})\\b|\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z|\\b[0-9a-f]{64,}\\b"
             + "|\"lastContact\" ?: ?\"[^\"]*\"|\\b[0-9a-f]{16}\\b|127\\.0\\.0\\.1:\\d+");
     /** Positions in the audit log are the whole log's: they are compared as positions, not by value. */
     private static final Pattern POSITION = Pattern.compile("\"(seq|previous|next)\" ?: ?\\d+");

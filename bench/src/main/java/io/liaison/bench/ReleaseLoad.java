@@ -114,6 +114,10 @@ public final class ReleaseLoad {
                 long deliveredMeanwhile = jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox "
                         + "WHERE delivered_at <= :at AND type = 'RELEASE'").bind("at", queuedAt).mapTo(Long.class).one())
                         - warmUp;
+                // A batch's messages are marked delivered together, at one time: distinct times count the requests.
+                long requests = jpn.database().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(DISTINCT delivered_at) FROM "
+                        + "(SELECT delivered_at FROM outbox WHERE type = 'RELEASE' ORDER BY seq LIMIT :n OFFSET :skip) x")
+                        .bind("n", count).bind("skip", warmUp).mapTo(Long.class).one());
                 long[] jw = storeWrites(jpn);
                 long[] kw = storeWrites(kor);
                 double endToEnd = count / ((done - t0) / 1e9);
@@ -163,6 +167,8 @@ public final class ReleaseLoad {
                         + "busy); the rest delivered in %s s%n", Stats.f(count / ((queued - t0) / 1e9)), clients,
                         deliveredMeanwhile, String.format(java.util.Locale.ROOT, "%.2f", coresWhileQueueing),
                         Stats.f((done - queued) / 1e9));
+                System.out.printf("  delivered in %d requests (%s releases each on average)%n", requests,
+                        Stats.f(count / (double) requests));
                 System.out.printf("  raw HTTPS POST of %d-byte bodies, same TLS, one at a time: %s/s (releases are %s%% of it)%n",
                         envelopeBytes, Stats.f(raw), Stats.f(100 * endToEnd / raw));
                 System.out.printf("  latency release -> receipt at light load: p50 %s ms, p99 %s ms%n",

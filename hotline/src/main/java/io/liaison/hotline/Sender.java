@@ -3,6 +3,7 @@ package io.liaison.hotline;
 import io.liaison.core.hotline.Precedence;
 import io.liaison.federation.Federation;
 import io.liaison.federation.envelope.Envelope;
+import io.liaison.federation.envelope.EnvelopeSealer;
 import io.liaison.federation.envelope.EnvelopeType;
 import io.liaison.federation.release.Receipt;
 import io.liaison.federation.transport.BatchReceipts;
@@ -359,9 +360,9 @@ final class Sender implements AutoCloseable {
      */
     private List<Answered> exchange(Queue q, int rank, EnvelopeType type, List<Map.Entry<UUID, byte[]>> messages)
             throws InterruptedException {
-        List<Envelope> sealed = (messages.size() > 4 ? messages.parallelStream() : messages.stream())
-                .map(m -> federation.sealer().seal(m.getKey(), type, q.line.peer(), q.line.agreement(), m.getValue()))
-                .toList();
+        // One signature for the batch; each envelope carries its place in it and verifies alone.
+        List<Envelope> sealed = federation.sealer().sealAll(messages.stream().map(m -> new EnvelopeSealer.Draft(m.getKey(),
+                type, q.line.peer(), q.line.agreement(), m.getValue())).toList());
         List<FederationClient.Answer> answers;
         try {
             FederationClient client = federation.clientFor(q.line.peer());

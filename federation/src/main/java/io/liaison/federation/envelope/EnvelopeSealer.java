@@ -6,6 +6,10 @@ import io.liaison.node.crypto.NodeSigner;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Seals envelopes with this node's signing key, attaching the party CA's certificate of that key. */
@@ -39,6 +43,34 @@ public final class EnvelopeSealer {
     public Envelope seal(UUID id, EnvelopeType type, Party to, AgreementId agreement, byte[] body) {
         Envelope unsigned = new Envelope(id, type, self, to, agreement, clock.instant(), body, certificate, new byte[0]);
         return unsigned.withSignature(signer.sign(unsigned.toBeSigned()));
+    }
+
+    /** A message to seal in a batch: what {@link #seal(UUID, EnvelopeType, Party, AgreementId, byte[])} takes. */
+    public record Draft(UUID id, EnvelopeType type, Party to, AgreementId agreement, byte[] body) {}
+
+    /**
+     * Several messages stamped now and signed once: each envelope carries its {@link BatchProof} and the signature of
+     * the batch's root, and verifies alone. One message is sealed as {@link #seal(UUID, EnvelopeType, Party,
+     * AgreementId, byte[])} seals it, without a batch.
+     */
+    public List<Envelope> sealAll(List<Draft> drafts) {
+        if (drafts.size() == 1) {
+            Draft d = drafts.getFirst();
+            return List.of(seal(d.id(), d.type(), d.to(), d.agreement(), d.body()));
+        }
+        Instant now = clock.instant();
+        List<Envelope> unsigned = drafts.stream().map(d -> new Envelope(d.id(), d.type(), self, d.to(), d.agreement(), now,
+                d.body(), certificate, new byte[0])).toList();
+        if (unsigned.isEmpty()) {
+            return List.of();
+        }
+        List<BatchProof> proofs = BatchProof.of(unsigned.stream().map(Envelope::toBeSigned).toList());
+        byte[] signature = signer.sign(proofs.getFirst().statement());
+        List<Envelope> sealed = new ArrayList<>(unsigned.size());
+        for (int i = 0; i < unsigned.size(); i++) {
+            sealed.add(unsigned.get(i).withBatch(Optional.of(proofs.get(i))).withSignature(signature));
+        }
+        return List.copyOf(sealed);
     }
 
     public Party self() {

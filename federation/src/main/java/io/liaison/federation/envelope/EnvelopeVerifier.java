@@ -119,8 +119,7 @@ public final class EnvelopeVerifier {
             try {
                 Optional<X509Certificate> ca = trust.partyCa(e.from());
                 if (e.to().equals(self) && ca.isPresent()) {
-                    valid = NodeSigner.verify(trusted(e, ca.get(), pkiClock.instant(), Map.of()).key(), e.toBeSigned(),
-                            e.signature());
+                    valid = signatureValid(trusted(e, ca.get(), pkiClock.instant(), Map.of()).key(), e);
                 }
             } catch (RuntimeException ex) {
                 valid = null; // left to verify(), which refuses it with the envelope's details
@@ -160,7 +159,7 @@ public final class EnvelopeVerifier {
         Trusted signer = trusted(e, ca, pkiClock.instant(), who);
         boolean valid;
         try {
-            valid = checkedSignature != null ? checkedSignature : NodeSigner.verify(signer.key(), e.toBeSigned(), e.signature());
+            valid = checkedSignature != null ? checkedSignature : signatureValid(signer.key(), e);
         } catch (RuntimeException ex) {
             throw refuse("SIGNER_UNTRUSTED", "the certificate that signed envelope " + e.id() + " has no Ed25519 key", who);
         }
@@ -195,6 +194,35 @@ public final class EnvelopeVerifier {
         }
         return new VerifiedEnvelope(e, signer.subject(), state, now);
     }
+
+    /**
+     * Whether {@code e}'s signature verifies under {@code key} over what it covers ({@link Envelope#signed()}). The
+     * envelopes of a batch share one signature over one statement: the answer for that key, statement and signature is
+     * kept, so a batch costs one verification, not one per envelope.
+     */
+    private boolean signatureValid(java.security.PublicKey key, Envelope e) {
+        Optional<byte[]> signed = e.signed();
+        if (signed.isEmpty()) {
+            return false;
+        }
+        if (e.batch().isEmpty()) {
+            return NodeSigner.verify(key, signed.get(), e.signature());
+        }
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", ex);
+        }
+        sha.update(key.getEncoded());
+        sha.update(signed.get());
+        sha.update(e.signature());
+        return batches.get(java.util.HexFormat.of().formatHex(sha.digest()),
+                k -> NodeSigner.verify(key, signed.get(), e.signature()));
+    }
+
+    /** Batch statements verified, by a hash of key, statement and signature. */
+    private final io.liaison.node.store.BoundedCache<String, Boolean> batches = new io.liaison.node.store.BoundedCache<>(1024);
 
     /** A signing certificate already checked against a pinned CA: its key, subject and validity. */
     private record Trusted(java.security.PublicKey key, String subject, Instant notBefore, Instant notAfter) {}

@@ -296,9 +296,9 @@ public final class Outbox {
 
     /** Seals, sends and records one batch, in order; stops at its first failure. */
     private Round deliverBatch(Party peer, FederationClient client, List<Pending> batch) throws InterruptedException {
-        // Signing and, below, checking the receipts are pure work per message: both run in parallel.
-        List<Envelope> sealed = batch.parallelStream().map(p -> sealer.seal(p.id(), p.type(), peer, p.agreement(),
-                p.body())).toList();
+        // One signature for the batch; each envelope carries its place in it and verifies alone (BatchProof).
+        List<Envelope> sealed = sealer.sealAll(batch.stream().map(p -> new io.liaison.federation.envelope.EnvelopeSealer.Draft(
+                p.id(), p.type(), peer, p.agreement(), p.body())).toList());
         List<FederationClient.Answer> answers;
         try {
             answers = batch.size() == 1 ? List.of(client.send(sealed.getFirst())) : client.sendBatch(sealed);

@@ -44,6 +44,42 @@ class EnvelopeTamperingProperties {
         assertThat(f.kor.verify(e).id()).isEqualTo(e.id());
     }
 
+    enum BatchPart { BODY, INDEX, SIZE, ROOT, PATH, DROPPED }
+
+    @Property(tries = 200)
+    void anyChangeToAnEnvelopeSealedInABatch_isRefused(@ForAll @IntRange(min = 2, max = 130) int size,
+            @ForAll @IntRange(min = 0, max = 10_000) int which, @ForAll BatchPart part,
+            @ForAll @IntRange(min = 0, max = 10_000) int where, @ForAll @IntRange(min = 1, max = 255) int xor) {
+        java.util.List<Envelope> sealed = f.jpn.sealAll(java.util.stream.IntStream.range(0, size)
+                .mapToObj(i -> new EnvelopeSealer.Draft(EnvelopeIds.next(f.clock.millis()), EnvelopeType.RELEASE,
+                        EnvelopeFixture.KOR, EnvelopeFixture.GSOMIA, EnvelopeFixture.body("track " + i)))
+                .toList());
+        Envelope e = sealed.get(which % size);
+        BatchProof p = e.batch().orElseThrow();
+        java.util.List<byte[]> path = new java.util.ArrayList<>(p.path());
+        Envelope changed = switch (part) {
+            case BODY -> new Envelope(e.id(), e.type(), e.from(), e.to(), e.agreement(), e.sentAt(), flip(e.body(), where, xor),
+                    e.signer(), e.signature(), e.batch());
+            case INDEX -> e.withBatch(java.util.Optional.of(new BatchProof((p.index() + 1 + where % (size - 1)) % size, size,
+                    p.root(), p.path())));
+            case SIZE -> e.withBatch(java.util.Optional.of(new BatchProof(p.index(), size + 1 + where % 100, p.root(),
+                    p.path())));
+            case ROOT -> e.withBatch(java.util.Optional.of(new BatchProof(p.index(), size, flip(p.root(), where, xor),
+                    p.path())));
+            case PATH -> {
+                int at = where % path.size();
+                path.set(at, flip(path.get(at), where, xor));
+                yield e.withBatch(java.util.Optional.of(new BatchProof(p.index(), size, p.root(), path)));
+            }
+            case DROPPED -> e.withBatch(java.util.Optional.empty());
+        };
+        Throwable t = catchThrowable(() -> f.kor.verify(changed.toWire()));
+        assertThat(t).isInstanceOf(EnvelopeRefusedException.class);
+        assertThat(((EnvelopeRefusedException) t).refusal().code()).isEqualTo("SIGNATURE_INVALID");
+        f.clock.advance(Duration.ofMillis(1));
+        assertThat(f.kor.verify(e.toWire()).id()).isEqualTo(e.id());
+    }
+
     @Provide
     Arbitrary<EnvelopeType> types() {
         return Arbitraries.of(EnvelopeType.class);

@@ -96,11 +96,13 @@ class ReleaseEndToEndTest {
                 assertThat(got.marking()).isEqualTo("JPN / 군사Ⅲ급비밀");
                 assertThat(got.text()).contains("Impact point 80 km off Oga");
                 assertThat(got.kind()).isEqualTo("received");
-                // The copy's id begins with the time of receipt, so copies received together sit side by side in the
-                // indexes; the original's id is random and tells a peer nothing of when it was made.
+                // Ids begin with the time they were made, so items made or received together sit side by side in the
+                // indexes: the copy's with the time of receipt, the original's with the time it was made, which the
+                // label it travelled with already said.
                 assertThat(got.id()).matches("kor-[0-9a-f]{24}")
                         .startsWith("kor-" + String.format("%012x", clock.millis()));
-                assertThat(item.id()).matches("jpn-[0-9a-f]{16}");
+                assertThat(item.id()).matches("jpn-[0-9a-f]{24}")
+                        .startsWith("jpn-" + String.format("%012x", got.originatorLabel().created().toEpochMilli()));
 
                 // The answer was lost: JPN sends the same message again. KOR answers with the same receipt and
                 // stores nothing new.

@@ -233,7 +233,7 @@ public final class Exchange {
         }
         NewItem.requireTitle(in.title());
         store.checkContent(in.text(), in.attachments());
-        String id = store.newReceivedId();
+        String id = store.newId();
         Content content = new Content(in.text(), in.attachments());
         requireSteps(in);
         List<Party> chain = new ArrayList<>(in.chain());

@@ -278,30 +278,21 @@ final class ItemStore {
     }
 
     /**
-     * A new id for an item made here: 64 random bits, so an id shown to a peer with a release says nothing of when the
-     * item was made.
+     * A new id: the time in milliseconds (12 hex digits), then 48 random bits. Items made or received one after another
+     * then sit side by side in every index keyed by item id (the items, their custody, their releases and receipts), so
+     * a group of them written in one commit rewrites a few pages at the end of each index, not a page per item anywhere
+     * in it. The time tells no one more than they know: a reader of the item sees when it was made, a peer it is
+     * released to gets the label with its creation time (ADatP-4774 {@code CreationDateTime}) and the hops with
+     * theirs, and the random bits still make an id impossible to guess.
      */
     String newId() {
-        byte[] b = new byte[8];
-        random.nextBytes(b);
-        return party.code().toLowerCase(java.util.Locale.ROOT) + "-" + HexFormat.of().formatHex(b);
-    }
-
-    /**
-     * A new id for a copy received now: the time of receipt in milliseconds (12 hex digits), then 48 random bits. Copies
-     * received one after another then sit side by side in every index keyed by item id (the items, the received
-     * items, the custody), so a run of receipts written in one transaction rewrites a few pages of each index at its
-     * end, not one page per copy anywhere in it. The time is no secret from anyone who sees the id: the sender has the
-     * receipt, and a party the copy is released on to gets the hop with its time.
-     */
-    String newReceivedId() {
         long millis = clock.millis();
         if (millis < 0 || millis >= 1L << 48) {
             throw new IllegalStateException("time " + millis + " ms does not fit an item id (48 bits)");
         }
         byte[] b = new byte[6];
         random.nextBytes(b);
-        return party.code().toLowerCase(java.util.Locale.ROOT) + "-" + HexFormat.of().withLowerCase().toHexDigits(millis).substring(4)
+        return party.code().toLowerCase(java.util.Locale.ROOT) + "-" + HexFormat.of().toHexDigits(millis).substring(4)
                 + HexFormat.of().formatHex(b);
     }
 

@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Where an envelope sealed with others sits in their batch: the batch is a Merkle tree (RFC 9162) whose leaves are the
@@ -72,7 +75,7 @@ public record BatchProof(int index, int size, byte[] root, List<byte[]> path) {
             throw new IllegalArgumentException("a batch of " + n + " envelopes (2 to " + MAX_SIZE + ")");
         }
         byte[][] leaves = toBeSigned.stream().map(MerkleTree::leafHash).toArray(byte[][]::new);
-        java.util.Map<Long, byte[]> known = new java.util.HashMap<>();
+        Map<Long, byte[]> known = new HashMap<>();
         MerkleTree.SubtreeSource subtrees = (from, to) -> sub(known, leaves, from, to);
         byte[] root = MerkleTree.root(subtrees, n);
         List<BatchProof> proofs = new ArrayList<>(n);
@@ -83,7 +86,7 @@ public record BatchProof(int index, int size, byte[] root, List<byte[]> path) {
     }
 
     /** MTH of leaves [from, to), each subtree hashed once and kept in {@code known}. */
-    private static byte[] sub(java.util.Map<Long, byte[]> known, byte[][] leaves, long from, long to) {
+    private static byte[] sub(Map<Long, byte[]> known, byte[][] leaves, long from, long to) {
         byte[] h = known.get(from * (MAX_SIZE + 1) + to);
         if (h != null) {
             return h;
@@ -103,7 +106,7 @@ public record BatchProof(int index, int size, byte[] root, List<byte[]> path) {
     public boolean equals(Object o) {
         return o instanceof BatchProof p && index == p.index && size == p.size && MessageDigest.isEqual(root, p.root)
                 && path.size() == p.path.size()
-                && java.util.stream.IntStream.range(0, path.size()).allMatch(i -> Arrays.equals(path.get(i), p.path.get(i)));
+                && IntStream.range(0, path.size()).allMatch(i -> Arrays.equals(path.get(i), p.path.get(i)));
     }
 
     @Override

@@ -139,6 +139,38 @@ public final class FederationListener implements AutoCloseable {
     }
 
     /**
+     * The body's lines, split at each {@code \n} as bytes (an envelope is read from its bytes: decoding the whole body
+     * into text and each line back into bytes copied it twice), without the empty lines at its end.
+     */
+    static List<byte[]> lines(byte[] body) {
+        List<byte[]> lines = new java.util.ArrayList<>();
+        int from = 0;
+        for (int i = 0; i <= body.length; i++) {
+            if (i == body.length || body[i] == '\n') {
+                lines.add(java.util.Arrays.copyOfRange(body, from, i));
+                from = i + 1;
+            }
+        }
+        while (!lines.isEmpty() && lines.getLast().length == 0) {
+            lines.removeLast();
+        }
+        return lines;
+    }
+
+    /** Whether a line holds only white space, as {@link String#isBlank()} says of its text. */
+    static boolean blank(byte[] line) {
+        for (byte b : line) {
+            if (b < 0) {
+                return new String(line, java.nio.charset.StandardCharsets.UTF_8).isBlank();
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Many envelopes in one request, one per line, processed in order; processing stops at the first that is
      * not accepted, so a later one never overtakes it. The answer has one line per envelope processed: the
      * receipt, or the problem that stopped the batch.
@@ -146,16 +178,16 @@ public final class FederationListener implements AutoCloseable {
     private static void receiveBatch(Context ctx, EnvelopeVerifier verifier, Receiver inbox,
             BiConsumer<Optional<String>, Refusal> refused) {
         Optional<String> tlsParty = clientParty(ctx);
-        String[] lines = new String(ctx.bodyAsBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
-        if (lines.length > MAX_BATCH) {
-            problem(ctx, 413, "BATCH_TOO_LARGE", "a batch of " + lines.length + " envelopes is over the limit of "
+        List<byte[]> lines = lines(ctx.bodyAsBytes());
+        if (lines.size() > MAX_BATCH) {
+            problem(ctx, 413, "BATCH_TOO_LARGE", "a batch of " + lines.size() + " envelopes is over the limit of "
                     + MAX_BATCH);
             return;
         }
         // Reading the envelopes and checking their signatures is most of the gate's work and depends on nothing
         // stored, so it runs in parallel; the decisions and their effects then follow one by one, in order.
-        List<EnvelopeVerifier.Prepared> prepared = java.util.Arrays.stream(lines).filter(l -> !l.isBlank()).parallel()
-                .map(l -> verifier.prepare(l.getBytes(java.nio.charset.StandardCharsets.UTF_8))).toList();
+        List<EnvelopeVerifier.Prepared> prepared = lines.stream().filter(l -> !blank(l)).parallel()
+                .map(verifier::prepare).toList();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int i = 0;
         while (i < prepared.size()) {

@@ -54,6 +54,9 @@ public final class EnvelopeSealer {
      * AgreementId, byte[])} seals it, without a batch.
      */
     public List<Envelope> sealAll(List<Draft> drafts) {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
         if (drafts.size() == 1) {
             Draft d = drafts.getFirst();
             return List.of(seal(d.id(), d.type(), d.to(), d.agreement(), d.body()));
@@ -61,9 +64,6 @@ public final class EnvelopeSealer {
         Instant now = clock.instant();
         List<Envelope> unsigned = drafts.stream().map(d -> new Envelope(d.id(), d.type(), self, d.to(), d.agreement(), now,
                 d.body(), certificate, new byte[0])).toList();
-        if (unsigned.isEmpty()) {
-            return List.of();
-        }
         List<BatchProof> proofs = BatchProof.of(unsigned.stream().map(Envelope::toBeSigned).toList());
         byte[] signature = signer.sign(proofs.getFirst().statement());
         List<Envelope> sealed = new ArrayList<>(unsigned.size());

@@ -48,6 +48,8 @@ public final class EnvelopeVerifier {
     private final Duration maxAge;
     private final Duration maxSkew;
     private final int maxBytes;
+    /** Batch statements verified, by a hash of key, statement and signature: a batch costs one verification. */
+    private final io.liaison.node.store.BoundedCache<String, Boolean> batches = new io.liaison.node.store.BoundedCache<>(1024);
 
     private final Clock pkiClock;
 
@@ -220,9 +222,6 @@ public final class EnvelopeVerifier {
         return batches.get(java.util.HexFormat.of().formatHex(sha.digest()),
                 k -> NodeSigner.verify(key, signed.get(), e.signature()));
     }
-
-    /** Batch statements verified, by a hash of key, statement and signature. */
-    private final io.liaison.node.store.BoundedCache<String, Boolean> batches = new io.liaison.node.store.BoundedCache<>(1024);
 
     /** A signing certificate already checked against a pinned CA: its key, subject and validity. */
     private record Trusted(java.security.PublicKey key, String subject, Instant notBefore, Instant notAfter) {}

@@ -359,7 +359,8 @@ public final class Messages {
         HotlineRules r = access.rules();
         Set<String> seen = new HashSet<>();
         database.jdbi().useHandle(h -> h.createQuery("SELECT id FROM hotline_messages WHERE direction = 'IN' AND id IN "
-                + "(<ids>)").bindList("ids", envelopes.stream().map(v -> v.id().toString()).toList()).mapTo(String.class)
+                + "(<ids>)").addCustomizer(io.liaison.node.store.Database.PLANNED_EACH_TIME)
+                .bindList("ids", envelopes.stream().map(v -> v.id().toString()).toList()).mapTo(String.class)
                 .forEach(seen::add));
         List<Arrival> arrivals = new ArrayList<>();
         for (VerifiedEnvelope v : envelopes) {

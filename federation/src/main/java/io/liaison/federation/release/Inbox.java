@@ -201,6 +201,7 @@ public final class Inbox {
     private Map<String, Receipt> storedAll(List<VerifiedEnvelope> envelopes) {
         Map<String, Receipt> found = new java.util.HashMap<>();
         database.jdbi().useHandle(h -> h.createQuery("SELECT id, receipt FROM received_envelopes WHERE id IN (<ids>)")
+                .addCustomizer(io.liaison.node.store.Database.PLANNED_EACH_TIME)
                 .bindList("ids", envelopes.stream().map(v -> v.id().toString()).toList())
                 .map((rs, ctx) -> Map.entry(rs.getString(1),
                         Receipt.parse(rs.getString(2).getBytes(StandardCharsets.UTF_8))))

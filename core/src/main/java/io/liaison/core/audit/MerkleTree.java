@@ -191,7 +191,7 @@ public final class MerkleTree {
     }
 
     /** The largest power of two smaller than {@code n}, for {@code n >= 2}: where MTH splits. */
-    static long split(long n) {
+    public static long split(long n) {
         return Long.highestOneBit(n - 1);
     }
 

@@ -91,15 +91,14 @@ public record BatchProof(int index, int size, byte[] root, List<byte[]> path) {
         if (h != null) {
             return h;
         }
-        h = to - from == 1 ? leaves[(int) from] : MerkleTree.nodeHash(sub(known, leaves, from, from + split(to - from)),
-                sub(known, leaves, from + split(to - from), to));
+        if (to - from == 1) {
+            h = leaves[(int) from];
+        } else {
+            long k = MerkleTree.split(to - from);
+            h = MerkleTree.nodeHash(sub(known, leaves, from, from + k), sub(known, leaves, from + k, to));
+        }
         known.put(from * (MAX_SIZE + 1) + to, h);
         return h;
-    }
-
-    /** The largest power of two below {@code n} (RFC 9162's split). */
-    private static long split(long n) {
-        return Long.highestOneBit(n - 1);
     }
 
     @Override

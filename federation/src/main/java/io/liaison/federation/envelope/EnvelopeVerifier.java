@@ -48,7 +48,7 @@ public final class EnvelopeVerifier {
     private final Duration maxAge;
     private final Duration maxSkew;
     private final int maxBytes;
-    /** Batch statements verified, by a hash of key, statement and signature: a batch costs one verification. */
+    /** Batch statements verified, by key, statement and signature: a batch costs one verification. */
     private final io.liaison.node.store.BoundedCache<String, Boolean> batches = new io.liaison.node.store.BoundedCache<>(1024);
 
     private final Clock pkiClock;
@@ -210,17 +210,10 @@ public final class EnvelopeVerifier {
         if (e.batch().isEmpty()) {
             return NodeSigner.verify(key, signed.get(), e.signature());
         }
-        java.security.MessageDigest sha;
-        try {
-            sha = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", ex);
-        }
-        sha.update(key.getEncoded());
-        sha.update(signed.get());
-        sha.update(e.signature());
-        return batches.get(java.util.HexFormat.of().formatHex(sha.digest()),
-                k -> NodeSigner.verify(key, signed.get(), e.signature()));
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        // The statement holds the batch's root, itself a hash: with the key and the signature it names the answer.
+        return batches.get(hex.formatHex(key.getEncoded()) + ":" + hex.formatHex(signed.get()) + ":"
+                + hex.formatHex(e.signature()), k -> NodeSigner.verify(key, signed.get(), e.signature()));
     }
 
     /** A signing certificate already checked against a pinned CA: its key, subject and validity. */

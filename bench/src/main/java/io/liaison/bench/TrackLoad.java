@@ -126,7 +126,7 @@ public final class TrackLoad {
             wire.put("line", HotlinePair.LINE);
             wire.put("updates", batch);
             batchEnvelope = p.jf.sealer().seal(EnvelopeType.TRACK_UPDATES, HotlinePair.KOR, HotlinePair.GSOMIA,
-                    Json.compact(wire).getBytes(StandardCharsets.UTF_8)).toWire();
+                    Json.compactBytes(wire)).toWire();
             oneUpdate = Json.compact(batch.getFirst()).getBytes(StandardCharsets.UTF_8);
         }
 

@@ -36,6 +36,8 @@ import io.liaison.node.audit.Verification;
 import io.liaison.node.items.ItemView;
 import io.liaison.node.items.NewItem;
 import io.liaison.server.ApiServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code liaison demo}: three nodes (KOR, JPN, USA) on embedded H2 and loopback, with a PKI made for the
@@ -258,7 +261,11 @@ final class StoryDemo implements AutoCloseable {
         Node.Options options = Node.defaults(random);
         Map<Party, Integer> ports = new LinkedHashMap<>();
         for (Party p : List.of(KOR, JPN, USA)) {
-            ports.put(p, freePort());
+            int port = freePort();
+            while (ports.containsValue(port)) {
+                port = freePort();
+            }
+            ports.put(p, port);
             String password = "demo admin " + Long.toHexString(random.nextLong());
             String officer = "demo officer " + Long.toHexString(random.nextLong());
             passwords.put(p, password);
@@ -704,10 +711,22 @@ final class StoryDemo implements AutoCloseable {
         s.out().println(s.terminal().bold((++step) + ". " + date + " — " + title));
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * A port free now, below the kernel's ephemeral range (from 32768 on Linux): a port the kernel picked itself it may
+     * hand to an outgoing connection before the node binds it.
+     */
+    private static int freePort() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // tried the next
+            }
         }
+        throw new IllegalStateException("no free port in 20000-32000 after 1,000 tries");
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.liaison.cli;
 
+import io.liaison.testkit.Ports;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,10 +14,8 @@ import java.util.concurrent.TimeUnit;
 final class ServedNodes implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
 
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    static int freePort() {
+        return Ports.free();
     }
 
     /** A JPN and a KOR node initialised in a folder, peered with each other on loopback ports of their own. */

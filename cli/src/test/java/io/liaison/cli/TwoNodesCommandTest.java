@@ -7,7 +7,7 @@ import io.liaison.node.Node;
 import io.liaison.node.NodePaths;
 import io.liaison.node.TestNodes;
 import io.liaison.server.ApiServer;
-import java.net.ServerSocket;
+import io.liaison.testkit.Ports;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -22,11 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 @org.junit.jupiter.api.Timeout(600)
 class TwoNodesCommandTest {
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static Cli init(Path dir, String party) {
         Cli init = Cli.run("init", "--party", party, "--dir", dir.toString());
@@ -53,8 +48,8 @@ class TwoNodesCommandTest {
         Cli korInit = init(korDir, "KOR");
         String jpnAdminPassword = jpnInit.adminPassword();
         String korAdminPassword = korInit.adminPassword();
-        int jpnFed = freePort();
-        int korFed = freePort();
+        int jpnFed = Ports.free();
+        int korFed = Ports.free();
         assertThat(Cli.run("peer", "add", "KOR", "https://127.0.0.1:" + korFed, "--ca",
                 korDir.resolve("pki/party-ca.pem").toString(), "--dir", jpnDir.toString()).exit()).isZero();
         assertThat(Cli.run("peer", "add", "JPN", "https://127.0.0.1:" + jpnFed, "--ca",

@@ -2,9 +2,8 @@ package io.liaison.federation;
 
 import io.liaison.core.party.Party;
 import io.liaison.node.Node;
+import io.liaison.testkit.Ports;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,11 +13,7 @@ public final class Peering {
     private Peering() {}
 
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.free();
     }
 
     /** A free port for each node. */

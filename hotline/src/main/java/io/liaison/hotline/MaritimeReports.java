@@ -16,7 +16,6 @@ import io.liaison.node.items.Items;
 import io.liaison.node.items.NewItem;
 import io.liaison.node.accounts.User;
 import io.liaison.node.store.Database;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -156,7 +155,7 @@ public final class MaritimeReports implements AutoCloseable {
             ev.add(x);
         }
         m.put("evidence", ev);
-        return Json.compact(m).getBytes(StandardCharsets.UTF_8);
+        return Json.compactBytes(m);
     }
 
     private void received(String id, Party from, Attachment a) {

@@ -2,7 +2,6 @@ package io.liaison.hotline;
 
 import io.liaison.catalog.json.Json;
 import io.liaison.core.hotline.TrackUpdate;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The bodies of hotline envelopes, as JSON. */
@@ -22,7 +21,7 @@ final class Wire {
     record Message(String id, String line, String precedence, String sender, String policy, String classification,
             String text, List<File> files, String replyTo, long sentAt, long objectiveMs) {
         byte[] toJson() {
-            return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+            return Json.compactBytes(this);
         }
 
         static Message parse(byte[] body) {
@@ -33,7 +32,7 @@ final class Wire {
     /** A human acknowledgement of message {@code message} on {@code line}, by {@code by} at {@code at}. */
     record Ack(String message, String line, String by, long at) {
         byte[] toJson() {
-            return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+            return Json.compactBytes(this);
         }
 
         static Ack parse(byte[] body) {
@@ -44,7 +43,7 @@ final class Wire {
     /** A line check (R26). */
     record Check(String line, long at) {
         byte[] toJson() {
-            return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+            return Json.compactBytes(this);
         }
 
         static Check parse(byte[] body) {
@@ -55,7 +54,7 @@ final class Wire {
     /** Track updates on a line, in order per track. */
     record Tracks(String line, List<TrackUpdate> updates) {
         byte[] toJson() {
-            return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+            return Json.compactBytes(this);
         }
 
         static Tracks parse(byte[] body) {
@@ -85,7 +84,7 @@ final class Wire {
     /** Contacts of a maritime picture shared on {@code line} by share {@code share} for {@code purpose} (R33). */
     record Contacts(String line, String share, String purpose, List<Contact> contacts) {
         byte[] toJson() {
-            return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+            return Json.compactBytes(this);
         }
 
         static Contacts parse(byte[] body) {

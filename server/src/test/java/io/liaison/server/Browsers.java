@@ -9,6 +9,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -50,8 +51,21 @@ final class Browsers {
         waiting(browser).until(ExpectedConditions.urlContains("/search"));
     }
 
+    /**
+     * Waits up to 15 s, polling through a page that is being replaced: an element found in the document a form's
+     * submission leaves can be gone when its text is read, which chromium reports as a stale element or as "Node with
+     * given id does not belong to the document" (an unknown error). Both are retried; a wait that times out still
+     * names the last of them.
+     */
     static WebDriverWait waiting(WebDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15));
+        return waiting(browser, Duration.ofSeconds(15));
+    }
+
+    /** As {@link #waiting(WebDriver)}, up to {@code timeout}. */
+    static WebDriverWait waiting(WebDriver browser, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(WebDriverException.class); // stale elements among them
+        return wait;
     }
 
     /** Keeps the page a failed test ended on (its address and source), beside the screenshots. */

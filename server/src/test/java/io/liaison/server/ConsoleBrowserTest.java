@@ -87,7 +87,7 @@ class ConsoleBrowserTest {
     }
 
     private WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(10));
+        return Browsers.waiting(browser, Duration.ofSeconds(10));
     }
 
     @Test

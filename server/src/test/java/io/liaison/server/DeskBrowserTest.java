@@ -43,7 +43,7 @@ class DeskBrowserTest {
             ApiServer api = console(p);
             try {
                 String base = "http://127.0.0.1:" + api.port();
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                WebDriverWait wait = Browsers.waiting(browser, Duration.ofSeconds(15));
                 signInAsKim(browser, wait, base);
                 browser.findElement(By.linkText("Hotline")).click();
                 browser.findElement(By.linkText(HotlinePair.LINE)).click();
@@ -89,7 +89,7 @@ class DeskBrowserTest {
             ApiServer api = console(p);
             try {
                 String base = "http://127.0.0.1:" + api.port();
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                WebDriverWait wait = Browsers.waiting(browser, Duration.ofSeconds(15));
                 signInAsKim(browser, wait, base);
                 browser.get(base + "/hotline/" + HotlinePair.LINE);
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-sse=open]")));
@@ -139,7 +139,7 @@ class DeskBrowserTest {
                         launch.moved(v, 60), v, launch, new GeoPoint(40.7, 138.9, 0), 60_000, "KOR Green Pine", 0.7,
                         "군사Ⅲ급비밀")));
                 HotlinePair.await(15, () -> p.kh.tracks().picture(p.kim, HotlinePair.LINE).views().size() == 2);
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                WebDriverWait wait = Browsers.waiting(browser, Duration.ofSeconds(20));
                 signInAsKim(browser, wait, base);
                 browser.get(base + "/hotline/" + HotlinePair.LINE);
                 browser.findElement(By.id("picture")).click();

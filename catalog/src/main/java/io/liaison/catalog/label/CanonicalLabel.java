@@ -5,6 +5,7 @@ import io.liaison.core.label.PolicyIdentifier;
 import io.liaison.core.label.SecurityLabel;
 import io.liaison.core.party.Party;
 import io.liaison.core.policy.CategoryType;
+import io.liaison.core.time.UtcInstants;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class CanonicalLabel {
             LabelRole role = Arrays.stream(LabelRole.values()).filter(r -> r.element().equals(root)).findFirst()
                     .orElseThrow();
             c.expect(" xmlns=\"" + LabelXml.NS + "\"");
-            Optional<Instant> review = c.skip(" ReviewDateTime=\"") ? present(c.attribute()).map(Instant::parse)
+            Optional<Instant> review = c.skip(" ReviewDateTime=\"") ? present(c.attribute()).map(UtcInstants::parse)
                     : Optional.empty();
             c.expect(">\n  <ConfidentialityInformation>\n    <PolicyIdentifier");
             Optional<String> uri = c.skip(" URI=\"") ? present(c.attribute()) : Optional.empty();
@@ -64,7 +65,7 @@ final class CanonicalLabel {
             c.expect("  </ConfidentialityInformation>\n");
             Optional<Party> originator = c.skip("  <OriginatorID>") ? Optional.of(Party.of(c.text("</OriginatorID>\n")))
                     : Optional.empty();
-            Instant created = c.skip("  <CreationDateTime>") ? Instant.parse(c.text("</CreationDateTime>\n"))
+            Instant created = c.skip("  <CreationDateTime>") ? UtcInstants.parse(c.text("</CreationDateTime>\n"))
                     : Instant.EPOCH;
             c.expect("</" + role.element() + ">\n");
             if (!c.atEnd()) {

@@ -3,6 +3,7 @@ package io.liaison.core.audit;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The verification algorithms of RFC 9162 2.1.3.2 and 2.1.4.2, step for step. Proofs arrive from the
@@ -12,8 +13,13 @@ final class ProofVerifier {
     private ProofVerifier() {}
 
     static boolean inclusion(byte[] leafHash, long index, long size, List<byte[]> proof, byte[] root) {
-        if (index < 0 || index >= size || !isHash(leafHash) || !isHash(root) || !wellFormed(proof)) {
-            return false;
+        return isHash(root) && rootOf(leafHash, index, size, proof).map(r -> MessageDigest.isEqual(r, root)).orElse(false);
+    }
+
+    /** The root that {@code proof} leads to from leaf {@code index} of a tree of {@code size}; empty if malformed. */
+    static Optional<byte[]> rootOf(byte[] leafHash, long index, long size, List<byte[]> proof) {
+        if (index < 0 || index >= size || !isHash(leafHash) || !wellFormed(proof)) {
+            return Optional.empty();
         }
         // fn is the node's position at the current level and sn the last position there; their bits
         // tell whether each sibling is on the left or the right.
@@ -22,7 +28,7 @@ final class ProofVerifier {
         byte[] r = leafHash;
         for (byte[] p : proof) {
             if (sn == 0) {
-                return false;
+                return Optional.empty();
             }
             if ((fn & 1) == 1 || fn == sn) {
                 r = MerkleTree.nodeHash(p, r);
@@ -37,7 +43,7 @@ final class ProofVerifier {
             fn >>>= 1;
             sn >>>= 1;
         }
-        return sn == 0 && MessageDigest.isEqual(r, root);
+        return sn == 0 ? Optional.of(r) : Optional.empty();
     }
 
     static boolean consistency(long oldSize, long newSize, byte[] oldRoot, byte[] newRoot, List<byte[]> proof) {

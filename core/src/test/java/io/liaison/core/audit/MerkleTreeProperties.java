@@ -115,6 +115,28 @@ class MerkleTreeProperties {
      * the leaf's path in a tree of that size has another shape (always, unless the two trees agree on
      * the path, as leaf 0 of sizes 3 and 4 do).
      */
+    @Property(tries = 100)
+    void aBatch_isTheTreeAndEachLeafsPathLeadsBackToItsRoot_andNoOtherLeafOrPlaceDoes(@ForAll("trees") Tree tree) {
+        int n = tree.size();
+        MerkleTree.Batch batch = MerkleTree.batch(tree.leaves(), 300);
+        assertThat(batch.root()).isEqualTo(RfcReference.mth(tree.leaves()));
+        List<List<byte[]>> paths = batch.paths();
+        for (int i = 0; i < n; i++) {
+            assertThat(hex(paths.get(i))).as("leaf %d", i).isEqualTo(hex(RfcReference.path(i, tree.leaves())));
+            assertThat(MerkleTree.rootFromInclusion(tree.leaves().get(i), i, n, paths.get(i))).as("leaf %d", i)
+                    .hasValueSatisfying(r -> assertThat(r).isEqualTo(batch.root()));
+            int other = (i + 1) % n;
+            if (other != i) {
+                assertThat(MerkleTree.rootFromInclusion(tree.leaves().get(other), i, n, paths.get(i)))
+                        .as("leaf %d on leaf %d's path", other, i).hasValueSatisfying(r -> assertThat(r)
+                                .isNotEqualTo(batch.root()));
+                assertThat(MerkleTree.rootFromInclusion(tree.leaves().get(i), other, n, paths.get(i))
+                        .map(r -> java.util.Arrays.equals(r, batch.root()))).as("leaf %d at place %d", i, other)
+                        .isNotEqualTo(java.util.Optional.of(true));
+            }
+        }
+    }
+
     @Property(tries = 200)
     void inclusionProof_failsWhenTheSizeChangesThePathShape(@ForAll("leavesInTrees") LeafInTree c) {
         Tree tree = c.tree();

@@ -14,7 +14,6 @@ import io.liaison.node.aircraft.Clearance;
 import io.liaison.node.audit.AuditLog;
 import io.liaison.node.store.Database;
 import io.liaison.node.store.Tx;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -133,6 +132,6 @@ public final class AircraftExchange {
     }
 
     private static byte[] json(Object body) {
-        return Json.compact(body).getBytes(StandardCharsets.UTF_8);
+        return Json.compactBytes(body);
     }
 }

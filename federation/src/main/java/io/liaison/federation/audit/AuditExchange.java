@@ -15,7 +15,6 @@ import io.liaison.node.audit.AuditLog;
 import io.liaison.node.audit.SignedHead;
 import io.liaison.node.crypto.NodeSigner;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -91,7 +90,7 @@ public final class AuditExchange {
                         .bind("p", peer.code()).bind("s", head.treeSize()).bind("r", head.rootHash()).execute();
                 outbox.enqueue(io.liaison.node.store.Database.tx(h), peer, EnvelopeType.AUDIT_HEAD, agreement.get(),
                         Optional.empty(),
-                        Json.compact(m).getBytes(StandardCharsets.UTF_8));
+                        Json.compactBytes(m));
             });
             sent++;
         }

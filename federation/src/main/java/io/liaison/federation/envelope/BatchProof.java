@@ -6,10 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -74,31 +72,14 @@ public record BatchProof(int index, int size, byte[] root, List<byte[]> path) {
         if (n < 2 || n > MAX_SIZE) {
             throw new IllegalArgumentException("a batch of " + n + " envelopes (2 to " + MAX_SIZE + ")");
         }
-        byte[][] leaves = toBeSigned.stream().map(MerkleTree::leafHash).toArray(byte[][]::new);
-        Map<Long, byte[]> known = new HashMap<>();
-        MerkleTree.SubtreeSource subtrees = (from, to) -> sub(known, leaves, from, to);
-        byte[] root = MerkleTree.root(subtrees, n);
+        MerkleTree.Batch batch = MerkleTree.batch(toBeSigned.stream().map(MerkleTree::leafHash).toList(), MAX_SIZE);
+        byte[] root = batch.root();
+        List<List<byte[]>> paths = batch.paths();
         List<BatchProof> proofs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            proofs.add(new BatchProof(i, n, root, MerkleTree.inclusionProof(subtrees, i, n)));
+            proofs.add(new BatchProof(i, n, root, paths.get(i)));
         }
         return proofs;
-    }
-
-    /** MTH of leaves [from, to), each subtree hashed once and kept in {@code known}. */
-    private static byte[] sub(Map<Long, byte[]> known, byte[][] leaves, long from, long to) {
-        byte[] h = known.get(from * (MAX_SIZE + 1) + to);
-        if (h != null) {
-            return h;
-        }
-        if (to - from == 1) {
-            h = leaves[(int) from];
-        } else {
-            long k = MerkleTree.split(to - from);
-            h = MerkleTree.nodeHash(sub(known, leaves, from, from + k), sub(known, leaves, from + k, to));
-        }
-        known.put(from * (MAX_SIZE + 1) + to, h);
-        return h;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.liaison.catalog.json.Json;
 import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.party.Party;
+import io.liaison.core.time.UtcInstants;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -144,11 +145,10 @@ public record Envelope(UUID id, EnvelopeType type, Party from, Party to, Agreeme
     /** The wire form: one JSON object, binary fields in base64; {@code batch} only for an envelope sealed in one. */
     public byte[] toWire() {
         Base64.Encoder b64 = Base64.getEncoder();
-        return Json.compact(new Wire(1, id.toString(), type.name(), from.code(), to.code(), agreement.value(), sentAt.toString(),
-                b64.encodeToString(body), b64.encodeToString(signer), b64.encodeToString(signature),
+        return Json.compactBytes(new Wire(1, id.toString(), type.name(), from.code(), to.code(), agreement.value(),
+                sentAt.toString(), b64.encodeToString(body), b64.encodeToString(signer), b64.encodeToString(signature),
                 batch.map(p -> new WireBatch(p.index(), p.size(), b64.encodeToString(p.root()),
-                        p.path().stream().map(b64::encodeToString).toList())).orElse(null)))
-                .getBytes(StandardCharsets.UTF_8);
+                        p.path().stream().map(b64::encodeToString).toList())).orElse(null)));
     }
 
     /**
@@ -167,7 +167,7 @@ public record Envelope(UUID id, EnvelopeType type, Party from, Party to, Agreeme
                     "ENVELOPE_MALFORMED", "envelope type '" + typeName + "' is unknown (" + Arrays.toString(EnvelopeType.values()) + ")"));
             return new Envelope(UUID.fromString(required(w.id(), "id")), type, Party.of(required(w.from(), "from")),
                     Party.of(required(w.to(), "to")), agreementOf(required(w.agreement(), "agreement")),
-                    Instant.parse(required(w.sentAt(), "sentAt")), b64.decode(required(w.body(), "body")),
+                    UtcInstants.parse(required(w.sentAt(), "sentAt")), b64.decode(required(w.body(), "body")),
                     b64.decode(required(w.signer(), "signer")), b64.decode(required(w.signature(), "signature")),
                     Optional.ofNullable(w.batch()).map(Envelope::batchOf));
         } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {

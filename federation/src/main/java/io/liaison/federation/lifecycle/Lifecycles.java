@@ -185,7 +185,7 @@ public final class Lifecycles {
         for (Party other : a.members()) {
             if (!other.equals(self)) {
                 outbox.enqueue(tx, other, Step.of(p.type()).envelope, p.agreement(), Optional.empty(),
-                        Json.compact(message).getBytes(StandardCharsets.UTF_8));
+                        Json.compactBytes(message));
             }
         }
         Map<String, String> details = new LinkedHashMap<>();

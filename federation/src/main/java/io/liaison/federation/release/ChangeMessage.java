@@ -1,7 +1,6 @@
 package io.liaison.federation.release;
 
 import io.liaison.catalog.json.Json;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The body of a RECLASSIFICATION (R12): the sender's id of the item, the new originator label and the
@@ -9,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  */
 public record ChangeMessage(String item, String originatorLabel, String senderLabel, String reason, String by) {
     public byte[] toJson() {
-        return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+        return Json.compactBytes(this);
     }
 
     public static ChangeMessage parse(byte[] json) {

@@ -1,7 +1,6 @@
 package io.liaison.federation.release;
 
 import io.liaison.catalog.json.Json;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The body of the consent messages (R6, R22): a request (holder to originator), a grant, a denial and a
@@ -11,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 public record ConsentMessage(String requestId, String consentId, String sourceItem, String holder, String thirdParty,
         String purpose, String reason, String expiresAt, String by) {
     public byte[] toJson() {
-        return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+        return Json.compactBytes(this);
     }
 
     public static ConsentMessage parse(byte[] json) {

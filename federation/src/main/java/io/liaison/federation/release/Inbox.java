@@ -103,9 +103,9 @@ public final class Inbox {
      * with one signed envelope: the receipt of the only one processed, or a RECEIPTS holding the receipts of all those
      * processed, in order, under one signature (one signature here and one check at the sender, instead of one each per
      * envelope). The answer covers fewer envelopes than given when one could not be processed. New RELEASEs, whose
-     * preparation reads and changes nothing recorded (checking, translating, encrypting and signing the item, writing
-     * its key), are prepared in parallel, and their keys made durable with one sync; each is then recorded in its own
-     * transaction, in order. If recording one fails, the list ends before it and the items prepared after it are
+     * preparation reads and changes nothing recorded (checking, translating and encrypting the item, writing its
+     * key), are prepared in parallel, then signed together (one signature over their batch) and their keys made durable
+     * with one sync; runs of them are recorded together in one transaction, or each in its own, in order. If recording one fails, the list ends before it and the items prepared after it are
      * abandoned.
      */
     public FederationListener.Receiver.Answers answerAll(List<VerifiedEnvelope> envelopes) {
@@ -122,7 +122,7 @@ public final class Inbox {
         Map<String, Receipt> done = storedAll(envelopes);
         List<ReleaseStep> steps = envelopes.parallelStream().map(v -> v.type() == EnvelopeType.RELEASE
                 && !done.containsKey(v.id().toString()) ? prepareRelease(v) : null).toList();
-        items.exchange().syncKeys(steps.stream().filter(s -> s != null && s.item() != null).map(ReleaseStep::item).toList());
+        items.exchange().ready(steps.stream().filter(s -> s != null && s.item() != null).map(ReleaseStep::item).toList());
         List<Receipt> receipts = new java.util.ArrayList<>();
         int i = 0;
         int oneByOneUntil = 0;
@@ -221,7 +221,8 @@ public final class Inbox {
 
     /**
      * What a RELEASE comes to before anything is recorded: a refusal to record ({@code refusal}), or an item
-     * checked, translated, encrypted and signed, with its key written ({@code item}, with its marking).
+     * checked, translated and encrypted, with its key written ({@code item}, with its marking), signed with the others
+     * before it is recorded.
      */
     private record ReleaseStep(VerifiedEnvelope v, java.util.function.Supplier<Receipt> refusal, Exchange.Received item,
             Translation.Marked marked) {

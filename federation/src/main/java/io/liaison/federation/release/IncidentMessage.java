@@ -1,7 +1,6 @@
 package io.liaison.federation.release;
 
 import io.liaison.catalog.json.Json;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The body of a LOSS_REPORT, INCIDENT_FINDINGS (R15) or DESTRUCTION_CERTIFICATE (R13): the case or the
@@ -10,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 public record IncidentMessage(String incident, String originItem, String kind, String description, String findings,
         String measures, String certificate, String signature, String by) {
     public byte[] toJson() {
-        return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+        return Json.compactBytes(this);
     }
 
     public static IncidentMessage parse(byte[] json) {

@@ -2,7 +2,6 @@ package io.liaison.federation.release;
 
 import io.liaison.catalog.json.Json;
 import io.liaison.node.audit.SignedHead;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,7 +56,7 @@ public record Receipt(String forEnvelope, Outcome outcome, String item, String m
     }
 
     public byte[] toJson() {
-        return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+        return Json.compactBytes(this);
     }
 
     public static Receipt parse(byte[] json) {

@@ -2,7 +2,6 @@ package io.liaison.federation.release;
 
 import io.liaison.catalog.json.Json;
 import io.liaison.node.audit.SignedHead;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -19,6 +18,6 @@ public record Receipts(List<Receipt> receipts, SignedHead head) {
     }
 
     public byte[] toJson() {
-        return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+        return Json.compactBytes(this);
     }
 }

@@ -1,14 +1,11 @@
 package io.liaison.federation.release;
 
 import io.liaison.catalog.json.Json;
-import io.liaison.catalog.label.LabelRole;
-import io.liaison.catalog.label.LabelXml;
 import io.liaison.core.party.Party;
 import io.liaison.core.party.Purpose;
 import io.liaison.node.items.Attachment;
 import io.liaison.node.items.HopRows;
 import io.liaison.node.items.Outgoing;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
@@ -28,13 +25,13 @@ public record ReleaseBody(String sourceItem, String originItem, String title, St
         return new ReleaseBody(p.itemId(), p.originItem(), p.title(), p.text(), p.attachments().stream()
                 .map(a -> new File(a.name(), a.mediaType(), b64.encodeToString(a.data()))).toList(), p.originator().code(),
                 p.originators().stream().map(Party::code).sorted().toList(),
-                LabelXml.write(p.originatorLabel(), LabelRole.ORIGINATOR), LabelXml.write(p.senderLabel(), LabelRole.ALTERNATIVE),
+                p.originatorLabelXml(), p.senderLabelXml(),
                 p.purposes().stream().map(Purpose::name).sorted().toList(), purpose.name(), p.privateRights(),
                 p.chain().stream().map(Party::code).toList(), HopRows.rows(p.hops()));
     }
 
     public byte[] toJson() {
-        return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+        return Json.compactBytes(this);
     }
 
     public static ReleaseBody parse(byte[] json, int maxBytes) {

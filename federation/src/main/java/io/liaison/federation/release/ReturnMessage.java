@@ -3,7 +3,6 @@ package io.liaison.federation.release;
 import io.liaison.catalog.json.Json;
 import io.liaison.node.items.Attachment;
 import io.liaison.node.items.Items;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
@@ -29,7 +28,7 @@ public record ReturnMessage(String originItem, String certificate, String signat
     }
 
     public byte[] toJson() {
-        return Json.compact(this).getBytes(StandardCharsets.UTF_8);
+        return Json.compactBytes(this);
     }
 
     public static ReturnMessage parse(byte[] json, int maxBytes) {

@@ -26,6 +26,8 @@ public final class FederationClient implements AutoCloseable {
     private final URI endpoint;
     private final URI batchEndpoint;
     private final Duration timeout;
+    /** A batch's time: four times an envelope's. */
+    private final Duration batchTimeout;
 
     public FederationClient(URI base, SSLContext tls, Duration timeout) {
         if (!"https".equals(base.getScheme())) {
@@ -38,6 +40,7 @@ public final class FederationClient implements AutoCloseable {
         this.endpoint = base.resolve(FederationListener.PATH);
         this.batchEndpoint = base.resolve(FederationListener.BATCH_PATH);
         this.timeout = timeout;
+        this.batchTimeout = timeout.multipliedBy(4);
     }
 
     /** Posts the envelope; transport failures (refused handshake, peer down) throw {@link IOException}. */
@@ -59,14 +62,24 @@ public final class FederationClient implements AutoCloseable {
      * order, one per envelope processed, and end at the first that was not accepted.
      */
     public java.util.List<Answer> sendBatch(java.util.List<Envelope> envelopes) throws IOException, InterruptedException {
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.util.List<byte[]> wires = new java.util.ArrayList<>(envelopes.size());
+        int size = 0;
         for (Envelope e : envelopes) {
-            body.writeBytes(e.toWire());
-            body.write('\n');
+            byte[] wire = e.toWire();
+            wires.add(wire);
+            size = Math.addExact(size, wire.length + 1);
         }
-        HttpRequest request = HttpRequest.newBuilder(batchEndpoint).timeout(timeout.multipliedBy(4))
+        // One array of the body's exact size: a growing buffer copied a batch's bytes several times over.
+        byte[] body = new byte[size];
+        int at = 0;
+        for (byte[] wire : wires) {
+            System.arraycopy(wire, 0, body, at, wire.length);
+            at += wire.length;
+            body[at++] = '\n';
+        }
+        HttpRequest request = HttpRequest.newBuilder(batchEndpoint).timeout(batchTimeout)
                 .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             return java.util.List.of(new Answer(response.statusCode(), response.body()));

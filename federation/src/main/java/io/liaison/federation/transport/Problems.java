@@ -11,7 +11,6 @@ import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.error.NotFoundException;
 import io.liaison.core.error.RateLimitedException;
 import io.liaison.core.error.UnauthenticatedException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -90,7 +89,7 @@ public final class Problems {
         p.put("status", status);
         p.put("code", code);
         p.put("detail", detail == null ? "" : detail);
-        return Json.compact(p).getBytes(StandardCharsets.UTF_8);
+        return Json.compactBytes(p);
     }
 
     public static String title(int status) {

@@ -17,7 +17,6 @@ import io.liaison.node.exercises.Exercise;
 import io.liaison.node.exercises.Exercises;
 import io.liaison.node.visits.Visit;
 import io.liaison.node.visits.Visits;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -189,6 +188,6 @@ public final class VisitExchange {
     }
 
     private static byte[] json(Object body) {
-        return Json.compact(body).getBytes(StandardCharsets.UTF_8);
+        return Json.compactBytes(body);
     }
 }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.liaison.catalog.json.Json;
 import io.liaison.core.agreement.AgreementId;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -53,7 +52,7 @@ class EnvelopeSealedFuzzTest {
             case 2 -> {
                 ObjectNode node = (ObjectNode) Json.MAPPER.readTree(wire);
                 node.put(data.pickValue(FIELDS), data.consumeString(200));
-                wire = Json.compact(node).getBytes(StandardCharsets.UTF_8);
+                wire = Json.compactBytes(node);
             }
             case 3 -> wire = withField(wire, "signer", mutate(sealed.signer(), data));
             case 4 -> wire = withField(wire, "signer", data.consumeRemainingAsBytes());
@@ -78,6 +77,6 @@ class EnvelopeSealedFuzzTest {
     private static byte[] withField(byte[] wire, String field, byte[] value) throws IOException {
         ObjectNode node = (ObjectNode) Json.MAPPER.readTree(wire);
         node.put(field, Base64.getEncoder().encodeToString(value));
-        return Json.compact(node).getBytes(StandardCharsets.UTF_8);
+        return Json.compactBytes(node);
     }
 }

@@ -5,7 +5,6 @@ import io.liaison.catalog.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ public final class HeadAnchor {
                 + Thread.currentThread().threadId() + ".tmp");
         try {
             Files.createDirectories(file.getParent());
-            byte[] bytes = Json.compact(head).getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = Json.compactBytes(head);
             try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 c.write(ByteBuffer.wrap(bytes));

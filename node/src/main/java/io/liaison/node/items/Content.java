@@ -2,7 +2,6 @@ package io.liaison.node.items;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.liaison.catalog.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ record Content(String text, List<Attachment> attachments) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("text", text);
         m.put("attachments", files);
-        return Json.compact(m).getBytes(StandardCharsets.UTF_8);
+        return Json.compactBytes(m);
     }
 
     @SuppressWarnings("unchecked")

@@ -171,7 +171,7 @@ public final class Exchange {
      */
     public Stored receive(Incoming in, BiConsumer<Tx, String> alsoInTransaction) {
         Received r = prepareReceive(in);
-        syncKeys(List.of(r));
+        ready(List.of(r));
         return commitReceive(r, alsoInTransaction);
     }
 
@@ -197,7 +197,10 @@ public final class Exchange {
         }
     }
 
-    /** A received item checked, encrypted and signed, its key written but not yet synced; not committed. */
+    /**
+     * A received item checked and encrypted, its key written but not yet synced; signed by {@link #ready} (with the
+     * items received with it) or, alone, when it is committed; not committed.
+     */
     public static final class Received {
         /** See {@link Exchange#onReceived}. */
         @FunctionalInterface
@@ -206,7 +209,7 @@ public final class Exchange {
         }
 
         private final Incoming in;
-        private final ItemStore.Sealing sealing;
+        private ItemStore.Sealing sealing;
         private final Content content;
         private final long keyPosition;
 
@@ -219,8 +222,9 @@ public final class Exchange {
     }
 
     /**
-     * The first step of {@link #receive}, which touches no table: safe to run for several items at once. Each
-     * prepared item is then {@link #commitReceive committed} after {@link #syncKeys}, or {@link #abandon abandoned}.
+     * The first step of {@link #receive}, which touches no table: safe to run for several items at once. Prepared
+     * items are then made {@link #ready} together and each {@link #commitReceive committed}, or all
+     * {@link #commitReceiveAll committed together}, or {@link #abandon abandoned}.
      */
     public Received prepareReceive(Incoming in) {
         LabelValidator.requireValid(in.nodeLabel(), store.policy());
@@ -240,7 +244,7 @@ public final class Exchange {
         chain.add(store.party);
         Provenance provenance = new Provenance(in.from(), in.agreement(), in.sourceItem(), in.originItem(), chain,
                 in.marking(), in.envelopeId(), store.clock.instant(), in.hops());
-        ItemStore.Sealing sealing = store.seal(id, in.title(), in.originator(), in.originators(), in.originatorLabel(),
+        ItemStore.Sealing sealing = store.sealUnsigned(id, in.title(), in.originator(), in.originators(), in.originatorLabel(),
                 in.nodeLabel(), in.purposes(), in.privateRights(), "received", content, "peer:" + in.from().code(),
                 List.of(), Optional.of(provenance));
         return new Received(in, sealing, content, store.keys.putUnsynced(id, sealing.wrappedKey()));
@@ -268,8 +272,19 @@ public final class Exchange {
         }
     }
 
-    /** Makes the keys of prepared items durable, with one sync for all of them. */
-    public void syncKeys(List<Received> prepared) {
+    /**
+     * Signs the prepared items not yet signed with one signature ({@link ItemIntegrity#signAll}: each keeps its place
+     * in the batch and verifies alone, whether they are then committed together, one by one, or some abandoned), and
+     * makes their keys durable with one sync.
+     */
+    public void ready(List<Received> prepared) {
+        List<Received> unsigned = prepared.stream().filter(r -> r.sealing.item().signature().isEmpty()).toList();
+        if (!unsigned.isEmpty()) {
+            List<StoredItem> signed = store.integrity.signAll(unsigned.stream().map(r -> r.sealing.item()).toList());
+            for (int i = 0; i < unsigned.size(); i++) {
+                unsigned.get(i).sealing = unsigned.get(i).sealing.withItem(signed.get(i));
+            }
+        }
         prepared.stream().mapToLong(r -> r.keyPosition).max().ifPresent(store.keys::syncThrough);
     }
 
@@ -280,7 +295,7 @@ public final class Exchange {
 
     /** Commits a prepared item; see {@link #receive}. If it cannot be committed, its key is erased. */
     public Stored commitReceive(Received r, BiConsumer<Tx, String> alsoInTransaction) {
-        store.keys.syncThrough(r.keyPosition);
+        ready(List.of(r));
         try {
             store.database.useTransaction(tx -> insertReceived(tx, r, alsoInTransaction));
         } catch (RuntimeException e) {
@@ -303,7 +318,7 @@ public final class Exchange {
         if (received.size() != alsoInTransaction.size()) {
             throw new IllegalArgumentException(received.size() + " items but " + alsoInTransaction.size() + " callbacks");
         }
-        syncKeys(received);
+        ready(received);
         Jdbc.inTransaction(store.database.dataSource(), c -> {
             List<List<Jdbc.Insert>> rows = new ArrayList<>();
             for (int i = 0; i < received.size(); i++) {

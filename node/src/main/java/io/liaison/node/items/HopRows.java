@@ -5,6 +5,7 @@ import io.liaison.catalog.json.Json;
 import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.error.InvalidInputException;
 import io.liaison.core.party.Party;
+import io.liaison.core.time.UtcInstants;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class HopRows {
         }
         try {
             return rows.stream().map(r -> new Hop(Party.of(r.from()), Party.of(r.to()), AgreementId.of(r.agreement()),
-                    Instant.parse(r.at()), Optional.ofNullable(r.consent()), Optional.ofNullable(r.consentRecordedAt())
+                    UtcInstants.parse(r.at()), Optional.ofNullable(r.consent()), Optional.ofNullable(r.consentRecordedAt())
                     .map(Instant::parse))).toList();
         } catch (RuntimeException e) {
             throw new InvalidInputException("HOPS_INVALID", "the item's steps are invalid: " + e.getMessage());

@@ -66,7 +66,12 @@ final class ItemStore {
     private final AtomicBoolean indexDirty = new AtomicBoolean();
 
     /** An item ready to store: the row (signed), its ciphertext, and its wrapped key, which goes to the key journal. */
-    record Sealing(StoredItem item, byte[] ciphertext, byte[] wrappedKey) {}
+    record Sealing(StoredItem item, byte[] ciphertext, byte[] wrappedKey) {
+        /** The same sealing with the row signed. */
+        Sealing withItem(StoredItem signed) {
+            return new Sealing(signed, ciphertext, wrappedKey);
+        }
+    }
 
     ItemStore(Database database, AuditLog audit, ItemCipher cipher, ItemIntegrity integrity,
             Supplier<DecisionEngine> engines, Supplier<SecurityPolicy> policy, Party party, SearchIndex index, Clock clock,
@@ -106,11 +111,23 @@ final class ItemStore {
     Sealing seal(String id, String title, Party originator, Set<Party> originators, SecurityLabel originatorLabel,
             SecurityLabel nodeLabel, Set<Purpose> purposes, boolean privateRights, String kind, Content content, String by,
             List<String> sources, Optional<Provenance> provenance) {
+        Sealing unsigned = sealUnsigned(id, title, originator, originators, originatorLabel, nodeLabel, purposes,
+                privateRights, kind, content, by, sources, provenance);
+        return unsigned.withItem(integrity.sign(unsigned.item()));
+    }
+
+    /**
+     * As {@link #seal}, the row not yet signed (its signature empty, which no check accepts): for items signed together
+     * with others ({@link ItemIntegrity#signAll}) before they are stored.
+     */
+    Sealing sealUnsigned(String id, String title, Party originator, Set<Party> originators,
+            SecurityLabel originatorLabel, SecurityLabel nodeLabel, Set<Purpose> purposes, boolean privateRights,
+            String kind, Content content, String by, List<String> sources, Optional<Provenance> provenance) {
         byte[] plain = content.bytes();
         String digest = Content.sha384(plain);
         ItemCipher.Sealed sealed = cipher.seal(plain, id.getBytes(StandardCharsets.UTF_8));
-        StoredItem row = integrity.sign(new StoredItem(id, title, originator, originators, originatorLabel, nodeLabel,
-                purposes, privateRights, kind, digest, "", StoredItem.ACTIVE, by, clock.millis(), sources, provenance));
+        StoredItem row = new StoredItem(id, title, originator, originators, originatorLabel, nodeLabel, purposes,
+                privateRights, kind, digest, "", StoredItem.ACTIVE, by, clock.millis(), sources, provenance);
         return new Sealing(row, sealed.ciphertext(), sealed.wrappedKey());
     }
 

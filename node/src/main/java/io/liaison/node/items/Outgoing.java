@@ -104,6 +104,19 @@ public final class Outgoing {
             chain = List.copyOf(chain);
         }
 
+        /**
+         * The originator's label as ADatP-4774 XML, as the node writes it into its rows and binds it: reading the item
+         * for the release has just written it, so this is usually that text again rather than a second writing.
+         */
+        public String originatorLabelXml() {
+            return ItemIntegrity.written(originatorLabel, io.liaison.catalog.label.LabelRole.ORIGINATOR).xml();
+        }
+
+        /** The sender's own label as XML (the alternative role), as {@link #originatorLabelXml} is written. */
+        public String senderLabelXml() {
+            return ItemIntegrity.written(senderLabel, io.liaison.catalog.label.LabelRole.ALTERNATIVE).xml();
+        }
+
         @Override
         public String toString() {
             return "Payload[item=" + itemId + ", originator=" + originator + ", classification="

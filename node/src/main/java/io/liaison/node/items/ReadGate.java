@@ -40,7 +40,16 @@ final class ReadGate {
 
     /** The shape of an item id; anything else is bad input, not a missing item. */
     static boolean wellFormed(String id) {
-        return id != null && id.length() <= MAX_ID && id.matches("[A-Za-z0-9-]+");
+        if (id == null || id.isEmpty() || id.length() > MAX_ID) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -17,9 +17,9 @@ import io.liaison.node.accounts.User;
 import io.liaison.node.crypto.Pki;
 import io.liaison.node.items.ItemView;
 import io.liaison.node.items.NewItem;
+import io.liaison.testkit.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ class SiemExportTest {
         Pki.writeCertificatePem(ca.certificate(), tmp.resolve("ca.pem"));
         Pki.writeCertificatePem(server.certificate(), tmp.resolve("server.pem"));
         writeSec1(server, tmp.resolve("server.key"));
-        int port = freePort();
+        int port = Ports.free();
         Path out = tmp.resolve("received.log");
         Files.createDirectories(tmp.resolve("work"));
         Files.writeString(tmp.resolve("rsyslog.conf"), """
@@ -165,11 +165,6 @@ class SiemExportTest {
         return tls;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static void awaitListening(int port, Process daemon, Path log) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -9,7 +9,6 @@ import io.liaison.hotline.HotlinePair;
 import io.liaison.hotline.HotlineEvent;
 import io.liaison.hotline.Tracks;
 import io.liaison.node.TestNodes;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,7 +126,7 @@ public final class TrackLoad {
             wire.put("updates", batch);
             batchEnvelope = p.jf.sealer().seal(EnvelopeType.TRACK_UPDATES, HotlinePair.KOR, HotlinePair.GSOMIA,
                     Json.compactBytes(wire)).toWire();
-            oneUpdate = Json.compact(batch.getFirst()).getBytes(StandardCharsets.UTF_8);
+            oneUpdate = Json.compactBytes(batch.getFirst());
         }
 
         long[] lat = consumer.latencies();

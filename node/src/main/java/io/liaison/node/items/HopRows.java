@@ -37,7 +37,7 @@ public final class HopRows {
         try {
             return rows.stream().map(r -> new Hop(Party.of(r.from()), Party.of(r.to()), AgreementId.of(r.agreement()),
                     UtcInstants.parse(r.at()), Optional.ofNullable(r.consent()), Optional.ofNullable(r.consentRecordedAt())
-                    .map(Instant::parse))).toList();
+                    .map(UtcInstants::parse))).toList();
         } catch (RuntimeException e) {
             throw new InvalidInputException("HOPS_INVALID", "the item's steps are invalid: " + e.getMessage());
         }

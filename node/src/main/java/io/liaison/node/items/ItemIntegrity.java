@@ -78,9 +78,6 @@ final class ItemIntegrity {
      * {@value ItemSignature#MAX_BATCH} are signed in batches of that many.
      */
     List<StoredItem> signAll(List<StoredItem> items) {
-        if (items.size() == 1) {
-            return List.of(sign(items.getFirst()));
-        }
         List<StoredItem> out = new ArrayList<>(items.size());
         for (int from = 0; from < items.size(); from += ItemSignature.MAX_BATCH) {
             List<StoredItem> batch = items.subList(from, Math.min(items.size(), from + ItemSignature.MAX_BATCH));

@@ -1,5 +1,6 @@
 package io.liaison.node.items;
 
+import io.liaison.catalog.label.LabelRole;
 import io.liaison.core.agreement.AgreementId;
 import io.liaison.core.decision.Decision;
 import io.liaison.core.label.SecurityLabel;
@@ -109,12 +110,12 @@ public final class Outgoing {
          * for the release has just written it, so this is usually that text again rather than a second writing.
          */
         public String originatorLabelXml() {
-            return ItemIntegrity.written(originatorLabel, io.liaison.catalog.label.LabelRole.ORIGINATOR).xml();
+            return ItemIntegrity.written(originatorLabel, LabelRole.ORIGINATOR).xml();
         }
 
         /** The sender's own label as XML (the alternative role), as {@link #originatorLabelXml} is written. */
         public String senderLabelXml() {
-            return ItemIntegrity.written(senderLabel, io.liaison.catalog.label.LabelRole.ALTERNATIVE).xml();
+            return ItemIntegrity.written(senderLabel, LabelRole.ALTERNATIVE).xml();
         }
 
         @Override

@@ -1,0 +1,36 @@
+package io.liaison.server;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The rest of a body refused as over the limit, read and dropped before the refusal is sent, so that a client still
+ * sending gets its 413. Jetty closes a connection at once when an exchange ends with its body unread; the client,
+ * still writing, then meets a reset and may lose the answer with it (the lingering close of RFC 9112, section 9.6).
+ * At most {@code cap} bytes are dropped; a body declared longer is not read at all and its client may see the reset.
+ */
+final class RefusedBodies {
+    private static final int BUFFER = 64 * 1024;
+
+    private RefusedBodies() {}
+
+    /** Reads and drops what is left of the request's body, up to {@code cap} bytes; a client that leaves ends it. */
+    static void drain(Context ctx, long cap) {
+        long declared = ctx.contentLength();
+        if (declared > cap) {
+            return;
+        }
+        byte[] buffer = new byte[BUFFER];
+        long dropped = 0;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            int n;
+            while (dropped < cap && (n = in.read(buffer, 0, (int) Math.min(buffer.length, cap - dropped))) >= 0) {
+                dropped += n;
+            }
+        } catch (IOException | IllegalStateException gone) {
+            // The client left, or the body can no longer be read: there is nothing more to drop.
+        }
+    }
+}

@@ -104,6 +104,14 @@ public final class EnvelopeVerifier {
         }
     }
 
+    /**
+     * The most bytes an envelope, and a request to the listener, may hold here; nodes run with the same limit, so a
+     * sender keeps what it sends to a peer under it.
+     */
+    public int maxBytes() {
+        return maxBytes;
+    }
+
     /** Reads an envelope and checks its signature, without deciding yet; safe to call from several threads. */
     public Prepared prepare(byte[] wire) {
         try {

@@ -281,8 +281,9 @@ public final class Outbox {
         // A page at a time: a long backlog is not read into memory at once, and a message queued meanwhile is
         // delivered in this round too.
         for (List<Pending> due = pending(peer, after, PAGE); !due.isEmpty(); due = pending(peer, after, PAGE)) {
-            for (int from = 0; from < due.size(); from += BATCH) {
-                List<Pending> batch = due.subList(from, Math.min(due.size(), from + BATCH));
+            for (int from = 0, to; from < due.size(); from = to) {
+                to = batchEnd(due, from, receipts.maxBytes() / 2);
+                List<Pending> batch = due.subList(from, to);
                 Round r = deliverBatch(peer, client, batch);
                 delivered += r.delivered();
                 if (r.failure().isPresent()) {
@@ -318,6 +319,38 @@ public final class Outbox {
         witness(peer, matched.receipts());
         return new Round(receipts.size(), matched.failure());
     }
+
+    /**
+     * Where the batch that starts at {@code from} ends: after {@link #BATCH} messages, or before the one that would take
+     * its estimated wire size over {@code budget} (a peer refuses a request over its limit, and would refuse the same
+     * batch on every retry). A message over the budget travels alone.
+     */
+    static int batchEnd(List<Pending> due, int from, long budget) {
+        int to = from;
+        long bytes = 0;
+        while (to < due.size() && to - from < BATCH) {
+            bytes += wireEstimate(due.get(to).body().length);
+            if (to > from && bytes > budget) {
+                break;
+            }
+            to++;
+        }
+        return to;
+    }
+
+    /**
+     * At least the bytes a message's envelope takes on the wire: its body in base64 and, generously, the fields, the
+     * signer's certificate, the signature and the batch proof around it.
+     */
+    static long wireEstimate(int bodyBytes) {
+        return 4L * ((bodyBytes + 2) / 3) + ENVELOPE_OVERHEAD;
+    }
+
+    /**
+     * Room for an envelope's fields, certificate, signature and batch proof: 1,267 bytes at most in a batch of 64
+     * ({@code OutboxTest}).
+     */
+    static final int ENVELOPE_OVERHEAD = 8 << 10;
 
     /** Up to this many undelivered messages are read at a time. */
     static final int PAGE = 8 * 64;

@@ -180,6 +180,67 @@ class OutboxTest {
         }
     }
 
+    /**
+     * Messages that together are over what the peer takes in one request travel in several, cut by size as well as
+     * by count: one request of them all was refused as too large on every try, and everything after them waited
+     * forever.
+     */
+    @org.junit.jupiter.api.Test
+    void largeMessages_travelInBatchesThePeerTakes() throws Exception {
+        int port = io.liaison.federation.Peering.freePort();
+        int n = 12;
+        String pad = "p".repeat(150_000);
+        try (TestNodes.Created created = TestNodes.create(TestNodes.Db.H2, KOR, clock); Node node = created.open(clock);
+                FederationClient client = korClient(port); FederationListener jpn = jpnListener(port)) {
+            Outbox outbox = korOutbox(node);
+            node.database().useTransaction(tx -> {
+                for (int i = 0; i < n; i++) {
+                    outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(),
+                            ("{\"n\":" + i + ",\"pad\":\"" + pad + "\"}").getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            assertThat(outbox.deliverDue(JPN, p -> client)).isEqualTo(new Outbox.Round(n, Optional.empty()));
+            assertThat(received).extracting(r -> r.substring(0, r.indexOf(',')))
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, n).mapToObj(i -> "{\"n\":" + i).toList());
+            assertThat(outbox.pending(JPN)).isEmpty();
+        }
+    }
+
+    /** The size a batch is cut by is never under what its envelopes really take on the wire. */
+    @org.junit.jupiter.api.Test
+    void theWireEstimate_coversEveryEnvelopeOfAFullBatch() {
+        List<EnvelopeSealer.Draft> drafts = new java.util.ArrayList<>();
+        for (int i = 0; i < Outbox.BATCH; i++) {
+            drafts.add(new EnvelopeSealer.Draft(UUID.randomUUID(), EnvelopeType.RELEASE, JPN, GSOMIA,
+                    "x".repeat(i * 997).getBytes(StandardCharsets.UTF_8)));
+        }
+        List<io.liaison.federation.envelope.Envelope> sealed = korSealer.sealAll(drafts);
+        long overhead = 0;
+        for (int i = 0; i < sealed.size(); i++) {
+            int body = drafts.get(i).body().length;
+            int wire = sealed.get(i).toWire().length;
+            assertThat((long) wire).as("envelope %d", i).isLessThanOrEqualTo(Outbox.wireEstimate(body));
+            overhead = Math.max(overhead, wire - 4L * ((body + 2) / 3));
+        }
+        assertThat(overhead).as("room left for what surrounds the body").isLessThan(Outbox.ENVELOPE_OVERHEAD / 2);
+    }
+
+    @org.junit.jupiter.api.Test
+    void batchEnd_cutsByCountAndBySize_andLetsALargeMessageTravelAlone() {
+        java.util.function.IntFunction<Outbox.Pending> of = bytes -> new Outbox.Pending(1, UUID.randomUUID(), JPN,
+                EnvelopeType.RELEASE, GSOMIA, new byte[bytes], 0);
+        List<Outbox.Pending> small = java.util.stream.IntStream.range(0, 100).mapToObj(of::apply).toList();
+        assertThat(Outbox.batchEnd(small, 0, 1 << 20)).isEqualTo(Outbox.BATCH);
+        assertThat(Outbox.batchEnd(small, 90, 1 << 20)).isEqualTo(100);
+        List<Outbox.Pending> large = List.of(of.apply(3 << 20), of.apply(10), of.apply(10));
+        assertThat(Outbox.batchEnd(large, 0, 1 << 20)).as("over the budget: alone").isEqualTo(1);
+        assertThat(Outbox.batchEnd(large, 1, 1 << 20)).isEqualTo(3);
+        long each = Outbox.wireEstimate(1000);
+        List<Outbox.Pending> fit = java.util.stream.IntStream.range(0, 10).mapToObj(i -> of.apply(1000)).toList();
+        assertThat(Outbox.batchEnd(fit, 0, 3 * each)).isEqualTo(3);
+        assertThat(Outbox.batchEnd(fit, 0, 3 * each - 1)).isEqualTo(2);
+    }
+
     @org.junit.jupiter.api.Test
     void backoff_doublesFromOneSecond_toFiveMinutes() {
         assertThat(Outbox.backoff(1)).isEqualTo(Duration.ofSeconds(1));

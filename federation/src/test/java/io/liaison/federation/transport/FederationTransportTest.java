@@ -146,6 +146,19 @@ class FederationTransportTest {
     }
 
     @Test
+    void aBatchOverTheListenersLimit_isRefusedWithProblemJson_andNothingIsTaken() throws Exception {
+        String big = "x".repeat(400_000);
+        try (FederationClient c = client(jpnTls, jpnCa, korCa)) {
+            List<FederationClient.Answer> answers = c.sendBatch(List.of(release(big), release(big), release(big)));
+            assertThat(answers).singleElement().satisfies(a -> {
+                assertThat(a.status()).isEqualTo(413);
+                assertThat(a.body()).contains("\"code\":\"REQUEST_TOO_LARGE\"").contains(Integer.toString(1 << 20));
+            });
+        }
+        assertThat(inbox).isEmpty();
+    }
+
+    @Test
     void forgedEnvelopeOverGoodTls_isRefusedWithProblemJson_andReported() throws Exception {
         Envelope e = release("x");
         Envelope forged = e.withSignature(new byte[64]);

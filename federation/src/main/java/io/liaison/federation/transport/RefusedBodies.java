@@ -1,4 +1,4 @@
-package io.liaison.server;
+package io.liaison.federation.transport;
 
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -9,14 +9,15 @@ import java.io.InputStream;
  * sending gets its 413. Jetty closes a connection at once when an exchange ends with its body unread; the client,
  * still writing, then meets a reset and may lose the answer with it (the lingering close of RFC 9112, section 9.6).
  * At most {@code cap} bytes are dropped; a body declared longer is not read at all and its client may see the reset.
+ * For the user API and the federation listener alike.
  */
-final class RefusedBodies {
+public final class RefusedBodies {
     private static final int BUFFER = 64 * 1024;
 
     private RefusedBodies() {}
 
     /** Reads and drops what is left of the request's body, up to {@code cap} bytes; a client that leaves ends it. */
-    static void drain(Context ctx, long cap) {
+    public static void drain(Context ctx, long cap) {
         long declared = ctx.contentLength();
         if (declared > cap) {
             return;

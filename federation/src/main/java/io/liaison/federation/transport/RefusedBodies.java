@@ -3,6 +3,8 @@ package io.liaison.federation.transport;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rest of a body refused as over the limit, read and dropped before the refusal is sent, so that a client still
@@ -12,6 +14,7 @@ import java.io.InputStream;
  * For the user API and the federation listener alike.
  */
 public final class RefusedBodies {
+    private static final Logger LOG = LoggerFactory.getLogger(RefusedBodies.class);
     private static final int BUFFER = 64 * 1024;
 
     private RefusedBodies() {}
@@ -32,6 +35,7 @@ public final class RefusedBodies {
             }
         } catch (IOException | IllegalStateException gone) {
             // The client left, or the body can no longer be read: there is nothing more to drop.
+            LOG.debug("the rest of a refused body could not be read after {} bytes: {}", dropped, gone.toString());
         }
     }
 }

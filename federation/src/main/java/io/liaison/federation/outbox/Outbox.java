@@ -308,6 +308,16 @@ public final class Outbox {
             markFailed(batch.getFirst(), error);
             return new Round(0, Optional.of(error));
         }
+        if (batch.size() > 1 && tooLarge(answers)) {
+            // The peer takes less in a request than this node assumed: the halves, each sealed anew, at once.
+            int half = batch.size() / 2;
+            Round first = deliverBatch(peer, client, batch.subList(0, half));
+            if (first.failure().isPresent()) {
+                return first;
+            }
+            Round second = deliverBatch(peer, client, batch.subList(half, batch.size()));
+            return new Round(first.delivered() + second.delivered(), second.failure());
+        }
         io.liaison.federation.transport.BatchReceipts.Outcome matched = io.liaison.federation.transport.BatchReceipts
                 .match(this.receipts, peer, batch.stream().map(Pending::id).toList(), answers);
         List<Map.Entry<Pending, String>> receipts = new java.util.ArrayList<>();
@@ -318,6 +328,15 @@ public final class Outbox {
         markDelivered(receipts);
         witness(peer, matched.receipts());
         return new Round(receipts.size(), matched.failure());
+    }
+
+    /**
+     * Whether the peer refused the request as a whole as too large (413 but not one envelope's
+     * {@code ENVELOPE_TOO_LARGE}, which smaller batches would not change).
+     */
+    private static boolean tooLarge(List<FederationClient.Answer> answers) {
+        return answers.size() == 1 && answers.getFirst().status() == 413
+                && !answers.getFirst().body().contains("\"ENVELOPE_TOO_LARGE\"");
     }
 
     /**

@@ -138,9 +138,14 @@ class OutboxTest {
 
     /** KOR's outbox on {@code node}, checking JPN's receipts. */
     private Outbox korOutbox(Node node) {
+        return korOutbox(node, 1 << 20);
+    }
+
+    /** The same, KOR taking up to {@code maxBytes} a request (and assuming its peers do). */
+    private Outbox korOutbox(Node node, int maxBytes) {
         EnvelopeVerifier korVerifier = new EnvelopeVerifier(KOR, p -> p.equals(JPN) ? Optional.of(jpnCa.certificate())
                 : Optional.empty(), AgreementStates.of(ShippedCatalog.load()), new ReplayGuard(Duration.ofMinutes(10),
-                10_000), clock, Duration.ofMinutes(10), Duration.ofMinutes(1), 1 << 20);
+                10_000), clock, Duration.ofMinutes(10), Duration.ofMinutes(1), maxBytes);
         io.liaison.node.store.Migrations.migrate(node.database().dataSource(), "federation");
         return new Outbox(node.database().jdbi(), korSealer, korVerifier, clock);
     }
@@ -185,14 +190,17 @@ class OutboxTest {
      * by count: one request of them all was refused as too large on every try, and everything after them waited
      * forever.
      */
-    @org.junit.jupiter.api.Test
-    void largeMessages_travelInBatchesThePeerTakes() throws Exception {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1 << 20, 8 << 20})
+    void largeMessages_travelInBatchesThePeerTakes(int korLimit) throws Exception {
+        // At 1 MiB KOR assumes JPN's limit; at 8 MiB it assumes more than JPN takes, and halves what JPN refuses.
+        // The twelve together are over JPN's 1 MiB and under twice it, which JPN reads to the end to answer 413.
         int port = io.liaison.federation.Peering.freePort();
         int n = 12;
-        String pad = "p".repeat(150_000);
+        String pad = "p".repeat(70_000);
         try (TestNodes.Created created = TestNodes.create(TestNodes.Db.H2, KOR, clock); Node node = created.open(clock);
                 FederationClient client = korClient(port); FederationListener jpn = jpnListener(port)) {
-            Outbox outbox = korOutbox(node);
+            Outbox outbox = korOutbox(node, korLimit);
             node.database().useTransaction(tx -> {
                 for (int i = 0; i < n; i++) {
                     outbox.enqueue(tx, JPN, EnvelopeType.RECLASSIFICATION, GSOMIA, Optional.empty(),

@@ -85,9 +85,9 @@ public final class AuditExchange {
             HeadMessage m = new HeadMessage(head.treeSize(), head.rootHash(), head.signedAt(), head.keyId(), head.signature(),
                     from, proof);
             jdbi.useTransaction(h -> {
-                h.createUpdate("DELETE FROM heads_sent WHERE party = :p").bind("p", peer.code()).execute();
-                h.createUpdate("INSERT INTO heads_sent (party, tree_size, root_hash) VALUES (:p, :s, :r)")
-                        .bind("p", peer.code()).bind("s", head.treeSize()).bind("r", head.rootHash()).execute();
+                upsert(h, "UPDATE heads_sent SET tree_size = :s, root_hash = :r WHERE party = :p",
+                        "INSERT INTO heads_sent (party, tree_size, root_hash) VALUES (:p, :s, :r)",
+                        Map.of("p", peer.code(), "s", head.treeSize(), "r", head.rootHash()));
                 outbox.enqueue(io.liaison.node.store.Database.tx(h), peer, EnvelopeType.AUDIT_HEAD, agreement.get(),
                         Optional.empty(),
                         Json.compactBytes(m));
@@ -119,11 +119,11 @@ public final class AuditExchange {
         }
         long now = clock.millis();
         if (problem == null) {
-            h.createUpdate("DELETE FROM peer_heads WHERE party = :p").bind("p", v.from().code()).execute();
-            h.createUpdate("INSERT INTO peer_heads (party, tree_size, root_hash, signed_at, signature, verified_at, status) "
-                            + "VALUES (:p, :s, :r, :at, :sig, :now, 'VERIFIED')").bind("p", v.from().code())
-                    .bind("s", m.treeSize()).bind("r", m.root()).bind("at", m.signedAt()).bind("sig", m.signature())
-                    .bind("now", now).execute();
+            upsert(h, "UPDATE peer_heads SET tree_size = :s, root_hash = :r, signed_at = :at, signature = :sig, "
+                    + "verified_at = :now, status = 'VERIFIED', problem = NULL WHERE party = :p",
+                    "INSERT INTO peer_heads (party, tree_size, root_hash, signed_at, signature, verified_at, status) "
+                    + "VALUES (:p, :s, :r, :at, :sig, :now, 'VERIFIED')", Map.of("p", v.from().code(), "s", m.treeSize(),
+                    "r", m.root(), "at", m.signedAt(), "sig", m.signature(), "now", now));
             audit.append(io.liaison.node.store.Database.tx(h), AuditEvent.done("peer:" + v.from().code(), "audit.peer-head", v.from().code(), Map.of(
                     "treeSize", Long.toString(m.treeSize()), "root", m.root())));
             return Map.of("outcome", "VERIFIED", "treeSize", Long.toString(m.treeSize()));
@@ -206,13 +206,24 @@ public final class AuditExchange {
                 return;
             }
             if (seen.map(r -> r.treeSize() < head.treeSize()).orElse(true)) {
-                h.createUpdate("DELETE FROM peer_receipt_heads WHERE party = :p").bind("p", peer.code()).execute();
-                h.createUpdate("INSERT INTO peer_receipt_heads (party, tree_size, root_hash, signed_at, seen_at) "
-                        + "VALUES (:p, :s, :r, :at, :now)").bind("p", peer.code()).bind("s", head.treeSize())
-                        .bind("r", head.rootHash()).bind("at", head.signedAt()).bind("now", clock.millis()).execute();
+                upsert(h, "UPDATE peer_receipt_heads SET tree_size = :s, root_hash = :r, signed_at = :at, seen_at = :now "
+                        + "WHERE party = :p", "INSERT INTO peer_receipt_heads (party, tree_size, root_hash, signed_at, "
+                        + "seen_at) VALUES (:p, :s, :r, :at, :now)", Map.of("p", peer.code(), "s", head.treeSize(), "r",
+                        head.rootHash(), "at", head.signedAt(), "now", clock.millis()));
             }
         });
         witnessed.put(peer, head);
+    }
+
+    /**
+     * A peer's one row, changed in place, or added when it has none. In place rather than deleted and added again: on
+     * H2 a concurrent read of a row deleted and added anew can fail ("Row not found in primary index", 90143), and the
+     * listener answered a peer's head with 500 until the sender's retry.
+     */
+    private static void upsert(Handle h, String update, String insert, Map<String, Object> values) {
+        if (h.createUpdate(update).bindMap(values).execute() == 0) {
+            h.createUpdate(insert).bindMap(values).execute();
+        }
     }
 
     /** Signers' keys by certificate: a peer signs with one certificate for months. */

@@ -230,14 +230,10 @@ final class StoryDemo implements AutoCloseable {
             f.sendAuditHeads();
         }
         deliver();
-        // A head that met a passing failure at its peer is sent again by the outbox a second later: waited for, up to
-        // 20 s, as an operator would wait for the next delivery.
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (federations.values().stream().flatMap(f -> f.auditExchange().peerHeads().stream())
-                .anyMatch(h -> h.status().equals("PENDING")) && System.nanoTime() < end) {
-            Thread.sleep(50);
-            deliver();
-        }
+        // A head that met a passing failure at its peer is sent again by the delivery loop a second later: waited
+        // for, as an operator would wait for the next delivery.
+        poll(() -> Optional.of(true).filter(x -> federations.values().stream().flatMap(f -> f.auditExchange()
+                .peerHeads().stream()).noneMatch(h -> h.status().equals("PENDING"))));
         for (Map.Entry<Party, Federation> e : federations.entrySet()) {
             for (AuditExchange.PeerHead h : e.getValue().auditExchange().peerHeads()) {
                 s.out().println("  " + e.getKey() + " checked " + h.party() + "'s log: " + h.status() + ", " + h.treeSize()
@@ -451,14 +447,20 @@ final class StoryDemo implements AutoCloseable {
         hotlines.get(at).addLine(nodes.get(at).accounts().find("admin").orElseThrow(), line);
     }
 
-    /** Waits up to 20 s for a value the nodes produce in the background. */
-    private <T> T await(java.util.function.Supplier<Optional<T>> value) throws InterruptedException {
+    /** Waits up to 20 s for a value the nodes produce in the background; empty if none came. */
+    private static <T> Optional<T> poll(java.util.function.Supplier<Optional<T>> value) throws InterruptedException {
         long end = System.nanoTime() + 20_000_000_000L;
         Optional<T> v = value.get();
         while (v.isEmpty() && System.nanoTime() < end) {
             Thread.sleep(20);
             v = value.get();
         }
+        return v;
+    }
+
+    /** As {@link #poll}, a hotline delivery that must come. */
+    private <T> T await(java.util.function.Supplier<Optional<T>> value) throws InterruptedException {
+        Optional<T> v = poll(value);
         if (v.isEmpty()) {
             failed.add("a hotline delivery did not happen within 20 s");
             throw new IllegalStateException("a hotline delivery did not happen within 20 s");

@@ -132,14 +132,9 @@ public final class ApiServer implements AutoCloseable {
             });
             config.routes.error(405, "*", ctx -> Problems.write(ctx, 405, "METHOD_NOT_ALLOWED",
                     "method " + ctx.method() + " is not allowed on " + Bodies.shorten(ctx.path())));
-            config.routes.error(413, "*", ctx -> {
-                io.liaison.federation.transport.RefusedBodies.drain(ctx, 2L * node.config().bodyLimit());
-                String type = ctx.res().getContentType();
-                if (type == null || !type.startsWith("application/problem+json")) {
-                    Problems.write(ctx, 413, "BODY_TOO_LARGE", "the request body is over the node's limit of "
-                            + node.config().bodyLimit() + " bytes");
-                }
-            });
+            config.routes.error(413, "*", ctx -> io.liaison.federation.transport.RefusedBodies.refuse(ctx,
+                    node.config().bodyLimit(), "BODY_TOO_LARGE", "the request body is over the node's limit of "
+                    + node.config().bodyLimit() + " bytes"));
         });
         if (tls.isPresent()) {
             app.start();

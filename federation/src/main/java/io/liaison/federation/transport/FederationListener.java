@@ -116,14 +116,9 @@ public final class FederationListener implements AutoCloseable {
                 }
             });
             config.routes.error(404, "*", ctx -> problem(ctx, 404, "NOT_FOUND", "no such federation route"));
-            config.routes.error(413, "*", ctx -> {
-                RefusedBodies.drain(ctx, 2L * maxBytes);
-                String type = ctx.res().getContentType();
-                if (type == null || !type.startsWith("application/problem+json")) {
-                    problem(ctx, 413, "REQUEST_TOO_LARGE", "a request of more than " + maxBytes + " bytes is over the "
-                            + "listener's limit; the sender cuts its batches under it");
-                }
-            });
+            config.routes.error(413, "*", ctx -> RefusedBodies.refuse(ctx, maxBytes, "REQUEST_TOO_LARGE",
+                    "a request of more than " + maxBytes + " bytes is over the listener's limit; the sender cuts its "
+                    + "batches under it"));
         });
         app.start();
         int connectors = app.jettyServer().server().getConnectors().length;

@@ -19,8 +19,20 @@ public final class RefusedBodies {
 
     private RefusedBodies() {}
 
+    /**
+     * Answers a request refused as over {@code limit} bytes: its body is read to the end (at most twice the limit) and
+     * dropped, then the 413 is written as {@code code} and {@code detail}, unless a route already wrote its own problem.
+     */
+    public static void refuse(Context ctx, long limit, String code, String detail) {
+        drain(ctx, 2 * limit);
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/problem+json")) {
+            Problems.write(ctx, 413, code, detail);
+        }
+    }
+
     /** Reads and drops what is left of the request's body, up to {@code cap} bytes; a client that leaves ends it. */
-    public static void drain(Context ctx, long cap) {
+    static void drain(Context ctx, long cap) {
         long declared = ctx.contentLength();
         if (declared > cap) {
             return;
